@@ -1,0 +1,1 @@
+"""Pure domain code: values, parsing and validation, rules. Imports neither Textual nor SQL."""

@@ -1,0 +1,29 @@
+"""Where the journal lives: platformdirs' user data dir, unless ``--db`` or ``BACKJOURNAL_DB`` say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+ENV_DB = "BACKJOURNAL_DB"
+ENV_TODAY = "BACKJOURNAL_TODAY"  # freezes "today" for tests, screenshots and demos
+JOURNAL_NAME = "journal.db"
+
+
+def default_db_path() -> Path:
+    """The journal file used when no ``--db`` is given."""
+    override = os.environ.get(ENV_DB)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("backjournal", appauthor=False) / JOURNAL_NAME
+
+
+def today() -> dt.date:
+    """Today's date, or the one frozen in ``BACKJOURNAL_TODAY`` (ISO)."""
+    frozen = os.environ.get(ENV_TODAY)
+    if frozen:
+        return dt.date.fromisoformat(frozen)
+    return dt.date.today()

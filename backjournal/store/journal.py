@@ -1,0 +1,452 @@
+"""The journal: the only door to the data. Typed reads and writes over one SQLite file.
+
+Screens and commands ask the :class:`Journal` for domain objects; they never build a query. Every
+write is one ``BEGIN IMMEDIATE`` transaction (all or nothing, and safe beside another process that
+writes: a deferred ``BEGIN`` cannot wait for the write lock, see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
+from backjournal.store import connection as c
+from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
+from backjournal.store.migrations import MIGRATION_SET, migrations
+
+DAY_COLUMNS = (
+    "back_wake",
+    "leg_wake",
+    "back_before",
+    "leg_before",
+    "back_during",
+    "leg_during",
+    "back_after",
+    "leg_after",
+    "stiffness",
+    "sleep",
+    "note",
+)
+RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes")
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Journal:
+    """One open journal file. Build it with :meth:`Journal.open`; close it when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, journal_mode: str, warning: str | None):
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn, recursive_triggers=False, execute_plugins=False)
+        self.journal_mode = journal_mode
+        self.warning = warning
+        self.backup_path: Path | None = None  # the copy made before the last migration, if any
+        self._lock = threading.RLock()
+        self._data_version: int | None = None
+
+    # --- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, timeout: float = 5.0) -> Journal:
+        """Open (creating if needed) and migrate the journal at ``path``.
+
+        Raises :class:`JournalError` with a one-line reason for a file that is damaged, foreign,
+        from a newer version, read-only, locked, or in a place that cannot be written.
+        """
+        path = Path(path).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        existed = path.exists()
+        if existed:
+            c.precheck_existing(path)
+        else:
+            c.ensure_directory(path.parent)
+            if not os.access(path.parent, os.W_OK | os.X_OK):
+                raise JournalError(f"cannot create {path}: the folder {path.parent} is read-only")
+            c.create_file(path)
+        conn = c.connect(path, timeout)
+        try:
+            journal = cls._prepare(path, conn, existed, timeout)
+        except BaseException:
+            conn.close()
+            if not existed:
+                for leftover in (path, *(Path(f"{path}{s}") for s in c.SIDE_SUFFIXES)):
+                    leftover.unlink(missing_ok=True)
+            raise
+        return journal
+
+    @classmethod
+    def _prepare(cls, path: Path, conn: sqlite3.Connection, existed: bool, timeout: float) -> Journal:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            if existed:
+                result = conn.execute("PRAGMA quick_check").fetchone()
+                if not result or result[0] != "ok":
+                    raise JournalError(
+                        f"{path} is damaged (quick_check: {result[0] if result else 'no answer'}); "
+                        "restore it from a backup"
+                    )
+                _check_ours_and_version(path, conn)
+            warning = c.storage_warning(path)
+            wanted = "delete" if warning else "wal"
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
+            if mode != wanted:
+                mode = conn.execute(f"PRAGMA journal_mode = {wanted}").fetchone()[0].lower()
+        except sqlite3.Error as exc:
+            raise c.describe_sqlite_error(path, exc) from None
+        journal = cls(path, conn, mode, warning)
+        journal._migrate(existed)
+        c.tighten_permissions(path)
+        return journal
+
+    def _migrate(self, existed: bool) -> None:
+        """Apply pending migrations in one write transaction, after backing up a journal with data."""
+        try:
+            with self._lock:
+                pending = migrations.pending(self.db)
+                if not pending:
+                    return
+                if existed and self.db[MIGRATIONS_TABLE].exists():
+                    self.backup_path = self._backup_before(pending[0].name)
+                with self._writing():
+                    migrations.apply(self.db)
+        except sqlite3.Error as exc:
+            raise c.describe_sqlite_error(self.path, exc) from None
+
+    def _backup_before(self, migration: str) -> Path:
+        """Copy the journal (backup API, fsync, integrity_check) before migrating it."""
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.before-{migration}-{stamp}.bak")
+        self.backup_to(target)
+        return target
+
+    def backup_to(self, target: Path) -> Path:
+        """Write a consistent copy of the journal to ``target`` (0600), safe while it is in use.
+
+        Uses SQLite's backup API into a temporary file, fsyncs it, checks its integrity, then
+        renames it into place, so ``target`` is either absent or a whole, healthy journal.
+        """
+        target = Path(target)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        c.create_file(tmp)
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                with self._lock:
+                    self.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = delete")
+                check = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dest.close()
+            if check != "ok":
+                raise JournalError(f"the backup failed its integrity check ({check})")
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return target
+
+    def close(self) -> None:
+        """Close the connection (WAL side files are checkpointed and removed by SQLite)."""
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that takes the write lock up front (``BEGIN IMMEDIATE``)."""
+        with self._lock:
+            for attempt in range(3):
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise c.describe_sqlite_error(self.path, exc) from None
+                    if attempt == 2:
+                        raise JournalLocked(
+                            f"{self.path} stayed locked by another program; nothing was saved, "
+                            "try again"
+                        ) from None
+                    time.sleep(0.05 * (attempt + 1))
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise c.describe_sqlite_error(self.path, exc) from None
+                raise
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The stored settings, with defaults for anything never set."""
+        with self._lock:
+            rows = dict(self.conn.execute("SELECT key, value FROM setting").fetchall())
+        defaults = Settings()
+        return Settings(
+            units=rows.get("units", defaults.units),
+            week_start=rows.get("week_start", defaults.week_start),
+            theme=rows.get("theme", defaults.theme),
+        )
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store all settings at once, after validating them."""
+        errs = settings.errors()
+        if errs:
+            raise ValidationError(errs)
+        with self._writing() as conn:
+            conn.executemany(
+                "INSERT INTO setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [
+                    ("units", settings.units),
+                    ("week_start", settings.week_start),
+                    ("theme", settings.theme),
+                ],
+            )
+
+    # --- days ------------------------------------------------------------------------------------
+
+    def get_day(self, date: str) -> DayEntry | None:
+        """The entry for ``date`` with its runs in order, or ``None`` if nothing is recorded."""
+        with self._lock:
+            return self._read_day(date)
+
+    def _read_day(self, date: str) -> DayEntry | None:
+        row = self.conn.execute(
+            f"SELECT {', '.join(DAY_COLUMNS)} FROM day WHERE date = ?", (date,)
+        ).fetchone()
+        if row is None:
+            return None
+        entry = DayEntry(date, **dict(zip(DAY_COLUMNS, row)))
+        entry.runs = [
+            Run(distance_m=r[1], duration_s=r[2], type=r[3], surface=r[4], notes=r[5], id=r[0])
+            for r in self.conn.execute(
+                f"SELECT id, {', '.join(RUN_COLUMNS)} FROM run WHERE date = ? ORDER BY seq, id",
+                (date,),
+            )
+        ]
+        return entry
+
+    def save_day(
+        self, entry: DayEntry, today: dt.date, *, removed_run_ids: tuple[int, ...] = ()
+    ) -> DayEntry:
+        """Validate and store a day: its scores and note, and its runs.
+
+        Runs with an ``id`` are updated, runs without one are added, and the ids in
+        ``removed_run_ids`` are deleted. A run that another process added meanwhile is kept.
+        Returns the day as stored.
+        """
+        entry.validate(today)
+        with self._writing():
+            self._write_day(entry, removed_run_ids)
+            return self._read_day(entry.date)  # type: ignore[return-value]
+
+    def update_day(
+        self, date: str, change: Callable[[DayEntry], None], today: dt.date
+    ) -> DayEntry:
+        """Read, change and store a day in one transaction (no lost update beside another writer).
+
+        Quick entry from the shell uses this; the validation is the same as :meth:`save_day`.
+        """
+        with self._writing():
+            entry = self._read_day(date) or DayEntry(date)
+            change(entry)
+            entry.validate(today)
+            self._write_day(entry, ())
+            return self._read_day(date)  # type: ignore[return-value]
+
+    def _write_day(self, entry: DayEntry, removed_run_ids: tuple[int, ...]) -> None:
+        values = [getattr(entry, col) for col in DAY_COLUMNS]
+        self.conn.execute(
+            f"INSERT INTO day (date, {', '.join(DAY_COLUMNS)}, updated_at) "
+            f"VALUES (?, {', '.join('?' for _ in DAY_COLUMNS)}, ?) "
+            "ON CONFLICT(date) DO UPDATE SET "
+            + ", ".join(f"{col} = excluded.{col}" for col in (*DAY_COLUMNS, "updated_at")),
+            (entry.date, *values, _now()),
+        )
+        if removed_run_ids:
+            self.conn.executemany(
+                "DELETE FROM run WHERE id = ? AND date = ?",
+                [(run_id, entry.date) for run_id in removed_run_ids],
+            )
+        for seq, run in enumerate(entry.runs):
+            run_values = [getattr(run, col) for col in RUN_COLUMNS]
+            if run.id is not None:
+                self.conn.execute(
+                    f"UPDATE run SET seq = ?, {', '.join(f'{col} = ?' for col in RUN_COLUMNS)} "
+                    "WHERE id = ? AND date = ?",
+                    (seq, *run_values, run.id, entry.date),
+                )
+            else:
+                cur = self.conn.execute(
+                    f"INSERT INTO run (date, seq, {', '.join(RUN_COLUMNS)}, created_at) "
+                    f"VALUES (?, ?, {', '.join('?' for _ in RUN_COLUMNS)}, ?)",
+                    (entry.date, seq, *run_values, _now()),
+                )
+                run.id = cur.lastrowid
+
+    def replace_all_days(self, entries: list[DayEntry]) -> None:
+        """Replace every day with ``entries`` in one transaction (the demo journal uses this).
+
+        Each entry is validated first (against its own date as "today"), so that nothing at all is
+        written when any entry is invalid.
+        """
+        for entry in entries:
+            entry.validate(dt.date.fromisoformat(entry.date))
+        stamp = _now()
+        with self._writing() as conn:
+            conn.execute("DELETE FROM day")
+            conn.executemany(
+                f"INSERT INTO day (date, {', '.join(DAY_COLUMNS)}, updated_at) "
+                f"VALUES (?, {', '.join('?' for _ in DAY_COLUMNS)}, ?)",
+                [(e.date, *(getattr(e, col) for col in DAY_COLUMNS), stamp) for e in entries],
+            )
+            conn.executemany(
+                f"INSERT INTO run (date, seq, {', '.join(RUN_COLUMNS)}, created_at) "
+                f"VALUES (?, ?, {', '.join('?' for _ in RUN_COLUMNS)}, ?)",
+                [
+                    (e.date, seq, *(getattr(r, col) for col in RUN_COLUMNS), stamp)
+                    for e in entries
+                    for seq, r in enumerate(e.runs)
+                ],
+            )
+
+    def delete_day(self, date: str) -> DayEntry | None:
+        """Delete a day and its runs; return what was deleted (so that it can be restored)."""
+        with self._writing():
+            entry = self._read_day(date)
+            self.conn.execute("DELETE FROM day WHERE date = ?", (date,))
+            return entry
+
+    def restore_day(self, entry: DayEntry) -> None:
+        """Put back a day returned by :meth:`delete_day` (undo), without date validation."""
+        for run in entry.runs:
+            run.id = None
+        with self._writing():
+            self._write_day(entry, ())
+
+    def has_entries(self) -> bool:
+        """True when at least one day is recorded."""
+        with self._lock:
+            return self.conn.execute("SELECT EXISTS (SELECT 1 FROM day)").fetchone()[0] == 1
+
+    def count_days(self, start: str | None = None, end: str | None = None) -> int:
+        """How many days are recorded between ``start`` and ``end`` (inclusive, either optional)."""
+        where, params = _range(start, end)
+        with self._lock:
+            return self.conn.execute(f"SELECT count(*) FROM day {where}", params).fetchone()[0]
+
+    def day_summaries(
+        self,
+        start: str | None = None,
+        end: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[DaySummary]:
+        """History rows, newest first: each day's distance, run count, worst pains and note.
+
+        Paged with ``limit``/``offset`` so that a screen can paint the first rows at once.
+        """
+        where, params = _range(start, end, column="d.date")
+        paging = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        sql = f"""
+            SELECT d.date, COALESCE(r.distance, 0), COALESCE(r.runs, 0),
+                {_worst("back")},
+                {_worst("leg")},
+                d.note
+            FROM day d
+            LEFT JOIN (
+                SELECT date, sum(distance_m) AS distance, count(*) AS runs FROM run GROUP BY date
+            ) r ON r.date = d.date
+            {where}
+            ORDER BY d.date DESC
+            {paging}
+        """
+        with self._lock:
+            return [DaySummary(*row) for row in self.conn.execute(sql, params)]
+
+    def changed(self) -> bool:
+        """True when another connection has committed since the last call (``data_version``)."""
+        with self._lock:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        previous, self._data_version = self._data_version, version
+        return previous is not None and previous != version
+
+
+def _worst(site: str) -> str:
+    """SQL for the day's highest ``site`` pain score, ignoring scores not recorded."""
+    cols = ", ".join(f"coalesce(d.{site}_{m}, -1)" for m in ("wake", "before", "during", "after"))
+    return f"nullif(max({cols}), -1)"
+
+
+def _range(start: str | None, end: str | None, column: str = "date") -> tuple[str, tuple[str, ...]]:
+    clauses, params = [], []
+    if start:
+        clauses.append(f"{column} >= ?")
+        params.append(start)
+    if end:
+        clauses.append(f"{column} <= ?")
+        params.append(end)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _check_ours_and_version(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse a foreign SQLite file, and a journal written by a newer backjournal."""
+    tables = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    if not tables:
+        return  # an empty database: ours to initialise
+    applied: set[str] = set()
+    if MIGRATIONS_TABLE in tables:
+        applied = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+            )
+        }
+    if not applied:
+        raise JournalError(f"{path} is an SQLite database but not a backjournal journal")
+    known = {m.name for m in migrations._migrations}
+    unknown = sorted(applied - known)
+    if unknown:
+        raise JournalTooNew(
+            f"{path} was written by a newer version of backjournal (it has {unknown[-1]}); "
+            "upgrade backjournal to open it. The file was not changed."
+        )

@@ -1,0 +1,66 @@
+"""The journal's schema, as ordered, named, append-only migrations (sqlite-utils ``Migrations``).
+
+Never edit a migration that has shipped: append a new one. Each runs inside the journal's
+``BEGIN IMMEDIATE`` write transaction together with its record, so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "backjournal"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_days_runs_settings(db: Database) -> None:
+    """Days with their pain scores, runs within a day, and key/value settings."""
+    pain = "INTEGER CHECK ({0} IS NULL OR ({0} BETWEEN 0 AND 10 AND typeof({0}) = 'integer'))"
+    pain_cols = ",\n".join(
+        f"    {col} {pain.format(col)}"
+        for col in (
+            "back_wake",
+            "leg_wake",
+            "back_before",
+            "leg_before",
+            "back_during",
+            "leg_during",
+            "back_after",
+            "leg_after",
+            "stiffness",
+        )
+    )
+    db.execute(
+        f"""
+        CREATE TABLE day (
+            date TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        {pain_cols},
+            sleep INTEGER CHECK (sleep IS NULL OR sleep BETWEEN 1 AND 5),
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE run (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            seq INTEGER NOT NULL DEFAULT 0,
+            distance_m REAL NOT NULL CHECK (distance_m >= 0 AND distance_m <= 300000),
+            duration_s INTEGER CHECK (duration_s IS NULL OR duration_s > 0),
+            type TEXT NOT NULL DEFAULT 'easy'
+                CHECK (type IN ('easy', 'long', 'tempo', 'intervals', 'race', 'other')),
+            surface TEXT NOT NULL DEFAULT 'road'
+                CHECK (surface IN ('road', 'trail', 'track', 'treadmill', 'grass')),
+            notes TEXT NOT NULL DEFAULT '',
+            source TEXT,
+            source_id TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX run_date ON run(date, seq)")
+    db.execute("CREATE UNIQUE INDEX run_source ON run(source, source_id) WHERE source_id IS NOT NULL")
+    db.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
