@@ -47,7 +47,9 @@ def open_journal(ctx: click.Context) -> Journal:
     if journal.warning:
         click.echo(f"backjournal: warning: {journal.warning}", err=True)
     if journal.backup_path:
-        click.echo(f"backjournal: journal upgraded; the previous copy is {journal.backup_path}", err=True)
+        click.echo(
+            f"backjournal: journal upgraded; the previous copy is {journal.backup_path}", err=True
+        )
     return journal
 
 
@@ -93,12 +95,19 @@ def where(ctx: click.Context) -> None:
 @cli.command()
 @click.argument("distance")
 @click.argument("duration", required=False)
-@click.option("--date", "-d", "date_text", default="today", show_default=True,
-              help="YYYY-MM-DD, today, yesterday or -N (days ago).")
+@click.option(
+    "--date",
+    "-d",
+    "date_text",
+    default="today",
+    show_default=True,
+    help="YYYY-MM-DD, today, yesterday or -N (days ago).",
+)
 @click.option("--pain", "-p", "back", metavar="N", help="Back pain after the run, 0-10.")
 @click.option("--leg", "-l", "leg", metavar="N", help="Leg pain after the run, 0-10.")
-@click.option("--type", "-t", "run_type", type=click.Choice(RUN_TYPES), default="easy",
-              show_default=True)
+@click.option(
+    "--type", "-t", "run_type", type=click.Choice(RUN_TYPES), default="easy", show_default=True
+)
 @click.option("--surface", "-s", type=click.Choice(SURFACES), default="road", show_default=True)
 @click.option("--note", "-n", default="", help="A note for the run.")
 @click.pass_context
@@ -177,10 +186,19 @@ def _dash(value: int | None) -> str:
 
 
 @cli.command()
-@click.option("--years", default=1, show_default=True, type=click.IntRange(1, 30),
-              help="How many years of entries to write, ending today.")
-@click.option("--seed", default=7, show_default=True, type=int, help="Random seed (same seed, same journal).")
-@click.option("--force", is_flag=True, help="Replace the entries of a journal that already has some.")
+@click.option(
+    "--years",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 30),
+    help="How many years of entries to write, ending today.",
+)
+@click.option(
+    "--seed", default=7, show_default=True, type=int, help="Random seed (same seed, same journal)."
+)
+@click.option(
+    "--force", is_flag=True, help="Replace the entries of a journal that already has some."
+)
 @click.pass_context
 def demo(ctx: click.Context, years: int, seed: int, force: bool) -> None:
     """Fill the journal with a realistic, seeded sample year (or years) of entries."""

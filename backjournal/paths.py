@@ -1,4 +1,4 @@
-"""Where the journal lives: platformdirs' user data dir, unless ``--db`` or ``BACKJOURNAL_DB`` say."""
+"""Where the journal lives: the user data dir, unless ``--db`` or ``BACKJOURNAL_DB`` say."""
 
 from __future__ import annotations
 

@@ -60,7 +60,9 @@ def precheck_existing(path: Path) -> None:
         )
     if header != SQLITE_HEADER:
         raise JournalError(f"{path} is not a backjournal journal (it is not an SQLite database)")
-    if not os.access(path, os.W_OK):
+    # os.access says yes to root whatever the mode, so also refuse a file that nobody may write
+    # (chmod a-w): it was made read-only on purpose, and root must not write it either.
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
         raise JournalError(f"{path} is read-only; backjournal needs to write to it")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise JournalError(
@@ -120,12 +122,13 @@ def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> JournalError:
 
 
 def storage_warning(path: Path) -> str | None:
-    """Say why this place is risky for a live journal (a sync folder or a network disk), if it is."""
+    """Say why this place is risky for a live journal (a sync folder, a network disk), if it is."""
     resolved = str(path.resolve()).lower()
     for marker in SYNC_FOLDER_MARKERS:
         if f"/{marker}" in resolved:
             return (
-                f"{path} is in a folder that a sync tool copies; a live journal there can be damaged. "
+                f"{path} is in a folder that a sync tool copies; a live journal there can be "
+                "damaged. "
                 "Keep it on a local disk and put `backjournal backup` copies in the synced folder."
             )
     fstype = _filesystem_type(path.resolve().parent)

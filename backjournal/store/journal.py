@@ -47,7 +47,9 @@ def _now() -> str:
 class Journal:
     """One open journal file. Build it with :meth:`Journal.open`; close it when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, journal_mode: str, warning: str | None):
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, journal_mode: str, warning: str | None
+    ):
         self.path = path
         self.conn = conn
         self.db = Database(conn, recursive_triggers=False, execute_plugins=False)
@@ -89,7 +91,9 @@ class Journal:
         return journal
 
     @classmethod
-    def _prepare(cls, path: Path, conn: sqlite3.Connection, existed: bool, timeout: float) -> Journal:
+    def _prepare(
+        cls, path: Path, conn: sqlite3.Connection, existed: bool, timeout: float
+    ) -> Journal:
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -115,7 +119,8 @@ class Journal:
         return journal
 
     def _migrate(self, existed: bool) -> None:
-        """Apply pending migrations in one write transaction, after backing up a journal with data."""
+        """Apply pending migrations in one write transaction, after backing up a journal with
+        data."""
         try:
             with self._lock:
                 pending = migrations.pending(self.db)
@@ -249,7 +254,7 @@ class Journal:
         ).fetchone()
         if row is None:
             return None
-        entry = DayEntry(date, **dict(zip(DAY_COLUMNS, row)))
+        entry = DayEntry(date, **dict(zip(DAY_COLUMNS, row, strict=True)))
         entry.runs = [
             Run(distance_m=r[1], duration_s=r[2], type=r[3], surface=r[4], notes=r[5], id=r[0])
             for r in self.conn.execute(
@@ -273,9 +278,7 @@ class Journal:
             self._write_day(entry, removed_run_ids)
             return self._read_day(entry.date)  # type: ignore[return-value]
 
-    def update_day(
-        self, date: str, change: Callable[[DayEntry], None], today: dt.date
-    ) -> DayEntry:
+    def update_day(self, date: str, change: Callable[[DayEntry], None], today: dt.date) -> DayEntry:
         """Read, change and store a day in one transaction (no lost update beside another writer).
 
         Quick entry from the shell uses this; the validation is the same as :meth:`save_day`.
@@ -324,7 +327,11 @@ class Journal:
         written when any entry is invalid.
         """
         for entry in entries:
-            entry.validate(dt.date.fromisoformat(entry.date))
+            try:
+                own_date = dt.date.fromisoformat(entry.date)
+            except (TypeError, ValueError):
+                own_date = dt.date.max  # not a date: let validate() name it in a ValidationError
+            entry.validate(own_date)
         stamp = _now()
         with self._writing() as conn:
             conn.execute("DELETE FROM day")

@@ -62,5 +62,7 @@ def m001_days_runs_settings(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX run_date ON run(date, seq)")
-    db.execute("CREATE UNIQUE INDEX run_source ON run(source, source_id) WHERE source_id IS NOT NULL")
+    db.execute(
+        "CREATE UNIQUE INDEX run_source ON run(source, source_id) WHERE source_id IS NOT NULL"
+    )
     db.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -1,0 +1,1 @@
+"""The full-screen terminal UI (Textual). Only this package imports Textual."""

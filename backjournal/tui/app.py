@@ -1,0 +1,177 @@
+"""The app shell: one App, screens as modes, number keys and the command palette to switch.
+
+Build it with :func:`make_app` (the CLI, the tests, the screenshot script and the benchmarks all
+do), which opens the journal first so that a refused file is reported before the screen changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import signal
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from backjournal.domain.models import Settings
+from backjournal.store import Journal
+from backjournal.tui.screens.history import HistoryScreen
+from backjournal.tui.screens.settings import SettingsScreen
+from backjournal.tui.screens.today import TodayScreen
+
+REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (cheap pragma)
+
+# Number keys follow the order of DESIGN.md: 1 Today, 2 Body map, 3 Exercises, 4 Trends,
+# 5 History; later issues fill 2-4 without renumbering what users already know.
+SCREENS_BY_KEY = (
+    ("1", "today", "Today", "Log the day's runs and pain"),
+    ("5", "history", "History", "Every day in a table: open, filter, delete"),
+    ("9", "settings", "Settings", "Units, first day of the week, theme"),
+)
+
+
+class BackjournalApp(App[None]):
+    """backjournal's terminal UI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "backjournal"
+    MODES = {"today": TodayScreen, "history": HistoryScreen, "settings": SettingsScreen}
+    DEFAULT_MODE = "today"
+    BINDINGS = [
+        *(
+            Binding(key, f"show_screen('{mode}')", label, tooltip=help_text, id=f"screen.{mode}")
+            for key, mode, label, help_text in SCREENS_BY_KEY
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    settings: reactive[Settings] = reactive(Settings, init=False, always_update=True)
+
+    def __init__(self, journal: Journal, today: dt.date | None = None):
+        super().__init__()
+        self.journal = journal
+        self._frozen_today = today
+        self.settings = journal.settings()
+        self._apply_theme(self.settings.theme)
+
+    def today(self) -> dt.date:
+        """Today's date (frozen in tests and screenshots, live otherwise: the app may stay open
+        past midnight)."""
+        return self._frozen_today or dt.date.today()
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        self.journal.changed()  # remember the current data_version
+        self.set_interval(REFRESH_SECONDS, self._poll_journal)
+        if self.journal.warning:
+            self.notify(
+                self.journal.warning,
+                title="Where your journal lives",
+                severity="warning",
+                timeout=15,
+            )
+        if self.journal.backup_path:
+            self.notify(
+                f"Journal upgraded; the copy made before is {self.journal.backup_path}", timeout=10
+            )
+
+    def _install_signal_handlers(self) -> None:
+        """Textual does not catch SIGTERM or SIGHUP: exit cleanly so the terminal is restored."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, partial(self.exit, None, 0))
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not the main thread, or a platform without these signals
+
+    def _poll_journal(self) -> None:
+        if self.journal.changed():
+            self.journal_changed()
+
+    def journal_changed(self) -> None:
+        """Tell every open screen that the journal changed, so that each reloads its data."""
+        for mode in self.MODES:
+            screen = self._screen_for(mode)
+            if screen is not None and hasattr(screen, "refresh_from_journal"):
+                screen.refresh_from_journal()
+
+    def _screen_for(self, mode: str) -> Screen | None:
+        stack = self._screen_stacks.get(mode)
+        return stack[0] if stack else None
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings everywhere (screens watch ``settings``)."""
+        self._apply_theme(settings.theme)
+        self.settings = settings
+
+    def _apply_theme(self, theme: str) -> None:
+        self.theme = theme if theme in self.available_themes else "textual-dark"
+
+    # --- navigation ------------------------------------------------------------------------------
+
+    async def action_show_screen(self, mode: str) -> None:
+        """Switch to a screen by its mode name."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+
+    def open_day(self, day: dt.date) -> None:
+        """Show ``day`` in Today (History's Enter)."""
+        self.switch_mode("today")
+        today = self._screen_for("today")
+        if isinstance(today, TodayScreen):
+            today.show_date(day)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first if Today has unsaved changes."""
+        today = self._screen_for("today")
+        if isinstance(today, TodayScreen) and today.is_dirty:
+            if self.current_mode != "today":
+                await self.switch_mode("today")
+            today.confirm_leave(self.exit)
+        else:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette finds every screen and every action of the current screen."""
+        for key, mode, label, help_text in SCREENS_BY_KEY:
+            yield SystemCommand(
+                f"Go to {label}",
+                f"{help_text} ({key})",
+                partial(self.run_action, f"show_screen('{mode}')"),
+            )
+        if isinstance(screen, TodayScreen):
+            yield SystemCommand("Save day", "Save the day shown (ctrl+s)", screen.action_save_day)
+            yield SystemCommand(
+                "Previous day", "Show the day before (PgUp)", screen.action_previous_day
+            )
+            yield SystemCommand("Next day", "Show the day after (PgDn)", screen.action_next_day)
+            yield SystemCommand("Back to today", "Show today (ctrl+t)", screen.action_go_today)
+            yield SystemCommand("Go to date", "Jump to a date (ctrl+g)", screen.action_jump_to_date)
+            yield SystemCommand("Add run", "Add a run to the day (ctrl+n)", screen.action_add_run)
+        if isinstance(screen, HistoryScreen):
+            yield SystemCommand(
+                "Open day", "Open the selected day in Today (Enter)", screen.action_open_day
+            )
+            yield SystemCommand(
+                "Delete day", "Delete the selected day, after asking (d)", screen.action_delete_day
+            )
+            yield SystemCommand(
+                "Undo delete", "Put back the day just deleted (u)", screen.action_undo_delete
+            )
+            yield SystemCommand(
+                "Filter by dates", "Show only a date range (f)", screen.action_focus_filter
+            )
+        yield from super().get_system_commands(screen)
+
+
+def make_app(db_path: str | Path, *, today: dt.date | None = None) -> BackjournalApp:
+    """Open the journal at ``db_path`` (raising JournalError if it is refused) and build the app."""
+    journal = Journal.open(db_path)
+    return BackjournalApp(journal, today=today)

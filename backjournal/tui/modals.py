@@ -1,0 +1,105 @@
+"""Typed modal dialogs: each returns a value with ``dismiss``; the caller does the work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from backjournal.domain.parse import InvalidValue, parse_date
+from backjournal.tui.widgets.fields import Field
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask a yes/no question before something that destroys data. Returns True for yes."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Delete", no: str = "Keep"):
+        super().__init__()
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", variant="error", id="yes")
+                yield Button(f"{self.no} (n)", variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class UnsavedDialog(ModalScreen[str]):
+    """Unsaved changes are about to be left: returns "save", "discard" or "cancel"."""
+
+    BINDINGS = [
+        Binding("escape,c", "answer('cancel')", "Cancel"),
+        Binding("s", "answer('save')", "Save"),
+        Binding("d", "answer('discard')", "Discard"),
+    ]
+
+    def __init__(self, what: str):
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.what} has unsaved changes.", classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (s)", variant="primary", id="save")
+                yield Button("Discard (d)", variant="error", id="discard")
+                yield Button("Cancel (c)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value)
+
+
+class DatePrompt(ModalScreen["dt.date | None"]):
+    """Ask for a date (ISO, today, yesterday or -N days). Returns the date, or None if cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, today: dt.date, title: str = "Go to date"):
+        super().__init__()
+        self.today = today
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="question")
+            yield Field(placeholder="YYYY-MM-DD, today, yesterday or -3", id="date-input")
+            yield Static("", id="date-error", classes="error-line")
+            yield Label("Enter to go · Escape to cancel", classes="hint")
+
+    def on_input_submitted(self, event: Field.Submitted) -> None:
+        try:
+            day = parse_date(event.value, self.today)
+        except InvalidValue as exc:
+            self.query_one("#date-error", Static).update(str(exc))
+            event.input.add_class("-invalid")
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,132 @@
+"""One run on the Today screen: distance, time, live pace, type, surface, notes, remove."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from backjournal.domain.models import Run
+from backjournal.domain.parse import (
+    InvalidValue,
+    format_distance,
+    format_duration,
+    format_pace,
+    parse_distance,
+    parse_duration,
+)
+from backjournal.domain.values import RUN_TYPES, SURFACES
+from backjournal.tui.widgets.fields import Choice, Field
+
+
+class RunRow(Horizontal):
+    """A run being edited. ``run_id`` is the stored run's id, or None for a new run."""
+
+    @dataclass
+    class RemoveRequested(Message):
+        """The user asked to remove this run from the day."""
+
+        row: RunRow
+
+    def __init__(self, run: Run | None, units: str):
+        super().__init__(classes="run-row")
+        self.run_id = run.id if run else None
+        self.units = units
+        self._initial = run or Run(distance_m=0)
+        self._is_new = run is None
+
+    def compose(self) -> ComposeResult:
+        run = self._initial
+        distance = (
+            "" if self._is_new else format_distance(run.distance_m, self.units, unit_label=False)
+        )
+        yield Field(
+            distance,
+            placeholder=self.units,
+            classes="run-distance",
+            tooltip=f"Distance in {self.units} (or 8k, 5mi, 8000m)",
+        )
+        yield Field(
+            format_duration(run.duration_s),
+            placeholder="mm:ss",
+            classes="run-duration",
+            tooltip="Time: 42:10 or 1:05:30",
+        )
+        yield Static(self._pace_text(), classes="run-pace")
+        yield Choice([(t, t) for t in RUN_TYPES], run.type, tooltip="Run type", classes="run-type")
+        yield Choice(
+            [(s, s) for s in SURFACES], run.surface, tooltip="Surface", classes="run-surface"
+        )
+        yield Field(run.notes, placeholder="notes", classes="run-notes")
+        yield Button("✕", classes="run-remove", compact=True, tooltip="Remove this run")
+
+    @property
+    def distance_input(self) -> Field:
+        return self.query_one(".run-distance", Field)
+
+    @property
+    def duration_input(self) -> Field:
+        return self.query_one(".run-duration", Field)
+
+    def values(self) -> dict[str, str]:
+        """The raw text of each field, to compare with what is saved."""
+        return {
+            "distance": self.distance_input.value.strip(),
+            "duration": self.duration_input.value.strip(),
+            "type": str(self.query_one(".run-type", Choice).value),
+            "surface": str(self.query_one(".run-surface", Choice).value),
+            "notes": self.query_one(".run-notes", Field).value,
+        }
+
+    def to_run(self) -> tuple[Run | None, dict[str, str]]:
+        """Parse the row into a Run, or return the errors by field ("distance", "duration")."""
+        values = self.values()
+        errors: dict[str, str] = {}
+        distance = duration = None
+        try:
+            distance = (
+                parse_distance(values["distance"], self.units) if values["distance"] else None
+            )
+            if distance is None:
+                errors["distance"] = "a run needs a distance"
+        except InvalidValue as exc:
+            errors["distance"] = exc.message
+        if values["duration"]:
+            try:
+                duration = parse_duration(values["duration"])
+            except InvalidValue as exc:
+                errors["duration"] = exc.message
+        if errors:
+            return None, errors
+        run = Run(
+            distance_m=distance or 0.0,
+            duration_s=duration,
+            type=values["type"],
+            surface=values["surface"],
+            notes=values["notes"].strip(),
+            id=self.run_id,
+        )
+        return run, {}
+
+    def _pace_text(self) -> str:
+        run = self._initial
+        return format_pace(run.distance_m, run.duration_s, self.units) or "–"
+
+    def on_input_changed(self, event: Field.Changed) -> None:
+        """Show the pace as it is typed."""
+        if not ({"run-distance", "run-duration"} & set(event.input.classes)):
+            return
+        try:
+            metres = parse_distance(self.distance_input.value, self.units)
+            seconds = parse_duration(self.duration_input.value)
+            pace = format_pace(metres, seconds, self.units) or "–"
+        except InvalidValue:
+            pace = "–"
+        self.query_one(".run-pace", Static).update(pace)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.RemoveRequested(self))

@@ -1,0 +1,266 @@
+"""The Today screen, driven with Pilot: logging a day with keys and mouse, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Static
+from uikit import TODAY, build_app, settle
+
+from backjournal.domain.models import DayEntry, Run
+from backjournal.store import Journal
+from backjournal.tui.screens.today import TodayScreen
+from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.run_row import RunRow
+
+
+def today_screen(app) -> TodayScreen:
+    screen = app.screen
+    assert isinstance(screen, TodayScreen)
+    return screen
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def test_log_a_run_with_keys_then_reopen(db_path):
+    """A run and its pain typed with the keyboard are saved, and found again after a restart."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        assert text_of(screen, "#save-state") == "Nothing recorded yet"
+        await pilot.press("ctrl+n")
+        await pilot.press(*"8.5", "tab", *"42:10")
+        await settle(pilot)
+        row = screen.query_one(RunRow)
+        assert "4:58 /km" in str(row.query_one(".run-pace", Static).content)
+        screen.query_one("#back_after", Field).focus()
+        await pilot.press("3")
+        screen.query_one("#leg_after", Field).focus()
+        await pilot.press("1")
+        assert "unsaved" in text_of(screen, "#save-state")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert text_of(screen, "#save-state") == "✓ Saved"
+    app.journal.close()
+
+    with Journal.open(db_path) as journal:
+        day = journal.get_day(TODAY.isoformat())
+    assert day is not None
+    assert [(r.distance_m, r.duration_s) for r in day.runs] == [(8500.0, 2530)]
+    assert (day.back_after, day.leg_after) == (3, 1)
+
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        row = screen.query_one(RunRow)
+        assert row.distance_input.value == "8.5"
+        assert row.duration_input.value == "42:10"
+        assert screen.query_one("#back_after", Field).value == "3"
+    app.journal.close()
+
+
+async def test_log_a_run_with_the_mouse(db_path):
+    """Add run, type, and Save can all be done by clicking."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        await pilot.click("#add-run")
+        await settle(pilot)
+        row = screen.query_one(RunRow)
+        await pilot.click(row.distance_input)
+        await pilot.press(*"10")
+        await pilot.click(row.duration_input)
+        await pilot.press(*"55:00")
+        await pilot.click("#back_during")
+        await pilot.press("2")
+        await pilot.click("#save")
+        await settle(pilot)
+        stored = app.journal.get_day(TODAY.isoformat())
+        assert stored is not None
+        assert [(r.distance_m, r.duration_s) for r in stored.runs] == [(10000.0, 3300)]
+        assert stored.back_during == 2
+    app.journal.close()
+
+
+async def assert_refused(app, pilot, field_id_or_widget, message_part: str) -> None:
+    screen = today_screen(app)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    widget = (
+        screen.query_one(field_id_or_widget)
+        if isinstance(field_id_or_widget, str)
+        else field_id_or_widget
+    )
+    assert widget.has_class("-invalid")
+    assert app.focused is widget
+    assert message_part in text_of(screen, "#errors")
+    assert app.journal.get_day(TODAY.isoformat()) is None
+
+
+async def test_bad_distance_is_named_and_nothing_saved(db_path):
+    """Distance "abc" is refused: the field is marked and focused, the message says why."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *"abc")
+        row = today_screen(app).query_one(RunRow)
+        await assert_refused(app, pilot, row.distance_input, "'abc' is not a distance")
+    app.journal.close()
+
+
+async def test_distance_over_300_km_is_refused(db_path):
+    """A distance over 300 km is a typing error: refused, nothing saved."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *"301")
+        row = today_screen(app).query_one(RunRow)
+        await assert_refused(app, pilot, row.distance_input, "more than 300 km")
+    app.journal.close()
+
+
+async def test_bad_duration_is_refused(db_path):
+    """Duration 5:99 is refused with the reason (seconds 0-59)."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *"5", "tab", *"5:99")
+        row = today_screen(app).query_one(RunRow)
+        await assert_refused(app, pilot, row.duration_input, "seconds must be 0-59")
+    app.journal.close()
+
+
+async def test_pain_out_of_range_is_refused(db_path):
+    """Pain 11 and -1 are refused on the field that holds them, and nothing is saved."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        screen.query_one("#back_wake", Field).focus()
+        await pilot.press("1", "1")
+        await assert_refused(app, pilot, "#back_wake", "Back pain on waking must be 0-10, not 11")
+        screen.query_one("#back_wake", Field).value = "4"
+        screen.query_one("#leg_before", Field).focus()
+        await pilot.press("-", "1")
+        await assert_refused(app, pilot, "#leg_before", "not -1")
+        # The first field is valid again, so its mark has gone.
+        assert not screen.query_one("#back_wake").has_class("-invalid")
+    app.journal.close()
+
+
+async def test_a_date_in_the_future_cannot_be_opened(db_path):
+    """Next day stops at today, and typing 2099 in Go to date is refused in the dialog."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert screen.date == TODAY
+        await pilot.press("ctrl+g")
+        await pilot.press(*"2099-01-01", "enter")
+        await pilot.pause()
+        assert "in the future" in str(app.screen.query_one("#date-error", Static).content)
+        await pilot.press("escape")
+        await pilot.press("ctrl+g", *"-3", "enter")
+        await settle(pilot)
+        assert today_screen(app).date == TODAY - dt.timedelta(days=3)
+    app.journal.close()
+
+
+async def test_next_morning_pain_shows_against_the_run(db_path):
+    """The following day's waking pain shows as "next morning" on the day of the run."""
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry("2026-11-23", runs=[Run(21000, 6300, type="long")]), TODAY)
+        journal.save_day(DayEntry("2026-11-24", back_wake=5, leg_wake=2), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert screen.date == dt.date(2026, 11, 23)
+        assert text_of(screen, "#next-back").startswith("5")
+        assert text_of(screen, "#next-leg").startswith("2")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert "after yesterday's 21 km long run" in text_of(screen, "#wake-hint")
+    app.journal.close()
+
+
+async def test_leaving_unsaved_changes_asks_first(db_path):
+    """Moving to another day with unsaved changes asks; Discard drops them, Save keeps them."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        screen.query_one("#stiffness", Field).focus()
+        await pilot.press("4", "pageup")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnsavedDialog"
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.date == TODAY - dt.timedelta(days=1)
+        assert app.journal.get_day(TODAY.isoformat()) is None
+
+        screen.query_one("#stiffness", Field).focus()
+        await pilot.press("6", "pagedown")
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.date == TODAY
+        assert app.journal.get_day((TODAY - dt.timedelta(days=1)).isoformat()).stiffness == 6
+    app.journal.close()
+
+
+async def test_removing_a_stored_run(db_path):
+    """The ✕ of a stored run removes it when the day is saved; the other run stays."""
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry(TODAY.isoformat(), runs=[Run(5000), Run(3000)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        first = screen.query(RunRow).first()
+        await pilot.click(first.query_one(".run-remove"))
+        await settle(pilot)
+        assert "unsaved" in text_of(screen, "#save-state")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [r.distance_m for r in app.journal.get_day(TODAY.isoformat()).runs] == [3000.0]
+    app.journal.close()
+
+
+async def test_rest_day_is_a_full_entry(db_path):
+    """A day with pain and a note but no run is saved as a rest day."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        screen.query_one("#back_wake", Field).focus()
+        await pilot.press("2")
+        screen.query_one("#note", Field).focus()
+        await pilot.press(*"rest, stiff")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        day = app.journal.get_day(TODAY.isoformat())
+        assert day.runs == [] and day.back_wake == 2 and day.note == "rest, stiff"
+    app.journal.close()
+
+
+async def test_another_programs_write_appears(db_path):
+    """A run logged by another process shows on the next refresh of an unedited Today."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with Journal.open(db_path) as other:
+            other.update_day(TODAY.isoformat(), lambda e: e.runs.append(Run(7000)), TODAY)
+        app._poll_journal()
+        await settle(pilot)
+        assert len(today_screen(app).query(RunRow)) == 1
+    app.journal.close()

@@ -1,0 +1,36 @@
+"""Helpers for the UI tests: build the app on a test journal, and wait for its workers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from backjournal.domain.demo import generate
+from backjournal.store import Journal
+from backjournal.tui.app import BackjournalApp, make_app
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def demo_journal(path: Path, years: int = 1, seed: int = 7) -> Path:
+    """Write the seeded demo journal to ``path`` and return it."""
+    with Journal.open(path) as journal:
+        journal.replace_all_days(list(generate(TODAY, years=years, seed=seed)))
+    return path
+
+
+def build_app(path: Path) -> BackjournalApp:
+    """The app on ``path`` with today frozen, as the CLI would build it."""
+    return make_app(path, today=TODAY)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every worker has finished and the screen has caught up."""
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            break
+    await pilot.pause()
