@@ -27,3 +27,11 @@ def today() -> dt.date:
     if frozen:
         return dt.date.fromisoformat(frozen)
     return dt.date.today()
+
+
+def display_path(path: Path) -> str:
+    """The path as a person would write it: ``~/...`` when it is under the home folder."""
+    try:
+        return "~/" + str(Path(path).relative_to(Path.home()))
+    except ValueError:
+        return str(path)

@@ -114,9 +114,13 @@ def metres_to_unit(metres: float, units: str) -> float:
 
 
 def format_distance(metres: float, units: str, *, unit_label: bool = True) -> str:
-    """Show a distance in the user's unit with two decimals at most: ``8.42 km``."""
+    """Show a distance in the user's unit with two decimals at most: ``8.42 km``; totals of
+    1,000 or more are whole numbers with thousands separators (``20,033 km``)."""
     value = metres_to_unit(metres, units)
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if value else "0"
+    if value >= 1000:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if value else "0"
     return f"{text} {units}" if unit_label else text
 
 
@@ -124,6 +128,7 @@ def format_distance(metres: float, units: str, *, unit_label: bool = True) -> st
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2})$")
 _UNITS_DURATION = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)(?:m|min))?\s*(?:(\d+)s)?$")
+_MAX_DURATION_CHARS = 32
 
 
 def parse_duration(text: str) -> int:
@@ -133,6 +138,12 @@ def parse_duration(text: str) -> int:
     raw = text.strip().lower().replace(" ", "")
     if not raw:
         raise InvalidValue("a duration is needed, e.g. 42:10 or 1:05:30")
+    # No real duration needs this many characters, and int() refuses more than 4,300 digits with
+    # a ValueError that is not ours: stop absurd input here, as an InvalidValue like any other.
+    if len(raw) > _MAX_DURATION_CHARS:
+        raise InvalidValue(
+            f"'{text.strip()[:20]}...' is not a duration; type e.g. 42:10 or 1:05:30"
+        )
     if m := _CLOCK.match(raw):
         hours = int(m.group(1) or 0)
         minutes, seconds = int(m.group(2)), int(m.group(3))
@@ -141,7 +152,7 @@ def parse_duration(text: str) -> int:
         if m.group(1) is not None and minutes > 59:
             raise InvalidValue(f"{text.strip()}: minutes must be 0-59 after the hours")
         total = hours * 3600 + minutes * 60 + seconds
-    elif raw.isdigit():
+    elif raw.isdecimal():  # not isdigit(): it accepts "²", which int() refuses
         total = int(raw) * 60
     elif (m := _UNITS_DURATION.match(raw)) and any(m.groups()):
         hours, minutes, seconds = (int(g or 0) for g in m.groups())

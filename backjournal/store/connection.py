@@ -38,9 +38,16 @@ def ensure_directory(directory: Path) -> None:
     """Create the journal's directory (and parents) as 0700, or explain why it cannot be."""
     if directory.is_dir():
         return
+    missing = []
+    parent = directory
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(directory, 0o700)
+        # Each folder we create is 0700 whatever the umask: the journal's folder and its parents.
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(folder, 0o700)
     except OSError as exc:
         raise JournalError(f"cannot create the folder {directory}: {exc.strerror}") from None
 

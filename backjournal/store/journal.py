@@ -132,6 +132,13 @@ class Journal:
                     migrations.apply(self.db)
         except sqlite3.Error as exc:
             raise c.describe_sqlite_error(self.path, exc) from None
+        except JournalError:
+            raise
+        except Exception as exc:  # a bug in a migration: the transaction was rolled back
+            raise JournalError(
+                f"upgrading {self.path} failed ({type(exc).__name__}: {exc}); "
+                "the journal was not changed"
+            ) from exc
 
     def _backup_before(self, migration: str) -> Path:
         """Copy the journal (backup API, fsync, integrity_check) before migrating it."""

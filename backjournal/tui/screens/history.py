@@ -8,22 +8,34 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.widgets import Button, DataTable, Footer, Label, Static
 
 from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.store import JournalError
 from backjournal.tui.modals import ConfirmDialog
 from backjournal.tui.screens.today import fmt_date
+from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.fields import Field
 
+REST = Text("rest", style="dim", justify="right")
 FIRST_ROWS = 120  # enough for any screen: painted before the rest is added
 CHUNK_ROWS = 1000
+
+
+class DaysTable(DataTable[str]):
+    """The days table: Home and End go to the newest and the oldest day."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "Newest", show=False),
+        Binding("end", "scroll_bottom", "Oldest", show=False),
+    ]
 
 
 class HistoryScreen(Screen):
@@ -49,7 +61,7 @@ class HistoryScreen(Screen):
         self._rows: list[DaySummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield NavBar("history", self.app.SCREENS_BY_KEY)
         with Horizontal(id="filter-bar"):
             yield Label("From", classes="extra-label")
             yield Field(
@@ -66,8 +78,7 @@ class HistoryScreen(Screen):
             yield Button("Clear", id="filter-clear", compact=True)
             yield Static("", id="history-summary")
         yield Static("", id="filter-error", classes="error-line")
-        table: DataTable[str] = DataTable(id="days", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield DaysTable(id="days", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -118,10 +129,12 @@ class HistoryScreen(Screen):
             [
                 (
                     fmt_date(dt.date.fromisoformat(r.date)),
-                    format_distance(r.distance_m, units, unit_label=False) if r.runs else "rest",
-                    str(r.runs) if r.runs else "",
-                    _score(r.back),
-                    _score(r.leg),
+                    Text(format_distance(r.distance_m, units, unit_label=False), justify="right")
+                    if r.runs
+                    else REST,
+                    Text(str(r.runs) if r.runs else "", justify="right"),
+                    Text(_score(r.back), justify="right"),
+                    Text(_score(r.leg), justify="right"),
                     r.note.replace("\n", " "),
                 )
                 for r in rows

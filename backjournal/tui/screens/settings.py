@@ -6,11 +6,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Footer, Label, Select, Static
 
 from backjournal.domain.models import Settings
 from backjournal.domain.values import WEEKDAYS
+from backjournal.paths import display_path
 from backjournal.store import JournalError
+from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.fields import Choice
 
 
@@ -26,7 +28,7 @@ class SettingsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         settings = self.app.settings
-        yield Header(icon="≡")
+        yield NavBar("settings", self.app.SCREENS_BY_KEY)
         with VerticalScroll(id="settings-body"):
             yield Label("Settings", classes="section")
             with Horizontal(classes="setting-row"):
@@ -57,7 +59,7 @@ class SettingsScreen(Screen):
             yield Label("Journal file", classes="section")
             journal = self.app.journal
             yield Static(
-                f"{journal.path}\nSQLite journal mode: {journal.journal_mode.upper()}",
+                f"{display_path(journal.path)}\nSQLite journal mode: {journal.journal_mode.upper()}",
                 id="journal-info",
             )
             if journal.warning:

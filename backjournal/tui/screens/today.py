@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Footer, Label, Select, Static
 
 from backjournal.domain.models import DayEntry, Run, ValidationError
 from backjournal.domain.parse import (
@@ -29,6 +29,7 @@ from backjournal.domain.parse import (
 from backjournal.domain.values import PAIN_MOMENT_LABELS, PAIN_MOMENTS, SLEEP_LABELS
 from backjournal.store import JournalError
 from backjournal.tui.modals import DatePrompt, UnsavedDialog
+from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.fields import Choice, Field, ScoreField
 from backjournal.tui.widgets.run_row import RunRow
 
@@ -69,19 +70,11 @@ class TodayScreen(Screen):
     SUB_TITLE = "Today"
     BINDINGS = [
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
-        Binding(
-            "pageup",
-            "previous_day",
-            "Prev",
-            key_display="PgUp",
-            tooltip="Previous day",
-            priority=True,
-        ),
-        Binding(
-            "pagedown", "next_day", "Next", key_display="PgDn", tooltip="Next day", priority=True
-        ),
+        # Priority: the scrolling container would otherwise take PgUp/PgDn for itself.
+        Binding("pageup", "previous_day", "Prev day", key_display="PgUp", priority=True),
+        Binding("pagedown", "next_day", "Next day", key_display="PgDn", priority=True),
         Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
-        Binding("ctrl+g", "jump_to_date", "Date", tooltip="Go to a date"),
+        Binding("ctrl+g", "jump_to_date", "Go to date"),
         Binding("ctrl+t", "go_today", "Today", tooltip="Back to today", show=False),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
@@ -98,7 +91,7 @@ class TodayScreen(Screen):
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield NavBar("today", self.app.SCREENS_BY_KEY)
         with VerticalScroll(id="today-body"):
             with Horizontal(id="date-bar"):
                 yield Button("◀", id="prev-day", compact=True, tooltip="Previous day (PgUp)")

@@ -1,0 +1,127 @@
+"""Scenes: a screen in a state worth showing, on the seeded demo journal with today frozen.
+
+``python -m screenshots`` saves each scene as an SVG in this folder; ``tests/test_snapshots.py``
+compares each scene with its stored snapshot, so every screenshot is also a tested screen.
+The journal lives at platformdirs' default place under a temporary HOME, so that paths shown on
+screen read as a real user's (``~/.local/share/backjournal/journal.db``) and never vary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+TODAY = dt.date(2026, 11, 25)
+DEMO_SEED = 7
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One screenshot: a name, a terminal size, and what to do before taking it."""
+
+    name: str
+    title: str
+    size: tuple[int, int]
+    run_before: Callable[[Pilot], Awaitable[None]]
+    demo: bool = True
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for the workers and the screen to finish."""
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause()
+
+
+async def today(pilot: Pilot) -> None:
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
+async def yesterday(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("pageup")
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
+async def today_editing(pilot: Pilot) -> None:
+    await settle(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#back_after").value = "4"
+    screen.query_one("#note").value = "stiff after the long run; did the bridges"
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
+async def today_errors(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("ctrl+n", *"abc", "tab", *"5:99")
+    pilot.app.screen.query_one("#back_wake").value = "11"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def history(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+    await pilot.press("down", "down")
+    await pilot.pause()
+
+
+async def history_delete(pilot: Pilot) -> None:
+    await history(pilot)
+    await pilot.press("d")
+    await pilot.pause()
+
+
+async def settings(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("9")
+    await settle(pilot)
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
+    Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
+    Scene("today-editing", "Today with unsaved changes marked", (120, 40), today_editing),
+    Scene("today-errors", "Today refusing bad input", (120, 40), today_errors),
+    Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
+    Scene("history", "History: every day, newest first", (120, 40), history),
+    Scene("history-delete", "History asking before a delete", (120, 40), history_delete),
+    Scene("settings", "Settings", (120, 40), settings),
+)
+
+
+def prepare_home(home: Path, demo: bool) -> Path:
+    """Point HOME at ``home`` and write the demo journal at the platform's default place."""
+    os.environ["HOME"] = str(home)
+    os.environ.pop("XDG_DATA_HOME", None)
+    os.environ.pop("BACKJOURNAL_DB", None)
+    from backjournal.paths import default_db_path
+
+    path = default_db_path()
+    if demo:
+        from backjournal.domain.demo import generate
+        from backjournal.store import Journal
+
+        with Journal.open(path) as journal:
+            journal.replace_all_days(list(generate(TODAY, years=1, seed=DEMO_SEED)))
+    return path
+
+
+def build(home: Path, scene: Scene):
+    """The app for ``scene``, on a fresh journal under ``home``."""
+    from backjournal.tui.app import make_app
+
+    return make_app(prepare_home(home, scene.demo), today=TODAY)

@@ -1,0 +1,48 @@
+"""Shared fixtures: every test runs against its own journal file and a frozen "today".
+
+No test may touch a real user's journal, so an autouse fixture points ``BACKJOURNAL_DB`` at a file
+in the test's ``tmp_path`` and freezes ``BACKJOURNAL_TODAY``; the CLI and the app read both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backjournal.paths import ENV_DB, ENV_TODAY
+from backjournal.store import Journal
+
+# The frozen date of every test (a Wednesday), as a date and as BACKJOURNAL_TODAY reads it.
+TODAY = dt.date(2026, 11, 25)
+
+
+# --- isolation and the journal: used by every test ----------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def isolated_journal_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point ``BACKJOURNAL_DB`` at a file in ``tmp_path`` and freeze today; return that path."""
+    path = tmp_path / "data" / "journal.db"
+    monkeypatch.setenv(ENV_DB, str(path))
+    monkeypatch.setenv(ENV_TODAY, TODAY.isoformat())
+    return path
+
+
+@pytest.fixture
+def db_path(isolated_journal_env: Path) -> Path:
+    """The journal file that ``BACKJOURNAL_DB`` names (it does not exist until opened)."""
+    return isolated_journal_env
+
+
+@pytest.fixture
+def journal(db_path: Path) -> Iterator[Journal]:
+    """A freshly created, migrated journal at ``db_path``, closed after the test."""
+    j = Journal.open(db_path)
+    yield j
+    j.close()
+
+
+# --- UI fixtures (app factory, pilot helpers) go below: keep the ones above free of Textual -----

@@ -1,0 +1,71 @@
+"""The layers stay apart: what each part of backjournal imports, checked in a fresh interpreter.
+
+Quick entry from the shell must not pay for Textual or plotext, and the domain must stay pure
+Python (no SQL), as DESIGN.md says. Each check starts a new interpreter, because the test session
+itself has long since imported everything (the habit of harlequin's test_import_hygiene.py).
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import backjournal.domain
+
+UI_MODULES = ("textual", "plotext", "textual_plotext")
+SQL_MODULES = ("sqlite3", "_sqlite3", "sqlite_utils")
+DOMAIN_MODULES = tuple(
+    f"backjournal.domain.{m.name}" for m in pkgutil.iter_modules(backjournal.domain.__path__)
+)
+
+
+def imported_after(*modules: str) -> set[str]:
+    """The top-level names in ``sys.modules`` after importing ``modules`` in a new interpreter."""
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {list(modules)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stdout))
+
+
+def test_domain_modules_are_found():
+    """The check below covers the domain's real modules (values, parse, models, demo)."""
+    assert {"values", "parse", "models", "demo"} <= {m.rsplit(".", 1)[1] for m in DOMAIN_MODULES}
+
+
+def test_the_probe_sees_what_it_imports():
+    """The probe reports imported UI and SQL modules (so the checks below are able to fail)."""
+    assert "textual" in imported_after("textual")
+    assert {"sqlite3", "sqlite_utils"} <= imported_after("backjournal.store")
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        pytest.param(DOMAIN_MODULES, id="domain"),
+        pytest.param(("backjournal.store",), id="store"),
+        pytest.param(("backjournal.cli",), id="cli"),
+        pytest.param(("backjournal.__main__",), id="main"),
+    ],
+)
+def test_no_ui_modules_outside_the_tui(modules):
+    """Importing the domain, the store or the CLI loads neither Textual nor plotext."""
+    loaded = imported_after(*modules)
+    assert loaded.isdisjoint(UI_MODULES), sorted(loaded & set(UI_MODULES))
+
+
+def test_domain_imports_no_sql():
+    """The domain modules import neither sqlite3 nor sqlite_utils: only the store speaks SQL."""
+    loaded = imported_after(*DOMAIN_MODULES)
+    assert loaded.isdisjoint(SQL_MODULES), sorted(loaded & set(SQL_MODULES))
+    assert "backjournal" in loaded

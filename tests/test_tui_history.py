@@ -1,0 +1,124 @@
+"""The History screen, driven with Pilot: rows, open in Today, filter, delete and undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import DataTable, Static
+from uikit import TODAY, build_app, demo_journal, settle
+
+from backjournal.domain.models import DayEntry, Run
+from backjournal.store import Journal
+from backjournal.tui.screens.history import HistoryScreen
+from backjournal.tui.screens.today import TodayScreen
+from backjournal.tui.widgets.fields import Field
+
+
+def small_journal(db_path):
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry("2026-11-20", back_wake=2, note="easy week"), TODAY)
+        journal.save_day(
+            DayEntry("2026-11-22", back_after=4, leg_after=1, runs=[Run(12000), Run(3000)]), TODAY
+        )
+        journal.save_day(DayEntry("2026-11-24", leg_wake=3, runs=[Run(8000)]), TODAY)
+
+
+async def open_history(pilot) -> HistoryScreen:
+    await pilot.press("5")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def column(table: DataTable, index: int) -> list[str]:
+    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+
+async def test_rows_newest_first_with_totals(db_path):
+    """Each day is one row, newest first, with distance, runs, worst pains and the note."""
+    small_journal(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DataTable)
+        assert column(table, 0) == ["Tue 24 Nov 2026", "Sun 22 Nov 2026", "Fri 20 Nov 2026"]
+        assert [str(c) for c in table.get_row_at(1)[1:]] == ["15", "2", "4", "1", ""]
+        assert [str(c) for c in table.get_row_at(2)[1:]] == ["rest", "", "2", "", "easy week"]
+        assert "3 days · 23 km" in str(screen.query_one("#history-summary", Static).content)
+    app.journal.close()
+
+
+async def test_enter_opens_the_day_in_today(db_path):
+    """Enter on a row switches to Today showing that date."""
+    small_journal(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.date == dt.date(2026, 11, 22)
+    app.journal.close()
+
+
+async def test_delete_asks_then_undo_restores(db_path):
+    """Delete asks first; "n" keeps the day, "y" deletes it with its runs, "u" puts it back."""
+    small_journal(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert "Sun 22 Nov 2026 and its 2 runs" in str(app.screen.query_one(".question").content)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.journal.get_day("2026-11-22") is not None
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert app.journal.get_day("2026-11-22") is None
+        assert screen.query_one(DataTable).row_count == 2
+        await pilot.press("u")
+        await settle(pilot)
+        restored = app.journal.get_day("2026-11-22")
+        assert restored is not None and [r.distance_m for r in restored.runs] == [12000, 3000]
+        assert screen.query_one(DataTable).row_count == 3
+    app.journal.close()
+
+
+async def test_filter_by_date_range(db_path):
+    """From/To keep only the days in the range; a bad date is named and changes nothing."""
+    small_journal(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("f", *"2026-11-21", "tab", *"2026-11-23", "enter")
+        await settle(pilot)
+        assert column(screen.query_one(DataTable), 0) == ["Sun 22 Nov 2026"]
+        screen.query_one("#filter-to", Field).focus()
+        await pilot.press("ctrl+u", *"2026-13-40", "enter")
+        await settle(pilot)
+        assert "does not exist" in str(screen.query_one("#filter-error", Static).content)
+        assert screen.query_one("#filter-to").has_class("-invalid")
+        assert screen.query_one(DataTable).row_count == 1
+        await pilot.click("#filter-clear")
+        await settle(pilot)
+        assert screen.query_one(DataTable).row_count == 3
+    app.journal.close()
+
+
+async def test_ten_years_of_rows(db_path):
+    """A ten-year journal fills the table completely, first rows first."""
+    demo_journal(db_path, years=10)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        for _ in range(20):
+            await pilot.pause()
+        table = screen.query_one(DataTable)
+        assert table.row_count == app.journal.count_days()
+        assert table.get_row_at(0)[0] == "Wed 25 Nov 2026"
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1
+    app.journal.close()
