@@ -109,10 +109,14 @@ class DayEntry:
 
     def is_empty(self) -> bool:
         """True when nothing at all is recorded (no score, no note, no run)."""
-        return not self.runs and not self.note.strip() and all(
-            getattr(self, f.name) is None
-            for f in fields(self)
-            if f.name not in ("date", "note", "runs")
+        return (
+            not self.runs
+            and not self.note.strip()
+            and all(
+                getattr(self, f.name) is None
+                for f in fields(self)
+                if f.name not in ("date", "note", "runs")
+            )
         )
 
 

@@ -99,12 +99,16 @@ def parse_distance(text: str, units: str = "km") -> float:
         raise InvalidValue(f"distance cannot be negative ({text.strip()})")
     m = _DISTANCE.match(raw)
     if not m:
-        raise InvalidValue(f"'{text.strip()}' is not a distance; type e.g. 8, 8.5, 8k, 5mi or 8000m")
+        raise InvalidValue(
+            f"'{text.strip()}' is not a distance; type e.g. 8, 8.5, 8k, 5mi or 8000m"
+        )
     number = float(m.group("num").replace(",", "."))
     unit = m.group("unit") or units
     metres = number * _UNIT_METRES[unit]
     if metres > MAX_DAY_DISTANCE_M:
-        raise InvalidValue(f"{text.strip()} is more than {format_distance(MAX_DAY_DISTANCE_M, units)}")
+        raise InvalidValue(
+            f"{text.strip()} is more than {format_distance(MAX_DAY_DISTANCE_M, units)}"
+        )
     return round(metres, 1)
 
 
@@ -191,7 +195,9 @@ def format_pace(metres: float | None, seconds: int | None, units: str) -> str:
 # --- scores --------------------------------------------------------------------------------------
 
 
-def parse_score(text: str, *, low: int = PAIN_MIN, high: int = PAIN_MAX, what: str = "pain") -> int | None:
+def parse_score(
+    text: str, *, low: int = PAIN_MIN, high: int = PAIN_MAX, what: str = "pain"
+) -> int | None:
     """Read an integer score within ``low..high``; empty text means "not recorded" (``None``)."""
     raw = text.strip()
     if not raw:
@@ -205,7 +211,9 @@ def parse_score(text: str, *, low: int = PAIN_MIN, high: int = PAIN_MAX, what: s
     return value
 
 
-def check_score(value: int | None, *, low: int = PAIN_MIN, high: int = PAIN_MAX, what: str = "pain") -> None:
+def check_score(
+    value: int | None, *, low: int = PAIN_MIN, high: int = PAIN_MAX, what: str = "pain"
+) -> None:
     """Refuse an integer score outside ``low..high`` (``None`` is "not recorded")."""
     if value is None:
         return

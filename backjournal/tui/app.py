@@ -45,8 +45,14 @@ class BackjournalApp(App[None]):
     SCREENS_BY_KEY = SCREENS_BY_KEY
     BINDINGS = [
         *(
-            Binding(key, f"show_screen('{mode}')", label, tooltip=help_text, id=f"screen.{mode}",
-                    show=False)
+            Binding(
+                key,
+                f"show_screen('{mode}')",
+                label,
+                tooltip=help_text,
+                id=f"screen.{mode}",
+                show=False,
+            )
             for key, mode, label, help_text in SCREENS_BY_KEY
         ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),

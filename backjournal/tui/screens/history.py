@@ -21,8 +21,8 @@ from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.store import JournalError
 from backjournal.tui.modals import ConfirmDialog
 from backjournal.tui.screens.today import fmt_date
-from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.navbar import NavBar
 
 REST = Text("rest", style="dim", justify="right")
 FIRST_ROWS = 120  # enough for any screen: painted before the rest is added

@@ -12,8 +12,8 @@ from backjournal.domain.models import Settings
 from backjournal.domain.values import WEEKDAYS
 from backjournal.paths import display_path
 from backjournal.store import JournalError
-from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.fields import Choice
+from backjournal.tui.widgets.navbar import NavBar
 
 
 class SettingsScreen(Screen):
@@ -59,7 +59,8 @@ class SettingsScreen(Screen):
             yield Label("Journal file", classes="section")
             journal = self.app.journal
             yield Static(
-                f"{display_path(journal.path)}\nSQLite journal mode: {journal.journal_mode.upper()}",
+                f"{display_path(journal.path)}\n"
+                f"SQLite journal mode: {journal.journal_mode.upper()}",
                 id="journal-info",
             )
             if journal.warning:

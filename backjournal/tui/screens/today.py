@@ -29,8 +29,8 @@ from backjournal.domain.parse import (
 from backjournal.domain.values import PAIN_MOMENT_LABELS, PAIN_MOMENTS, SLEEP_LABELS
 from backjournal.store import JournalError
 from backjournal.tui.modals import DatePrompt, UnsavedDialog
-from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.fields import Choice, Field, ScoreField
+from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.run_row import RunRow
 
 SCORE_FIELDS = tuple(f"{site}_{moment}" for site in ("back", "leg") for moment in PAIN_MOMENTS)
@@ -237,9 +237,7 @@ class TodayScreen(Screen):
 
     def _update_header_and_totals(self) -> None:
         self.query_one("#runs-header", Static).update(
-            RUNS_HEADER.format(distance=f"Dist ({self.units})")
-            if self.query("RunRow")
-            else ""
+            RUNS_HEADER.format(distance=f"Dist ({self.units})") if self.query("RunRow") else ""
         )
         rows = list(self.query(RunRow))
         total = 0.0

@@ -16,7 +16,9 @@ class ScreenTab(Static):
     """One screen's tab: ``1 Today``. Clicking it shows that screen."""
 
     def __init__(self, key: str, mode: str, label: str, current: bool):
-        super().__init__(f" {key} {label} ", classes="screen-tab" + (" -current" if current else ""))
+        super().__init__(
+            f" {key} {label} ", classes="screen-tab" + (" -current" if current else "")
+        )
         self.mode = mode
 
     async def on_click(self, event: Click) -> None:
