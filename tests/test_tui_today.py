@@ -96,7 +96,7 @@ async def assert_refused(app, pilot, field_id_or_widget, message_part: str) -> N
         if isinstance(field_id_or_widget, str)
         else field_id_or_widget
     )
-    assert widget.has_class("-invalid")
+    assert widget.has_class("-error")
     assert app.focused is widget
     assert message_part in text_of(screen, "#errors")
     assert app.journal.get_day(TODAY.isoformat()) is None
@@ -149,7 +149,7 @@ async def test_pain_out_of_range_is_refused(db_path):
         await pilot.press("-", "1")
         await assert_refused(app, pilot, "#leg_before", "not -1")
         # The first field is valid again, so its mark has gone.
-        assert not screen.query_one("#back_wake").has_class("-invalid")
+        assert not screen.query_one("#back_wake").has_class("-error")
     app.journal.close()
 
 
@@ -263,4 +263,25 @@ async def test_another_programs_write_appears(db_path):
         app._poll_journal()
         await settle(pilot)
         assert len(today_screen(app).query(RunRow)) == 1
+    app.journal.close()
+
+
+async def test_every_bad_field_stays_marked(db_path):
+    """Several bad fields are all marked (focus moving on must not clear a mark), in screen order."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *"abc", "tab", *"5:99")
+        screen = today_screen(app)
+        screen.query_one("#back_wake", Field).value = "11"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = screen.query_one(RunRow)
+        assert row.distance_input.has_class("-error")
+        assert row.duration_input.has_class("-error")
+        assert screen.query_one("#back_wake").has_class("-error")
+        assert app.focused is row.distance_input
+        errors = text_of(screen, "#errors")
+        assert errors.index("distance") < errors.index("duration") < errors.index("Back pain")
+        assert app.journal.get_day(TODAY.isoformat()) is None
     app.journal.close()

@@ -97,7 +97,7 @@ class DatePrompt(ModalScreen["dt.date | None"]):
             day = parse_date(event.value, self.today)
         except InvalidValue as exc:
             self.query_one("#date-error", Static).update(str(exc))
-            event.input.add_class("-invalid")
+            event.input.add_class("-error")
             return
         self.dismiss(day)
 

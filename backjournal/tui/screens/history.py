@@ -247,7 +247,7 @@ class HistoryScreen(Screen):
         bounds: list[str | None] = []
         for name in ("#filter-from", "#filter-to"):
             field = self.query_one(name, Field)
-            field.remove_class("-invalid")
+            field.remove_class("-error")
             if not field.value.strip():
                 bounds.append(None)
                 continue
@@ -256,7 +256,7 @@ class HistoryScreen(Screen):
                     parse_date(field.value, self.app.today(), allow_future=True).isoformat()
                 )
             except InvalidValue as exc:
-                field.add_class("-invalid")
+                field.add_class("-error")
                 error.update(f"{'From' if 'from' in name else 'To'}: {exc}")
                 field.focus()
                 return False

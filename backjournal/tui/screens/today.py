@@ -317,8 +317,8 @@ class TodayScreen(Screen):
     @on(Select.Changed)
     def _field_changed(self, event: Field.Changed | Select.Changed) -> None:
         widget = event.control
-        if widget.has_class("-invalid"):
-            widget.remove_class("-invalid")
+        if widget.has_class("-error"):
+            widget.remove_class("-error")
             self._validate_live(widget)
         if self.loaded:
             self._refresh_dirty()
@@ -335,6 +335,14 @@ class TodayScreen(Screen):
         """Parse every field; return the entry, or the errors as {key: (widget, message)}."""
         errors: dict[str, tuple[object, str]] = {}
         entry = DayEntry(self.date.isoformat())
+        # In screen order, so that the first error named is the first one on screen.
+        for i, row in enumerate(self.query(RunRow)):
+            run, row_errors = row.to_run()
+            for key, message in row_errors.items():
+                widget = row.distance_input if key == "distance" else row.duration_input
+                errors[f"run {i + 1} {key}"] = (widget, message)
+            if run:
+                entry.runs.append(run)
         for name in SCORE_FIELDS + ("stiffness",):
             widget = self.query_one(f"#{name}", Field)
             try:
@@ -344,13 +352,6 @@ class TodayScreen(Screen):
         sleep = self.query_one("#sleep", Choice).value
         entry.sleep = None if sleep is Select.NULL else int(sleep)
         entry.note = self.query_one("#note", Field).value.strip()
-        for i, row in enumerate(self.query(RunRow)):
-            run, row_errors = row.to_run()
-            for key, message in row_errors.items():
-                widget = row.distance_input if key == "distance" else row.duration_input
-                errors[f"run {i + 1} {key}"] = (widget, message)
-            if run:
-                entry.runs.append(run)
         if not errors:
             try:
                 entry.validate(self.app.today())
@@ -373,11 +374,11 @@ class TodayScreen(Screen):
         return self.query_one(f"#{key}")
 
     def _show_errors(self, errors: dict[str, tuple[object, str]], *, focus: bool = True) -> None:
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
+        for widget in self.query(".-error"):
+            widget.remove_class("-error")
         for widget, _ in errors.values():
             if widget is not None:
-                widget.add_class("-invalid")
+                widget.add_class("-error")
         line = self.query_one("#errors", Static)
         if errors:
             line.update(
