@@ -99,7 +99,7 @@ async def test_filter_by_date_range(db_path):
         await pilot.press("ctrl+u", *"2026-13-40", "enter")
         await settle(pilot)
         assert "does not exist" in str(screen.query_one("#filter-error", Static).content)
-        assert screen.query_one("#filter-to").has_class("-invalid")
+        assert screen.query_one("#filter-to").has_class("-error")
         assert screen.query_one(DataTable).row_count == 1
         await pilot.click("#filter-clear")
         await settle(pilot)

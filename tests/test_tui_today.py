@@ -267,7 +267,7 @@ async def test_another_programs_write_appears(db_path):
 
 
 async def test_every_bad_field_stays_marked(db_path):
-    """Several bad fields are all marked (focus moving on must not clear a mark), in screen order."""
+    """Several bad fields all stay marked (moving focus must not clear one), in screen order."""
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
