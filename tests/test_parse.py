@@ -22,7 +22,12 @@ from backjournal.domain.parse import (
     parse_duration,
     parse_score,
 )
-from backjournal.domain.values import MAX_DAY_DISTANCE_M, MAX_RUN_DURATION_S, METRES_PER_MILE
+from backjournal.domain.values import (
+    MAX_DAY_DISTANCE_M,
+    MAX_RUN_DURATION_S,
+    METRES_PER_MILE,
+    week_bounds,
+)
 
 # --- dates ---------------------------------------------------------------------------------------
 
@@ -341,3 +346,21 @@ def test_distance_round_trips_through_its_format_in_km(metres):
     """A distance shown in km reads back within the 10 m that two decimals can hold."""
     shown = format_distance(metres, "km", unit_label=False)
     assert abs(parse_distance(shown, "km") - metres) <= 5.01
+
+
+@pytest.mark.parametrize(
+    ("day", "week_start", "first"),
+    [
+        ("2026-11-25", "monday", "2026-11-23"),
+        ("2026-11-23", "monday", "2026-11-23"),
+        ("2026-11-22", "monday", "2026-11-16"),
+        ("2026-11-25", "sunday", "2026-11-22"),
+        ("2026-11-21", "sunday", "2026-11-15"),
+        ("2026-11-25", "wednesday", "2026-11-25"),
+    ],
+)
+def test_week_bounds(day, week_start, first):
+    """A week runs from its first day (the setting) to six days later."""
+    start, end = week_bounds(dt.date.fromisoformat(day), week_start)
+    assert start.isoformat() == first
+    assert (end - start).days == 6

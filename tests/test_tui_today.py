@@ -40,7 +40,7 @@ async def test_log_a_run_with_keys_then_reopen(db_path):
         await pilot.press("3")
         screen.query_one("#leg_after", Field).focus()
         await pilot.press("1")
-        assert "unsaved" in text_of(screen, "#save-state")
+        assert "not saved" in text_of(screen, "#save-state")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert text_of(screen, "#save-state") == "✓ Saved"
@@ -229,7 +229,7 @@ async def test_removing_a_stored_run(db_path):
         first = screen.query(RunRow).first()
         await pilot.click(first.query_one(".run-remove"))
         await settle(pilot)
-        assert "unsaved" in text_of(screen, "#save-state")
+        assert "not saved" in text_of(screen, "#save-state")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert [r.distance_m for r in app.journal.get_day(TODAY.isoformat()).runs] == [3000.0]
@@ -284,4 +284,24 @@ async def test_every_bad_field_stays_marked(db_path):
         errors = text_of(screen, "#errors")
         assert errors.index("distance") < errors.index("duration") < errors.index("Back pain")
         assert app.journal.get_day(TODAY.isoformat()) is None
+    app.journal.close()
+
+
+async def test_week_total_follows_the_week_start_setting(db_path):
+    """The week's saved runs are totalled from the first day of the week that Settings names."""
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry("2026-11-22", runs=[Run(10000)]), TODAY)  # a Sunday
+        journal.save_day(DayEntry("2026-11-24", runs=[Run(5000)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        assert text_of(screen, "#week-total") == "week from 23 Nov: 1 run · 5 km saved"
+        await pilot.press("9")
+        await settle(pilot)
+        app.screen.query_one("#week_start").value = "sunday"
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert text_of(screen, "#week-total") == "week from 22 Nov: 2 runs · 15 km saved"
     app.journal.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 RUN_TYPES: tuple[str, ...] = ("easy", "long", "tempo", "intervals", "race", "other")
 SURFACES: tuple[str, ...] = ("road", "trail", "track", "treadmill", "grass")
 UNITS: tuple[str, ...] = ("km", "mi")
@@ -47,3 +49,10 @@ def pain_band(score: int) -> str:
     if score <= 6:
         return "moderate"
     return "severe"
+
+
+def week_bounds(day: dt.date, week_start: str = "monday") -> tuple[dt.date, dt.date]:
+    """The first and last date of the week holding ``day``, weeks starting on ``week_start``."""
+    offset = (day.weekday() - WEEKDAYS.index(week_start)) % 7
+    start = day - dt.timedelta(days=offset)
+    return start, start + dt.timedelta(days=6)

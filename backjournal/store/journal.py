@@ -412,6 +412,15 @@ class Journal:
         with self._lock:
             return [DaySummary(*row) for row in self.conn.execute(sql, params)]
 
+    def run_totals(self, start: str, end: str) -> tuple[int, float]:
+        """How many runs, and how many metres, between ``start`` and ``end`` (inclusive)."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT count(*), coalesce(sum(distance_m), 0) FROM run WHERE date BETWEEN ? AND ?",
+                (start, end),
+            ).fetchone()
+        return row[0], row[1]
+
     def changed(self) -> bool:
         """True when another connection has committed since the last call (``data_version``)."""
         with self._lock:

@@ -118,8 +118,9 @@ class HistoryScreen(Screen):
         else:
             self._restore_cursor(cursor_key)
         total = sum(r.distance_m for r in rows)
+        days = f"{len(rows):,} day{'' if len(rows) == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
-            f"{len(rows):,} days · {format_distance(total, self.units)}"
+            f"{days} · {format_distance(total, self.units)}"
         )
         self.loaded = True
 

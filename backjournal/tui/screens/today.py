@@ -26,7 +26,12 @@ from backjournal.domain.parse import (
     format_duration,
     parse_score,
 )
-from backjournal.domain.values import PAIN_MOMENT_LABELS, PAIN_MOMENTS, SLEEP_LABELS
+from backjournal.domain.values import (
+    PAIN_MOMENT_LABELS,
+    PAIN_MOMENTS,
+    SLEEP_LABELS,
+    week_bounds,
+)
 from backjournal.store import JournalError
 from backjournal.tui.modals import DatePrompt, UnsavedDialog
 from backjournal.tui.widgets.fields import Choice, Field, ScoreField
@@ -56,6 +61,7 @@ class DayView:
     entry: DayEntry | None
     next_morning: tuple[int | None, int | None] | None  # the following day's waking pain
     previous_runs: list[Run]  # yesterday's runs: today's waking pain is their "next morning"
+    week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
 
 
 def fmt_date(day: dt.date) -> str:
@@ -109,6 +115,7 @@ class TodayScreen(Screen):
             with Horizontal(classes="section-bar"):
                 yield Label("Runs", classes="section")
                 yield Static("", id="runs-total")
+                yield Static("", id="week-total")
             yield Static("", id="runs-header")
             yield Vertical(id="runs")
             with Horizontal(id="runs-actions"):
@@ -184,11 +191,14 @@ class TodayScreen(Screen):
         entry = journal.get_day(day.isoformat())
         following = journal.get_day((day + dt.timedelta(days=1)).isoformat())
         previous = journal.get_day((day - dt.timedelta(days=1)).isoformat())
+        start, end = week_bounds(day, self.app.settings.week_start)
+        runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
         view = DayView(
             date=day,
             entry=entry,
             next_morning=(following.back_wake, following.leg_wake) if following else None,
             previous_runs=previous.runs if previous else [],
+            week=(start, runs, metres),
         )
         self.app.call_from_thread(self._fill, view)
 
@@ -244,11 +254,20 @@ class TodayScreen(Screen):
         for row in rows:
             run, _ = row.to_run()
             total += run.distance_m if run else 0.0
-        self.query_one("#runs-total", Static).update(
+        day_text = (
             f"{len(rows)} run{'s' if len(rows) != 1 else ''} · {format_distance(total, self.units)}"
             if rows
             else ""
         )
+        self.query_one("#runs-total", Static).update(day_text)
+        week_text = ""
+        if self._view is not None:
+            start, runs, metres = self._view.week
+            week_text = (
+                f"week from {start.day} {start:%b}: {runs} run{'s' if runs != 1 else ''} · "
+                f"{format_distance(metres, self.units)} saved"
+            )
+        self.query_one("#week-total", Static).update(week_text)
         self.query_one("#rest-day-hint", Static).update(
             "" if rows else "No run: a rest day. Pain, sleep and a note still count."
         )
@@ -304,7 +323,7 @@ class TodayScreen(Screen):
             len(dirty) + sum(1 for r in rows if r.has_class("-dirty")) + len(self._removed_run_ids)
         )
         if count:
-            state.update(f"● {count} unsaved change{'s' if count != 1 else ''} · ctrl+s saves")
+            state.update(f"● {count} change{'s' if count != 1 else ''} not saved")
             state.set_classes("unsaved")
         elif self._view and self._view.entry is not None:
             state.update("✓ Saved")
