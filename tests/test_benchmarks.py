@@ -1,0 +1,33 @@
+"""The benchmark machinery (``python -m benchmarks``) runs end to end and prints its table.
+
+No timing is asserted here: speed targets are ratios checked by the benchmarks themselves.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+COLUMNS = ("benchmark", "median", "reference", "ref median", "ratio", "target", "met")
+
+
+def test_smallest_benchmark_run_prints_the_table():
+    """One quick-entry run on a one-year journal prints the machine line and the full table."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--repeat", "1", "--warmup", "0"]
+        + ["--only", "quick_entry", "--years", "1"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("machine: ")
+    header = next(line for line in lines if line.startswith("benchmark"))
+    assert [c.strip() for c in header.split("  ") if c.strip()] == list(COLUMNS)
+    row = next(line for line in lines if line.startswith("quick_entry"))
+    assert "import sqlite_utils" in row
+    assert row.split()[-1] in ("yes", "NO")
