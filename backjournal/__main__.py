@@ -1,6 +1,6 @@
 """``python -m backjournal`` runs the command line, exactly like the ``backjournal`` script."""
 
-from backjournal.cli import main
+from backjournal.launch import main
 
 if __name__ == "__main__":
     main()

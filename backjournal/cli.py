@@ -23,6 +23,7 @@ from backjournal.domain.parse import (
     parse_duration,
 )
 from backjournal.domain.values import RUN_TYPES, SURFACES
+from backjournal.launch import SCREENS
 from backjournal.paths import ENV_DB, default_db_path, today
 from backjournal.store import Journal, JournalError
 
@@ -60,29 +61,32 @@ def open_journal(ctx: click.Context) -> Journal:
     envvar=ENV_DB,
     help=f"Journal file to use (default: your data folder; also ${ENV_DB}).",
 )
+@click.option(
+    "--screen",
+    type=click.Choice(SCREENS),
+    default="today",
+    show_default=True,
+    help="The screen to open on.",
+)
 @click.version_option(__version__, "--version", "-V", prog_name="backjournal")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, screen: str) -> None:
     """A training journal for runners who live with back pain.
 
     Run without a command to open the journal in the terminal.
     """
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
-        run_tui(ctx)
+        run_tui(ctx, screen)
 
 
-def run_tui(ctx: click.Context) -> None:
+def run_tui(ctx: click.Context, screen: str) -> None:
     """Open the full-screen journal (the only path that imports Textual)."""
-    from backjournal.tui.app import make_app
+    from backjournal.launch import run_app
 
-    try:
-        app = make_app(db_path(ctx), today=today())
-    except JournalError as exc:
-        fail(str(exc))
-    app.run()
-    if app.return_code:
-        sys.exit(app.return_code)
+    code = run_app(ctx.obj["db"], screen)
+    if code:
+        sys.exit(code)
 
 
 @cli.command()
@@ -218,5 +222,5 @@ def demo(ctx: click.Context, years: int, seed: int, force: bool) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``backjournal`` script and ``python -m backjournal``."""
+    """Run the click group (``backjournal.launch.main`` is the script's entry point)."""
     cli(prog_name="backjournal")

@@ -46,13 +46,13 @@ def hello_app():
     return HelloApp()
 
 
-def backjournal_app(db: str):
-    """The app as ``backjournal`` (no command) builds it."""
-    import backjournal.cli  # noqa: F401  (the command imports it before the app: count it too)
+def backjournal_app(db: str, screen: str):
+    """The app as ``backjournal --db DB --screen SCREEN`` builds it (``backjournal.launch``)."""
+    import backjournal.launch  # noqa: F401  (the command's entry module: count it too)
     from backjournal.paths import today
     from backjournal.tui.app import make_app
 
-    return make_app(db, today=today())
+    return make_app(db, today=today(), screen=screen)
 
 
 def leave() -> None:
@@ -70,7 +70,7 @@ def watch_frames(app, until: str | None) -> None:
         display(screen, renderable)
         if renderable is None or getattr(app, "_batch_count", 0):
             return  # nothing was drawn
-        if until is None or (app.current_mode == until and getattr(screen, "loaded", False)):
+        if until is None or (app.screen_name == until and getattr(screen, "loaded", False)):
             MARKS["painted"] = time.perf_counter()
             leave()
 
@@ -86,8 +86,8 @@ def make_pilot(until: str | None):
         MARKS["ready"] = time.perf_counter()
         app = pilot.app
         if until is not None:
-            if app.current_mode != until:
-                await app.switch_mode(until)
+            if app.screen_name != until:
+                await app.run_action(f"show_screen('{until}')")
             if not hasattr(app.screen, "loaded"):
                 raise RuntimeError(f"{type(app.screen).__name__} has no 'loaded' flag")
         await asyncio.sleep(LOAD_TIMEOUT_S)  # watch_frames ends the process long before this
@@ -101,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app", choices=("hello", "backjournal"), required=True)
     parser.add_argument("--db", help="journal file (--app backjournal)")
     parser.add_argument("--until", choices=("today", "history"), default="today")
+    parser.add_argument(
+        "--start",
+        choices=("until", "today"),
+        default="until",
+        help="the screen to start on: --until's own (as --screen opens it), or Today",
+    )
     parser.add_argument("--width", type=int, default=120)
     parser.add_argument("--height", type=int, default=40)
     args = parser.parse_args(argv)
@@ -110,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if not args.db:
             parser.error("--app backjournal needs --db")
-        app, until = backjournal_app(args.db), args.until
+        start = args.until if args.start == "until" else args.start
+        app, until = backjournal_app(args.db, start), args.until
     MARKS["imported"] = time.perf_counter()
 
     watch_frames(app, until)

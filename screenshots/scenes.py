@@ -56,7 +56,7 @@ async def yesterday(pilot: Pilot) -> None:
 async def today_editing(pilot: Pilot) -> None:
     await settle(pilot)
     screen = pilot.app.screen
-    screen.query_one("#back_after").value = "4"
+    screen.query_one("#pain").set_value("back_after", 4)
     screen.query_one("#note").value = "stiff after the long run; did the bridges"
     await settle(pilot)
     pilot.app.set_focus(None)
@@ -66,7 +66,9 @@ async def today_editing(pilot: Pilot) -> None:
 async def today_errors(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("ctrl+n", *"abc", "tab", *"5:99")
-    pilot.app.screen.query_one("#back_wake").value = "11"
+    screen = pilot.app.screen
+    screen.query_one("#pain").focus()
+    await pilot.press("1", "1")
     await pilot.press("ctrl+s")
     await settle(pilot)
 

@@ -46,7 +46,7 @@ def test_domain_modules_are_found():
 def test_the_probe_sees_what_it_imports():
     """The probe reports imported UI and SQL modules (so the checks below are able to fail)."""
     assert "textual" in imported_after("textual")
-    assert {"sqlite3", "sqlite_utils"} <= imported_after("backjournal.store")
+    assert {"sqlite3", "sqlite_utils"} <= imported_after("sqlite_utils")
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,9 @@ def test_domain_imports_no_sql():
     loaded = imported_after(*DOMAIN_MODULES)
     assert loaded.isdisjoint(SQL_MODULES), sorted(loaded & set(SQL_MODULES))
     assert "backjournal" in loaded
+
+
+@pytest.mark.parametrize("module", ["backjournal.store", "backjournal.cli", "backjournal.tui.app"])
+def test_sqlite_utils_waits_until_a_migration_is_due(module):
+    """sqlite-utils (30 ms to import) is loaded only to run a migration, not at start-up."""
+    assert "sqlite_utils" not in imported_after(module)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from uikit import TODAY, build_app, demo_journal, settle
 
 from backjournal.domain.models import DayEntry, Run
 from backjournal.store import Journal
 from backjournal.tui.screens.history import HistoryScreen
 from backjournal.tui.screens.today import TodayScreen
+from backjournal.tui.widgets.day_table import DayTable
 from backjournal.tui.widgets.fields import Field
 
 
@@ -31,8 +32,8 @@ async def open_history(pilot) -> HistoryScreen:
     return screen
 
 
-def column(table: DataTable, index: int) -> list[str]:
-    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+def column(table: DayTable, index: int) -> list[str]:
+    return [row[index] for row in table.rows]
 
 
 async def test_rows_newest_first_with_totals(db_path):
@@ -41,10 +42,10 @@ async def test_rows_newest_first_with_totals(db_path):
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_history(pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(DayTable)
         assert column(table, 0) == ["Tue 24 Nov 2026", "Sun 22 Nov 2026", "Fri 20 Nov 2026"]
-        assert [str(c) for c in table.get_row_at(1)[1:]] == ["15", "2", "4", "1", ""]
-        assert [str(c) for c in table.get_row_at(2)[1:]] == ["rest", "", "2", "", "easy week"]
+        assert table.rows[1][1:] == ("15", "2", "4", "1", "")
+        assert table.rows[2][1:] == ("rest", "", "2", "", "easy week")
         assert "3 days · 23 km" in str(screen.query_one("#history-summary", Static).content)
     app.journal.close()
 
@@ -77,12 +78,12 @@ async def test_delete_asks_then_undo_restores(db_path):
         await pilot.press("d", "y")
         await settle(pilot)
         assert app.journal.get_day("2026-11-22") is None
-        assert screen.query_one(DataTable).row_count == 2
+        assert screen.query_one(DayTable).row_count == 2
         await pilot.press("u")
         await settle(pilot)
         restored = app.journal.get_day("2026-11-22")
         assert restored is not None and [r.distance_m for r in restored.runs] == [12000, 3000]
-        assert screen.query_one(DataTable).row_count == 3
+        assert screen.query_one(DayTable).row_count == 3
     app.journal.close()
 
 
@@ -94,16 +95,16 @@ async def test_filter_by_date_range(db_path):
         screen = await open_history(pilot)
         await pilot.press("f", *"2026-11-21", "tab", *"2026-11-23", "enter")
         await settle(pilot)
-        assert column(screen.query_one(DataTable), 0) == ["Sun 22 Nov 2026"]
+        assert column(screen.query_one(DayTable), 0) == ["Sun 22 Nov 2026"]
         screen.query_one("#filter-to", Field).focus()
         await pilot.press("ctrl+u", *"2026-13-40", "enter")
         await settle(pilot)
         assert "does not exist" in str(screen.query_one("#filter-error", Static).content)
         assert screen.query_one("#filter-to").has_class("-error")
-        assert screen.query_one(DataTable).row_count == 1
+        assert screen.query_one(DayTable).row_count == 1
         await pilot.click("#filter-clear")
         await settle(pilot)
-        assert screen.query_one(DataTable).row_count == 3
+        assert screen.query_one(DayTable).row_count == 3
     app.journal.close()
 
 
@@ -115,9 +116,9 @@ async def test_ten_years_of_rows(db_path):
         screen = await open_history(pilot)
         for _ in range(20):
             await pilot.pause()
-        table = screen.query_one(DataTable)
+        table = screen.query_one(DayTable)
         assert table.row_count == app.journal.count_days()
-        assert table.get_row_at(0)[0] == "Wed 25 Nov 2026"
+        assert table.rows[0][0] == "Wed 25 Nov 2026"
         await pilot.press("end")
         await pilot.pause()
         assert table.cursor_row == table.row_count - 1

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
-from uikit import TODAY, build_app, settle
+from textual.widgets import Static
+from uikit import TODAY, build_app, settle, type_score
 
 from backjournal.domain.models import DayEntry, Run
 from backjournal.store import Journal
 from backjournal.tui.screens.history import HistoryScreen
 from backjournal.tui.screens.settings import SettingsScreen
 from backjournal.tui.screens.today import TodayScreen
-from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.day_table import DayTable
 from backjournal.tui.widgets.run_row import RunRow
 
 
@@ -77,8 +77,8 @@ async def test_units_setting_is_stored_and_followed(db_path):
         assert "Dist (mi)" in str(today.query_one("#runs-header", Static).content)
         await pilot.press("escape", "5")
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[1]) == "10"
+        table = app.screen.query_one(DayTable)
+        assert table.rows[0][1] == "10"
     app.journal.close()
     with Journal.open(db_path) as journal:
         assert journal.settings().units == "mi"
@@ -108,8 +108,8 @@ async def test_quit_with_unsaved_changes_asks(db_path):
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.screen.query_one("#back_wake", Field).focus()
-        await pilot.press("3", "ctrl+q")
+        await type_score(pilot, "back_wake", "3")
+        await pilot.press("ctrl+q")
         await pilot.pause()
         assert type(app.screen).__name__ == "UnsavedDialog"
         await pilot.press("c")

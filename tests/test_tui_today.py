@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.widgets import Static
-from uikit import TODAY, build_app, settle
+from uikit import TODAY, build_app, settle, type_score
 
 from backjournal.domain.models import DayEntry, Run
 from backjournal.store import Journal
@@ -36,10 +36,9 @@ async def test_log_a_run_with_keys_then_reopen(db_path):
         await settle(pilot)
         row = screen.query_one(RunRow)
         assert "4:58 /km" in str(row.query_one(".run-pace", Static).content)
-        screen.query_one("#back_after", Field).focus()
-        await pilot.press("3")
-        screen.query_one("#leg_after", Field).focus()
-        await pilot.press("1")
+        await type_score(pilot, "back_after", "3")
+        await pilot.press("down", "1")  # leg pain after
+        await type_score(pilot, "sleep", "4")
         assert "not saved" in text_of(screen, "#save-state")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -50,7 +49,7 @@ async def test_log_a_run_with_keys_then_reopen(db_path):
         day = journal.get_day(TODAY.isoformat())
     assert day is not None
     assert [(r.distance_m, r.duration_s) for r in day.runs] == [(8500.0, 2530)]
-    assert (day.back_after, day.leg_after) == (3, 1)
+    assert (day.back_after, day.leg_after, day.sleep) == (3, 1, 4)
 
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -59,7 +58,8 @@ async def test_log_a_run_with_keys_then_reopen(db_path):
         row = screen.query_one(RunRow)
         assert row.distance_input.value == "8.5"
         assert row.duration_input.value == "42:10"
-        assert screen.query_one("#back_after", Field).value == "3"
+        assert screen.pain.values["back_after"] == 3
+        assert screen.pain.dirty_keys() == []
     app.journal.close()
 
 
@@ -76,7 +76,8 @@ async def test_log_a_run_with_the_mouse(db_path):
         await pilot.press(*"10")
         await pilot.click(row.duration_input)
         await pilot.press(*"55:00")
-        await pilot.click("#back_during")
+        # The pain grid: an 8-column label, then 12 columns per moment; the back row is line 1.
+        await pilot.click("#pain", offset=(8 + 2 * 12 + 1, 1))
         await pilot.press("2")
         await pilot.click("#save")
         await settle(pilot)
@@ -136,20 +137,42 @@ async def test_bad_duration_is_refused(db_path):
 
 
 async def test_pain_out_of_range_is_refused(db_path):
-    """Pain 11 and -1 are refused on the field that holds them, and nothing is saved."""
+    """Pain 11 is refused where it is typed: named, marked, focus kept, the score unchanged."""
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        screen.query_one("#back_wake", Field).focus()
-        await pilot.press("1", "1")
-        await assert_refused(app, pilot, "#back_wake", "Back pain on waking must be 0-10, not 11")
-        screen.query_one("#back_wake", Field).value = "4"
-        screen.query_one("#leg_before", Field).focus()
-        await pilot.press("-", "1")
-        await assert_refused(app, pilot, "#leg_before", "not -1")
-        # The first field is valid again, so its mark has gone.
-        assert not screen.query_one("#back_wake").has_class("-error")
+        await type_score(pilot, "back_wake", "1", "1")
+        assert "Back pain on waking must be 0-10, not 11" in text_of(screen, "#errors")
+        assert screen.pain.values["back_wake"] == 1
+        assert "back_wake" in screen.pain.errors
+        assert app.focused is screen.pain
+        # "1" then "0" is 10, the top of the scale.
+        await pilot.press("right", "1", "0")
+        assert screen.pain.values["back_before"] == 10
+        assert "back_wake" not in screen.pain.errors
+        # Sleep is 1-5: 0 and 7 are refused with their own range.
+        await type_score(pilot, "sleep", "7")
+        assert "Sleep quality must be 1-5, not 7" in text_of(screen, "#errors")
+        assert screen.morning.values["sleep"] is None
+        assert app.journal.get_day(TODAY.isoformat()) is None
+
+
+async def test_pain_keys_clear_and_move(db_path):
+    """Space clears a score, arrows move between cells, Enter moves on."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        await type_score(pilot, "back_wake", "5", "enter", "6", "down", "7")
+        assert {k: v for k, v in screen.pain.values.items() if v is not None} == {
+            "back_wake": 5,
+            "back_before": 6,
+            "leg_before": 7,
+        }
+        await pilot.press("up", "space")
+        assert screen.pain.values["back_before"] is None
+        assert sorted(screen.pain.dirty_keys()) == ["back_wake", "leg_before"]
     app.journal.close()
 
 
@@ -185,8 +208,7 @@ async def test_next_morning_pain_shows_against_the_run(db_path):
         await pilot.press("pageup", "pageup")
         await settle(pilot)
         assert screen.date == dt.date(2026, 11, 23)
-        assert text_of(screen, "#next-back").startswith("5")
-        assert text_of(screen, "#next-leg").startswith("2")
+        assert screen.pain.notes == ["5  (24 Nov)", "2  (24 Nov)"]
         await pilot.press("pagedown")
         await settle(pilot)
         assert "after yesterday's 21 km long run" in text_of(screen, "#wake-hint")
@@ -199,8 +221,8 @@ async def test_leaving_unsaved_changes_asks_first(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        screen.query_one("#stiffness", Field).focus()
-        await pilot.press("4", "pageup")
+        await type_score(pilot, "stiffness", "4")
+        await pilot.press("pageup")
         await pilot.pause()
         assert type(app.screen).__name__ == "UnsavedDialog"
         await pilot.press("d")
@@ -208,8 +230,8 @@ async def test_leaving_unsaved_changes_asks_first(db_path):
         assert screen.date == TODAY - dt.timedelta(days=1)
         assert app.journal.get_day(TODAY.isoformat()) is None
 
-        screen.query_one("#stiffness", Field).focus()
-        await pilot.press("6", "pagedown")
+        await type_score(pilot, "stiffness", "6")
+        await pilot.press("pagedown")
         await pilot.pause()
         await pilot.press("s")
         await settle(pilot)
@@ -242,8 +264,7 @@ async def test_rest_day_is_a_full_entry(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        screen.query_one("#back_wake", Field).focus()
-        await pilot.press("2")
+        await type_score(pilot, "back_wake", "2")
         screen.query_one("#note", Field).focus()
         await pilot.press(*"rest, stiff")
         await pilot.press("ctrl+s")
@@ -271,18 +292,16 @@ async def test_every_bad_field_stays_marked(db_path):
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+n", *"abc", "tab", *"5:99")
+        await pilot.press("ctrl+n", *"abc", "tab", *"5:99", "tab", *"x" * 30)
         screen = today_screen(app)
-        screen.query_one("#back_wake", Field).value = "11"
         await pilot.press("ctrl+s")
         await settle(pilot)
         row = screen.query_one(RunRow)
         assert row.distance_input.has_class("-error")
         assert row.duration_input.has_class("-error")
-        assert screen.query_one("#back_wake").has_class("-error")
         assert app.focused is row.distance_input
         errors = text_of(screen, "#errors")
-        assert errors.index("distance") < errors.index("duration") < errors.index("Back pain")
+        assert errors.index("distance") < errors.index("duration")
         assert app.journal.get_day(TODAY.isoformat()) is None
     app.journal.close()
 
@@ -296,12 +315,12 @@ async def test_week_total_follows_the_week_start_setting(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        assert text_of(screen, "#week-total") == "week from 23 Nov: 1 run · 5 km saved"
+        assert "week from 23 Nov: 1 run · 5 km saved" in text_of(screen, "#runs-title")
         await pilot.press("9")
         await settle(pilot)
         app.screen.query_one("#week_start").value = "sunday"
         await settle(pilot)
         await pilot.press("1")
         await settle(pilot)
-        assert text_of(screen, "#week-total") == "week from 22 Nov: 2 runs · 15 km saved"
+        assert "week from 22 Nov: 2 runs · 15 km saved" in text_of(screen, "#runs-title")
     app.journal.close()

@@ -34,3 +34,12 @@ async def settle(pilot: Pilot) -> None:
         if not any(w.is_running for w in pilot.app.workers):
             break
     await pilot.pause()
+
+
+async def type_score(pilot: Pilot, key: str, *keys: str) -> None:
+    """Type ``keys`` into the score ``key`` (``back_after``, ``sleep``...) on the Today screen."""
+    screen = pilot.app.screen
+    grid = screen.query_one("#morning" if key in ("stiffness", "sleep") else "#pain")
+    grid.focus()
+    grid.move_to(key)
+    await pilot.press(*keys)

@@ -16,12 +16,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
 from backjournal.store import connection as c
 from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
-from backjournal.store.migrations import MIGRATION_SET, migrations
+from backjournal.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
 
 DAY_COLUMNS = (
     "back_wake",
@@ -37,7 +35,6 @@ DAY_COLUMNS = (
     "note",
 )
 RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes")
-MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
 def _now() -> str:
@@ -52,12 +49,21 @@ class Journal:
     ):
         self.path = path
         self.conn = conn
-        self.db = Database(conn, recursive_triggers=False, execute_plugins=False)
+        self._db = None
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
         self._lock = threading.RLock()
         self._data_version: int | None = None
+
+    @property
+    def db(self):
+        """sqlite-utils' view of the connection (imported on first use: it is slow to import)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, recursive_triggers=False, execute_plugins=False)
+        return self._db
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -123,13 +129,15 @@ class Journal:
         data."""
         try:
             with self._lock:
-                pending = migrations.pending(self.db)
+                applied = _applied_migrations(self.conn)
+                pending = [name for name in migrations.names() if name not in applied]
                 if not pending:
                     return
-                if existed and self.db[MIGRATIONS_TABLE].exists():
-                    self.backup_path = self._backup_before(pending[0].name)
+                if existed and applied:
+                    self.backup_path = self._backup_before(pending[0])
+                runner = migrations.runner()
                 with self._writing():
-                    migrations.apply(self.db)
+                    runner.apply(self.db)
         except sqlite3.Error as exc:
             raise c.describe_sqlite_error(self.path, exc) from None
         except JournalError:
@@ -392,25 +400,36 @@ class Journal:
     ) -> list[DaySummary]:
         """History rows, newest first: each day's distance, run count, worst pains and note.
 
-        Paged with ``limit``/``offset`` so that a screen can paint the first rows at once.
+        Paged with ``limit``/``offset`` so that a screen can paint the first rows at once: the
+        days come newest first from the primary key, and each day's runs from the ``run_date``
+        index, so a page costs the same in a ten-year journal as in a new one.
         """
         where, params = _range(start, end, column="d.date")
-        paging = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        paging = f"LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         sql = f"""
-            SELECT d.date, COALESCE(r.distance, 0), COALESCE(r.runs, 0),
+            SELECT d.date,
+                (SELECT coalesce(sum(distance_m), 0) FROM run WHERE run.date = d.date),
+                (SELECT count(*) FROM run WHERE run.date = d.date),
                 {_worst("back")},
                 {_worst("leg")},
                 d.note
             FROM day d
-            LEFT JOIN (
-                SELECT date, sum(distance_m) AS distance, count(*) AS runs FROM run GROUP BY date
-            ) r ON r.date = d.date
             {where}
             ORDER BY d.date DESC
             {paging}
         """
         with self._lock:
             return [DaySummary(*row) for row in self.conn.execute(sql, params)]
+
+    def day_totals(self, start: str | None = None, end: str | None = None) -> tuple[int, float]:
+        """How many days are recorded, and how many metres run, between ``start`` and ``end``."""
+        where, params = _range(start, end)
+        with self._lock:
+            days = self.conn.execute(f"SELECT count(*) FROM day {where}", params).fetchone()[0]
+            metres = self.conn.execute(
+                f"SELECT coalesce(sum(distance_m), 0) FROM run {where}", params
+            ).fetchone()[0]
+        return days, metres
 
     def run_totals(self, start: str, end: str) -> tuple[int, float]:
         """How many runs, and how many metres, between ``start`` and ``end`` (inclusive)."""
@@ -456,20 +475,26 @@ def _check_ours_and_version(path: Path, conn: sqlite3.Connection) -> None:
     }
     if not tables:
         return  # an empty database: ours to initialise
-    applied: set[str] = set()
-    if MIGRATIONS_TABLE in tables:
-        applied = {
-            r[0]
-            for r in conn.execute(
-                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
-            )
-        }
+    applied = _applied_migrations(conn) if MIGRATIONS_TABLE in tables else set()
     if not applied:
         raise JournalError(f"{path} is an SQLite database but not a backjournal journal")
-    known = {m.name for m in migrations._migrations}
+    known = set(migrations.names())
     unknown = sorted(applied - known)
     if unknown:
         raise JournalTooNew(
             f"{path} was written by a newer version of backjournal (it has {unknown[-1]}); "
             "upgrade backjournal to open it. The file was not changed."
         )
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> set[str]:
+    """Names of this journal's applied migrations (empty for a blank database)."""
+    try:
+        rows = conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return set()
+        raise
+    return {row[0] for row in rows}

@@ -2,15 +2,68 @@
 
 Never edit a migration that has shipped: append a new one. Each runs inside the journal's
 ``BEGIN IMMEDIATE`` write transaction together with its record, so a failure leaves nothing behind.
+
+The migrations are registered as plain functions and handed to sqlite-utils' ``Migrations`` only
+when one is pending: importing sqlite-utils costs about 30 ms, which every start-up and every quick
+entry would otherwise pay for a journal that is already up to date.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "backjournal"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own record of applied migrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named schema change."""
+
+    name: str
+    fn: Callable[[Database], None]
+
+
+class MigrationList:
+    """The ordered, append-only list of migrations, run by sqlite-utils when one is pending."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._migrations: list[Migration] = []
+
+    def __call__(self, *, name: str | None = None) -> Callable[[Callable], Callable]:
+        """Register the decorated function as the next migration."""
+
+        def inner(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            migration_name = name or fn.__name__
+            if migration_name in self.names():
+                raise ValueError(f"migration {migration_name} is already registered")
+            self._migrations.append(Migration(migration_name, fn))
+            return fn
+
+        return inner
+
+    def names(self) -> list[str]:
+        """The names of all migrations, in order."""
+        return [m.name for m in self._migrations]
+
+    def runner(self) -> Migrations:
+        """sqlite-utils' ``Migrations`` holding these functions (imports sqlite-utils)."""
+        from sqlite_utils.migrations import Migrations
+
+        runner = Migrations(self.name)
+        for migration in self._migrations:
+            runner(name=migration.name)(migration.fn)
+        return runner
+
+
+migrations = MigrationList(MIGRATION_SET)
 
 
 @migrations()

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,10 +21,9 @@ from textual.screen import Screen
 
 from backjournal.domain.models import Settings
 from backjournal.store import Journal
-from backjournal.tui.screens.history import HistoryScreen
-from backjournal.tui.screens.settings import SettingsScreen
 from backjournal.tui.screens.today import TodayScreen
 
+START_MODE = "_default"  # Textual's name for the default screen's mode (the start screen's)
 REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (cheap pragma)
 
 # Number keys follow the order of DESIGN.md: 1 Today, 2 Body map, 3 Exercises, 4 Trends,
@@ -35,13 +35,37 @@ SCREENS_BY_KEY = (
 )
 
 
+def _history_screen() -> Screen:
+    """History, imported when first shown (its table widget is slow to import)."""
+    from backjournal.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
+def _settings_screen() -> Screen:
+    """Settings, imported when first shown."""
+    from backjournal.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
+SCREEN_FACTORIES: dict[str, Callable[[], Screen]] = {
+    "today": TodayScreen,
+    "history": _history_screen,
+    "settings": _settings_screen,
+}
+SCREEN_NAMES = tuple(SCREEN_FACTORIES)
+
+
 class BackjournalApp(App[None]):
     """backjournal's terminal UI."""
 
     CSS_PATH = "app.tcss"
     TITLE = "backjournal"
-    MODES = {"today": TodayScreen, "history": HistoryScreen, "settings": SettingsScreen}
-    DEFAULT_MODE = "today"
+    # The screen the app starts on is Textual's default screen rather than a mode of its own:
+    # Textual refreshes every style when it switches to a mode at start-up (25 ms, a fifth of the
+    # start-up budget). The other screens are modes, made per instance in __init__.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {}
     SCREENS_BY_KEY = SCREENS_BY_KEY
     BINDINGS = [
         *(
@@ -60,8 +84,12 @@ class BackjournalApp(App[None]):
 
     settings: reactive[Settings] = reactive(Settings, init=False, always_update=True)
 
-    def __init__(self, journal: Journal, today: dt.date | None = None):
+    def __init__(self, journal: Journal, today: dt.date | None = None, screen: str = "today"):
         super().__init__()
+        if screen not in SCREEN_FACTORIES:
+            raise ValueError(f"no screen {screen!r}; choose one of {', '.join(SCREEN_NAMES)}")
+        self.start_screen = screen
+        self._modes = {n: f for n, f in SCREEN_FACTORIES.items() if n != screen}
         self.journal = journal
         self._frozen_today = today
         self.settings = journal.settings()
@@ -103,13 +131,25 @@ class BackjournalApp(App[None]):
 
     def journal_changed(self) -> None:
         """Tell every open screen that the journal changed, so that each reloads its data."""
-        for mode in self.MODES:
-            screen = self._screen_for(mode)
+        for _, name, _, _ in SCREENS_BY_KEY:
+            screen = self._screen_for(name)
             if screen is not None and hasattr(screen, "refresh_from_journal"):
                 screen.refresh_from_journal()
 
-    def _screen_for(self, mode: str) -> Screen | None:
-        stack = self._screen_stacks.get(mode)
+    def get_default_screen(self) -> Screen:
+        return SCREEN_FACTORIES[self.start_screen]()
+
+    def _mode(self, name: str) -> str:
+        """The Textual mode that holds the screen called ``name``."""
+        return START_MODE if name == self.start_screen else name
+
+    @property
+    def screen_name(self) -> str:
+        """The name of the screen shown: "today", "history" or "settings"."""
+        return self.start_screen if self.current_mode == START_MODE else self.current_mode
+
+    def _screen_for(self, name: str) -> Screen | None:
+        stack = self._screen_stacks.get(self._mode(name))
         return stack[0] if stack else None
 
     # --- settings --------------------------------------------------------------------------------
@@ -124,14 +164,22 @@ class BackjournalApp(App[None]):
 
     # --- navigation ------------------------------------------------------------------------------
 
-    async def action_show_screen(self, mode: str) -> None:
-        """Switch to a screen by its mode name."""
-        if self.current_mode != mode:
-            await self.switch_mode(mode)
+    async def action_show_screen(self, name: str) -> None:
+        """Show a screen by its name: "today", "history" or "settings"."""
+        if self.screen_name != name:
+            await self._switch(name)
 
-    def open_day(self, day: dt.date) -> None:
+    def _switch(self, name: str):
+        """Switch to the screen ``name`` (awaitable until it is mounted)."""
+        # Registering Today's stack (made at start-up from get_default_screen) under Textual's
+        # default mode name lets ``switch_mode`` come back to it. Done here, not in __init__:
+        # registered before start-up, Textual would build Today as a mode, refreshing all CSS.
+        self._modes.setdefault(START_MODE, SCREEN_FACTORIES[self.start_screen])
+        return self.switch_mode(self._mode(name))
+
+    async def open_day(self, day: dt.date) -> None:
         """Show ``day`` in Today (History's Enter)."""
-        self.switch_mode("today")
+        await self._switch("today")
         today = self._screen_for("today")
         if isinstance(today, TodayScreen):
             today.show_date(day)
@@ -140,8 +188,8 @@ class BackjournalApp(App[None]):
         """Quit, asking first if Today has unsaved changes."""
         today = self._screen_for("today")
         if isinstance(today, TodayScreen) and today.is_dirty:
-            if self.current_mode != "today":
-                await self.switch_mode("today")
+            if self.screen_name != "today":
+                await self._switch("today")
             today.confirm_leave(self.exit)
         else:
             self.exit()
@@ -163,7 +211,7 @@ class BackjournalApp(App[None]):
             yield SystemCommand("Back to today", "Show today (ctrl+t)", screen.action_go_today)
             yield SystemCommand("Go to date", "Jump to a date (ctrl+g)", screen.action_jump_to_date)
             yield SystemCommand("Add run", "Add a run to the day (ctrl+n)", screen.action_add_run)
-        if isinstance(screen, HistoryScreen):
+        if screen.id == "history":
             yield SystemCommand(
                 "Open day", "Open the selected day in Today (Enter)", screen.action_open_day
             )
@@ -179,7 +227,10 @@ class BackjournalApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(db_path: str | Path, *, today: dt.date | None = None) -> BackjournalApp:
-    """Open the journal at ``db_path`` (raising JournalError if it is refused) and build the app."""
+def make_app(
+    db_path: str | Path, *, today: dt.date | None = None, screen: str = "today"
+) -> BackjournalApp:
+    """Open the journal at ``db_path`` (raising JournalError if it is refused) and build the app,
+    starting on ``screen``."""
     journal = Journal.open(db_path)
-    return BackjournalApp(journal, today=today)
+    return BackjournalApp(journal, today=today, screen=screen)

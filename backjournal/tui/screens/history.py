@@ -1,40 +1,41 @@
 """History: every recorded day, newest first, with a date-range filter, open and delete.
 
-The journal returns ready-made rows (one query that groups runs per day). The first screenful is
-added at once so the table paints quickly even with ten years; the rest follows in chunks.
+The journal returns ready-made rows. The first screenful is read at once (one page by primary
+key), so the table paints quickly even with ten years; a worker reads the rest. The table draws
+only the lines in view, so holding ten years of rows costs nothing on screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.store import JournalError
 from backjournal.tui.modals import ConfirmDialog
 from backjournal.tui.screens.today import fmt_date
+from backjournal.tui.widgets.day_table import Column, DayTable
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
 
-REST = Text("rest", style="dim", justify="right")
-FIRST_ROWS = 120  # enough for any screen: painted before the rest is added
-CHUNK_ROWS = 1000
+FIRST_ROWS = 120  # more than any terminal shows: painted before the rest is read
 
 
-class DaysTable(DataTable[str]):
-    """The days table: Home and End go to the newest and the oldest day."""
-
-    BINDINGS = [
-        Binding("home", "scroll_top", "Newest", show=False),
-        Binding("end", "scroll_bottom", "Oldest", show=False),
+def columns(units: str) -> list[Column]:
+    return [
+        Column("Date", 16),
+        Column(f"Distance ({units})", 13, right=True),
+        Column("Runs", 4, right=True),
+        Column("Back", 4, right=True),
+        Column("Leg", 4, right=True),
+        Column("Note", 0),
     ]
 
 
@@ -44,7 +45,7 @@ class HistoryScreen(Screen):
     TITLE = "backjournal"
     SUB_TITLE = "History"
     BINDINGS = [
-        # Enter works through DataTable.RowSelected; "o" is the same, and shows in the footer.
+        # Enter works through DayTable.Selected; "o" is the same, and shows in the footer.
         Binding("o", "open_day", "Open", tooltip="Open the day in Today (or Enter)"),
         Binding("delete,d", "delete_day", "Delete", tooltip="Delete the day (asks first)"),
         Binding("u", "undo_delete", "Undo delete"),
@@ -59,6 +60,7 @@ class HistoryScreen(Screen):
         self.end: str | None = None
         self._deleted: DayEntry | None = None
         self._rows: list[DaySummary] = []
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield NavBar("history", self.app.SCREENS_BY_KEY)
@@ -78,80 +80,83 @@ class HistoryScreen(Screen):
             yield Button("Clear", id="filter-clear", compact=True)
             yield Static("", id="history-summary")
         yield Static("", id="filter-error", classes="error-line")
-        yield DaysTable(id="days", cursor_type="row", zebra_stripes=True)
+        yield DayTable(columns(self.app.settings.units), id="days")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "settings", lambda: self.reload(), init=False)
-        self.query_one(DataTable).focus()
+        self.table.focus()
         self.reload()
 
     @property
     def units(self) -> str:
         return self.app.settings.units
 
+    @property
+    def table(self) -> DayTable:
+        return self.query_one("#days", DayTable)
+
     def reload(self) -> None:
-        """Read the rows again (after a change, a filter, or another program's write)."""
-        self._read_rows(self.start, self.end)
+        """Show the rows again (after a change, a filter, or another program's write).
+
+        The first screenful is read here, at once: one page costs well under a millisecond at any
+        journal size (primary key and the run index). A worker reads the rest, which is appended
+        in chunks after the first rows are painted.
+        """
+        self._generation += 1
+        journal = self.app.journal
+        first = journal.day_summaries(self.start, self.end, limit=FIRST_ROWS)
+        days, metres = journal.day_totals(self.start, self.end)
+        cursor_date = self._cursor_date()
+        self._fill(first, days, metres)
+        if days > len(first):
+            self._read_rest(self.start, self.end, len(first), self._generation, cursor_date)
+        else:
+            self._restore_cursor(cursor_date)
 
     refresh_from_journal = reload
 
     @work(thread=True, exclusive=True, group="history-load")
-    def _read_rows(self, start: str | None, end: str | None) -> None:
-        rows = self.app.journal.day_summaries(start, end)
-        self.app.call_from_thread(self._fill, rows)
+    def _read_rest(
+        self, start: str | None, end: str | None, offset: int, generation: int, cursor: str | None
+    ) -> None:
+        rows = self.app.journal.day_summaries(start, end, offset=offset)
+        self.app.call_from_thread(self._add_rest, rows, generation, cursor)
 
-    def _fill(self, rows: list[DaySummary]) -> None:
-        table = self.query_one(DataTable)
-        cursor_key = self._cursor_date()
-        self._rows = rows
-        table.clear(columns=True)
-        table.add_column("Date", key="date", width=16)
-        table.add_column(f"Distance ({self.units})", key="distance", width=13)
-        table.add_column("Runs", key="runs", width=4)
-        table.add_column("Back", key="back", width=4)
-        table.add_column("Leg", key="leg", width=4)
-        table.add_column("Note", key="note")
-        self._add_rows(rows[:FIRST_ROWS])
-        if len(rows) > FIRST_ROWS:
-            self.call_after_refresh(self._add_rest, FIRST_ROWS, cursor_key)
-        else:
-            self._restore_cursor(cursor_key)
-        total = sum(r.distance_m for r in rows)
-        days = f"{len(rows):,} day{'' if len(rows) == 1 else 's'}"
+    def _fill(self, rows: list[DaySummary], days: int, metres: float) -> None:
+        self._rows = list(rows)
+        self.table.set_columns(columns(self.units))
+        self.table.set_rows(*self._cells(rows))
+        label = f"{days:,} day{'' if days == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
-            f"{days} · {format_distance(total, self.units)}"
+            f"{label} · {format_distance(metres, self.units)}"
         )
         self.loaded = True
 
-    def _add_rows(self, rows: list[DaySummary]) -> None:
-        units = self.units
-        self.query_one(DataTable).add_rows(
-            [
-                (
-                    fmt_date(dt.date.fromisoformat(r.date)),
-                    Text(format_distance(r.distance_m, units, unit_label=False), justify="right")
-                    if r.runs
-                    else REST,
-                    Text(str(r.runs) if r.runs else "", justify="right"),
-                    Text(_score(r.back), justify="right"),
-                    Text(_score(r.leg), justify="right"),
-                    r.note.replace("\n", " "),
-                )
-                for r in rows
-            ]
-        )
+    def _add_rest(self, rows: list[DaySummary], generation: int, cursor: str | None) -> None:
+        if generation != self._generation:
+            return  # a newer reload replaced the table meanwhile
+        self._rows.extend(rows)
+        self.table.add_rows(*self._cells(rows))
+        self._restore_cursor(cursor)
 
-    def _add_rest(self, offset: int, cursor_key: str | None) -> None:
-        chunk = self._rows[offset : offset + CHUNK_ROWS]
-        self._add_rows(chunk)
-        if offset + CHUNK_ROWS < len(self._rows):
-            self.call_after_refresh(self._add_rest, offset + CHUNK_ROWS, cursor_key)
-        else:
-            self._restore_cursor(cursor_key)
+    def _cells(self, rows: list[DaySummary]) -> tuple[list[tuple[str, ...]], list[bool]]:
+        units = self.units
+        cells = [
+            (
+                fmt_date(dt.date.fromisoformat(r.date)),
+                format_distance(r.distance_m, units, unit_label=False) if r.runs else "rest",
+                str(r.runs) if r.runs else "",
+                _score(r.back),
+                _score(r.leg),
+                r.note.replace("\n", " "),
+            )
+            for r in rows
+        ]
+        return cells, [not r.runs for r in rows]
 
     def _cursor_date(self) -> str | None:
-        table = self.query_one(DataTable)
+        table = self.table
         if not self._rows or table.row_count == 0:
             return None
         return self._rows[min(table.cursor_row, len(self._rows) - 1)].date
@@ -161,26 +166,26 @@ class HistoryScreen(Screen):
             return
         for i, row in enumerate(self._rows):
             if row.date <= date:
-                self.query_one(DataTable).move_cursor(row=i)
+                self.table.move_cursor(row=i)
                 return
 
     def selected(self) -> DaySummary | None:
         """The day under the cursor, if any."""
-        table = self.query_one(DataTable)
+        table = self.table
         if table.row_count == 0 or not self._rows:
             return None
         return self._rows[min(table.cursor_row, len(self._rows) - 1)]
 
     # --- actions ---------------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_open_day()
+    @on(DayTable.Selected)
+    async def _row_selected(self) -> None:
+        await self.action_open_day()
 
-    def action_open_day(self) -> None:
+    async def action_open_day(self) -> None:
         day = self.selected()
         if day is not None:
-            self.app.open_day(dt.date.fromisoformat(day.date))
+            await self.app.open_day(dt.date.fromisoformat(day.date))
 
     def action_delete_day(self) -> None:
         day = self.selected()
@@ -232,7 +237,7 @@ class HistoryScreen(Screen):
         for name in ("#filter-from", "#filter-to"):
             self.query_one(name, Field).value = ""
         self._apply_filter()
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     @on(Button.Pressed, "#filter-clear")
     def _clear_pressed(self) -> None:
@@ -241,7 +246,7 @@ class HistoryScreen(Screen):
     @on(Field.Submitted)
     def _filter_submitted(self) -> None:
         if self._apply_filter():
-            self.query_one(DataTable).focus()
+            self.table.focus()
 
     def _apply_filter(self) -> bool:
         error = self.query_one("#filter-error", Static)

@@ -1,9 +1,10 @@
 """Today: log one day (runs, pain before/during/after, next morning, stiffness, sleep, note).
 
-The screen paints at once, then a thread worker reads the day (and its neighbours, for the
-next-morning pain) from the journal. Saving parses every field with the same parsers as the CLI,
-and ends in the same journal method; an invalid field is marked, named, focused, and nothing is
-saved. Fields that differ from what is stored are marked, so the screen shows what is not saved.
+The first day is read while the screen is built (three lookups by primary key: well under a
+millisecond at any journal size), so the first paint already shows it; every later day is read by
+a thread worker. Saving parses every field with the same parsers as the CLI and ends in the same
+journal method; an invalid field is marked, named and focused, and nothing is saved. Fields that
+differ from what is stored are marked, so the screen shows what is not saved yet.
 """
 
 from __future__ import annotations
@@ -17,40 +18,39 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Select, Static
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Label, Static
 
 from backjournal.domain.models import DayEntry, Run, ValidationError
-from backjournal.domain.parse import (
-    InvalidValue,
-    format_distance,
-    format_duration,
-    parse_score,
-)
+from backjournal.domain.parse import format_distance
 from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
     SLEEP_LABELS,
     week_bounds,
 )
-from backjournal.store import JournalError
+from backjournal.store import Journal, JournalError
 from backjournal.tui.modals import DatePrompt, UnsavedDialog
-from backjournal.tui.widgets.fields import Choice, Field, ScoreField
+from backjournal.tui.widgets.choice import ChoiceCycle
+from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.run_row import RunRow
+from backjournal.tui.widgets.score_grid import ScoreCell, ScoreGrid
 
-SCORE_FIELDS = tuple(f"{site}_{moment}" for site in ("back", "leg") for moment in PAIN_MOMENTS)
-RUNS_HEADER = "{distance:<10}" + f"{'Time':<10}{'Pace':<11}{'Type':<14}{'Surface':<14}Notes"
-SCALAR_FIELDS = (*SCORE_FIELDS, "stiffness", "sleep", "note")
+SITES = ("back", "leg")
+SCORE_FIELDS = tuple(f"{site}_{moment}" for site in SITES for moment in PAIN_MOMENTS)
+MORNING_FIELDS = ("stiffness", "sleep")
 FIELD_LABELS = {
     **{
         f"{site}_{m}": f"{site} pain {PAIN_MOMENT_LABELS[m].lower()}"
-        for site in ("back", "leg")
+        for site in SITES
         for m in PAIN_MOMENTS
     },
     "stiffness": "stiffness",
-    "sleep": "sleep",
+    "sleep": "sleep quality",
     "note": "note",
 }
+RUNS_HEADER = "{distance:<10}" + f"{'Time':<10}{'Pace':<11}{'Type':<14}{'Surface':<14}Notes"
 
 
 @dataclass
@@ -64,9 +64,29 @@ class DayView:
     week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
 
 
+def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
+    """Everything the Today screen shows for ``day``, from the journal."""
+    entry = journal.get_day(day.isoformat())
+    following = journal.get_day((day + dt.timedelta(days=1)).isoformat())
+    previous = journal.get_day((day - dt.timedelta(days=1)).isoformat())
+    start, end = week_bounds(day, week_start)
+    runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
+    return DayView(
+        date=day,
+        entry=entry,
+        next_morning=(following.back_wake, following.leg_wake) if following else None,
+        previous_runs=previous.runs if previous else [],
+        week=(start, runs, metres),
+    )
+
+
 def fmt_date(day: dt.date) -> str:
     """``Tue 24 Nov 2026``."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class TodayScreen(Screen):
@@ -88,8 +108,8 @@ class TodayScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id="today")
         self.date: dt.date = dt.date.min
-        self.loaded = False  # True once the first day has been filled in (benchmarks wait on it)
-        self._baseline: dict[str, str] = {}
+        self.loaded = False  # True once a day has been filled in (benchmarks wait on it)
+        self._note_baseline = ""
         self._run_baseline: list[dict[str, str]] = []
         self._removed_run_ids: list[int] = []
         self._view: DayView | None = None
@@ -97,76 +117,93 @@ class TodayScreen(Screen):
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield NavBar("today", self.app.SCREENS_BY_KEY)
-        with VerticalScroll(id="today-body"):
+        app = self.app
+        self.date = app.today()
+        view = read_view(app.journal, self.date, app.settings.week_start)
+        entry = view.entry or DayEntry(self.date.isoformat())
+        yield NavBar("today", app.SCREENS_BY_KEY)
+        # The scroll container takes no focus: focusing it restyles every widget inside (25 ms).
+        with VerticalScroll(id="today-body", can_focus=False):
             with Horizontal(id="date-bar"):
                 yield Button("◀", id="prev-day", compact=True, tooltip="Previous day (PgUp)")
-                yield Label("", id="date-label")
-                yield Button("▶", id="next-day", compact=True, tooltip="Next day (PgDn)")
+                yield Label(self._date_title(self.date), id="date-label")
+                yield Button(
+                    "▶",
+                    id="next-day",
+                    compact=True,
+                    tooltip="Next day (PgDn)",
+                    disabled=self.date >= app.today(),
+                )
                 yield Button("Today", id="go-today", compact=True, tooltip="Back to today (ctrl+t)")
                 yield Button(
-                    "Save",
-                    id="save",
-                    compact=True,
-                    variant="primary",
-                    tooltip="Save this day (ctrl+s)",
+                    "Save", id="save", compact=True, variant="primary", tooltip="Save (ctrl+s)"
                 )
                 yield Static("", id="save-state")
-            with Horizontal(classes="section-bar"):
-                yield Label("Runs", classes="section")
-                yield Static("", id="runs-total")
-                yield Static("", id="week-total")
+            yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
-            yield Vertical(id="runs")
+            with Vertical(id="runs"):
+                for run in entry.runs:
+                    yield RunRow(run, self.units)
             with Horizontal(id="runs-actions"):
                 yield Button("+ Add run", id="add-run", compact=True, tooltip="Add a run (ctrl+n)")
                 yield Static("", id="rest-day-hint")
-            with Horizontal(classes="section-bar"):
-                yield Label("Pain 0-10", classes="section")
-                yield Static("0 none · 1-3 mild · 4-6 moderate · 7-10 severe", classes="hint")
-            with Horizontal(id="pain-header", classes="pain-row"):
-                yield Static("", classes="pain-site")
-                for moment in PAIN_MOMENTS:
-                    yield Static(PAIN_MOMENT_LABELS[moment], classes="pain-moment")
-                yield Static("Next morning", classes="pain-moment next-morning")
-            for site in ("back", "leg"):
-                with Horizontal(classes="pain-row"):
-                    yield Static(site.capitalize(), classes="pain-site")
-                    for moment in PAIN_MOMENTS:
-                        with Horizontal(classes="pain-cell"):
-                            yield ScoreField(
-                                id=f"{site}_{moment}",
-                                tooltip=f"{site.capitalize()} pain "
-                                f"{PAIN_MOMENT_LABELS[moment].lower()}, 0-10",
-                            )
-                    yield Static("–", id=f"next-{site}", classes="pain-moment next-morning")
+            yield Static(
+                "[b $accent]Pain 0-10[/]  [dim]0 none · 1-3 mild · 4-6 moderate · 7-10 severe[/]",
+                classes="section-bar",
+            )
+            yield ScoreGrid(
+                [PAIN_MOMENT_LABELS[m] for m in PAIN_MOMENTS],
+                [
+                    (
+                        site.capitalize(),
+                        [
+                            ScoreCell(f"{site}_{m}", FIELD_LABELS[f"{site}_{m}"])
+                            for m in PAIN_MOMENTS
+                        ],
+                    )
+                    for site in SITES
+                ],
+                notes_header="Next morning",
+                id="pain",
+                tooltip="Pain 0-10: a digit sets it (1 then 0 for 10), arrows move, Space clears",
+            )
             yield Static("", id="wake-hint", classes="hint")
-            with Horizontal(id="extras"):
-                yield Label("Stiffness", classes="extra-label")
-                with Horizontal(classes="pain-cell"):
-                    yield ScoreField(id="stiffness", tooltip="Morning stiffness, 0-10")
-                yield Label("Sleep", classes="extra-label")
-                yield Choice(
-                    [(f"{k} {v}", str(k)) for k, v in SLEEP_LABELS.items()],
-                    None,
-                    id="sleep",
-                    allow_blank=True,
-                    prompt="–",
-                    tooltip="Sleep quality",
-                )
+            yield ScoreGrid(
+                ["Stiffness", "Sleep 1-5"],
+                [
+                    (
+                        "Morning",
+                        [
+                            ScoreCell("stiffness", "stiffness"),
+                            ScoreCell("sleep", "sleep quality", low=1, high=5),
+                        ],
+                    )
+                ],
+                id="morning",
+                tooltip="Morning stiffness 0-10; sleep quality 1 (very poor) to 5 (very good)",
+            )
             with Horizontal(id="note-bar"):
                 yield Label("Note", classes="extra-label")
-                yield Field(placeholder="how the day went", id="note")
+                yield Field(entry.note, placeholder="how the day went", id="note")
             yield Static("", id="errors")
         yield Footer(compact=True)
+        self._first_view = view
 
     def on_mount(self) -> None:
         self.watch(self.app, "settings", self._settings_changed, init=False)
-        self.show_date(self.app.today())
+        self._apply_view(self._first_view, rows=list(self.query(RunRow)))
 
     @property
     def units(self) -> str:
         return self.app.settings.units
+
+    @property
+    def pain(self) -> ScoreGrid:
+        return self.query_one("#pain", ScoreGrid)
+
+    @property
+    def morning(self) -> ScoreGrid:
+        return self.query_one("#morning", ScoreGrid)
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -187,57 +224,44 @@ class TodayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="today-load")
     def _read_day(self, day: dt.date) -> None:
-        journal = self.app.journal
-        entry = journal.get_day(day.isoformat())
-        following = journal.get_day((day + dt.timedelta(days=1)).isoformat())
-        previous = journal.get_day((day - dt.timedelta(days=1)).isoformat())
-        start, end = week_bounds(day, self.app.settings.week_start)
-        runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
-        view = DayView(
-            date=day,
-            entry=entry,
-            next_morning=(following.back_wake, following.leg_wake) if following else None,
-            previous_runs=previous.runs if previous else [],
-            week=(start, runs, metres),
-        )
+        view = read_view(self.app.journal, day, self.app.settings.week_start)
         self.app.call_from_thread(self._fill, view)
 
     async def _fill(self, view: DayView) -> None:
-        """Put a day's values into the fields and remember them as the saved state."""
+        """Put a day's runs in place, then its values (after a worker read it)."""
         if view.date != self.date:
             return  # the user moved on while this was loading
-        self._view = view
         entry = view.entry or DayEntry(view.date.isoformat())
-        self._baseline = self._entry_strings(entry)
-        self._removed_run_ids = []
+        runs = self.query_one("#runs", Vertical)
         with self.app.batch_update():
-            for name in SCORE_FIELDS + ("stiffness", "note"):
-                self.query_one(f"#{name}", Field).value = self._baseline[name]
-            sleep = self.query_one("#sleep", Choice)
-            sleep.value = self._baseline["sleep"] or Select.NULL
-            runs = self.query_one("#runs", Vertical)
             await runs.remove_children()
             rows = [RunRow(run, self.units) for run in entry.runs]
             await runs.mount_all(rows)
-            self._run_baseline = [row.values() for row in rows]
-            self._show_next_morning(view)
-            self._update_header_and_totals()
-            self._clear_errors()
-            self._refresh_dirty()
-        self.loaded = True
+            self.query_one("#note", Field).value = entry.note
+            self._apply_view(view, rows)
 
-    def _entry_strings(self, entry: DayEntry) -> dict[str, str]:
-        values = {name: _text(getattr(entry, name)) for name in SCORE_FIELDS + ("stiffness",)}
-        values["sleep"] = _text(entry.sleep)
-        values["note"] = entry.note
-        return values
+    def _apply_view(self, view: DayView, rows: list[RunRow]) -> None:
+        """Show ``view``'s scores and remember everything shown as the saved state."""
+        self._view = view
+        entry = view.entry or DayEntry(view.date.isoformat())
+        self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
+        self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
+        self._note_baseline = entry.note
+        self._run_baseline = [row.values() for row in rows]
+        self._removed_run_ids = []
+        self._show_next_morning(view)
+        self._show_sleep_label()
+        self._update_header_and_totals()
+        self._clear_errors()
+        self._refresh_dirty()
+        self.loaded = True
 
     def _show_next_morning(self, view: DayView) -> None:
         following = view.date + dt.timedelta(days=1)
-        for i, site in enumerate(("back", "leg")):
+        for i in range(len(SITES)):
             value = view.next_morning[i] if view.next_morning else None
             text = "–" if value is None else f"{value}  ({following.day} {following:%b})"
-            self.query_one(f"#next-{site}", Static).update(text)
+            self.pain.set_note(i, text)
         hint = ""
         if view.previous_runs:
             km = format_distance(sum(r.distance_m for r in view.previous_runs), self.units)
@@ -245,35 +269,35 @@ class TodayScreen(Screen):
             hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
         self.query_one("#wake-hint", Static).update(hint)
 
+    def _show_sleep_label(self) -> None:
+        sleep = self.morning.values["sleep"]
+        self.morning.set_note(0, SLEEP_LABELS.get(sleep, "") if sleep else "")
+
     def _update_header_and_totals(self) -> None:
-        self.query_one("#runs-header", Static).update(
-            RUNS_HEADER.format(distance=f"Dist ({self.units})") if self.query("RunRow") else ""
-        )
         rows = list(self.query(RunRow))
+        self.query_one("#runs-header", Static).update(
+            RUNS_HEADER.format(distance=f"Dist ({self.units})") if rows else ""
+        )
         total = 0.0
         for row in rows:
             run, _ = row.to_run()
             total += run.distance_m if run else 0.0
-        day_text = (
-            f"{len(rows)} run{'s' if len(rows) != 1 else ''} · {format_distance(total, self.units)}"
-            if rows
-            else ""
-        )
-        self.query_one("#runs-total", Static).update(day_text)
-        week_text = ""
+        title = "[b $accent]Runs[/]"
+        if rows:
+            title += f"  {_plural(len(rows), 'run')} · {format_distance(total, self.units)}"
         if self._view is not None:
             start, runs, metres = self._view.week
-            week_text = (
-                f"week from {start.day} {start:%b}: {runs} run{'s' if runs != 1 else ''} · "
-                f"{format_distance(metres, self.units)} saved"
+            title += (
+                f"  [dim]· week from {start.day} {start:%b}: {_plural(runs, 'run')} · "
+                f"{format_distance(metres, self.units)} saved[/]"
             )
-        self.query_one("#week-total", Static).update(week_text)
+        self.query_one("#runs-title", Static).update(title)
         self.query_one("#rest-day-hint", Static).update(
             "" if rows else "No run: a rest day. Pain, sleep and a note still count."
         )
 
     def _settings_changed(self) -> None:
-        if self.date != dt.date.min and not self.is_dirty:
+        if self.loaded and not self.is_dirty:
             self._load(self.date)
 
     def refresh_from_journal(self) -> None:
@@ -283,25 +307,15 @@ class TodayScreen(Screen):
 
     # --- dirty tracking --------------------------------------------------------------------------
 
-    def _current_strings(self) -> dict[str, str]:
-        values = {
-            name: self.query_one(f"#{name}", Field).value.strip()
-            for name in SCORE_FIELDS + ("stiffness",)
-        }
-        sleep = self.query_one("#sleep", Choice).value
-        values["sleep"] = "" if sleep is Select.NULL else str(sleep)
-        values["note"] = self.query_one("#note", Field).value
-        return values
-
     def _dirty_fields(self) -> list[str]:
-        current = self._current_strings()
-        return [name for name in SCALAR_FIELDS if current[name] != self._baseline.get(name, "")]
+        dirty = self.pain.dirty_keys() + self.morning.dirty_keys()
+        if self.query_one("#note", Field).value != self._note_baseline:
+            dirty.append("note")
+        return dirty
 
     def _runs_dirty(self) -> bool:
-        return (
-            bool(self._removed_run_ids)
-            or [r.values() for r in self.query(RunRow)] != self._run_baseline
-        )
+        current = [r.values() for r in self.query(RunRow)]
+        return bool(self._removed_run_ids) or current != self._run_baseline
 
     @property
     def is_dirty(self) -> bool:
@@ -311,19 +325,17 @@ class TodayScreen(Screen):
         return bool(self._dirty_fields()) or self._runs_dirty()
 
     def _refresh_dirty(self) -> None:
-        dirty = set(self._dirty_fields())
-        for name in SCALAR_FIELDS:
-            self.query_one(f"#{name}").set_class(name in dirty, "-dirty")
+        dirty = self._dirty_fields()
+        self.query_one("#note").set_class("note" in dirty, "-dirty")
         rows = list(self.query(RunRow))
         for i, row in enumerate(rows):
             saved = self._run_baseline[i] if i < len(self._run_baseline) else None
             row.set_class(saved is None or row.values() != saved, "-dirty")
         state = self.query_one("#save-state", Static)
-        count = (
-            len(dirty) + sum(1 for r in rows if r.has_class("-dirty")) + len(self._removed_run_ids)
-        )
+        count = len(dirty) + sum(1 for r in rows if r.has_class("-dirty"))
+        count += len(self._removed_run_ids)
         if count:
-            state.update(f"● {count} change{'s' if count != 1 else ''} not saved")
+            state.update(f"● {_plural(count, 'change')} not saved")
             state.set_classes("unsaved")
         elif self._view and self._view.entry is not None:
             state.update("✓ Saved")
@@ -333,26 +345,31 @@ class TodayScreen(Screen):
             state.set_classes("empty")
 
     @on(Field.Changed)
-    @on(Select.Changed)
-    def _field_changed(self, event: Field.Changed | Select.Changed) -> None:
+    @on(ChoiceCycle.Changed)
+    @on(ScoreGrid.Changed)
+    def _field_changed(
+        self, event: Field.Changed | ChoiceCycle.Changed | ScoreGrid.Changed
+    ) -> None:
         widget = event.control
-        if widget.has_class("-error"):
+        if widget.has_class("-error") or isinstance(widget, ScoreGrid):
             widget.remove_class("-error")
-            self._validate_live(widget)
+            _, errors = self._collect()
+            self._show_errors(errors, focus=False)
+        if widget.id == "morning":
+            self._show_sleep_label()
         if self.loaded:
             self._refresh_dirty()
             self._update_header_and_totals()
 
-    def _validate_live(self, widget) -> None:
-        """Re-check a field that was marked invalid, so the mark goes as soon as it is right."""
-        _, errors = self._collect()
-        self._show_errors(errors, focus=False)
+    @on(ScoreGrid.Refused)
+    def _score_refused(self, event: ScoreGrid.Refused) -> None:
+        self.query_one("#errors", Static).update(event.message[:1].upper() + event.message[1:])
 
     # --- saving ----------------------------------------------------------------------------------
 
-    def _collect(self) -> tuple[DayEntry | None, dict[str, tuple[object, str]]]:
+    def _collect(self) -> tuple[DayEntry | None, dict[str, tuple[Widget | None, str]]]:
         """Parse every field; return the entry, or the errors as {key: (widget, message)}."""
-        errors: dict[str, tuple[object, str]] = {}
+        errors: dict[str, tuple[Widget | None, str]] = {}
         entry = DayEntry(self.date.isoformat())
         # In screen order, so that the first error named is the first one on screen.
         for i, row in enumerate(self.query(RunRow)):
@@ -362,14 +379,10 @@ class TodayScreen(Screen):
                 errors[f"run {i + 1} {key}"] = (widget, message)
             if run:
                 entry.runs.append(run)
-        for name in SCORE_FIELDS + ("stiffness",):
-            widget = self.query_one(f"#{name}", Field)
-            try:
-                setattr(entry, name, parse_score(widget.value, what=FIELD_LABELS[name]))
-            except InvalidValue as exc:
-                errors[name] = (widget, exc.message)
-        sleep = self.query_one("#sleep", Choice).value
-        entry.sleep = None if sleep is Select.NULL else int(sleep)
+        for name in SCORE_FIELDS:
+            setattr(entry, name, self.pain.values[name])
+        entry.stiffness = self.morning.values["stiffness"]
+        entry.sleep = self.morning.values["sleep"]
         entry.note = self.query_one("#note", Field).value.strip()
         if not errors:
             try:
@@ -379,24 +392,33 @@ class TodayScreen(Screen):
                     errors[key] = (self._widget_for(key), message)
         return (None if errors else entry), errors
 
-    def _widget_for(self, key: str):
+    def _widget_for(self, key: str) -> Widget | None:
+        rows = list(self.query(RunRow))
         if key.startswith("runs."):
             index, field = key.split(".")[1:3]
-            rows = list(self.query(RunRow))
             row = rows[int(index)]
             return row.distance_input if field == "distance" else row.duration_input
         if key == "distance":
-            rows = list(self.query(RunRow))
             return rows[-1].distance_input if rows else None
-        if key == "date":
-            return None
-        return self.query_one(f"#{key}")
+        if key in SCORE_FIELDS:
+            self.pain.move_to(key)
+            self.pain.mark_error(key)
+            return self.pain
+        if key in MORNING_FIELDS:
+            self.morning.move_to(key)
+            self.morning.mark_error(key)
+            return self.morning
+        if key == "note":
+            return self.query_one("#note")
+        return None
 
-    def _show_errors(self, errors: dict[str, tuple[object, str]], *, focus: bool = True) -> None:
+    def _show_errors(
+        self, errors: dict[str, tuple[Widget | None, str]], *, focus: bool = True
+    ) -> None:
         for widget in self.query(".-error"):
             widget.remove_class("-error")
         for widget, _ in errors.values():
-            if widget is not None:
+            if widget is not None and not isinstance(widget, ScoreGrid):
                 widget.add_class("-error")
         line = self.query_one("#errors", Static)
         if errors:
@@ -521,15 +543,10 @@ class TodayScreen(Screen):
         self.focus_next()
 
     async def on_run_row_remove_requested(self, message: RunRow.RemoveRequested) -> None:
+        index = list(self.query(RunRow)).index(message.row)
         if message.row.run_id is not None:
+            # A stored run: its removal is the change, so it leaves the saved state compared.
             self._removed_run_ids.append(message.row.run_id)
-            saved = [r for r in self._run_baseline]
-            index = list(self.query(RunRow)).index(message.row)
-            if index < len(saved):
-                saved.pop(index)
-            self._run_baseline = saved
-        else:
-            index = list(self.query(RunRow)).index(message.row)
             if index < len(self._run_baseline):
                 self._run_baseline.pop(index)
         await message.row.remove()
@@ -542,10 +559,3 @@ def _error_text(key: str, message: str) -> str:
     if key in FIELD_LABELS and key != "note":
         return message[:1].upper() + message[1:]
     return f"{key.replace('_', ' ').replace('.', ' ')}: {message}"
-
-
-def _text(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
-__all__ = ["TodayScreen", "fmt_date", "format_duration"]

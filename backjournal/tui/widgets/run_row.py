@@ -19,7 +19,8 @@ from backjournal.domain.parse import (
     parse_duration,
 )
 from backjournal.domain.values import RUN_TYPES, SURFACES
-from backjournal.tui.widgets.fields import Choice, Field
+from backjournal.tui.widgets.choice import ChoiceCycle
+from backjournal.tui.widgets.fields import Field
 
 
 class RunRow(Horizontal):
@@ -56,10 +57,8 @@ class RunRow(Horizontal):
             tooltip="Time: 42:10 or 1:05:30",
         )
         yield Static(self._pace_text(), classes="run-pace")
-        yield Choice([(t, t) for t in RUN_TYPES], run.type, tooltip="Run type", classes="run-type")
-        yield Choice(
-            [(s, s) for s in SURFACES], run.surface, tooltip="Surface", classes="run-surface"
-        )
+        yield ChoiceCycle(RUN_TYPES, run.type, tooltip="Run type", classes="run-type")
+        yield ChoiceCycle(SURFACES, run.surface, tooltip="Surface", classes="run-surface")
         yield Field(run.notes, placeholder="notes", classes="run-notes")
         yield Button("✕", classes="run-remove", compact=True, tooltip="Remove this run")
 
@@ -76,8 +75,8 @@ class RunRow(Horizontal):
         return {
             "distance": self.distance_input.value.strip(),
             "duration": self.duration_input.value.strip(),
-            "type": str(self.query_one(".run-type", Choice).value),
-            "surface": str(self.query_one(".run-surface", Choice).value),
+            "type": self.query_one(".run-type", ChoiceCycle).value,
+            "surface": self.query_one(".run-surface", ChoiceCycle).value,
             "notes": self.query_one(".run-notes", Field).value,
         }
 
