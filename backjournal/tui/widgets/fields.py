@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input, Select
+from textual.widgets.input import Selection
 
 
 class Field(Input):
@@ -19,7 +20,7 @@ class Field(Input):
         max_length: int = 0,
     ):
         super().__init__(
-            value,
+            None,
             placeholder=placeholder,
             id=id,
             classes=classes,
@@ -28,19 +29,16 @@ class Field(Input):
             max_length=max_length,
             select_on_focus=True,
         )
+        if value:
+            # Set without watchers: Input's own setter posts a Changed message and recomputes
+            # its selection, which for a screenful of fields costs a noticeable part of start-up.
+            self.set_reactive(Input.value, value)
+            self.set_reactive(Input.selection, Selection.cursor(len(value)))
+            self._initial_value = False
 
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.cursor_blink = False
-
-
-class ScoreField(Field):
-    """A 0-10 score: digits only, two characters at most."""
-
-    def __init__(self, value: str = "", *, id: str | None = None, tooltip: str | None = None):
-        super().__init__(
-            value, placeholder="·", id=id, classes="score", tooltip=tooltip, max_length=2
-        )
 
 
 class Choice(Select[str]):
