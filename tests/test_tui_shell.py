@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 from uikit import TODAY, build_app, settle, type_score
 
-from backjournal.domain.models import DayEntry, Run
+from backjournal.domain.models import DayEntry, Run, Settings
 from backjournal.store import Journal
 from backjournal.tui.screens.history import HistoryScreen
 from backjournal.tui.screens.settings import SettingsScreen
@@ -120,4 +120,20 @@ async def test_quit_with_unsaved_changes_asks(db_path):
         await pilot.press("s")
         await settle(pilot)
     assert app.journal.get_day(TODAY.isoformat()).back_wake == 3
+    app.journal.close()
+
+
+async def test_saving_in_miles_keeps_the_stored_metres(db_path):
+    """A run shown rounded in miles keeps its exact metres when the day is saved again."""
+    with Journal.open(db_path) as journal:
+        journal.save_settings(Settings(units="mi"))
+        journal.save_day(DayEntry(TODAY.isoformat(), runs=[Run(12500)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(RunRow).distance_input.value == "7.77"
+        await type_score(pilot, "back_after", "2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [r.distance_m for r in app.journal.get_day(TODAY.isoformat()).runs] == [12500]
     app.journal.close()

@@ -38,14 +38,16 @@ class RunRow(Horizontal):
         self.units = units
         self._initial = run or Run(distance_m=0)
         self._is_new = run is None
+        # The distance as first shown (rounded to the unit's hundredths): while it is unchanged,
+        # the stored metres are kept, so that saving a day never drifts a run's distance.
+        self._shown_distance = (
+            "" if run is None else format_distance(run.distance_m, units, unit_label=False)
+        )
 
     def compose(self) -> ComposeResult:
         run = self._initial
-        distance = (
-            "" if self._is_new else format_distance(run.distance_m, self.units, unit_label=False)
-        )
         yield Field(
-            distance,
+            self._shown_distance,
             placeholder=self.units,
             classes="run-distance",
             tooltip=f"Distance in {self.units} (or 8k, 5mi, 8000m)",
@@ -86,9 +88,12 @@ class RunRow(Horizontal):
         errors: dict[str, str] = {}
         distance = duration = None
         try:
-            distance = (
-                parse_distance(values["distance"], self.units) if values["distance"] else None
-            )
+            if not self._is_new and values["distance"] == self._shown_distance:
+                distance = self._initial.distance_m
+            elif values["distance"]:
+                distance = parse_distance(values["distance"], self.units)
+            else:
+                distance = None
             if distance is None:
                 errors["distance"] = "a run needs a distance"
         except InvalidValue as exc:
