@@ -1,0 +1,11 @@
+"""The command line: one click group (``base``) and one module per command.
+
+A new command is a module here that decorates its function with ``@cli.command()``, imported
+below. Modules import heavy libraries inside their command functions, never at the top: every
+command, quick entry included, imports all of these modules.
+"""
+
+from backjournal.cli import demo, log  # noqa: F401  (registers the commands)
+from backjournal.cli.base import cli, main
+
+__all__ = ["cli", "main"]

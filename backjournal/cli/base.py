@@ -1,0 +1,91 @@
+"""The click group, its global options, and what every command shares (opening the journal,
+failing with one clear line).
+
+Commands that need no screen never import Textual or plotext (quick entry must start fast): the
+TUI is imported inside the one code path that runs it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from backjournal import __version__
+from backjournal.launch import SCREENS
+from backjournal.paths import ENV_DB, default_db_path
+from backjournal.store import Journal, JournalError
+
+
+def fail(message: str) -> None:
+    """Print one clear line on stderr and exit 1 (never a traceback)."""
+    click.echo(f"backjournal: {message}", err=True)
+    sys.exit(1)
+
+
+def db_path(ctx: click.Context) -> Path:
+    """The journal path chosen by ``--db``, ``BACKJOURNAL_DB`` or the platform default."""
+    return ctx.obj["db"] or default_db_path()
+
+
+def open_journal(ctx: click.Context) -> Journal:
+    """Open the journal for a command, turning any refusal into one line on stderr."""
+    try:
+        journal = Journal.open(db_path(ctx))
+    except JournalError as exc:
+        fail(str(exc))
+    if journal.warning:
+        click.echo(f"backjournal: warning: {journal.warning}", err=True)
+    if journal.backup_path:
+        click.echo(
+            f"backjournal: journal upgraded; the previous copy is {journal.backup_path}", err=True
+        )
+    return journal
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=ENV_DB,
+    help=f"Journal file to use (default: your data folder; also ${ENV_DB}).",
+)
+@click.option(
+    "--screen",
+    type=click.Choice(SCREENS),
+    default="today",
+    show_default=True,
+    help="The screen to open on.",
+)
+@click.version_option(__version__, "--version", "-V", prog_name="backjournal")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, screen: str) -> None:
+    """A training journal for runners who live with back pain.
+
+    Run without a command to open the journal in the terminal.
+    """
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        run_tui(ctx, screen)
+
+
+def run_tui(ctx: click.Context, screen: str) -> None:
+    """Open the full-screen journal (the only path that imports Textual)."""
+    from backjournal.launch import run_app
+
+    code = run_app(ctx.obj["db"], screen)
+    if code:
+        sys.exit(code)
+
+
+@cli.command()
+@click.pass_context
+def where(ctx: click.Context) -> None:
+    """Print the path of the journal file."""
+    click.echo(str(db_path(ctx)))
+
+
+def main() -> None:
+    """Run the click group (``backjournal.launch.main`` is the script's entry point)."""
+    cli(prog_name="backjournal")

@@ -1,0 +1,113 @@
+"""``backjournal log``: quick entry of a run from the shell, the same save as the Today screen."""
+
+from __future__ import annotations
+
+import click
+
+from backjournal.cli.base import cli, fail, open_journal
+from backjournal.domain.models import DayEntry, Run, ValidationError
+from backjournal.domain.parse import (
+    InvalidValue,
+    format_distance,
+    format_duration,
+    format_pace,
+    parse_date,
+    parse_distance,
+    parse_duration,
+    parse_score,
+)
+from backjournal.domain.values import RUN_TYPES, SURFACES
+from backjournal.paths import today
+from backjournal.store import JournalError
+
+
+@cli.command()
+@click.argument("distance")
+@click.argument("duration", required=False)
+@click.option(
+    "--date",
+    "-d",
+    "date_text",
+    default="today",
+    show_default=True,
+    help="YYYY-MM-DD, today, yesterday or -N (days ago).",
+)
+@click.option("--pain", "-p", "back", metavar="N", help="Back pain after the run, 0-10.")
+@click.option("--leg", "-l", "leg", metavar="N", help="Leg pain after the run, 0-10.")
+@click.option(
+    "--type", "-t", "run_type", type=click.Choice(RUN_TYPES), default="easy", show_default=True
+)
+@click.option("--surface", "-s", type=click.Choice(SURFACES), default="road", show_default=True)
+@click.option("--note", "-n", default="", help="A note for the run.")
+@click.pass_context
+def log(
+    ctx: click.Context,
+    distance: str,
+    duration: str | None,
+    date_text: str,
+    back: str | None,
+    leg: str | None,
+    run_type: str,
+    surface: str,
+    note: str,
+) -> None:
+    """Add a run to a day: backjournal log 8k 42:10 --pain 2.
+
+    DISTANCE is in your unit setting, or explicit: 8k, 5mi, 8000m. DURATION is 42:10 or 1:05:30.
+    """
+
+    now = today()
+    try:
+        day = parse_date(date_text, now)
+    except InvalidValue as exc:
+        fail(f"--date: {exc}")
+    journal = open_journal(ctx)
+    with journal:
+        units = journal.settings().units
+        try:
+            run = Run(
+                distance_m=_field("distance", parse_distance, distance, units),
+                duration_s=_field("duration", parse_duration, duration) if duration else None,
+                type=run_type,
+                surface=surface,
+                notes=note,
+            )
+            back_after = _field("--pain", parse_score, back) if back is not None else None
+            leg_after = _field("--leg", parse_score, leg) if leg is not None else None
+
+            def add_run(entry: DayEntry) -> None:
+                entry.runs.append(run)
+                if back_after is not None:
+                    entry.back_after = back_after
+                if leg_after is not None:
+                    entry.leg_after = leg_after
+
+            stored = journal.update_day(day.isoformat(), add_run, now)
+        except ValidationError as exc:
+            fail("; ".join(f"{_label(k)}: {v}" for k, v in exc.errors.items()))
+        except JournalError as exc:
+            fail(str(exc))
+    pace = format_pace(run.distance_m, run.duration_s, units)
+    parts = [f"{format_distance(run.distance_m, units)} {run.type} on {run.surface}"]
+    if run.duration_s:
+        parts.append(f"in {format_duration(run.duration_s)}" + (f" ({pace})" if pace else ""))
+    if back_after is not None or leg_after is not None:
+        parts.append(f"pain back {_dash(back_after)} leg {_dash(leg_after)}")
+    total = format_distance(stored.distance_m, units)
+    click.echo(f"Logged {day.isoformat()}: " + ", ".join(parts) + f" · day total {total}")
+
+
+def _field(name, parser, *args):
+    """Run a parser, naming the argument in its error message."""
+    try:
+        return parser(*args)
+    except InvalidValue as exc:
+        fail(f"{name}: {exc}")
+
+
+def _label(key: str) -> str:
+    return key.split(".")[-1]
+
+
+def _dash(value: int | None) -> str:
+    return "-" if value is None else str(value)
