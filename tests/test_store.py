@@ -44,7 +44,7 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
-    """Migrating a blank file creates day, run, setting and the migrations record, as designed."""
+    """Migrating a blank file creates every table with the expected columns, as designed."""
     conn = raw(db_path)
     tables = {
         r[0]
@@ -52,7 +52,15 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    assert tables == {"day", "run", "setting", "_sqlite_migrations"}
+    assert tables == {
+        "day",
+        "run",
+        "setting",
+        "symptom",
+        "red_flag",
+        "questionnaire",
+        "_sqlite_migrations",
+    }
     assert columns(conn, "day") == [
         "date",
         "back_wake",
@@ -67,7 +75,16 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "sleep",
         "note",
         "updated_at",
+        "rf_weakness",
+        "rf_saddle",
+        "rf_bladder",
+        "rf_fever",
+        "rf_night",
+        "extent_l",
+        "extent_r",
     ]
+    assert columns(conn, "symptom") == ["date", "region", "intensity", "qualities"]
+    assert columns(conn, "red_flag") == ["date", "code", "reason"]
     assert columns(conn, "run") == [
         "id",
         "date",

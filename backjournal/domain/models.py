@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 
 from backjournal.domain.parse import InvalidValue, check_score
+from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark
 from backjournal.domain.values import (
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
@@ -76,11 +77,24 @@ class DayEntry:
     sleep: int | None = None
     note: str = ""
     runs: list[Run] = field(default_factory=list)
+    # The daily red-flag check: True yes, False no, None not answered.
+    rf_weakness: bool | None = None
+    rf_saddle: bool | None = None
+    rf_bladder: bool | None = None
+    rf_fever: bool | None = None
+    rf_night: bool | None = None
+    # The body map: None leaves the day's stored marks as they are; a list replaces them. Not
+    # part of equality: None ("untouched") and [] ("none") describe the same stored day.
+    marks: list[Mark] | None = field(default=None, compare=False)
 
     @property
     def distance_m(self) -> float:
         """Total distance run on this day, in metres."""
         return sum(r.distance_m for r in self.runs)
+
+    def checks(self) -> dict[str, bool | None]:
+        """The red-flag check answers by field name (``rf_weakness`` ... ``rf_night``)."""
+        return {name: getattr(self, name) for name in RED_FLAG_FIELDS}
 
     def pain(self) -> dict[str, int | None]:
         """The eight pain scores by field name (``back_wake`` ... ``leg_after``)."""
@@ -102,6 +116,17 @@ class DayEntry:
         _collect(errs, "sleep", self.sleep, low=1, high=5, what="sleep quality")
         for i, run in enumerate(self.runs):
             errs.update(run.errors(prefix=f"runs.{i}"))
+        for name in RED_FLAG_FIELDS:
+            if getattr(self, name) not in (None, True, False):
+                errs[name] = f"{name} must be yes, no or not answered"
+        if self.marks is not None:
+            seen: set[str] = set()
+            for mark in self.marks:
+                for problem in mark.errors():
+                    errs[f"marks.{mark.region}"] = problem
+                if mark.region in seen:
+                    errs[f"marks.{mark.region}"] = f"{mark.region} is marked twice"
+                seen.add(mark.region)
         if self.distance_m > MAX_DAY_DISTANCE_M:
             errs["distance"] = "the day's runs add up to more than 300 km"
         if errs:
@@ -112,10 +137,11 @@ class DayEntry:
         return (
             not self.runs
             and not self.note.strip()
+            and not self.marks
             and all(
                 getattr(self, f.name) is None
                 for f in fields(self)
-                if f.name not in ("date", "note", "runs")
+                if f.name not in ("date", "note", "runs", "marks")
             )
         )
 

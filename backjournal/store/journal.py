@@ -18,6 +18,7 @@ from pathlib import Path
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
 from backjournal.store import connection as c
+from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
 from backjournal.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
 
@@ -33,7 +34,13 @@ DAY_COLUMNS = (
     "stiffness",
     "sleep",
     "note",
+    "rf_weakness",
+    "rf_saddle",
+    "rf_bladder",
+    "rf_fever",
+    "rf_night",
 )
+BOOL_COLUMNS = frozenset(("rf_weakness", "rf_saddle", "rf_bladder", "rf_fever", "rf_night"))
 RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes")
 
 
@@ -50,6 +57,7 @@ class Journal:
         self.path = path
         self.conn = conn
         self._db = None
+        self.symptoms = symptoms.SymptomStore(self)
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
@@ -269,7 +277,12 @@ class Journal:
         ).fetchone()
         if row is None:
             return None
-        entry = DayEntry(date, **dict(zip(DAY_COLUMNS, row, strict=True)))
+        values = dict(zip(DAY_COLUMNS, row, strict=True))
+        for name in BOOL_COLUMNS:
+            if values[name] is not None:
+                values[name] = bool(values[name])
+        entry = DayEntry(date, **values)
+        entry.marks = symptoms.read_marks(self.conn, date)
         entry.runs = [
             Run(distance_m=r[1], duration_s=r[2], type=r[3], surface=r[4], notes=r[5], id=r[0])
             for r in self.conn.execute(
@@ -306,7 +319,7 @@ class Journal:
             return self._read_day(date)  # type: ignore[return-value]
 
     def _write_day(self, entry: DayEntry, removed_run_ids: tuple[int, ...]) -> None:
-        values = [getattr(entry, col) for col in DAY_COLUMNS]
+        values = [_column_value(entry, col) for col in DAY_COLUMNS]
         self.conn.execute(
             f"INSERT INTO day (date, {', '.join(DAY_COLUMNS)}, updated_at) "
             f"VALUES (?, {', '.join('?' for _ in DAY_COLUMNS)}, ?) "
@@ -334,6 +347,9 @@ class Journal:
                     (entry.date, seq, *run_values, _now()),
                 )
                 run.id = cur.lastrowid
+        if entry.marks is not None:
+            symptoms.write_marks(self.conn, entry.date, entry.marks)
+        symptoms.refresh_flags(self.conn, entry.date)
 
     def replace_all_days(self, entries: list[DayEntry]) -> None:
         """Replace every day with ``entries`` in one transaction (the demo journal uses this).
@@ -353,7 +369,7 @@ class Journal:
             conn.executemany(
                 f"INSERT INTO day (date, {', '.join(DAY_COLUMNS)}, updated_at) "
                 f"VALUES (?, {', '.join('?' for _ in DAY_COLUMNS)}, ?)",
-                [(e.date, *(getattr(e, col) for col in DAY_COLUMNS), stamp) for e in entries],
+                [(e.date, *(_column_value(e, col) for col in DAY_COLUMNS), stamp) for e in entries],
             )
             conn.executemany(
                 f"INSERT INTO run (date, seq, {', '.join(RUN_COLUMNS)}, created_at) "
@@ -364,6 +380,10 @@ class Journal:
                     for seq, r in enumerate(e.runs)
                 ],
             )
+            for entry in entries:
+                if entry.marks is not None:
+                    symptoms.write_marks(conn, entry.date, entry.marks)
+                symptoms.refresh_flags(conn, entry.date)
 
     def delete_day(self, date: str) -> DayEntry | None:
         """Delete a day and its runs; return what was deleted (so that it can be restored)."""
@@ -446,6 +466,12 @@ class Journal:
             version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         previous, self._data_version = self._data_version, version
         return previous is not None and previous != version
+
+
+def _column_value(entry: DayEntry, column: str):
+    """A day attribute as SQLite stores it (booleans as 0/1)."""
+    value = getattr(entry, column)
+    return int(value) if column in BOOL_COLUMNS and value is not None else value
 
 
 def _worst(site: str) -> str:

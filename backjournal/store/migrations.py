@@ -119,3 +119,56 @@ def m001_days_runs_settings(db: Database) -> None:
         "CREATE UNIQUE INDEX run_source ON run(source, source_id) WHERE source_id IS NOT NULL"
     )
     db.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m002_symptoms(db: Database) -> None:
+    """Body-map marks, per-day sciatica extent and red-flag check, recorded red flags, and
+    questionnaires (the Oswestry check-in)."""
+    for column in ("rf_weakness", "rf_saddle", "rf_bladder", "rf_fever", "rf_night"):
+        db.execute(
+            f"ALTER TABLE day ADD COLUMN {column} INTEGER "
+            f"CHECK ({column} IS NULL OR {column} IN (0, 1))"
+        )
+    for column in ("extent_l", "extent_r"):
+        db.execute(
+            f"ALTER TABLE day ADD COLUMN {column} INTEGER "
+            f"CHECK ({column} IS NULL OR {column} BETWEEN 0 AND 5)"
+        )
+    db.execute(
+        """
+        CREATE TABLE symptom (
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            region TEXT NOT NULL,
+            intensity INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10),
+            qualities TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (date, region)
+        )
+        """
+    )
+    db.execute("CREATE INDEX symptom_region ON symptom(region, date)")
+    db.execute(
+        """
+        CREATE TABLE red_flag (
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (date, code)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE questionnaire (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            kind TEXT NOT NULL,
+            version TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            score REAL,
+            band TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX questionnaire_kind_date ON questionnaire(kind, date)")
