@@ -340,7 +340,8 @@ def test_day_summaries_are_newest_first(month):
     assert [r.date for r in rows] == [f"2026-11-{n:02d}" for n in range(10, 0, -1)]
     by_date = {r.date: r for r in rows}
     assert by_date["2026-11-03"] == DaySummary("2026-11-03", 3000, 1, 3, None, "day 3")
-    assert by_date["2026-11-08"] == DaySummary("2026-11-08", 8500, 2, 8, None, "day 8")
+    # Back pain 8 is severe: the day carries a red flag.
+    assert by_date["2026-11-08"] == DaySummary("2026-11-08", 8500, 2, 8, None, "day 8", flags=1)
     assert by_date["2026-11-06"] == DaySummary("2026-11-06", 0, 0, 6, None, "day 6")
 
 

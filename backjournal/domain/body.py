@@ -120,7 +120,7 @@ FRONT_FIGURE: tuple[str, ...] = (
 )
 FIGURE_WIDTH = len(BACK_FIGURE[0])
 FIGURE_HEIGHT = len(BACK_FIGURE)
-FIGURE_GAP = 4  # columns between the two figures
+FIGURE_GAP = 2  # columns between the two figures
 FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (("back", BACK_FIGURE), ("front", FRONT_FIGURE))
 CANVAS_WIDTH = FIGURE_WIDTH * 2 + FIGURE_GAP
 

@@ -163,6 +163,8 @@ class DaySummary:
     back: int | None  # the day's worst back pain
     leg: int | None  # the day's worst leg pain
     note: str
+    flags: int = 0  # red flags recorded for the day
+    odi: float | None = None  # the day's Oswestry score, if one was taken
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from backjournal.domain.body import QUALITIES, REGION_BY_ID, REGION_IDS
 from backjournal.domain.parse import InvalidValue
-from backjournal.domain.values import PAIN_FIELDS
+from backjournal.domain.values import PAIN_FIELDS, PAIN_MOMENT_LABELS
 
 SEVERE = 7  # NRS 7-10 is severe (CLINICAL.md)
 
@@ -148,16 +148,22 @@ def red_flags(
     severe_marks = sorted(m.region for m in marks if m.intensity >= SEVERE)
     severe_scores = sorted(name for name in PAIN_FIELDS if (pain.get(name) or 0) >= SEVERE)
     if severe_marks or severe_scores:
-        where = ", ".join(severe_marks + [n.replace("_", " ") for n in severe_scores])
+        where = ", ".join(severe_marks + [_pain_label(n) for n in severe_scores])
         flags.append(RedFlag("severe-pain", f"severe pain (7 or more): {where}"))
     return flags
+
+
+def _pain_label(field_name: str) -> str:
+    """``back_wake`` -> "back pain on waking"."""
+    site, moment = field_name.split("_")
+    return f"{site} pain {PAIN_MOMENT_LABELS[moment].lower()}"
 
 
 def banner_text(flags: list[RedFlag]) -> str:
     """The red-flag banner: the reasons and the advice, in plain and calm words."""
     reasons = "; ".join(f.reason for f in flags)
     return (
-        f"Please see a physician. Today's entry shows {reasons}. "
+        f"Please see a physician. This day's entry shows {reasons}. "
         "These can need a doctor's assessment (NICE NG59). "
         "If you have numbness in the saddle area or new bladder or bowel problems, go today. "
         "backjournal cannot tell what causes this; a physician can."

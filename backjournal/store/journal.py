@@ -432,7 +432,10 @@ class Journal:
                 (SELECT count(*) FROM run WHERE run.date = d.date),
                 {_worst("back")},
                 {_worst("leg")},
-                d.note
+                d.note,
+                (SELECT count(*) FROM red_flag WHERE red_flag.date = d.date),
+                (SELECT score FROM questionnaire q WHERE q.kind = 'odi' AND q.date = d.date
+                    ORDER BY q.id DESC LIMIT 1)
             FROM day d
             {where}
             ORDER BY d.date DESC

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from backjournal.domain.models import Settings
-from backjournal.store import Journal
+from backjournal.store import Journal, JournalError
 from backjournal.tui.screens.today import TodayScreen
 
 START_MODE = "_default"  # Textual's name for the default screen's mode (the start screen's)
@@ -30,6 +30,7 @@ REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (c
 # 5 History; later issues fill 2-4 without renumbering what users already know.
 SCREENS_BY_KEY = (
     ("1", "today", "Today", "Log the day's runs and pain"),
+    ("2", "body-map", "Body map", "Where it hurts, how much and how; sciatica extent"),
     ("5", "history", "History", "Every day in a table: open, filter, delete"),
     ("9", "settings", "Settings", "Units, first day of the week, theme"),
 )
@@ -42,6 +43,13 @@ def _history_screen() -> Screen:
     return HistoryScreen()
 
 
+def _body_map_screen() -> Screen:
+    """The body map, imported when first shown."""
+    from backjournal.tui.screens.body_map import BodyMapScreen
+
+    return BodyMapScreen()
+
+
 def _settings_screen() -> Screen:
     """Settings, imported when first shown."""
     from backjournal.tui.screens.settings import SettingsScreen
@@ -51,6 +59,7 @@ def _settings_screen() -> Screen:
 
 SCREEN_FACTORIES: dict[str, Callable[[], Screen]] = {
     "today": TodayScreen,
+    "body-map": _body_map_screen,
     "history": _history_screen,
     "settings": _settings_screen,
 }
@@ -79,6 +88,7 @@ class BackjournalApp(App[None]):
             )
             for key, mode, label, help_text in SCREENS_BY_KEY
         ),
+        Binding("ctrl+o", "oswestry", "Oswestry check-in", id="app.odi", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -129,10 +139,13 @@ class BackjournalApp(App[None]):
         if self.journal.changed():
             self.journal_changed()
 
-    def journal_changed(self) -> None:
-        """Tell every open screen that the journal changed, so that each reloads its data."""
+    def journal_changed(self, source: Screen | None = None) -> None:
+        """Tell every open screen (but ``source``, which made the change) that the journal
+        changed, so that each reloads its data."""
         for _, name, _, _ in SCREENS_BY_KEY:
             screen = self._screen_for(name)
+            if screen is source:
+                continue
             if screen is not None and hasattr(screen, "refresh_from_journal"):
                 screen.refresh_from_journal()
 
@@ -194,6 +207,31 @@ class BackjournalApp(App[None]):
         else:
             self.exit()
 
+    def action_oswestry(self) -> None:
+        """Open the Oswestry check-in; store the answers for today."""
+        from backjournal.tui.odi import OdiDialog
+
+        def answered(answers: list[int | None] | None) -> None:
+            if answers is not None:
+                self.run_worker(partial(self._save_odi, answers), thread=True, group="odi")
+
+        self.push_screen(OdiDialog(), answered)
+
+    def _save_odi(self, answers: list[int | None]) -> None:
+        try:
+            result = self.journal.symptoms.save_odi(self.today().isoformat(), answers)
+        except (JournalError, ValueError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
+            return
+        if result is not None:
+            self.call_from_thread(
+                self.notify,
+                f"Oswestry: {result.score:.1f} % ({result.band}), {result.answered} of 10 "
+                "sections. Saved.",
+                timeout=6,
+            )
+            self.call_from_thread(self.journal_changed)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette finds every screen and every action of the current screen."""
         for key, mode, label, help_text in SCREENS_BY_KEY:
@@ -201,6 +239,28 @@ class BackjournalApp(App[None]):
                 f"Go to {label}",
                 f"{help_text} ({key})",
                 partial(self.run_action, f"show_screen('{mode}')"),
+            )
+        yield SystemCommand(
+            "Oswestry check-in",
+            "The weekly disability questionnaire (ctrl+o)",
+            self.action_oswestry,
+        )
+        if screen.id == "body-map":
+            yield SystemCommand(
+                "Same as yesterday", "Copy yesterday's map (y)", screen.action_same_as_yesterday
+            )
+            yield SystemCommand(
+                "Compare days",
+                "Show the map of 7 or 30 days before (c)",
+                screen.action_cycle_compare,
+            )
+            yield SystemCommand(
+                "Compare with a date",
+                "Show the map of a chosen day (ctrl+k)",
+                screen.action_compare_date,
+            )
+            yield SystemCommand(
+                "Undo map change", "Undo the last change (ctrl+z)", screen.action_undo
             )
         if isinstance(screen, TodayScreen):
             yield SystemCommand("Save day", "Save the day shown (ctrl+s)", screen.action_save_day)

@@ -21,8 +21,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, Static
 
+from backjournal.domain.body import EXTENT_LABELS, extent
 from backjournal.domain.models import DayEntry, Run, ValidationError
 from backjournal.domain.parse import format_distance
+from backjournal.domain.symptoms import (
+    RED_FLAG_FIELDS,
+    SHORT_CHECK_LABELS,
+    Mark,
+    banner_text,
+    format_marks,
+    red_flags,
+)
 from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
@@ -31,6 +40,7 @@ from backjournal.domain.values import (
 )
 from backjournal.store import Journal, JournalError
 from backjournal.tui.modals import DatePrompt, UnsavedDialog
+from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
@@ -62,6 +72,7 @@ class DayView:
     next_morning: tuple[int | None, int | None] | None  # the following day's waking pain
     previous_runs: list[Run]  # yesterday's runs: today's waking pain is their "next morning"
     week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
+    odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
 
 
 def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
@@ -71,12 +82,14 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
     previous = journal.get_day((day - dt.timedelta(days=1)).isoformat())
     start, end = week_bounds(day, week_start)
     runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
+    odi = journal.symptoms.odi_scores(end=day.isoformat())
     return DayView(
         date=day,
         entry=entry,
         next_morning=(following.back_wake, following.leg_wake) if following else None,
         previous_runs=previous.runs if previous else [],
         week=(start, runs, metres),
+        odi=odi[-1] if odi else None,
     )
 
 
@@ -113,6 +126,7 @@ class TodayScreen(Screen):
         self._run_baseline: list[dict[str, str]] = []
         self._removed_run_ids: list[int] = []
         self._view: DayView | None = None
+        self._marks: list[Mark] = []
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -139,6 +153,7 @@ class TodayScreen(Screen):
                     "Save", id="save", compact=True, variant="primary", tooltip="Save (ctrl+s)"
                 )
                 yield Static("", id="save-state")
+            yield Static("", id="flag-banner", classes="banner")
             yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
             with Vertical(id="runs"):
@@ -185,6 +200,17 @@ class TodayScreen(Screen):
             with Horizontal(id="note-bar"):
                 yield Label("Note", classes="extra-label")
                 yield Field(entry.note, placeholder="how the day went", id="note")
+            yield Static("", id="marks-summary")
+            yield Static(
+                "[b $accent]Red-flag check[/]  [dim]tick anything that happened today[/]",
+                classes="section-bar",
+            )
+            yield CheckRow(
+                tuple((key, SHORT_CHECK_LABELS[key]) for key in RED_FLAG_FIELDS),
+                id="checks",
+                tooltip="Space or a click ticks; any tick means: see a physician",
+            )
+            yield Static("", id="odi-hint")
             yield Static("", id="errors")
         yield Footer(compact=True)
         self._first_view = view
@@ -204,6 +230,10 @@ class TodayScreen(Screen):
     @property
     def morning(self) -> ScoreGrid:
         return self.query_one("#morning", ScoreGrid)
+
+    @property
+    def checks(self) -> CheckRow:
+        return self.query_one("#checks", CheckRow)
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -246,11 +276,15 @@ class TodayScreen(Screen):
         entry = view.entry or DayEntry(view.date.isoformat())
         self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
         self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
+        self.checks.load(entry.checks())
+        self._show_marks(entry.marks or [])
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
         self._show_next_morning(view)
         self._show_sleep_label()
+        self._show_banner()
+        self._show_odi(view.odi)
         self._update_header_and_totals()
         self._clear_errors()
         self._refresh_dirty()
@@ -268,6 +302,48 @@ class TodayScreen(Screen):
             kinds = "/".join(sorted({r.type for r in view.previous_runs}))
             hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
         self.query_one("#wake-hint", Static).update(hint)
+
+    def _show_marks(self, marks: list[Mark]) -> None:
+        """The day's body map in one line, with the sciatica extent per leg."""
+        self._marks = list(marks)
+        summary = self.query_one("#marks-summary", Static)
+        if not marks:
+            summary.update(
+                "[b $accent]Body map[/]  [dim]nothing marked · [@click=app.show_screen('body-map')]"
+                "2: mark where it hurts[/][/]"
+            )
+            return
+        left, right = extent([m.region for m in marks])
+        summary.update(
+            f"[b $accent]Body map[/]  {format_marks(marks)}\n"
+            f"[dim]extent: left {left} {EXTENT_LABELS[left]}, right {right} {EXTENT_LABELS[right]}"
+            " · [@click=app.show_screen('body-map')]2: open the map[/][/]"
+        )
+
+    def _show_odi(self, last: tuple[str, float, str] | None) -> None:
+        """The latest Oswestry score, and whether the weekly check-in is due."""
+        hint = self.query_one("#odi-hint", Static)
+        link = "[@click=app.oswestry]ctrl+o: check in[/]"
+        if last is None:
+            hint.update(f"[b $accent]Oswestry[/]  [dim]no check-in yet · weekly · {link}[/]")
+            return
+        date, score, band = last
+        age = (self.app.today() - dt.date.fromisoformat(date)).days
+        due = " · [b $warning]due[/]" if age >= 7 else ""
+        hint.update(
+            f"[b $accent]Oswestry[/]  {score:.0f} % ({band}) on "
+            f"{fmt_date(dt.date.fromisoformat(date))}{due} [dim]· {link}[/]"
+        )
+
+    def _show_banner(self) -> None:
+        """Red flags from the check, the marks and the pain scores, as they stand on screen."""
+        flags = red_flags(
+            self.checks.values, self._marks, {n: self.pain.values[n] for n in SCORE_FIELDS}
+        )
+        banner = self.query_one("#flag-banner", Static)
+        banner.display = bool(flags)
+        if flags:
+            banner.update(f"⚠ {banner_text(flags)}")
 
     def _show_sleep_label(self) -> None:
         sleep = self.morning.values["sleep"]
@@ -308,7 +384,7 @@ class TodayScreen(Screen):
     # --- dirty tracking --------------------------------------------------------------------------
 
     def _dirty_fields(self) -> list[str]:
-        dirty = self.pain.dirty_keys() + self.morning.dirty_keys()
+        dirty = self.pain.dirty_keys() + self.morning.dirty_keys() + self.checks.dirty_keys()
         if self.query_one("#note", Field).value != self._note_baseline:
             dirty.append("note")
         return dirty
@@ -347,8 +423,9 @@ class TodayScreen(Screen):
     @on(Field.Changed)
     @on(ChoiceCycle.Changed)
     @on(ScoreGrid.Changed)
+    @on(CheckRow.Changed)
     def _field_changed(
-        self, event: Field.Changed | ChoiceCycle.Changed | ScoreGrid.Changed
+        self, event: Field.Changed | ChoiceCycle.Changed | ScoreGrid.Changed | CheckRow.Changed
     ) -> None:
         widget = event.control
         if widget.has_class("-error") or isinstance(widget, ScoreGrid):
@@ -357,6 +434,8 @@ class TodayScreen(Screen):
             self._show_errors(errors, focus=False)
         if widget.id == "morning":
             self._show_sleep_label()
+        if isinstance(widget, (ScoreGrid, CheckRow)) and self.loaded:
+            self._show_banner()
         if self.loaded:
             self._refresh_dirty()
             self._update_header_and_totals()
@@ -381,6 +460,8 @@ class TodayScreen(Screen):
                 entry.runs.append(run)
         for name in SCORE_FIELDS:
             setattr(entry, name, self.pain.values[name])
+        for name in RED_FLAG_FIELDS:
+            setattr(entry, name, self.checks.values[name])
         entry.stiffness = self.morning.values["stiffness"]
         entry.sleep = self.morning.values["sleep"]
         entry.note = self.query_one("#note", Field).value.strip()
