@@ -44,7 +44,7 @@ async def test_click_a_region_then_mark_it_with_keys(db_path):
         assert app.journal.symptoms.marks(DAY) == [
             Mark("thigh-back-l", 3, ("tingling", "numbness"))
         ]
-        assert "Left  3 thigh" in str(screen.query_one("#map-extent", Static).content)
+        assert " L 3 thigh" in str(screen.query_one("#map-extent", Static).content)
     app.journal.close()
 
 

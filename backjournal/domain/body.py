@@ -252,3 +252,6 @@ def extent_trend(points: list[tuple[int, int]]) -> str:
     if slope >= TREND_SLOPE:
         return "peripheralising"
     return "stable"
+
+
+LABEL_CELLS: dict[str, tuple[int, int]] = {region: label_cell(region) for region in REGION_IDS}

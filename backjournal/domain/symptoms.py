@@ -16,7 +16,7 @@ from backjournal.domain.values import PAIN_FIELDS, PAIN_MOMENT_LABELS
 SEVERE = 7  # NRS 7-10 is severe (CLINICAL.md)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mark:
     """One region's symptoms on one day."""
 

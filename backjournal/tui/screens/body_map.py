@@ -34,9 +34,9 @@ class BodyMapScreen(Screen):
     TITLE = "backjournal"
     SUB_TITLE = "Body map"
     BINDINGS = [
-        Binding("pageup", "previous_day", "Prev day", key_display="PgUp", priority=True),
-        Binding("pagedown", "next_day", "Next day", key_display="PgDn", priority=True),
-        Binding("y", "same_as_yesterday", "Same as yesterday"),
+        Binding("pageup", "previous_day", "Prev", key_display="PgUp", priority=True),
+        Binding("pagedown", "next_day", "Next", key_display="PgDn", priority=True),
+        Binding("y", "same_as_yesterday", "Copy yesterday"),
         Binding("c", "cycle_compare", "Compare"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
@@ -152,9 +152,9 @@ class BodyMapScreen(Screen):
             for side in ("l", "r")
         }
         lines = ["[b]Sciatica extent[/] · 14-day trend"]
-        for side, label, value in (("l", "Left ", left), ("r", "Right", right)):
+        for side, value in (("l", left), ("r", right)):
             trend = extent_trend(points[side])
-            lines.append(f" {label} {value} {EXTENT_LABELS[value]} · {trend}")
+            lines.append(f" {side.upper()} {value} {EXTENT_LABELS[value]} · {trend}")
         self.query_one("#map-extent", Static).update("\n".join(lines))
 
     def _show_region(self) -> None:

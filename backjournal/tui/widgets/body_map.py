@@ -21,23 +21,29 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from backjournal.domain.body import (
     CANVAS_WIDTH,
+    CELLS,
     FIGURE_GAP,
     FIGURE_HEIGHT,
     FIGURE_WIDTH,
+    LABEL_CELLS,
     QUALITY_KEYS,
     REGION_BY_ID,
     body_at,
-    label_cell,
     neighbour,
     region_at,
 )
 from backjournal.domain.symptoms import Mark, sorted_qualities
 
 HEADER_ROWS = 2
+# The regions drawn on each row of the canvas: a row's cached line depends on these only.
+ROW_REGIONS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(sorted({r for (x, yy), r in CELLS.items() if yy == y})) for y in range(FIGURE_HEIGHT)
+)
 TEN_WINDOW_S = 1.0
 # Shading by NRS band: the character carries the band even without colour.
 SHADES = {"zero": "◦", "mild": "░", "moderate": "▒", "severe": "▓"}
@@ -138,6 +144,7 @@ class BodyMap(Widget, can_focus=True):
         self._pending_one: tuple[str, float] | None = None
         self._styles_key: object = None
         self._styles: dict[str, Style] = {}
+        self._lines: dict[tuple, Strip] = {}
         if read_only:
             self.can_focus = False
 
@@ -250,30 +257,68 @@ class BodyMap(Widget, can_focus=True):
             self._styles_key = key
         return self._styles[name]
 
-    def render(self) -> Text:
-        lines = [self._title_line(), self._sides_line()]
-        labels = {label_cell(region): region for region in self.marks}
-        for y in range(FIGURE_HEIGHT):
-            line = Text()
-            x = 0
-            while x < CANVAS_WIDTH:
-                region = region_at(x, y)
-                if region is None:
-                    line.append(" ", self._style("body") if body_at(x, y) else Style())
-                    x += 1
-                    continue
-                mark = self.marks.get(region)
-                style = self._region_style(region, mark)
-                if (x, y) in labels and mark is not None:
-                    digits = str(mark.intensity)
-                    line.append(digits, style)
-                    x += len(digits)
-                    continue
-                char = "·" if mark is None else SHADES[band(mark.intensity)]
-                line.append(char, style)
+    def render_line(self, y: int) -> Strip:
+        """One line of the canvas, from a cache keyed by what the line shows.
+
+        A key press changes one or two regions: the other lines come from the cache, so a redraw
+        builds a handful of short strips instead of the whole canvas.
+        """
+        width = self.size.width
+        if y == 0:
+            key: tuple = ("title", self.title, self.app.theme, width)
+        elif y == 1:
+            key = ("sides", self.app.theme, width)
+        elif y - HEADER_ROWS < FIGURE_HEIGHT:
+            row = y - HEADER_ROWS
+            regions = ROW_REGIONS[row]
+            key = (
+                row,
+                tuple(self.marks.get(r) for r in regions),
+                self.selected if self.selected in regions and not self.read_only else None,
+                self.has_focus,
+                self.app.theme,
+                width,
+            )
+        else:
+            return Strip.blank(width)
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > 4096:
+                self._lines.clear()
+            strip = self._make_line(y, width)
+            self._lines[key] = strip
+        return strip
+
+    def _make_line(self, y: int, width: int) -> Strip:
+        if y == 0:
+            text = self._title_line()
+        elif y == 1:
+            text = self._sides_line()
+        else:
+            text = self._figure_line(y - HEADER_ROWS)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width)
+
+    def _figure_line(self, y: int) -> Text:
+        line = Text()
+        x = 0
+        while x < CANVAS_WIDTH:
+            region = region_at(x, y)
+            if region is None:
+                line.append(" ", self._style("body") if body_at(x, y) else Style())
                 x += 1
-            lines.append(line)
-        return Text("\n").join(lines)
+                continue
+            mark = self.marks.get(region)
+            style = self._region_style(region, mark)
+            if mark is not None and LABEL_CELLS[region] == (x, y):
+                digits = str(mark.intensity)
+                line.append(digits, style)
+                x += len(digits)
+                continue
+            char = "·" if mark is None else SHADES[band(mark.intensity)]
+            line.append(char, style)
+            x += 1
+        return line
 
     def _region_style(self, region: str, mark: Mark | None) -> Style:
         base = self._style("region") if mark is None else self._style(band(mark.intensity))
