@@ -21,6 +21,7 @@ from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent, extent_tre
 from backjournal.domain.symptoms import Mark, RedFlag, banner_text
 from backjournal.store import JournalError
 from backjournal.tui.modals import DatePrompt
+from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.screens.today import fmt_date
 from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
 from backjournal.tui.widgets.navbar import NavBar
@@ -28,19 +29,17 @@ from backjournal.tui.widgets.navbar import NavBar
 COMPARE_STEPS = (None, 7, 30)  # c cycles: off, 7 days ago, 30 days ago
 
 
-class BodyMapScreen(Screen):
+class BodyMapScreen(DayNavigation, Screen):
     """The body map of one day."""
 
     TITLE = "backjournal"
     SUB_TITLE = "Body map"
     BINDINGS = [
-        Binding("pageup", "previous_day", "Prev", key_display="PgUp", priority=True),
-        Binding("pagedown", "next_day", "Next", key_display="PgDn", priority=True),
+        *(b for b in DAY_BINDINGS if b.action != "jump_to_date"),
+        Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
         Binding("y", "same_as_yesterday", "Copy yesterday"),
         Binding("c", "cycle_compare", "Compare"),
         Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
-        Binding("ctrl+t", "go_today", "Today", show=False),
         Binding("ctrl+k", "compare_date", "Compare with a date", show=False),
         Binding("escape", "leave_map", "Leave map", show=False),
     ]
@@ -276,25 +275,6 @@ class BodyMapScreen(Screen):
         )
 
     # --- navigation ------------------------------------------------------------------------------
-
-    def action_previous_day(self) -> None:
-        self.show_date(self.date - dt.timedelta(days=1))
-
-    def action_next_day(self) -> None:
-        if self.date < self.app.today():
-            self.show_date(self.date + dt.timedelta(days=1))
-        else:
-            self.notify("Today is the latest day.", timeout=2)
-
-    def action_go_today(self) -> None:
-        self.show_date(self.app.today())
-
-    def action_jump_to_date(self) -> None:
-        def chosen(day: dt.date | None) -> None:
-            if day is not None:
-                self.show_date(day)
-
-        self.app.push_screen(DatePrompt(self.app.today()), chosen)
 
     def action_cycle_compare(self) -> None:
         """c: compare with 7 days before, then 30 days before, then off."""

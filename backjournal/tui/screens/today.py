@@ -39,7 +39,8 @@ from backjournal.domain.values import (
     week_bounds,
 )
 from backjournal.store import Journal, JournalError
-from backjournal.tui.modals import DatePrompt, UnsavedDialog
+from backjournal.tui.modals import UnsavedDialog
+from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
@@ -102,19 +103,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class TodayScreen(Screen):
+class TodayScreen(DayNavigation, Screen):
     """Log a day. The default screen."""
 
     TITLE = "backjournal"
     SUB_TITLE = "Today"
     BINDINGS = [
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
-        # Priority: the scrolling container would otherwise take PgUp/PgDn for itself.
-        Binding("pageup", "previous_day", "Prev day", key_display="PgUp", priority=True),
-        Binding("pagedown", "next_day", "Next day", key_display="PgDn", priority=True),
+        *DAY_BINDINGS,
         Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
-        Binding("ctrl+g", "jump_to_date", "Go to date"),
-        Binding("ctrl+t", "go_today", "Today", tooltip="Back to today", show=False),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -567,25 +564,6 @@ class TodayScreen(Screen):
         self.app.push_screen(UnsavedDialog(fmt_date(self.date)), answered)
 
     # --- actions ---------------------------------------------------------------------------------
-
-    def action_previous_day(self) -> None:
-        self.show_date(self.date - dt.timedelta(days=1))
-
-    def action_next_day(self) -> None:
-        if self.date < self.app.today():
-            self.show_date(self.date + dt.timedelta(days=1))
-        else:
-            self.notify("Today is the latest day you can log.", timeout=2)
-
-    def action_go_today(self) -> None:
-        self.show_date(self.app.today())
-
-    def action_jump_to_date(self) -> None:
-        def chosen(day: dt.date | None) -> None:
-            if day is not None:
-                self.show_date(day)
-
-        self.app.push_screen(DatePrompt(self.app.today()), chosen)
 
     async def action_add_run(self) -> None:
         row = RunRow(None, self.units)

@@ -38,6 +38,7 @@ from backjournal.domain.body import (
     region_at,
 )
 from backjournal.domain.symptoms import Mark, sorted_qualities
+from backjournal.tui.widgets.component_styles import CachedStyles
 
 HEADER_ROWS = 2
 # The regions drawn on each row of the canvas: a row's cached line depends on these only.
@@ -60,8 +61,10 @@ def band(intensity: int) -> str:
     return "severe"
 
 
-class BodyMap(Widget, can_focus=True):
+class BodyMap(CachedStyles, Widget, can_focus=True):
     """Two figures of regions; ``marks`` maps region ids to their marks."""
+
+    STYLE_PREFIX = "body-map"
 
     DEFAULT_CSS = """
     BodyMap {
@@ -142,8 +145,6 @@ class BodyMap(Widget, can_focus=True):
         self.title = title
         self.marks: dict[str, Mark] = {}
         self._pending_one: tuple[str, float] | None = None
-        self._styles_key: object = None
-        self._styles: dict[str, Style] = {}
         self._lines: dict[tuple, Strip] = {}
         if read_only:
             self.can_focus = False
@@ -246,17 +247,6 @@ class BodyMap(Widget, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        # Component styles walk the stylesheet: compute them once per theme.
-        key = self.app.theme
-        if key != self._styles_key:
-            self._styles = {
-                n.removeprefix("body-map--"): self.get_component_rich_style(n)
-                for n in self.COMPONENT_CLASSES
-            }
-            self._styles_key = key
-        return self._styles[name]
-
     def render_line(self, y: int) -> Strip:
         """One line of the canvas, from a cache keyed by what the line shows.
 
@@ -305,7 +295,7 @@ class BodyMap(Widget, can_focus=True):
         while x < CANVAS_WIDTH:
             region = region_at(x, y)
             if region is None:
-                line.append(" ", self._style("body") if body_at(x, y) else Style())
+                line.append(" ", self.style_of("body") if body_at(x, y) else Style())
                 x += 1
                 continue
             mark = self.marks.get(region)
@@ -321,20 +311,20 @@ class BodyMap(Widget, can_focus=True):
         return line
 
     def _region_style(self, region: str, mark: Mark | None) -> Style:
-        base = self._style("region") if mark is None else self._style(band(mark.intensity))
+        base = self.style_of("region") if mark is None else self.style_of(band(mark.intensity))
         if region == self.selected and not self.read_only:
-            return base + self._style("cursor" if self.has_focus else "selected")
+            return base + self.style_of("cursor" if self.has_focus else "selected")
         return base
 
     def _title_line(self) -> Text:
         title = self.title or ""
-        text = Text(f"{title:^{CANVAS_WIDTH}}"[:CANVAS_WIDTH], self._style("title"))
+        text = Text(f"{title:^{CANVAS_WIDTH}}"[:CANVAS_WIDTH], self.style_of("title"))
         return text
 
     def _sides_line(self) -> Text:
         back = f"L{'back':^{FIGURE_WIDTH - 2}}R"
         front = f"R{'front':^{FIGURE_WIDTH - 2}}L"
-        return Text(back + " " * FIGURE_GAP + front, self._style("title"))
+        return Text(back + " " * FIGURE_GAP + front, self.style_of("title"))
 
 
 def region_name(region: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -16,11 +15,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from backjournal.tui.widgets.component_styles import CachedStyles
+
 GAP = 2
 
 
-class CheckRow(Widget, can_focus=True):
+class CheckRow(CachedStyles, Widget, can_focus=True):
     """Checks ``items`` ((key, label) pairs); ``values`` maps each key to True or None."""
+
+    STYLE_PREFIX = "check-row"
 
     DEFAULT_CSS = """
     CheckRow {
@@ -66,8 +69,6 @@ class CheckRow(Widget, can_focus=True):
         self.values: dict[str, bool | None] = {key: None for key, _ in items}
         self.baseline: dict[str, bool | None] = dict(self.values)
         self._layout: list[tuple[int, int, int]] = []  # (line, start, end) of each item
-        self._styles_key: object = None
-        self._styles: dict[str, Style] = {}
         if tooltip:
             self.tooltip = tooltip
 
@@ -110,16 +111,6 @@ class CheckRow(Widget, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
-    def _style(self, name: str) -> Style:
-        key = self.app.theme
-        if key != self._styles_key:
-            self._styles = {
-                n.removeprefix("check-row--"): self.get_component_rich_style(n)
-                for n in self.COMPONENT_CLASSES
-            }
-            self._styles_key = key
-        return self._styles[name]
-
     def _lines(self, width: int) -> list[list[tuple[int, str]]]:
         lines: list[list[tuple[int, str]]] = [[]]
         used = 0
@@ -146,11 +137,11 @@ class CheckRow(Widget, can_focus=True):
                 if position:
                     row.append(" " * GAP)
                 key = self.items[index][0]
-                style = self._style("on" if self.values[key] else "item")
+                style = self.style_of("on" if self.values[key] else "item")
                 if key in self.dirty_keys():
-                    style = style + self._style("dirty")
+                    style = style + self.style_of("dirty")
                 if index == self.cursor and self.has_focus:
-                    style = style + self._style("cursor")
+                    style = style + self.style_of("cursor")
                 row.append(text, style)
             rows.append(row)
         return Text("\n").join(rows)
