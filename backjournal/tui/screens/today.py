@@ -198,16 +198,13 @@ class TodayScreen(DayNavigation, Screen):
                 yield Label("Note", classes="extra-label")
                 yield Field(entry.note, placeholder="how the day went", id="note")
             yield Static("", id="marks-summary")
-            yield Static(
-                "[b $accent]Red-flag check[/]  [dim]tick anything that happened today[/]",
-                classes="section-bar",
-            )
             yield CheckRow(
                 tuple((key, SHORT_CHECK_LABELS[key]) for key in RED_FLAG_FIELDS),
                 id="checks",
                 tooltip="Space or a click ticks; any tick means: see a physician",
+                title="Red-flag check",
+                hint="tick anything that happened today",
             )
-            yield Static("", id="odi-hint")
             yield Static("", id="errors")
         yield Footer(compact=True)
         self._first_view = view
@@ -274,14 +271,13 @@ class TodayScreen(DayNavigation, Screen):
         self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
         self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
         self.checks.load(entry.checks())
-        self._show_marks(entry.marks or [])
+        self._show_summary(entry.marks or [], view.odi)
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
         self._show_next_morning(view)
         self._show_sleep_label()
         self._show_banner()
-        self._show_odi(view.odi)
         self._update_header_and_totals()
         self._clear_errors()
         self._refresh_dirty()
@@ -300,34 +296,33 @@ class TodayScreen(DayNavigation, Screen):
             hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
         self.query_one("#wake-hint", Static).update(hint)
 
-    def _show_marks(self, marks: list[Mark]) -> None:
-        """The day's body map in one line, with the sciatica extent per leg."""
+    def _show_summary(self, marks: list[Mark], odi: tuple[str, float, str] | None) -> None:
+        """The day's body map with the extent per leg, and the latest Oswestry score."""
         self._marks = list(marks)
-        summary = self.query_one("#marks-summary", Static)
-        if not marks:
-            summary.update(
-                "[b $accent]Body map[/]  [dim]nothing marked · [@click=app.show_screen('body-map')]"
-                "2: mark where it hurts[/][/]"
-            )
-            return
-        left, right = extent([m.region for m in marks])
-        summary.update(
-            f"[b $accent]Body map[/]  {format_marks(marks)}\n"
-            f"[dim]extent: left {left} {EXTENT_LABELS[left]}, right {right} {EXTENT_LABELS[right]}"
-            " · [@click=app.show_screen('body-map')]2: open the map[/][/]"
+        self.query_one("#marks-summary", Static).update(
+            f"{self._marks_text(marks)}\n{self._odi_text(odi)}"
         )
 
-    def _show_odi(self, last: tuple[str, float, str] | None) -> None:
+    def _marks_text(self, marks: list[Mark]) -> str:
+        link = "[@click=app.show_screen('body-map')]2: {}[/]"
+        if not marks:
+            return f"[b $accent]Body map[/]  [dim]nothing marked · {link.format('mark it')}[/]"
+        left, right = extent([m.region for m in marks])
+        return (
+            f"[b $accent]Body map[/]  {format_marks(marks)}\n"
+            f"[dim]extent: left {left} {EXTENT_LABELS[left]}, right {right} {EXTENT_LABELS[right]}"
+            f" · {link.format('open the map')}[/]"
+        )
+
+    def _odi_text(self, last: tuple[str, float, str] | None) -> str:
         """The latest Oswestry score, and whether the weekly check-in is due."""
-        hint = self.query_one("#odi-hint", Static)
         link = "[@click=app.oswestry]ctrl+o: check in[/]"
         if last is None:
-            hint.update(f"[b $accent]Oswestry[/]  [dim]no check-in yet · weekly · {link}[/]")
-            return
+            return f"[b $accent]Oswestry[/]  [dim]no check-in yet · weekly · {link}[/]"
         date, score, band = last
         age = (self.app.today() - dt.date.fromisoformat(date)).days
         due = " · [b $warning]due[/]" if age >= 7 else ""
-        hint.update(
+        return (
             f"[b $accent]Oswestry[/]  {score:.0f} % ({band}) on "
             f"{fmt_date(dt.date.fromisoformat(date))}{due} [dim]· {link}[/]"
         )

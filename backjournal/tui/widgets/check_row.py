@@ -30,12 +30,14 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         height: auto;
         width: 1fr;
     }
+    CheckRow > .check-row--title { color: $accent; text-style: bold; }
     CheckRow > .check-row--item { color: $text-muted; }
     CheckRow > .check-row--on { color: $error; text-style: bold; }
     CheckRow > .check-row--cursor { background: $accent; color: $text; }
     CheckRow > .check-row--dirty { text-style: italic; background: $warning 30%; }
     """
     COMPONENT_CLASSES = {
+        "check-row--title",
         "check-row--item",
         "check-row--on",
         "check-row--cursor",
@@ -62,10 +64,18 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
             return self.check_row
 
     def __init__(
-        self, items: tuple[tuple[str, str], ...], *, id: str | None = None, tooltip: str = ""
+        self,
+        items: tuple[tuple[str, str], ...],
+        *,
+        id: str | None = None,
+        tooltip: str = "",
+        title: str = "",
+        hint: str = "",
     ):
         super().__init__(id=id)
         self.items = items
+        self.title = title  # a first line: the title, then a hint
+        self.hint = hint
         self.values: dict[str, bool | None] = {key: None for key, _ in items}
         self.baseline: dict[str, bool | None] = dict(self.values)
         self._layout: list[tuple[int, int, int]] = []  # (line, start, end) of each item
@@ -95,8 +105,9 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         self.set_value(key, None if self.values[key] else True)
 
     def on_click(self, event: events.Click) -> None:
+        first = 1 if self.title else 0
         for index, (line, start, end) in enumerate(self._layout):
-            if event.y == line and start <= event.x < end:
+            if event.y == line + first and start <= event.x < end:
                 self.cursor = index
                 self.focus()
                 self.action_toggle()
@@ -127,10 +138,14 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         return lines
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self._lines(max(1, width)))
+        return len(self._lines(max(1, width))) + (1 if self.title else 0)
 
     def render(self) -> Text:
         rows = []
+        if self.title:
+            head = Text(self.title, self.style_of("title"))
+            head.append(f"  {self.hint}", self.style_of("item"))
+            rows.append(head)
         for line in self._lines(max(1, self.size.width)):
             row = Text()
             for position, (index, text) in enumerate(line):
