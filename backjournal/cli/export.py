@@ -90,3 +90,33 @@ def export_csv(
             fail(str(exc))
     files = ", ".join(f"{f.path.name} ({f.rows:,} rows)" for f in written)
     click.echo(f"Exported to {folder}: {files}")
+
+
+@export.command("json")
+@click.option(
+    "--out",
+    "-o",
+    metavar="FILE|-",
+    help="File to write (default: ./backjournal-YYYY-MM-DD.json); - writes to standard output.",
+)
+@click.pass_context
+def export_json(ctx: click.Context, out: str | None) -> None:
+    """The whole journal as one JSON file (its format: docs/json-format.md).
+
+    `backjournal restore FILE.json` puts it back into an empty journal.
+    """
+    from backjournal.store.exchange import export_json, export_json_text
+
+    journal = open_journal(ctx)
+    with journal:
+        try:
+            if out == "-":
+                text, _ = export_json_text(journal)
+                click.echo(text, nl=False)
+                return
+            target = Path(out) if out else Path.cwd() / f"backjournal-{today().isoformat()}.json"
+            counts = export_json(journal, target)
+        except JournalError as exc:
+            fail(str(exc))
+    rows = ", ".join(f"{name} ({n:,} rows)" for name, n in counts.items())
+    click.echo(f"Exported to {target}: {rows}")

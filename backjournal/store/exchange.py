@@ -246,3 +246,51 @@ def _dated(
 def _key_order(table: Table) -> str:
     pk = [c.name for c in table.columns if c.pk]
     return ", ".join(schema.quote(n) for n in pk) if pk else "rowid"
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def export_json_text(journal: Journal) -> tuple[str, dict[str, int]]:
+    """The whole journal as the JSON export (docs/json-format.md), and the rows per table."""
+    from backjournal import __version__
+    from backjournal.io import json_format
+    from backjournal.store.journal import _applied_migrations
+    from backjournal.store.migrations import migrations
+
+    with reading(journal):
+        contents = [table_rows(journal, t) for t in tables(journal)]
+        applied = _applied_migrations(journal.conn)
+        units = journal.settings().units
+    text = json_format.dump(
+        [(r.name, r.header, r.rows) for r in contents],
+        exported_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        app_version=__version__,
+        migrations=[m for m in migrations.names() if m in applied],
+        display_units=units,
+    )
+    return text, {r.name: len(r.rows) for r in contents}
+
+
+def export_json(journal: Journal, target: Path) -> dict[str, int]:
+    """Write the JSON export to ``target`` (0600, written whole or not at all); return the rows
+    per table. A missing folder is created 0700."""
+    text, counts = export_json_text(journal)
+    target = Path(target).expanduser()
+    if target.is_dir():
+        raise ExchangeError(f"cannot write {target}: it is a folder; name a file")
+    try:
+        c.ensure_directory(target.parent)
+    except Exception as exc:
+        raise ExchangeError(str(exc)) from None
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with open_private(tmp) as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExchangeError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return counts
