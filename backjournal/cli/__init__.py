@@ -5,7 +5,14 @@ below. Modules import heavy libraries inside their command functions, never at t
 command, quick entry included, imports all of these modules.
 """
 
-from backjournal.cli import backup, demo, export, log, restore  # noqa: F401  (registers the commands)
+from backjournal.cli import (  # noqa: F401  (registers the commands)
+    backup,
+    demo,
+    export,
+    import_,
+    log,
+    restore,
+)
 from backjournal.cli.base import cli, main
 
 __all__ = ["cli", "main"]

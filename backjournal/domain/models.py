@@ -8,6 +8,7 @@ ISO text; units are converted only at the edges (parse/format).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
 
 from backjournal.domain.parse import InvalidValue, check_score
@@ -89,13 +90,9 @@ class DayEntry:
     def validate(self, today: dt.date) -> None:
         """Raise :class:`ValidationError` naming every invalid field; return if all is well."""
         errs: dict[str, str] = {}
-        try:
-            day = dt.date.fromisoformat(self.date)
-        except (TypeError, ValueError):
-            errs["date"] = f"'{self.date}' is not a date (YYYY-MM-DD)"
-        else:
-            if day > today:
-                errs["date"] = f"{self.date} is in the future; today is {today.isoformat()}"
+        date_problem = check_date(self.date, today)
+        if date_problem:
+            errs["date"] = date_problem
         for name in PAIN_FIELDS:
             _collect(errs, name, getattr(self, name), what="pain")
         _collect(errs, "stiffness", self.stiffness, what="stiffness")
@@ -120,9 +117,32 @@ class DayEntry:
         )
 
 
-def _collect(errs: dict[str, str], name: str, value: int | None, **limits) -> None:
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_date(date: object, today: dt.date) -> str | None:
+    """What is wrong with a day's date (an ISO ``YYYY-MM-DD`` text, not after ``today``), or
+    None. Runs and days share it, in every face and in imports."""
     try:
-        check_score(value, **limits)
+        if not isinstance(date, str) or not _ISO_DATE.fullmatch(date):
+            raise ValueError(date)
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return f"'{date}' is not a date (YYYY-MM-DD)"
+    if day > today:
+        return f"{date} is in the future; today is {today.isoformat()}"
+    return None
+
+
+def _collect(
+    errs: dict[str, str], name: str, value: int | None, low: int = 0, high: int = 10, **limits
+) -> None:
+    # Most scores are unset or plainly in range: say so without raising (an import checks ten
+    # years of them); anything else gets check_score's message.
+    if value is None or (type(value) is int and low <= value <= high):
+        return
+    try:
+        check_score(value, low=low, high=high, **limits)
     except InvalidValue as exc:
         errs[name] = exc.message
 

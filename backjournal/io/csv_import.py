@@ -26,7 +26,7 @@ import io
 from pathlib import PurePath
 
 from backjournal.domain.parse import InvalidValue
-from backjournal.io.records import Record, TableData, check_across, check_record, from_text
+from backjournal.io.records import Record, RowChecker, TableData, cell_reader, check_across
 from backjournal.io.tables import Table
 
 DAILY_FILE = "daily.csv"
@@ -111,8 +111,8 @@ def _header_problem(header: list[str], table: Table) -> str | None:
 
 def _read_rows(reader, header: list[str], result: TableData, today: dt.date, raw: bool) -> None:
     table = result.table
-    name = table.name
-    columns = [table.column(n) for n in header]
+    readers = [(n, cell_reader(table.name, table.column(n), raw=raw)) for n in header]
+    check = RowChecker(table, today)
     width = len(header)
     line = reader.line_num + 1
     records = result.records
@@ -134,15 +134,18 @@ def _read_rows(reader, header: list[str], result: TableData, today: dt.date, raw
                 start, f"{len(row)} field{'s' if len(row) != 1 else ''}, the header has {width}"
             )
             continue
-        values: dict[str, object] = {}
-        errors: list[str] = []
-        for column, cell in zip(columns, row, strict=True):
-            try:
-                values[column.name] = from_text(name, column, cell, raw=raw)
-            except InvalidValue as exc:
-                errors.append(f"{column.name}: {exc.message}")
-        if not errors:
-            errors = check_record(table, values, today)
+        try:
+            values = {name: read(cell) for (name, read), cell in zip(readers, row, strict=True)}
+        except InvalidValue:
+            values = {}
+            errors = []
+            for (name, read), cell in zip(readers, row, strict=True):
+                try:
+                    read(cell)
+                except InvalidValue as exc:
+                    errors.append(f"{name}: {exc.message}")
+        else:
+            errors = check(values)
         if errors:
             result.problem(start, "; ".join(errors))
         else:

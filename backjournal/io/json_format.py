@@ -15,9 +15,9 @@ from backjournal.domain.parse import InvalidValue
 from backjournal.io.records import (
     FileRefused,
     Record,
+    RowChecker,
     TableData,
     check_across,
-    check_record,
     from_json,
 )
 from backjournal.io.tables import Table
@@ -120,6 +120,7 @@ def _records(table: Table, rows: list, today: dt.date, source: str) -> TableData
     present = {key for row in rows if isinstance(row, dict) for key in row}
     data.columns = tuple(n for n in table.names if n in present)
     names = set(table.names)
+    check = RowChecker(table, today)
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             data.problem(number, "is not an object")
@@ -138,7 +139,7 @@ def _records(table: Table, rows: list, today: dt.date, source: str) -> TableData
                 except InvalidValue as exc:
                     errors.append(f"{column.name}: {exc.message}")
         if not errors:
-            errors = check_record(table, values, today)
+            errors = check(values)
         if errors:
             data.problem(number, "; ".join(errors))
         else:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import partial
 
-from backjournal.domain.models import DayEntry, Run, Settings, ValidationError
+from backjournal.domain.models import DayEntry, Run, Settings, ValidationError, check_date
 from backjournal.domain.parse import InvalidValue, parse_score
 from backjournal.domain.values import MAX_DAY_DISTANCE_M, PAIN_FIELDS
 from backjournal.io.csv_export import unneutralise
@@ -51,6 +51,7 @@ class Record:
 
     line: int
     values: dict[str, object]
+    key: tuple | None = None  # its natural key (Table.key_of), once check_across has run
 
 
 @dataclass
@@ -85,7 +86,16 @@ class TableData:
 
 
 def _pain(what: str = "pain", low: int = 0, high: int = 10) -> Callable[[str], int | None]:
-    return partial(parse_score, low=low, high=high, what=what)
+    """:func:`parse_score` for one kind of score. The valid digits are looked up first (ten
+    years of cells are mostly these); anything else goes through parse_score and its message."""
+    parse = partial(parse_score, low=low, high=high, what=what)
+    valid: dict[str, int | None] = {str(i): i for i in range(low, high + 1)}
+    valid[""] = None
+
+    def read(text: str) -> int | None:
+        return valid[text] if text in valid else parse(text)
+
+    return read
 
 
 # Cells read with the same parser as the screen that types them (same words in the message).
@@ -98,31 +108,54 @@ CELL_PARSERS: dict[str, dict[str, Callable[[str], object]]] = {
 }
 
 
-def from_text(table: str, column: Column, text: str, *, raw: bool = False) -> object:
-    """The value of a CSV cell. Empty is NULL (the empty text in a text column that cannot be
-    NULL). Raises :class:`InvalidValue`."""
+def cell_reader(table: str, column: Column, *, raw: bool = False) -> Callable[[str], object]:
+    """The function that reads a CSV cell of ``column`` (made once per file: reading ten years
+    of cells is the import's main cost). Empty is NULL, or the empty text in a text column that
+    cannot be NULL. The function raises :class:`InvalidValue`."""
     parser = CELL_PARSERS.get(table, {}).get(column.name)
     if parser is not None:
-        return parser(text)
+        return parser
     if column.is_text or column.affinity == "BLOB":
-        if text == "":
-            return "" if column.notnull else None
-        return text if raw else unneutralise(text)
-    if text == "":
-        return None
+        empty = "" if column.notnull else None
+        if raw:
+            return lambda text: text if text else empty
+        return lambda text: (unneutralise(text) if text[0] in "'" else text) if text else empty
     if column.affinity == "INTEGER":
-        if not _INTEGER.fullmatch(text):
-            raise InvalidValue(f"'{_short(text)}' is not a whole number")
-        return int(text)
+        return _read_integer
+    if column.affinity == "REAL":
+        return _read_real
+    return _read_numeric
+
+
+def from_text(table: str, column: Column, text: str, *, raw: bool = False) -> object:
+    """The value of one CSV cell (see :func:`cell_reader`)."""
+    return cell_reader(table, column, raw=raw)(text)
+
+
+def _read_integer(text: str) -> int | None:
+    if not text:
+        return None
+    if not _INTEGER.fullmatch(text):
+        raise InvalidValue(f"'{_short(text)}' is not a whole number")
+    return int(text)
+
+
+def _read_real(text: str) -> float | None:
+    if not text:
+        return None
     try:
-        number = float(text) if column.affinity == "REAL" or not _INTEGER.fullmatch(text) else None
+        number = float(text)
     except ValueError:
         raise InvalidValue(f"'{_short(text)}' is not a number") from None
-    if number is None:
-        return int(text)
-    if not math.isfinite(number):
+    if not math.isfinite(number) or "_" in text:
         raise InvalidValue(f"'{_short(text)}' is not a number")
     return number
+
+
+def _read_numeric(text: str) -> float | int | None:
+    if text and _INTEGER.fullmatch(text):
+        return int(text)
+    return _read_real(text)
 
 
 def from_json(column: Column, value: object) -> object:
@@ -156,9 +189,7 @@ _DAY_FIELDS = tuple(f.name for f in fields(DayEntry) if f.name != "runs")
 
 def check_day(values: dict[str, object], today: dt.date) -> dict[str, str]:
     """A day's problems by column: :meth:`DayEntry.validate`, as the Today screen saves."""
-    given = {k: values[k] for k in _DAY_FIELDS if values.get(k) is not None}
-    given.setdefault("date", "")
-    entry = DayEntry(**given)  # type: ignore[arg-type]
+    entry = DayEntry(**{k: values.get(k) for k in _DAY_FIELDS})  # type: ignore[arg-type]
     try:
         entry.validate(today)
     except ValidationError as exc:
@@ -177,7 +208,7 @@ _RUN_ERROR_COLUMNS = {
 def check_run(values: dict[str, object], today: dt.date) -> dict[str, str]:
     """A run's problems by column: its date as a day's, then :meth:`Run.errors`."""
     errs: dict[str, str] = {}
-    date_problem = check_day({"date": values.get("date")}, today).get("date")
+    date_problem = check_date(values.get("date"), today)
     if date_problem:
         errs["date"] = date_problem
     seq = values.get("seq")
@@ -211,26 +242,42 @@ def check_setting(values: dict[str, object], today: dt.date) -> dict[str, str]:
 CHECKERS: dict[str, Checker] = {"day": check_day, "run": check_run, "setting": check_setting}
 
 
+class RowChecker:
+    """Checks the rows of one table: values every row must have, timestamps that must read as
+    ISO 8601, then the table's checker from :data:`CHECKERS` (built once per file)."""
+
+    def __init__(self, table: Table, today: dt.date):
+        self.today = today
+        self.needed = tuple(c.name for c in table.columns if c.notnull and c.name != table.row_id)
+        self.stamps = tuple(c.name for c in table.columns if c.name.endswith("_at"))
+        self.checker = CHECKERS.get(table.name)
+        self.order = {name: i for i, name in enumerate(table.names)}
+
+    def __call__(self, values: dict[str, object]) -> list[str]:
+        """Every problem of one row, as "column: message" texts (empty when it can be stored)."""
+        found: dict[str, str] = {}
+        for name in self.needed:
+            if name in values and values[name] is None:
+                found[name] = "a value is needed"
+        for name in self.stamps:
+            value = values.get(name)
+            if isinstance(value, str):
+                try:
+                    dt.datetime.fromisoformat(value)
+                except ValueError:
+                    found[name] = f"'{_short(value)}' is not an ISO date and time"
+        if self.checker is not None:
+            for name, message in self.checker(values, self.today).items():
+                found.setdefault(name, message)
+        if not found:
+            return []
+        ordered = sorted(found.items(), key=lambda kv: self.order.get(kv[0], len(self.order)))
+        return [f"{k}: {v}" for k, v in ordered]
+
+
 def check_record(table: Table, values: dict[str, object], today: dt.date) -> list[str]:
-    """Every problem of one row, as "column: message" texts (empty when it can be stored)."""
-    found: dict[str, str] = {}
-    for column in table.columns:
-        if column.name not in values:
-            continue
-        value = values[column.name]
-        if value is None and column.notnull and column.name != table.row_id:
-            found[column.name] = "a value is needed"
-        elif column.name.endswith("_at") and isinstance(value, str):
-            try:
-                dt.datetime.fromisoformat(value)
-            except ValueError:
-                found[column.name] = f"'{_short(value)}' is not an ISO date and time"
-    checker = CHECKERS.get(table.name)
-    if checker is not None:
-        for name, message in checker(values, today).items():
-            found.setdefault(name, message)
-    order = {name: i for i, name in enumerate(table.names)}
-    return [f"{k}: {v}" for k, v in sorted(found.items(), key=lambda kv: order.get(kv[0], 99))]
+    """Every problem of one row (see :class:`RowChecker`)."""
+    return RowChecker(table, today)(values)
 
 
 def check_across(data: TableData) -> None:
@@ -242,7 +289,7 @@ def check_across(data: TableData) -> None:
     day_metres: dict[object, float] = {}
     first_id: dict[object, int] = {}
     for record in data.records:
-        key = table.key_of(record.values)
+        key = record.key = table.key_of(record.values)
         if key is not None and key in first_line:
             names = ", ".join(key[0])
             data.problem(record.line, f"the same {names} as line {first_line[key]}")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from backjournal.io.records import Problem, Record, TableData
@@ -172,7 +173,7 @@ def _write_table(
         if link_problem:
             bad(record, link_problem)
             continue
-        key = table.key_of(values)
+        key = record.key if values is record.values and record.key else table.key_of(values)
         if key is not None:
             found = existing.setdefault(key[0], {}).get(key[1], _MISSING)
             if found is not _MISSING:
@@ -196,7 +197,8 @@ def _write_table(
     )
     conn.execute("SAVEPOINT import_batch")
     try:
-        conn.executemany(sql, [tuple(v.get(c) for c in columns) for _, v in batch])
+        pick = itemgetter(*columns) if len(columns) > 1 else (lambda v: (v[columns[0]],))
+        conn.executemany(sql, [pick(v) for _, v in batch])
     except sqlite3.IntegrityError:
         # Something the checks could not see (a constraint of a newer table): go row by row, so
         # that each refused row is named.
@@ -301,7 +303,7 @@ def read_csv_files(
             found = csv_import.table_for(file.name, known)
         if isinstance(found, str):
             if file.name == csv_import.DAILY_FILE and path.is_dir():
-                plan.ignored.append(f"{file.name}: {found}")
+                plan.ignored.append(found)
                 continue
             data = TableData(Table(file.stem, ()), file.name)
             plan.datas.append(data.refuse(found))
