@@ -87,6 +87,12 @@ async def history_delete(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def history_export(pilot: Pilot) -> None:
+    await history(pilot)
+    await pilot.press("x")
+    await settle(pilot)
+
+
 async def settings(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("9")
@@ -101,6 +107,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
     Scene("history", "History: every day, newest first", (120, 40), history),
     Scene("history-delete", "History asking before a delete", (120, 40), history_delete),
+    Scene("history-export", "Export CSV asks for the folder", (120, 40), history_export),
     Scene("settings", "Settings", (120, 40), settings),
 )
 
