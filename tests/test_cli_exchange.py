@@ -60,7 +60,9 @@ def test_backup_export_import_restore_in_real_processes(db_path, tmp_path):
 
     imported = run_module("--db", str(tmp_path / "i.db"), "import", "csv", str(tmp_path / "csv"))
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.startswith(f"Imported {tmp_path / 'csv'}: day 2 added · run 2 added")
+    assert imported.stdout.startswith(
+        f"Imported {tmp_path / 'csv'}: day 2 added · shoe 0 added · run 2 added"
+    )
     restored = run_module("--db", str(tmp_path / "r.db"), "restore", str(tmp_path / "j.json"))
     assert restored.returncode == 0, restored.stderr
 

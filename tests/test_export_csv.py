@@ -65,14 +65,15 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
     result = invoke("export", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Exported to {out}: day.csv (3 rows), run.csv (3 rows), setting.csv (3 rows), "
-        "daily.csv (3 rows)\n"
+        f"Exported to {out}: day.csv (3 rows), shoe.csv (0 rows), run.csv (3 rows), "
+        "setting.csv (3 rows), daily.csv (3 rows)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == [
         "daily.csv",
         "day.csv",
         "run.csv",
         "setting.csv",
+        "shoe.csv",
     ]
     day = read(out / "day.csv")
     assert day[0] == [
@@ -105,6 +106,7 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
         "source",
         "source_id",
         "created_at",
+        "shoe_id",
     ]
     assert [r[1:8] for r in run[1:]] == [
         ["2026-11-22", "0", "12000.0", "3600", "long", "road", ""],
@@ -203,7 +205,10 @@ def test_one_table_into_a_folder(db_path, tmp_path):
     ("args", "message"),
     [
         (["--out", "-"], "--out - writes one table to standard output: name it with --table"),
-        (["--table", "shoes"], "there is no table 'shoes'; choose one of day, run, setting, daily"),
+        (
+            ["--table", "shoes"],
+            "there is no table 'shoes'; choose one of day, shoe, run, setting, daily",
+        ),
         (["--from", "soon"], "--from: 'soon' is not a date"),
         (["--from", "2026-11-20", "--to", "2026-11-01"], "--from 2026-11-20 is after --to"),
     ],
@@ -300,6 +305,7 @@ def test_tables_added_later_are_exported_but_not_the_migrations_record(
         "gadget.csv",
         "run.csv",
         "setting.csv",
+        "shoe.csv",
     ]
     assert read(out / "gadget.csv") == [
         ["id", "label", "offset_m"],

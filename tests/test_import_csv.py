@@ -99,7 +99,8 @@ def test_import_into_a_journal_with_entries_keeps_its_days_and_adds_the_rest(tmp
     result = import_csv(target, folder)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        f"Imported {folder}: day 1 added, 1 already there · run 3 added · setting 0 added"
+        f"Imported {folder}: day 1 added, 1 already there · shoe 0 added · run 3 added · "
+        "setting 0 added"
     )
     with Journal.open(target) as journal:
         kept = journal.get_day("2026-11-01")
@@ -249,7 +250,8 @@ def test_skip_bad_imports_the_good_rows_and_lists_the_rest(tmp_path):
     result = import_csv(target, folder, "--skip-bad")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        f"Imported {folder}: day 2 added, 1 bad · run 2 added, 1 bad · setting 0 added"
+        f"Imported {folder}: day 2 added, 1 bad · shoe 0 added · run 2 added, 1 bad · "
+        "setting 0 added"
     )
     assert result.stderr.splitlines() == [
         "backjournal: skipped 2 bad lines:",

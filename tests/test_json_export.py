@@ -63,14 +63,14 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == "backjournal"
     assert doc["format_version"] == FORMAT_VERSION == 1
-    assert doc["migrations"] == ["m001_days_runs_settings"]
+    assert doc["migrations"] == ["m001_days_runs_settings", "m004_shoes"]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
-    assert list(doc["tables"]) == ["day", "run", "setting"]
+    assert list(doc["tables"]) == ["day", "shoe", "run", "setting"]
     assert [d["note"] for d in doc["tables"]["day"]] == [NOTES[0], *NOTES[2:], ""]
     assert doc["tables"]["run"][0]["distance_m"] == 5003.5
     assert set(doc["tables"]["run"][0]) == {
         "id", "date", "seq", "distance_m", "duration_s", "type", "surface", "notes", "source",
-        "source_id", "created_at",
+        "source_id", "created_at", "shoe_id",
     }  # fmt: skip
     assert {"key": "units", "value": "mi"} in doc["tables"]["setting"]
 
@@ -92,7 +92,7 @@ def test_restore_into_an_empty_journal_gives_back_the_same_journal(db_path, tmp_
     result = invoke("--db", str(new), "restore", str(first))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Restored {first} into {new}: day 4 added · run 3 added · setting 3 added\n"
+        f"Restored {first} into {new}: day 4 added · shoe 0 added · run 3 added · setting 3 added\n"
     )
     second = export_json(tmp_path, new, "again.json")
     assert without_time(second) == without_time(first)

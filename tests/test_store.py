@@ -44,7 +44,8 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
-    """Migrating a blank file creates day, run, setting and the migrations record, as designed."""
+    """Migrating a blank file creates day, run, setting, shoe and the migrations record, as
+    designed."""
     conn = raw(db_path)
     tables = {
         r[0]
@@ -52,7 +53,7 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    assert tables == {"day", "run", "setting", "_sqlite_migrations"}
+    assert tables == {"day", "run", "setting", "shoe", "_sqlite_migrations"}
     assert columns(conn, "day") == [
         "date",
         "back_wake",
@@ -80,11 +81,13 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "source",
         "source_id",
         "created_at",
+        "shoe_id",
     ]
     assert columns(conn, "setting") == ["key", "value"]
+    assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]
     assert columns(conn, "_sqlite_migrations") == ["id", "migration_set", "name", "applied_at"]
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"run_date", "run_source"} <= indexes
+    assert {"run_date", "run_source", "run_shoe"} <= indexes
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert applied == [m.name for m in migrations._migrations]
     conn.close()

@@ -12,6 +12,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     import_,
     log,
     restore,
+    shoes,
 )
 from backjournal.cli.base import cli, main
 

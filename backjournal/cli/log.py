@@ -39,6 +39,7 @@ from backjournal.store import JournalError
 )
 @click.option("--surface", "-s", type=click.Choice(SURFACES), default="road", show_default=True)
 @click.option("--note", "-n", default="", help="A note for the run.")
+@click.option("--shoe", metavar="NAME", help="The shoes worn (see backjournal shoes).")
 @click.pass_context
 def log(
     ctx: click.Context,
@@ -50,6 +51,7 @@ def log(
     run_type: str,
     surface: str,
     note: str,
+    shoe: str | None,
 ) -> None:
     """Add a run to a day: backjournal log 8k 42:10 --pain 2.
 
@@ -64,6 +66,7 @@ def log(
     journal = open_journal(ctx)
     with journal:
         units = journal.settings().units
+        worn = _shoe(journal, shoe) if shoe is not None else None
         try:
             run = Run(
                 distance_m=_field("distance", parse_distance, distance, units),
@@ -71,6 +74,7 @@ def log(
                 type=run_type,
                 surface=surface,
                 notes=note,
+                shoe_id=worn.id if worn else None,
             )
             back_after = _field("--pain", parse_score, back) if back is not None else None
             leg_after = _field("--leg", parse_score, leg) if leg is not None else None
@@ -87,14 +91,31 @@ def log(
             fail("; ".join(f"{_label(k)}: {v}" for k, v in exc.errors.items()))
         except JournalError as exc:
             fail(str(exc))
+        if worn is not None:
+            worn = _shoe(journal, worn.name)  # with this run's distance
     pace = format_pace(run.distance_m, run.duration_s, units)
     parts = [f"{format_distance(run.distance_m, units)} {run.type} on {run.surface}"]
     if run.duration_s:
         parts.append(f"in {format_duration(run.duration_s)}" + (f" ({pace})" if pace else ""))
     if back_after is not None or leg_after is not None:
         parts.append(f"pain back {_dash(back_after)} leg {_dash(leg_after)}")
+    if worn is not None:
+        parts.append(f"in {worn.name} ({format_distance(worn.distance_m, units)} so far)")
     total = format_distance(stored.distance_m, units)
     click.echo(f"Logged {day.isoformat()}: " + ", ".join(parts) + f" · day total {total}")
+    warning = worn.wear_warning(units) if worn is not None else None
+    if warning:
+        click.echo(f"backjournal: warning: {warning}", err=True)
+
+
+def _shoe(journal, name: str):
+    """The shoe called ``name``, or a one-line failure naming the shoes there are."""
+    from backjournal.store.shoes import find_shoe, unknown_shoe
+
+    found = find_shoe(journal, name)
+    if found is None:
+        fail(f"--shoe: {unknown_shoe(journal, name)}")
+    return found
 
 
 def _field(name, parser, *args):

@@ -11,12 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
-from backjournal.domain.parse import InvalidValue, check_score
+from backjournal.domain.parse import InvalidValue, check_score, format_distance
 from backjournal.domain.values import (
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
+    MAX_SHOE_LIMIT_M,
+    MAX_SHOE_NAME,
     PAIN_FIELDS,
     RUN_TYPES,
+    SHOE_WARNING_SHARE,
     SURFACES,
     UNITS,
     WEEKDAYS,
@@ -40,6 +43,7 @@ class Run:
     type: str = "easy"
     surface: str = "road"
     notes: str = ""
+    shoe_id: int | None = None
     id: int | None = None
 
     def errors(self, prefix: str = "run") -> dict[str, str]:
@@ -177,3 +181,47 @@ class Settings:
         if not self.theme:
             errs["theme"] = "a theme is needed"
         return errs
+
+
+@dataclass
+class Shoe:
+    """A pair of shoes: a name, the distance at which to retire them (optional), whether they
+    are retired, and (when read from the journal) the distance and runs done in them."""
+
+    name: str
+    limit_m: float | None = None
+    retired: bool = False
+    id: int | None = None
+    distance_m: float = 0.0
+    runs: int = 0
+
+    def errors(self) -> dict[str, str]:
+        """What is wrong with this shoe, by field name (empty when it can be stored)."""
+        errs: dict[str, str] = {}
+        name = self.name if isinstance(self.name, str) else ""
+        if not name.strip():
+            errs["name"] = "a shoe needs a name"
+        elif len(name) > MAX_SHOE_NAME:
+            errs["name"] = f"a shoe's name has at most {MAX_SHOE_NAME} characters"
+        elif name != name.strip() or any(ch in name for ch in "\r\n\t"):
+            errs["name"] = "a shoe's name is one line, without spaces around it"
+        if self.limit_m is not None and (
+            not isinstance(self.limit_m, (int, float)) or not 0 < self.limit_m <= MAX_SHOE_LIMIT_M
+        ):
+            errs["limit"] = "the retirement distance must be more than 0 and at most 5,000 km"
+        return errs
+
+    def share_used(self) -> float | None:
+        """How much of the retirement distance is run (1.0 = all of it), or None without one."""
+        return self.distance_m / self.limit_m if self.limit_m else None
+
+    def wear_warning(self, units: str) -> str | None:
+        """A sentence when the shoe nears (90 %) or passes its retirement distance, else None."""
+        share = self.share_used()
+        if share is None or share < SHOE_WARNING_SHARE or self.retired:
+            return None
+        run = format_distance(self.distance_m, units)
+        limit = format_distance(self.limit_m or 0, units)
+        if share >= 1:
+            return f"{self.name} has run {run}, past its retirement distance of {limit}"
+        return f"{self.name} has run {run} of its {limit}: time to think about new shoes"

@@ -17,13 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import partial
 
-from backjournal.domain.models import DayEntry, Run, Settings, ValidationError, check_date
+from backjournal.domain.models import (
+    DayEntry,
+    Run,
+    Settings,
+    Shoe,
+    ValidationError,
+    check_date,
+)
 from backjournal.domain.parse import InvalidValue, parse_score
 from backjournal.domain.values import MAX_DAY_DISTANCE_M, PAIN_FIELDS
 from backjournal.io.csv_export import unneutralise
 from backjournal.io.tables import Column, Table
 
-_INTEGER = re.compile(r"[+-]?\d{1,18}")
+_INTEGER = re.compile(r"[+-]?\d{1,19}")
 
 
 class FileRefused(ValueError):
@@ -238,8 +245,22 @@ def check_setting(values: dict[str, object], today: dt.date) -> dict[str, str]:
     return {}
 
 
-# Later issues register the checker of their tables here (symptoms, exercises, shoes...).
-CHECKERS: dict[str, Checker] = {"day": check_day, "run": check_run, "setting": check_setting}
+def check_shoe(values: dict[str, object], today: dt.date) -> dict[str, str]:
+    """A shoe as ``backjournal shoes add`` would store it: :meth:`Shoe.errors`."""
+    shoe = Shoe(name=values.get("name"), limit_m=values.get("limit_m"))  # type: ignore[arg-type]
+    errs = {("limit_m" if k == "limit" else k): v for k, v in shoe.errors().items()}
+    if values.get("retired", 0) not in (0, 1):
+        errs["retired"] = "retired is 0 (in use) or 1 (retired)"
+    return errs
+
+
+# Later issues register the checker of their tables here (symptoms, exercises...).
+CHECKERS: dict[str, Checker] = {
+    "day": check_day,
+    "run": check_run,
+    "setting": check_setting,
+    "shoe": check_shoe,
+}
 
 
 class RowChecker:

@@ -34,7 +34,7 @@ DAY_COLUMNS = (
     "sleep",
     "note",
 )
-RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes")
+RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id")
 
 
 def _now() -> str:
@@ -271,7 +271,15 @@ class Journal:
             return None
         entry = DayEntry(date, **dict(zip(DAY_COLUMNS, row, strict=True)))
         entry.runs = [
-            Run(distance_m=r[1], duration_s=r[2], type=r[3], surface=r[4], notes=r[5], id=r[0])
+            Run(
+                distance_m=r[1],
+                duration_s=r[2],
+                type=r[3],
+                surface=r[4],
+                notes=r[5],
+                shoe_id=r[6],
+                id=r[0],
+            )
             for r in self.conn.execute(
                 f"SELECT id, {', '.join(RUN_COLUMNS)} FROM run WHERE date = ? ORDER BY seq, id",
                 (date,),

@@ -119,3 +119,21 @@ def m001_days_runs_settings(db: Database) -> None:
         "CREATE UNIQUE INDEX run_source ON run(source, source_id) WHERE source_id IS NOT NULL"
     )
     db.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m004_shoes(db: Database) -> None:
+    """Shoes (a name, an optional retirement distance, retired or not), and each run's shoe."""
+    db.execute(
+        """
+        CREATE TABLE shoe (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            limit_m REAL CHECK (limit_m IS NULL OR limit_m > 0),
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("ALTER TABLE run ADD COLUMN shoe_id INTEGER REFERENCES shoe(id) ON DELETE SET NULL")
+    db.execute("CREATE INDEX run_shoe ON run(shoe_id)")
