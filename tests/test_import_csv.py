@@ -322,7 +322,8 @@ def test_a_bad_file_is_refused_with_its_reason(tmp_path, day_file, change, messa
     closed: one line says what is wrong with the file, and nothing is imported."""
     rewrite(day_file, change)
     lines = refused(tmp_path / "t.db", day_file)
-    assert lines[0].startswith("backjournal: nothing imported: 1 bad line in ")
+    kind = "file" if ":" in message.split(" ")[0] else "line"  # "day.csv:" or "day.csv line N"
+    assert lines[0].startswith(f"backjournal: nothing imported: 1 bad {kind} in ")
     assert lines[1].startswith("  " + message), lines
 
 

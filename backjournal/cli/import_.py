@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from backjournal.cli.base import cli, fail, open_journal
-from backjournal.cli.report import counts_line, print_problems
+from backjournal.cli.report import counts_line, how_many, print_problems
 from backjournal.paths import today
 from backjournal.store import JournalError
 
@@ -49,7 +49,7 @@ def import_csv(
         except JournalError as exc:
             fail(str(exc))
     bad = len(result.problems)
-    lines = f"{bad:,} bad line{'s' if bad != 1 else ''}"
+    lines = how_many(result.problems)
     if not result.written:
         click.echo(f"backjournal: nothing imported: {lines} in {path}", err=True)
         print_problems(result.problems)

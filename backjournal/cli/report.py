@@ -24,3 +24,15 @@ def print_problems(problems) -> None:
     """Every problem on its own line on stderr, in file and line order."""
     for problem in sorted(problems, key=lambda p: (p.source, p.line)):
         click.echo(f"  {problem}", err=True)
+
+
+def how_many(problems) -> str:
+    """``3 bad lines``, ``1 bad file``, or ``1 bad file, 2 bad lines``."""
+    files = sum(1 for p in problems if not p.line)
+    lines = len(problems) - files
+    parts = []
+    if files:
+        parts.append(f"{files:,} bad file{'s' if files != 1 else ''}")
+    if lines or not files:
+        parts.append(f"{lines:,} bad line{'s' if lines != 1 else ''}")
+    return ", ".join(parts)

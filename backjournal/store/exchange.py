@@ -21,7 +21,7 @@ from backjournal.io import csv_export
 from backjournal.io.tables import Table
 from backjournal.store import connection as c
 from backjournal.store import schema
-from backjournal.store.errors import ExchangeError
+from backjournal.store.errors import ExchangeError, JournalError
 from backjournal.store.journal import Journal
 
 DAILY = "daily"
@@ -183,7 +183,7 @@ def export_csv(
         raise ExchangeError(f"cannot export into {folder}: it is a file, not a folder")
     try:
         c.ensure_directory(folder)
-    except Exception as exc:
+    except JournalError as exc:
         raise ExchangeError(str(exc)) from None
     written: list[tuple[Path, Path, int]] = []
     try:
@@ -281,7 +281,7 @@ def export_json(journal: Journal, target: Path) -> dict[str, int]:
         raise ExchangeError(f"cannot write {target}: it is a folder; name a file")
     try:
         c.ensure_directory(target.parent)
-    except Exception as exc:
+    except JournalError as exc:
         raise ExchangeError(str(exc)) from None
     tmp = target.with_name(f".{target.name}.tmp")
     try:
