@@ -107,6 +107,7 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
         "source_id",
         "created_at",
         "shoe_id",
+        "started_at",
     ]
     assert [r[1:8] for r in run[1:]] == [
         ["2026-11-22", "0", "12000.0", "3600", "long", "road", ""],

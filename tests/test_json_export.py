@@ -63,14 +63,18 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["format"] == "backjournal"
     assert doc["format_version"] == FORMAT_VERSION == 1
-    assert doc["migrations"] == ["m001_days_runs_settings", "m004_shoes"]
+    assert doc["migrations"] == [
+        "m001_days_runs_settings",
+        "m004_shoes",
+        "m004_run_start_time",
+    ]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
     assert list(doc["tables"]) == ["day", "shoe", "run", "setting"]
     assert [d["note"] for d in doc["tables"]["day"]] == [NOTES[0], *NOTES[2:], ""]
     assert doc["tables"]["run"][0]["distance_m"] == 5003.5
     assert set(doc["tables"]["run"][0]) == {
         "id", "date", "seq", "distance_m", "duration_s", "type", "surface", "notes", "source",
-        "source_id", "created_at", "shoe_id",
+        "source_id", "created_at", "shoe_id", "started_at",
     }  # fmt: skip
     assert {"key": "units", "value": "mi"} in doc["tables"]["setting"]
 

@@ -82,6 +82,7 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "source_id",
         "created_at",
         "shoe_id",
+        "started_at",
     ]
     assert columns(conn, "setting") == ["key", "value"]
     assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]

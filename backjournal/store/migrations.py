@@ -137,3 +137,10 @@ def m004_shoes(db: Database) -> None:
     )
     db.execute("ALTER TABLE run ADD COLUMN shoe_id INTEGER REFERENCES shoe(id) ON DELETE SET NULL")
     db.execute("CREATE INDEX run_shoe ON run(shoe_id)")
+
+
+@migrations()
+def m004_run_start_time(db: Database) -> None:
+    """When a run started (ISO 8601 UTC), for runs imported from activity files: it tells the same
+    activity from two sources apart (same start and distance)."""
+    db.execute("ALTER TABLE run ADD COLUMN started_at TEXT")
