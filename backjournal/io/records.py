@@ -196,7 +196,11 @@ _DAY_FIELDS = tuple(f.name for f in fields(DayEntry) if f.name != "runs")
 
 def check_day(values: dict[str, object], today: dt.date) -> dict[str, str]:
     """A day's problems by column: :meth:`DayEntry.validate`, as the Today screen saves."""
-    entry = DayEntry(**{k: values.get(k) for k in _DAY_FIELDS})  # type: ignore[arg-type]
+    # Only the day's columns that the file gives: a field that is not a column (the body map's
+    # marks, say) keeps its default, and so does a column an older file lacks.
+    given = {k: values[k] for k in _DAY_FIELDS if k in values and values[k] is not None}
+    given["date"] = values.get("date")
+    entry = DayEntry(**given)  # type: ignore[arg-type]
     try:
         entry.validate(today)
     except ValidationError as exc:
