@@ -127,6 +127,12 @@ async def today_flagged(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def history_export(pilot: Pilot) -> None:
+    await history(pilot)
+    await pilot.press("x")
+    await settle(pilot)
+
+
 async def settings(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("9")
@@ -157,6 +163,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("mark-dialog", "Editing a mark with the mouse", (80, 24), mark_dialog),
     Scene("history", "History: every day, newest first", (120, 40), history),
     Scene("history-delete", "History asking before a delete", (120, 40), history_delete),
+    Scene("history-export", "Export CSV asks for the folder", (120, 40), history_export),
     Scene("settings", "Settings", (120, 40), settings),
     Scene("odi", "The Oswestry check-in", (80, 24), odi),
 )

@@ -59,6 +59,7 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "symptom",
         "red_flag",
         "questionnaire",
+        "shoe",
         "_sqlite_migrations",
     }
     assert columns(conn, "day") == [
@@ -97,11 +98,14 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "source",
         "source_id",
         "created_at",
+        "shoe_id",
+        "started_at",
     ]
     assert columns(conn, "setting") == ["key", "value"]
+    assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]
     assert columns(conn, "_sqlite_migrations") == ["id", "migration_set", "name", "applied_at"]
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"run_date", "run_source"} <= indexes
+    assert {"run_date", "run_source", "run_shoe"} <= indexes
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert applied == [m.name for m in migrations._migrations]
     conn.close()

@@ -32,6 +32,7 @@ RUN_OPTIONS = (
     ("run_type", "--type"),
     ("surface", "--surface"),
     ("note", "--note"),
+    ("shoe", "--shoe"),
 )
 
 
@@ -60,6 +61,7 @@ RUN_OPTIONS = (
     metavar="MARKS",
     help="The day's body-map marks (replacing any): region:intensity[:quality+quality],...",
 )
+@click.option("--shoe", metavar="NAME", help="The shoes worn (see backjournal shoes).")
 @click.pass_context
 def log(
     ctx: click.Context,
@@ -72,6 +74,7 @@ def log(
     surface: str,
     note: str,
     where_text: str | None,
+    shoe: str | None,
 ) -> None:
     """Add a run or symptoms to a day: backjournal log 8k 42:10 --pain 2.
 
@@ -100,6 +103,7 @@ def log(
         units = journal.settings().units
         run: Run | None = None
         back_after = leg_after = None
+        worn = _shoe(journal, shoe) if shoe is not None else None
         try:
             if distance is not None:
                 run = Run(
@@ -108,6 +112,7 @@ def log(
                     type=run_type,
                     surface=surface,
                     notes=note,
+                    shoe_id=worn.id if worn else None,
                 )
                 back_after = _field("--pain", parse_score, back) if back is not None else None
                 leg_after = _field("--leg", parse_score, leg) if leg is not None else None
@@ -125,13 +130,18 @@ def log(
             # One transaction: the run, the marks, the extent and the red flags land together.
             stored = journal.update_day(day.isoformat(), change, now)
             flags = journal.symptoms.flags(day.isoformat())
+            if worn is not None:
+                worn = _shoe(journal, worn.name)  # with this run's distance
         except ValidationError as exc:
             fail("; ".join(f"{_label(k)}: {v}" for k, v in exc.errors.items()))
         except JournalError as exc:
             fail(str(exc))
     parts = []
     if run is not None:
-        parts.append(_describe_run(run, back_after, leg_after, units))
+        described = _describe_run(run, back_after, leg_after, units)
+        if worn is not None:
+            described += f", in {worn.name} ({format_distance(worn.distance_m, units)} so far)"
+        parts.append(described)
         parts.append(f"day total {format_distance(stored.distance_m, units)}")
     if marks is not None:
         parts.append(f"marks: {format_marks(marks)}")
@@ -139,6 +149,19 @@ def log(
     if flags:
         # Plain and calm: the reasons, and the advice; never a diagnosis (CLINICAL.md).
         click.echo("backjournal: see a physician: " + "; ".join(flag.reason for flag in flags))
+    warning = worn.wear_warning(units) if worn is not None else None
+    if warning:
+        click.echo(f"backjournal: warning: {warning}", err=True)
+
+
+def _shoe(journal, name: str):
+    """The shoe called ``name``, or a one-line failure naming the shoes there are."""
+    from backjournal.store.shoes import find_shoe, unknown_shoe
+
+    found = find_shoe(journal, name)
+    if found is None:
+        fail(f"--shoe: {unknown_shoe(journal, name)}")
+    return found
 
 
 def _describe_run(run: Run, back_after: int | None, leg_after: int | None, units: str) -> str:

@@ -8,15 +8,19 @@ ISO text; units are converted only at the edges (parse/format).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
 
-from backjournal.domain.parse import InvalidValue, check_score
+from backjournal.domain.parse import InvalidValue, check_score, format_distance
 from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark
 from backjournal.domain.values import (
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
+    MAX_SHOE_LIMIT_M,
+    MAX_SHOE_NAME,
     PAIN_FIELDS,
     RUN_TYPES,
+    SHOE_WARNING_SHARE,
     SURFACES,
     UNITS,
     WEEKDAYS,
@@ -40,6 +44,7 @@ class Run:
     type: str = "easy"
     surface: str = "road"
     notes: str = ""
+    shoe_id: int | None = None
     id: int | None = None
 
     def errors(self, prefix: str = "run") -> dict[str, str]:
@@ -103,13 +108,9 @@ class DayEntry:
     def validate(self, today: dt.date) -> None:
         """Raise :class:`ValidationError` naming every invalid field; return if all is well."""
         errs: dict[str, str] = {}
-        try:
-            day = dt.date.fromisoformat(self.date)
-        except (TypeError, ValueError):
-            errs["date"] = f"'{self.date}' is not a date (YYYY-MM-DD)"
-        else:
-            if day > today:
-                errs["date"] = f"{self.date} is in the future; today is {today.isoformat()}"
+        date_problem = check_date(self.date, today)
+        if date_problem:
+            errs["date"] = date_problem
         for name in PAIN_FIELDS:
             _collect(errs, name, getattr(self, name), what="pain")
         _collect(errs, "stiffness", self.stiffness, what="stiffness")
@@ -146,9 +147,32 @@ class DayEntry:
         )
 
 
-def _collect(errs: dict[str, str], name: str, value: int | None, **limits) -> None:
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_date(date: object, today: dt.date) -> str | None:
+    """What is wrong with a day's date (an ISO ``YYYY-MM-DD`` text, not after ``today``), or
+    None. Runs and days share it, in every face and in imports."""
     try:
-        check_score(value, **limits)
+        if not isinstance(date, str) or not _ISO_DATE.fullmatch(date):
+            raise ValueError(date)
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return f"'{date}' is not a date (YYYY-MM-DD)"
+    if day > today:
+        return f"{date} is in the future; today is {today.isoformat()}"
+    return None
+
+
+def _collect(
+    errs: dict[str, str], name: str, value: int | None, low: int = 0, high: int = 10, **limits
+) -> None:
+    # Most scores are unset or plainly in range: say so without raising (an import checks ten
+    # years of them); anything else gets check_score's message.
+    if value is None or (type(value) is int and low <= value <= high):
+        return
+    try:
+        check_score(value, low=low, high=high, **limits)
     except InvalidValue as exc:
         errs[name] = exc.message
 
@@ -185,3 +209,47 @@ class Settings:
         if not self.theme:
             errs["theme"] = "a theme is needed"
         return errs
+
+
+@dataclass
+class Shoe:
+    """A pair of shoes: a name, the distance at which to retire them (optional), whether they
+    are retired, and (when read from the journal) the distance and runs done in them."""
+
+    name: str
+    limit_m: float | None = None
+    retired: bool = False
+    id: int | None = None
+    distance_m: float = 0.0
+    runs: int = 0
+
+    def errors(self) -> dict[str, str]:
+        """What is wrong with this shoe, by field name (empty when it can be stored)."""
+        errs: dict[str, str] = {}
+        name = self.name if isinstance(self.name, str) else ""
+        if not name.strip():
+            errs["name"] = "a shoe needs a name"
+        elif len(name) > MAX_SHOE_NAME:
+            errs["name"] = f"a shoe's name has at most {MAX_SHOE_NAME} characters"
+        elif name != name.strip() or any(ch in name for ch in "\r\n\t"):
+            errs["name"] = "a shoe's name is one line, without spaces around it"
+        if self.limit_m is not None and (
+            not isinstance(self.limit_m, (int, float)) or not 0 < self.limit_m <= MAX_SHOE_LIMIT_M
+        ):
+            errs["limit"] = "the retirement distance must be more than 0 and at most 5,000 km"
+        return errs
+
+    def share_used(self) -> float | None:
+        """How much of the retirement distance is run (1.0 = all of it), or None without one."""
+        return self.distance_m / self.limit_m if self.limit_m else None
+
+    def wear_warning(self, units: str) -> str | None:
+        """A sentence when the shoe nears (90 %) or passes its retirement distance, else None."""
+        share = self.share_used()
+        if share is None or share < SHOE_WARNING_SHARE or self.retired:
+            return None
+        run = format_distance(self.distance_m, units)
+        limit = format_distance(self.limit_m or 0, units)
+        if share >= 1:
+            return f"{self.name} has run {run}, past its retirement distance of {limit}"
+        return f"{self.name} has run {run} of its {limit}: time to think about new shoes"

@@ -41,7 +41,7 @@ DAY_COLUMNS = (
     "rf_night",
 )
 BOOL_COLUMNS = frozenset(("rf_weakness", "rf_saddle", "rf_bladder", "rf_fever", "rf_night"))
-RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes")
+RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id")
 
 
 def _now() -> str:
@@ -284,7 +284,15 @@ class Journal:
         entry = DayEntry(date, **values)
         entry.marks = symptoms.read_marks(self.conn, date)
         entry.runs = [
-            Run(distance_m=r[1], duration_s=r[2], type=r[3], surface=r[4], notes=r[5], id=r[0])
+            Run(
+                distance_m=r[1],
+                duration_s=r[2],
+                type=r[3],
+                surface=r[4],
+                notes=r[5],
+                shoe_id=r[6],
+                id=r[0],
+            )
             for r in self.conn.execute(
                 f"SELECT id, {', '.join(RUN_COLUMNS)} FROM run WHERE date = ? ORDER BY seq, id",
                 (date,),

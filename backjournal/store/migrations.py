@@ -172,3 +172,28 @@ def m002_symptoms(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX questionnaire_kind_date ON questionnaire(kind, date)")
+
+
+@migrations()
+def m004_shoes(db: Database) -> None:
+    """Shoes (a name, an optional retirement distance, retired or not), and each run's shoe."""
+    db.execute(
+        """
+        CREATE TABLE shoe (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            limit_m REAL CHECK (limit_m IS NULL OR limit_m > 0),
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("ALTER TABLE run ADD COLUMN shoe_id INTEGER REFERENCES shoe(id) ON DELETE SET NULL")
+    db.execute("CREATE INDEX run_shoe ON run(shoe_id)")
+
+
+@migrations()
+def m004_run_start_time(db: Database) -> None:
+    """When a run started (ISO 8601 UTC), for runs imported from activity files: it tells the same
+    activity from two sources apart (same start and distance)."""
+    db.execute("ALTER TABLE run ADD COLUMN started_at TEXT")

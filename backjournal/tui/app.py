@@ -14,12 +14,14 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from backjournal.domain.models import Settings
+from backjournal.paths import display_path
 from backjournal.store import Journal, JournalError
 from backjournal.tui.screens.today import TodayScreen
 
@@ -232,6 +234,73 @@ class BackjournalApp(App[None]):
             )
             self.call_from_thread(self.journal_changed)
 
+    # --- data in and out -------------------------------------------------------------------------
+
+    def action_export_csv(self) -> None:
+        """Ask for a folder (default ~/backjournal-export-<today>), then export there."""
+        from backjournal.store.exchange import default_export_folder
+        from backjournal.tui.modals import FolderPrompt
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self._export_csv(folder)
+
+        prompt = FolderPrompt(
+            "Export CSV",
+            "One CSV file per table, plus daily.csv with a row per day. The files are readable "
+            "only by you; text that a spreadsheet would run as a formula gets a leading "
+            "apostrophe.",
+            default_export_folder(Path.home(), self.today()),
+            action="Export",
+        )
+        self.push_screen(prompt, chosen)
+
+    @work(thread=True, exclusive=True, group="exchange")
+    def _export_csv(self, folder: Path) -> None:
+        from backjournal.store.exchange import export_csv
+
+        try:
+            written = export_csv(self.journal, folder)
+        except JournalError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not exported", severity="error")
+            return
+        rows = sum(f.rows for f in written)
+        self.call_from_thread(
+            self.notify,
+            f"{len(written)} files ({rows:,} rows) in {display_path(folder)}",
+            title="Exported",
+            timeout=8,
+        )
+
+    def action_backup(self) -> None:
+        """Ask for a folder (default: backups next to the journal), then back up there."""
+        from backjournal.store.backup import default_backup_folder
+        from backjournal.tui.modals import FolderPrompt
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self._backup(folder)
+
+        prompt = FolderPrompt(
+            "Back up the journal",
+            "A checked copy of the whole journal in a dated file "
+            "(backjournal-YYYY-MM-DD-HHMMSS.db), safe while the app is open.",
+            default_backup_folder(self.journal.path),
+            action="Back up",
+        )
+        self.push_screen(prompt, chosen)
+
+    @work(thread=True, exclusive=True, group="exchange")
+    def _backup(self, folder: Path) -> None:
+        from backjournal.store.backup import make_backup
+
+        try:
+            path = make_backup(self.journal, folder)
+        except JournalError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not backed up", severity="error")
+            return
+        self.call_from_thread(self.notify, display_path(path), title="Backed up", timeout=8)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette finds every screen and every action of the current screen."""
         for key, mode, label, help_text in SCREENS_BY_KEY:
@@ -284,6 +353,16 @@ class BackjournalApp(App[None]):
             yield SystemCommand(
                 "Filter by dates", "Show only a date range (f)", screen.action_focus_filter
             )
+        yield SystemCommand(
+            "Export CSV",
+            "Write every table, and a row per day, to CSV files in a folder (x on History)",
+            self.action_export_csv,
+        )
+        yield SystemCommand(
+            "Back up the journal",
+            "A checked copy of the journal in a dated file (b on History)",
+            self.action_backup,
+        )
         yield from super().get_system_commands(screen)
 
 

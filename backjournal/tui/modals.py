@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets import Button, Label, Static
 from backjournal.domain.body import QUALITIES, QUALITY_KEYS
 from backjournal.domain.parse import InvalidValue, parse_date
 from backjournal.domain.symptoms import Mark, sorted_qualities
+from backjournal.paths import display_path
 from backjournal.tui.widgets.fields import Field
 
 
@@ -190,3 +192,61 @@ class MarkDialog(ModalScreen["Mark | str | None"]):
             self.dismiss("clear")
         else:
             self.dismiss(None)
+
+
+class FolderPrompt(ModalScreen["Path | None"]):
+    """Ask for a folder, the default already typed in. Returns the folder, or None if cancelled.
+
+    Export CSV and Back up the journal use it; the caller does the work (in a worker).
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, explanation: str, default: Path, action: str = "Export"):
+        super().__init__()
+        self.title_text = title
+        self.explanation = explanation
+        self.default = default
+        self.action = action
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="question")
+            yield Static(self.explanation, classes="hint explanation")
+            yield Label("Folder", classes="field-label")
+            yield Field(display_path(self.default), id="folder-input", tooltip="~ is your home")
+            yield Static("", id="folder-error", classes="error-line")
+            with Horizontal(classes="buttons"):
+                yield Button(self.action, variant="primary", id="go")
+                yield Button("Cancel", id="cancel")
+            yield Label("Enter to go · Escape to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#folder-input", Field).focus()
+
+    def _submit(self) -> None:
+        field = self.query_one("#folder-input", Field)
+        text = field.value.strip()
+        if not text:
+            self.query_one("#folder-error", Static).update("a folder is needed")
+            field.add_class("-error")
+            return
+        folder = Path(text).expanduser()
+        if folder.exists() and not folder.is_dir():
+            self.query_one("#folder-error", Static).update(f"{text} is a file, not a folder")
+            field.add_class("-error")
+            return
+        self.dismiss(folder)
+
+    def on_input_submitted(self, event: Field.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "go":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -53,6 +53,8 @@ class HistoryScreen(Screen):
         Binding("u", "undo_delete", "Undo delete"),
         Binding("f", "focus_filter", "Filter", tooltip="Filter by date range"),
         Binding("escape", "clear_filter", "Clear filter"),
+        Binding("x", "app.export_csv", "Export CSV", tooltip="Write the journal to CSV files"),
+        Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
     ]
 
     def __init__(self) -> None:

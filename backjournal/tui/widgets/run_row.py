@@ -111,6 +111,7 @@ class RunRow(Horizontal):
             type=values["type"],
             surface=values["surface"],
             notes=values["notes"].strip(),
+            shoe_id=self._initial.shoe_id,  # no shoe picker yet: keep the run's shoe
             id=self.run_id,
         )
         return run, {}
