@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, Static
 
 from backjournal.domain.body import EXTENT_LABELS, extent
-from backjournal.domain.models import DayEntry, Run, ValidationError
+from backjournal.domain.models import DayEntry, Run, Shoe, ValidationError
 from backjournal.domain.parse import format_distance
 from backjournal.domain.symptoms import (
     RED_FLAG_FIELDS,
@@ -39,6 +39,7 @@ from backjournal.domain.values import (
     week_bounds,
 )
 from backjournal.store import Journal, JournalError
+from backjournal.store.shoes import get_shoe, list_shoes
 from backjournal.tui.modals import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.check_row import CheckRow
@@ -61,7 +62,9 @@ FIELD_LABELS = {
     "sleep": "sleep quality",
     "note": "note",
 }
-RUNS_HEADER = "{distance:<10}" + f"{'Time':<10}{'Pace':<11}{'Type':<14}{'Surface':<14}Notes"
+RUNS_HEADER = (
+    "{distance:<10}" + f"{'Time':<10}{'Pace':<11}{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
+)
 
 
 @dataclass
@@ -74,6 +77,7 @@ class DayView:
     previous_runs: list[Run]  # yesterday's runs: today's waking pain is their "next morning"
     week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
     odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
+    shoes: list[Shoe] = field(default_factory=list)  # what the runs' shoe pickers offer
 
 
 def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
@@ -84,6 +88,8 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
     start, end = week_bounds(day, week_start)
     runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
     odi = journal.symptoms.odi_scores(end=day.isoformat())
+    shoes = list_shoes(journal, include_retired=True)
+    worn = {r.shoe_id for r in (entry.runs if entry else [])}
     return DayView(
         date=day,
         entry=entry,
@@ -91,6 +97,7 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
         previous_runs=previous.runs if previous else [],
         week=(start, runs, metres),
         odi=odi[-1] if odi else None,
+        shoes=[s for s in shoes if not s.retired or s.id in worn],
     )
 
 
@@ -124,6 +131,7 @@ class TodayScreen(DayNavigation, Screen):
         self._removed_run_ids: list[int] = []
         self._view: DayView | None = None
         self._marks: list[Mark] = []
+        self._shoes: list[Shoe] = []
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -131,6 +139,7 @@ class TodayScreen(DayNavigation, Screen):
         app = self.app
         self.date = app.today()
         view = read_view(app.journal, self.date, app.settings.week_start)
+        self._shoes = view.shoes
         entry = view.entry or DayEntry(self.date.isoformat())
         yield NavBar("today", app.SCREENS_BY_KEY)
         # The scroll container takes no focus: focusing it restyles every widget inside (25 ms).
@@ -155,7 +164,7 @@ class TodayScreen(DayNavigation, Screen):
             yield Static("", id="runs-header")
             with Vertical(id="runs"):
                 for run in entry.runs:
-                    yield RunRow(run, self.units)
+                    yield RunRow(run, self.units, self._shoes)
             with Horizontal(id="runs-actions"):
                 yield Button("+ Add run", id="add-run", compact=True, tooltip="Add a run (ctrl+n)")
                 yield Static("", id="rest-day-hint")
@@ -259,7 +268,8 @@ class TodayScreen(DayNavigation, Screen):
         runs = self.query_one("#runs", Vertical)
         with self.app.batch_update():
             await runs.remove_children()
-            rows = [RunRow(run, self.units) for run in entry.runs]
+            self._shoes = view.shoes
+            rows = [RunRow(run, self.units, self._shoes) for run in entry.runs]
             await runs.mount_all(rows)
             self.query_one("#note", Field).value = entry.note
             self._apply_view(view, rows)
@@ -344,7 +354,11 @@ class TodayScreen(DayNavigation, Screen):
     def _update_header_and_totals(self) -> None:
         rows = list(self.query(RunRow))
         self.query_one("#runs-header", Static).update(
-            RUNS_HEADER.format(distance=f"Dist ({self.units})") if rows else ""
+            RUNS_HEADER.format(
+                distance=f"Dist ({self.units})", shoe=f"{'Shoe':<14}" if self._shoes else ""
+            )
+            if rows
+            else ""
         )
         total = 0.0
         for row in rows:
@@ -539,6 +553,11 @@ class TodayScreen(DayNavigation, Screen):
 
     def _saved(self, date: str, then: Callable[[], None] | None) -> None:
         self.notify(f"Saved {fmt_date(dt.date.fromisoformat(date))}", timeout=2)
+        for shoe_id in {row.to_run()[0].shoe_id for row in self.query(RunRow) if row.to_run()[0]}:
+            shoe = get_shoe(self.app.journal, shoe_id) if shoe_id is not None else None
+            warning = shoe.wear_warning(self.units) if shoe else None
+            if warning:
+                self.notify(warning, title="Shoes", severity="warning", timeout=8)
         if then is not None:
             then()
         else:
@@ -561,7 +580,7 @@ class TodayScreen(DayNavigation, Screen):
     # --- actions ---------------------------------------------------------------------------------
 
     async def action_add_run(self) -> None:
-        row = RunRow(None, self.units)
+        row = RunRow(None, self.units, self._shoes)
         await self.query_one("#runs", Vertical).mount(row)
         row.distance_input.focus()
         self._update_header_and_totals()

@@ -86,7 +86,7 @@ class ChoiceCycle(CachedStyles, Widget, can_focus=True):
         char = (event.character or "").lower()
         if not char.isalpha():
             return
-        matches = [o for o in self.options if o.startswith(char)]
+        matches = [o for o in self.options if o.lower().startswith(char)]
         if not matches:
             return
         event.stop()
