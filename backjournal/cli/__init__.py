@@ -5,7 +5,7 @@ below. Modules import heavy libraries inside their command functions, never at t
 command, quick entry included, imports all of these modules.
 """
 
-from backjournal.cli import demo, log  # noqa: F401  (registers the commands)
+from backjournal.cli import demo, log, stats  # noqa: F401  (registers the commands)
 from backjournal.cli.base import cli, main
 
 __all__ = ["cli", "main"]
