@@ -11,7 +11,7 @@ The same comparison is made for the morning of the day itself and two mornings l
 (:attr:`Insight.detail`). The comparisons (:func:`insights`):
 
 * **run length**: run days whose longest run is over a threshold vs run days without one (the
-  threshold is given, or the upper quartile of the range's run days rounded to a whole km or mi);
+  threshold is given, or the whole km or mi just below the upper quartile of the run days);
 * **run days vs rest days** (a day without a run is a rest day, entry or not);
 * **run type** and **surface**: run days with a run of that type (surface) vs run days without,
   for each type (surface) that some run days have and others do not;
@@ -38,6 +38,7 @@ the range's end, when they exist, so that its last days have their next mornings
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -120,15 +121,18 @@ class Insight:
 Side = Callable[[dt.date], bool | None]  # True: side a, False: side b, None: neither
 
 
-def compare(days: list[dt.date], side: Side, wake: Mapping[dt.date, int], lag: int) -> Comparison:
-    """Mean pain on waking ``lag`` days after each of ``days``, split by ``side``; a day without
-    that morning's score is left out of both sides."""
+def compare(sides: list[bool | None], wake: list[int | None], lag: int) -> Comparison:
+    """Mean pain on waking ``lag`` days after each day, split by ``sides`` (one per day: True
+    side a, False side b, None neither); ``wake`` holds the score of each day and of the days
+    after the last (None: not recorded). A day without that morning's score counts on neither
+    side."""
     a: list[int] = []
     b: list[int] = []
-    for day in days:
-        which = side(day)
-        score = wake.get(day + dt.timedelta(days=lag))
-        if which is None or score is None:
+    for i, which in enumerate(sides):
+        if which is None:
+            continue
+        score = wake[i + lag] if i + lag < len(wake) else None
+        if score is None:
             continue
         (a if which else b).append(score)
     return Comparison(
@@ -141,14 +145,15 @@ def compare(days: list[dt.date], side: Side, wake: Mapping[dt.date, int], lag: i
 
 
 def default_threshold(longest: list[float], units: str) -> float | None:
-    """The upper quartile of the run days' longest runs, rounded to a whole km (or mi), at least
-    one; in metres. None without runs."""
+    """The whole km (or mi) just below the upper quartile of the run days' longest runs, so that
+    the longest quarter of run days are "over" it (16 km runs: over 15 km); at least 1; in
+    metres. None without runs."""
     if not longest:
         return None
     ordered = sorted(longest)
-    quartile = ordered[min(len(ordered) - 1, (3 * len(ordered)) // 4)]
+    quartile = metres_to_unit(ordered[min(len(ordered) - 1, (3 * len(ordered)) // 4)], units)
     unit_m = METRES_PER_MILE if units == "mi" else 1000.0
-    return max(round(metres_to_unit(quartile, units)), 1) * unit_m
+    return max(math.ceil(round(quartile, 6)) - 1, 1) * unit_m
 
 
 def insights(
@@ -171,11 +176,12 @@ def insights(
     first = as_date(start) if start is not None else data.start
     last = as_date(end) if end is not None else data.end
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-    wake: dict[dt.date, int] = {}
+    # Pain on waking of every day of the range and of the two days after it (None: no score).
+    wake: list[int | None] = [None] * (len(days) + max(LAGS))
     for row in data.days:
-        score = getattr(row, f"{site}_wake")
-        if score is not None:
-            wake[as_date(row.date)] = score
+        i = (as_date(row.date) - first).days
+        if 0 <= i < len(wake):
+            wake[i] = getattr(row, f"{site}_wake")
     runs_by_day: dict[dt.date, list] = {}
     for run in data.runs:
         if run.distance_m > 0:
@@ -186,7 +192,8 @@ def insights(
     found: list[Insight] = []
 
     def add(topic: str, key: str, label_a: str, label_b: str, side: Side, subject: str) -> None:
-        comparisons = {lag: compare(days, side, wake, lag) for lag in LAGS}
+        sides = [side(d) for d in days]
+        comparisons = {lag: compare(sides, wake, lag) for lag in LAGS}
         found.append(_insight(topic, key, label_a, label_b, comparisons, pain, subject))
 
     # run length
@@ -232,6 +239,7 @@ def insights(
                 f"{phrases[value].capitalize()} vs {other}",
             )
     # ramp weeks
+    week_of = {d: week_bounds(d, week_start)[0] for d in days}
     loads = data.loads()
     weeks = {
         w.start: w
@@ -240,7 +248,7 @@ def insights(
     }
 
     def in_ramp_week(day: dt.date) -> bool | None:
-        week = weeks.get(week_bounds(day, week_start)[0])
+        week = weeks.get(week_of[day])
         return None if week is None else week.ramp_flag
 
     add(
@@ -256,7 +264,7 @@ def insights(
         by_week = {week_bounds(as_date(k), week_start)[0]: v for k, v in adherence.items()}
 
         def adherent(day: dt.date) -> bool | None:
-            done = by_week.get(week_bounds(day, week_start)[0])
+            done = by_week.get(week_of[day])
             return None if done is None else done >= ADHERENCE_GOAL
 
         add(

@@ -37,6 +37,7 @@ journal precede the series: the cost then depends on the range shown, not on the
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -290,15 +291,29 @@ def spikes(runs: Sequence[tuple[DateLike, float]]) -> list[Spike]:
     """
     ordered = sorted(((as_date(d), m) for d, m in runs), key=lambda r: r[0])
     found: list[Spike] = []
-    lo = 0  # the first run inside the current run's 30-day window
-    for i, (date, metres) in enumerate(ordered):
+    # The runs of the window, oldest first, with decreasing distances: the head is the longest
+    # (a run followed by a longer one can never be the longest again, so it is dropped).
+    window: deque[tuple[dt.date, float]] = deque()
+    added = 0  # runs before this index are in (or were dropped from) the window
+    i, n = 0, len(ordered)
+    while i < n:
+        date = ordered[i][0]
+        j = i
+        while j < n and ordered[j][0] == date:
+            j += 1
+        for earlier, metres in ordered[added:i]:  # the runs of the previous days
+            if metres > 0:
+                while window and window[-1][1] <= metres:
+                    window.pop()
+                window.append((earlier, metres))
+        added = i
         window_start = date - dt.timedelta(days=SPIKE_WINDOW_DAYS)
-        while lo < i and ordered[lo][0] < window_start:
-            lo += 1
-        window = [r for r in ordered[lo:i] if r[0] < date and r[1] > 0]
-        if not window or metres <= 0:
-            continue
-        longest = max(m for _, m in window)
-        if exceeds(metres, longest, SPIKE_LIMIT_PCT):
-            found.append(Spike(date, metres, longest))
+        while window and window[0][0] < window_start:
+            window.popleft()
+        if window:
+            longest = window[0][1]
+            for _, metres in ordered[i:j]:
+                if metres > 0 and exceeds(metres, longest, SPIKE_LIMIT_PCT):
+                    found.append(Spike(date, metres, longest))
+        i = j
     return found

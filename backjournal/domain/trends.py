@@ -45,7 +45,7 @@ from backjournal.domain.load import (
     spikes,
     weekly_loads,
 )
-from backjournal.domain.values import PAIN_MOMENTS, week_bounds
+from backjournal.domain.values import week_bounds
 
 # --- the rows the store reads --------------------------------------------------------------------
 
@@ -70,7 +70,10 @@ class DayRow:
 
     def worst(self, site: str) -> int | None:
         """The day's highest ``site`` ("back" or "leg") score, None when none is recorded."""
-        scores = [getattr(self, f"{site}_{m}") for m in PAIN_MOMENTS]
+        if site == "back":
+            scores = (self.back_wake, self.back_before, self.back_during, self.back_after)
+        else:
+            scores = (self.leg_wake, self.leg_before, self.leg_during, self.leg_after)
         present = [s for s in scores if s is not None]
         return max(present) if present else None
 
@@ -139,27 +142,29 @@ class TrendData:
     def day_map(self) -> dict[str, DayRow]:
         return {row.date: row for row in self.days}
 
+    def rows_between(self, start: dt.date, end: dt.date) -> list[DayRow | None]:
+        """One entry per day ``start``..``end``: the day's row, or None for a day without one."""
+        out: list[DayRow | None] = [None] * ((end - start).days + 1)
+        for row in self.days:
+            i = (dt.date.fromisoformat(row.date) - start).days
+            if 0 <= i < len(out):
+                out[i] = row
+        return out
+
     def column(self, getter, start: dt.date, end: dt.date) -> list:
         """A dense daily column over ``start``..``end``: ``getter(DayRow)``, or None for a day
         without an entry."""
-        rows = self.day_map()
-        out = []
-        day = start
-        while day <= end:
-            row = rows.get(day.isoformat())
-            out.append(getter(row) if row is not None else None)
-            day += dt.timedelta(days=1)
-        return out
+        return [None if r is None else getter(r) for r in self.rows_between(start, end)]
 
 
 def fetch_start(
     start: DateLike, first_day: DateLike | None, lead_in: int = LEAD_IN_DAYS
 ) -> dt.date:
     """Where reading the load should begin for a range beginning ``start``: ``lead_in`` days
-    before it, but not before the journal's first day."""
-    begin = as_date(start) - dt.timedelta(days=lead_in)
-    if first_day is not None:
-        begin = max(begin, as_date(first_day))
+    before it, but not before the journal's first day (an empty journal: ``start``)."""
+    if first_day is None:
+        return as_date(start)
+    begin = max(as_date(start) - dt.timedelta(days=lead_in), as_date(first_day))
     return min(begin, as_date(start))
 
 
@@ -217,18 +222,22 @@ class LoadDays:
 
 
 def load_days(data: TrendData) -> LoadDays:
-    """The daily load, the two ratios and the spikes of ``data`` (ratios need its lead-in)."""
+    """The daily load, the two ratios and the spikes of ``data`` (ratios need its lead-in).
+
+    Days before the journal's first day are zeros in the load but not history: the ratios start
+    counting their 28 days, and the EWMA is seeded, on the first day.
+    """
     loads = data.loads()
-    history = data.history_before()
-    # The rolling ratio needs its whole 28-day window in the series; when history started before
-    # the series (a lead-in cut short), the window is there from day 27 on, as without history.
-    rolling = rolling_acwr(loads)
+    offset = 0
+    if data.first_day is not None and data.first_day > data.loads_from:
+        offset = min((data.first_day - data.loads_from).days, len(loads))
+    history = loads[offset:]
     return LoadDays(
         start=data.loads_from,
         loads=loads,
         runs=data.run_counts(),
-        rolling=rolling,
-        ewma=ewma_acwr(loads, history_before=history),
+        rolling=[None] * offset + rolling_acwr(history),
+        ewma=[None] * offset + ewma_acwr(history, history_before=data.history_before()),
         spikes=spikes([(r.date, r.distance_m) for r in data.runs]),
     )
 
@@ -281,8 +290,9 @@ def build(
     days = load_days(data)
     grain = choose_grain(first, last, max_points, week_start)
     load_grain = "week" if grain == "day" else grain
-    worst_back = data.column(lambda r: r.worst("back"), first, last)
-    worst_leg = data.column(lambda r: r.worst("leg"), first, last)
+    rows = data.rows_between(first, last)
+    worst_back = [None if r is None else r.worst("back") for r in rows]
+    worst_leg = [None if r is None else r.worst("leg") for r in rows]
     pain_mileage = aggregate(
         first,
         {
@@ -313,8 +323,8 @@ def build(
         week_start=week_start,
         grain=grain,
     )
-    left = data.column(lambda r: r.extent_l, first, last)
-    right = data.column(lambda r: r.extent_r, first, last)
+    left = [None if r is None else r.extent_l for r in rows]
+    right = [None if r is None else r.extent_r for r in rows]
     extent = aggregate(
         first,
         {"left": left, "right": right},
@@ -323,12 +333,11 @@ def build(
         week_start=week_start,
         grain=grain,
     )
-    odi_by_date = dict(data.odi)
-    odi_column = []
-    day = first
-    while day <= last:
-        odi_column.append(odi_by_date.get(day.isoformat()))
-        day += dt.timedelta(days=1)
+    odi_column: list[float | None] = [None] * len(rows)
+    for date, score in data.odi:
+        i = (dt.date.fromisoformat(date) - first).days
+        if 0 <= i < len(rows):
+            odi_column[i] = score
     odi = aggregate(
         first,
         {"score": odi_column},
@@ -451,21 +460,22 @@ def stats_rows(
         raise ValueError(f"unknown period {period!r}; periods are {', '.join(PERIODS)}")
     first, last = _checked_range(data, start, end)
     days = load_days(data)
-    rows_by_date = data.day_map()
+    all_rows = data.rows_between(first, last)
+    flag_dates = sorted(data.flags)
     weeks = {
         w.start: w for w in weekly_loads(data.loads_from, days.loads, week_start, runs=days.runs)
     }
     out = []
     for lo, hi in spans(first, last, period, week_start):
         i, j = days.index(lo), days.index(hi)
-        rows = [rows_by_date.get((lo + dt.timedelta(days=k)).isoformat()) for k in range(j - i + 1)]
+        rows = all_rows[(lo - first).days : (hi - first).days + 1]
         back = [s for r in rows if r is not None and (s := r.worst("back")) is not None]
         leg = [s for r in rows if r is not None and (s := r.worst("leg")) is not None]
         left = [r.extent_l for r in rows if r is not None and r.extent_l is not None]
         right = [r.extent_r for r in rows if r is not None and r.extent_r is not None]
         reasons = tuple(
             f"{date}: {reason}"
-            for date in sorted(data.flags)
+            for date in flag_dates
             if lo.isoformat() <= date <= hi.isoformat()
             for reason in data.flags[date]
         )
