@@ -108,12 +108,6 @@ def daily_loads(
     return loads
 
 
-def dates_from(start: DateLike, n: int) -> list[dt.date]:
-    """``n`` consecutive dates from ``start``."""
-    first = as_date(start)
-    return [first + dt.timedelta(days=i) for i in range(n)]
-
-
 # --- acute:chronic workload ratio ----------------------------------------------------------------
 
 

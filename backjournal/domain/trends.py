@@ -1,29 +1,53 @@
 """What the Trends screen, Today's readiness and ``backjournal stats`` are computed from, and the
 chart series and stats rows computed from it. Pure Python: no Textual, no SQL, no plotext.
 
-The flow, for the Trends screen (in a worker)::
+The flow, for the Trends screen (in a thread worker: the journal's connection may be used from
+one, under its lock)::
 
-    start, end = range_bounds("1y", today, journal.trends.first_date(), week_start)
-    data = journal.trends.data(start, end)           # SQL: the range plus LEAD_IN_DAYS before it
+    settings = journal.settings()
+    start, end = range_bounds("1y", today, journal.trends.first_date(), settings.week_start)
+    data = journal.trends.data(start, end)      # SQL: the range (+ 120 days of daily load)
     charts = build(data, start, end, max_points=plot_width, week_start=settings.week_start)
-    charts.pain_mileage   # buckets: distance_m (sum), runs (sum), back, leg (means)
-    charts.load           # buckets: distance_m, ramp_pct (weeks only), ramp_flags, two_week_flags,
-                          #          spikes; charts.weeks holds every WeekLoad of the range
-    charts.acwr           # buckets: rolling, ewma (means); None before 28 days of history
-    charts.extent         # buckets: left, right (max: the furthest reach down each leg)
-    charts.odi            # buckets: score (mean of the check-ins in the bucket)
-    charts.spikes         # Spike runs inside the range
 
-``backjournal stats`` calls :func:`stats_rows` on the same :class:`TrendData`; Today calls
-:func:`backjournal.domain.readiness.readiness`, and the insights panel
-:func:`backjournal.domain.insights.insights`.
+On a resize, call :func:`build` again on the same ``data`` (no SQL); on a range change
+(:data:`RANGES`, :data:`RANGE_LABELS`, :func:`next_range`), read again. Every series is a list of
+:class:`~backjournal.domain.aggregate.Bucket` (``start``, ``end``, ``label``, ``days``,
+``values``), oldest first, at most about ``max_points`` long; plot them against
+``range(len(buckets))`` with ``label`` as tick text (one numeric x for bars and lines together):
+
+* ``charts.pain_mileage``: ``distance_m`` (sum, metres: convert with
+  :func:`backjournal.domain.parse.metres_to_unit`), ``runs`` (sum), ``back`` and ``leg`` (mean
+  of each day's worst score, 0-10; None where no day has one: a gap in the line). Grain
+  ``charts.grain``.
+* ``charts.load``: weekly (or coarser, ``charts.load_grain``) ``distance_m`` and ``runs``, with
+  ``ramp_pct`` and ``two_week_pct`` (week grain only), and counts ``ramp_flags``,
+  ``two_week_flags``, ``spikes`` to mark. ``charts.weeks`` keeps every
+  :class:`~backjournal.domain.load.WeekLoad` of the range; ``charts.spikes`` every
+  :class:`~backjournal.domain.load.Spike` (date, metres, longest_before_m, pct).
+* ``charts.acwr``: ``rolling`` and ``ewma`` (means over the bucket; None before 28 days of
+  history: draw nothing there). Band lines: :data:`backjournal.domain.load.ACWR_BANDS` (0.8, 1.3,
+  1.5) and :func:`backjournal.domain.load.acwr_band`.
+* ``charts.extent``: ``left`` and ``right`` (max: the furthest reach down each leg, 0-5).
+* ``charts.odi``: ``score`` (mean of the Oswestry check-ins in the bucket, 0-100).
+* ``charts.has_acwr``, ``has_extent``, ``has_odi``: False when a chart has nothing to show yet
+  (say so instead of drawing an empty chart).
+
+Exercise adherence per week is not here: exercises are recorded from issue #4 on;
+:func:`backjournal.domain.insights.insights` already takes weekly adherence when it exists.
+
+``backjournal stats`` calls :func:`stats_rows` (and :func:`stats_document` for ``--json``) on the
+same :class:`TrendData`; Today calls :func:`backjournal.domain.readiness.readiness`, and the
+insights panel :func:`backjournal.domain.insights.insights`.
 
 The daily pain shown against mileage is each day's **worst** back (or leg) score across waking,
 before, during and after, as History shows it; a bucket holds the mean of its days' worst scores,
-days without a score ignored.
+days without a score ignored. Days before the journal's first day are zeros in the load but not
+history: the ratios wait for 28 days from the first day, and the EWMA is seeded there.
 
 Cost: :func:`build` is linear in the days of ``data`` (the range plus its lead-in), never in the
-age of the journal; the store reads only that span (see ``backjournal.store.trends``).
+age of the journal; the store reads only that span (see ``backjournal.store.trends``). Measured on
+the ten-year demo (2 cores): "1 year" reads in about 2 ms and builds in about 4 ms; "all" (ten
+years) in about 17 and 25 ms.
 """
 
 from __future__ import annotations
@@ -150,11 +174,6 @@ class TrendData:
             if 0 <= i < len(out):
                 out[i] = row
         return out
-
-    def column(self, getter, start: dt.date, end: dt.date) -> list:
-        """A dense daily column over ``start``..``end``: ``getter(DayRow)``, or None for a day
-        without an entry."""
-        return [None if r is None else getter(r) for r in self.rows_between(start, end)]
 
 
 def fetch_start(
