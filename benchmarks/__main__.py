@@ -22,6 +22,7 @@ MODULES = (
     "benchmarks.quick_entry",
     "benchmarks.body_map",
     "benchmarks.exchange",
+    "benchmarks.trends_data",
 )
 DEFAULT_REPEAT = 7
 QUICK_REPEAT = 3

@@ -49,3 +49,18 @@ def test_exchange_benchmarks_run_on_a_small_journal():
     assert "csv.writer, plain query" in rows["export_csv"]
     assert "export csv" in rows["import_csv"]
     assert rows["import_csv"].split()[-1] in ("yes", "NO")
+
+
+def test_trends_data_benchmark_runs():
+    """The in-process trends benchmark (10-year vs 1-year journal) runs and prints its row."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--repeat", "1", "--warmup", "0"]
+        + ["--only", "trends_data", "--years", "2"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    row = next(line for line in proc.stdout.splitlines() if line.startswith("trends_data"))
+    assert "1-year journal" in row and "<= 1.20" in row

@@ -87,3 +87,28 @@ def test_domain_imports_no_sql():
 def test_sqlite_utils_waits_until_a_migration_is_due(module):
     """sqlite-utils (30 ms to import) is loaded only to run a migration, not at start-up."""
     assert "sqlite_utils" not in imported_after(module)
+
+
+def test_quick_entry_does_not_load_the_trends_modules():
+    """The stats command and journal.trends import their modules on use: importing the CLI (as
+    quick entry does) loads none of them."""
+    code = (
+        "import json, sys\n"
+        "import backjournal.cli, backjournal.store\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('backjournal'))))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout))
+    assert "backjournal.cli.stats" in loaded  # the command is registered...
+    trends = {
+        "backjournal.store.trends",
+        "backjournal.domain.trends",
+        "backjournal.domain.load",
+        "backjournal.domain.aggregate",
+        "backjournal.domain.insights",
+        "backjournal.domain.readiness",
+    }
+    assert loaded.isdisjoint(trends), sorted(loaded & trends)  # ...but its work is not loaded

@@ -14,6 +14,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     log,
     restore,
     shoes,
+    stats,
 )
 from backjournal.cli.base import cli, main
 

@@ -58,11 +58,22 @@ class Journal:
         self.conn = conn
         self._db = None
         self.symptoms = symptoms.SymptomStore(self)
+        self._trends = None
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
         self._lock = threading.RLock()
         self._data_version: int | None = None
+
+    @property
+    def trends(self):
+        """The trend reads (``backjournal.store.trends.TrendStore``), imported on first use so
+        that quick entry does not pay for them."""
+        if self._trends is None:
+            from backjournal.store.trends import TrendStore
+
+            self._trends = TrendStore(self)
+        return self._trends
 
     @property
     def db(self):
