@@ -77,8 +77,9 @@ def pain_mileage(plt, buckets: Sequence, units: str) -> None:
 
 def weekly_load(plt, buckets: Sequence, units: str) -> None:
     """Weekly distance; weeks up more than 10 % on the week before, or 30 % over two weeks, in
-    red (Nielsen 2014)."""
-    _start(plt, f"Weekly distance ({units}) · red: ramp over +10 % (or +30 % in two weeks)")
+    red (Nielsen 2014); weeks holding a single-run spike (a run more than 10 % longer than the
+    longest of the 30 days before) marked with a triangle above the bar."""
+    _start(plt, f"Weekly distance ({units}) · red: ramp over +10 % · ▲ run spike")
     xs = list(range(len(buckets)))
     values = [metres_to_unit(b.values.get("distance_m") or 0.0, units) for b in buckets]
     flagged = [bool(b.values.get("ramp_flags") or b.values.get("two_week_flags")) for b in buckets]
@@ -87,6 +88,10 @@ def weekly_load(plt, buckets: Sequence, units: str) -> None:
     plt.bar(xs, calm, color="blue", width=0.6)
     if any(flagged):
         plt.bar(xs, hot, color="red", width=0.6, label="ramp")
+    spiked = [x for x, b in zip(xs, buckets, strict=True) if b.values.get("spikes")]
+    if spiked:
+        top = max(values) if values else 0.0
+        plt.scatter(spiked, [top * 1.05 for _ in spiked], marker="▲", color="yellow", label="spike")
     _ticks(plt, buckets)
 
 

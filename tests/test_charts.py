@@ -1,0 +1,82 @@
+"""The chart declarations, on a recording stand-in for plotext's ``plt``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from backjournal.charts import trends as draw
+from backjournal.domain.aggregate import Bucket
+
+
+class Recorder:
+    """Records every plotext call as (name, args, kwargs)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple, dict]] = []
+
+    def __getattr__(self, name):
+        def call(*args, **kwargs):
+            self.calls.append((name, args, kwargs))
+
+        return call
+
+    def named(self, name: str) -> list[tuple[tuple, dict]]:
+        return [(a, k) for n, a, k in self.calls if n == name]
+
+
+def bucket(day: int, **values) -> Bucket:
+    start = dt.date(2026, 11, 2) + dt.timedelta(days=7 * day)
+    return Bucket(start, start + dt.timedelta(days=6), start.isoformat(), 7, values)
+
+
+def test_pain_mileage_draws_bars_in_the_unit_and_breaks_lines_at_gaps():
+    """Distance bars are in the user's unit; a week without pain scores breaks the line."""
+    plt = Recorder()
+    buckets = [
+        bucket(0, distance_m=16093.44, back=2.0, leg=None),
+        bucket(1, distance_m=0.0, back=None, leg=None),
+        bucket(2, distance_m=8046.72, back=4.0, leg=1.0),
+        bucket(3, distance_m=8046.72, back=5.0, leg=2.0),
+    ]
+    draw.pain_mileage(plt, buckets, "mi")
+    ((bar_args, _),) = plt.named("bar")
+    assert [round(v, 2) for v in bar_args[1]] == [10.0, 0.0, 5.0, 5.0]
+    lines = plt.named("plot") + plt.named("scatter")
+    back = [a for a, k in lines if k.get("color") == "red"]
+    assert sorted(list(a[0]) for a in back) == [[0], [2, 3]]  # split at the gap
+    assert all(k.get("yside") == "right" for a, k in lines)
+
+
+def test_weekly_load_marks_ramps_and_spikes():
+    """Ramp weeks are drawn in red, and weeks with a spike get a marker."""
+    plt = Recorder()
+    buckets = [
+        bucket(0, distance_m=20000.0, ramp_flags=0, spikes=0),
+        bucket(1, distance_m=30000.0, ramp_flags=1, spikes=1),
+    ]
+    draw.weekly_load(plt, buckets, "km")
+    bars = plt.named("bar")
+    assert [k.get("color") for _, k in bars] == ["blue", "red"]
+    assert bars[1][0][1] == [0.0, 30.0]
+    ((scatter_args, scatter_kwargs),) = plt.named("scatter")
+    assert scatter_args[0] == [1] and scatter_kwargs["label"] == "spike"
+
+
+def test_acwr_draws_the_bands():
+    """The ratio chart draws the 0.8, 1.3 and 1.5 band lines."""
+    plt = Recorder()
+    draw.acwr(plt, [bucket(0, rolling=1.0, ewma=1.1), bucket(1, rolling=1.4, ewma=1.3)])
+    assert sorted(a[0] for a, _ in plt.named("hline")) == [0.8, 1.3, 1.5]
+
+
+def test_charts_import_neither_textual_nor_sql():
+    """The chart module is pure: no Textual, sqlite3 or plotext import of its own."""
+    code = (
+        "import sys, backjournal.charts.trends;"
+        "print(sorted(m for m in ('textual', 'sqlite3', 'sqlite_utils', 'plotext') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
