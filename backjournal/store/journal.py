@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from glob import escape as glob_escape
 from pathlib import Path
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
@@ -77,24 +78,53 @@ class Journal:
         path = Path(path).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
-        existed = path.exists()
-        if existed:
-            c.precheck_existing(path)
-        else:
+        if not path.exists():
             c.ensure_directory(path.parent)
             if not os.access(path.parent, os.W_OK | os.X_OK):
                 raise JournalError(f"cannot create {path}: the folder {path.parent} is read-only")
-            c.create_file(path)
+            cls._create(path, timeout)
+        c.precheck_existing(path)
         conn = c.connect(path, timeout)
         try:
-            journal = cls._prepare(path, conn, existed, timeout)
+            return cls._prepare(path, conn, True, timeout)
         except BaseException:
             conn.close()
-            if not existed:
-                for leftover in (path, *(Path(f"{path}{s}") for s in c.SIDE_SUFFIXES)):
-                    leftover.unlink(missing_ok=True)
             raise
-        return journal
+
+    @classmethod
+    def _create(cls, path: Path, timeout: float) -> None:
+        """Make a new, fully migrated journal at ``path``, or nothing at all.
+
+        The journal is built under a temporary name and linked into place only once it is whole:
+        a process killed half way (the crash tests do it at every step) must not leave an empty or
+        half-made file at ``path``, which the next start would refuse as "an empty file".
+        """
+        tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
+        _remove_stale_creations(path)
+        c.create_file(tmp)
+        try:
+            conn = c.connect(tmp, timeout)
+            try:
+                journal = cls._prepare(tmp, conn, False, timeout)
+            except BaseException:
+                conn.close()
+                raise
+            journal.close()  # checkpoints the WAL into the file and removes the side files
+            try:
+                os.link(tmp, path)  # atomic, and never replaces a journal made meanwhile
+            except FileExistsError:
+                pass  # another process created the journal first: use theirs
+            except OSError:  # a filesystem without hard links
+                if not path.exists():
+                    os.rename(tmp, path)
+        except JournalError as exc:
+            # Name the journal the user asked for, not the temporary file.
+            raise type(exc)(str(exc).replace(str(tmp), str(path))) from None
+        except OSError as exc:
+            raise JournalError(f"cannot create {path}: {exc.strerror}") from None
+        finally:
+            for leftover in (tmp, *(Path(f"{tmp}{s}") for s in c.SIDE_SUFFIXES)):
+                leftover.unlink(missing_ok=True)
 
     @classmethod
     def _prepare(
@@ -446,6 +476,23 @@ class Journal:
             version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         previous, self._data_version = self._data_version, version
         return previous is not None and previous != version
+
+
+def _remove_stale_creations(path: Path) -> None:
+    """Delete temporary journals left by a creation that was killed (its process is gone)."""
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.new-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue  # a side file (-wal, -shm): removed with its journal below
+        try:
+            os.kill(int(pid), 0)
+            continue  # still running: another process is creating this journal right now
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        for leftover in (stale, *(Path(f"{stale}{s}") for s in c.SIDE_SUFFIXES)):
+            leftover.unlink(missing_ok=True)
 
 
 def _worst(site: str) -> str:
