@@ -14,10 +14,12 @@ Run as ``python tests/journal_load.py MODE ...``; the tests start it with :func:
     note says how many runs it has and their total metres (``runs:2 m:13000``), and the two are
     written in the same transaction as the runs.
 
-``writer PATH TAG SECONDS PAUSE``
+``writer PATH TAG SECONDS PAUSE [deferred]``
     The "two writers" load: for SECONDS, one write every PAUSE seconds (read the day, add a run
     tagged ``TAG-N``, as Today or ``log`` would), with reads in between; prints one JSON line at
-    the end: the tags written and every error a user would have seen.
+    the end: the tags written and every error a user would have seen. With ``deferred`` the
+    journal's transactions start with a plain ``BEGIN`` instead of ``BEGIN IMMEDIATE``: the
+    negative control of the two-writers test.
 """
 
 from __future__ import annotations
@@ -131,13 +133,28 @@ def crash(path: str, generation: int, start: int, seed: int) -> None:
 # --- two writers ----------------------------------------------------------------------------------
 
 
-def writer(path: str, tag: str, seconds: float, pause: float) -> None:
+class DeferredBegin:
+    """A connection whose ``BEGIN IMMEDIATE`` is a plain deferred ``BEGIN`` (negative control)."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        return self._conn.execute("BEGIN" if sql == "BEGIN IMMEDIATE" else sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def writer(path: str, tag: str, seconds: float, pause: float, deferred: bool = False) -> None:
     from backjournal.domain.models import DayEntry, Run
     from backjournal.store import Journal, JournalError
 
     errors: list[str] = []
     written: list[str] = []
     journal = Journal.open(path)
+    if deferred:
+        journal.conn = DeferredBegin(journal.conn)
     say("ready")
     rng = random.Random(tag)
     deadline = time.monotonic() + seconds
@@ -145,18 +162,20 @@ def writer(path: str, tag: str, seconds: float, pause: float) -> None:
     while time.monotonic() < deadline:
         n += 1
         run_tag = f"{tag}-{n}"
-        date = day_of(rng.randrange(7))  # both writers share this week's days
+        # Both writers share the last four weeks; today (which the app shows) gets a run every
+        # 100th write, so that its screen stays a realistic size.
+        date = day_of(0 if n % 100 == 0 else rng.randrange(1, 28))
         try:
             if n % 2:
                 # As Today does: read the day, change it, save it whole.
                 entry = journal.get_day(date) or DayEntry(date)
-                entry.runs.append(Run(5000, 1500, notes=run_tag))
+                entry.runs.append(Run(100, 30, notes=run_tag))
                 entry.back_after = n % 11
                 journal.save_day(entry, TODAY)
             else:
                 # As `backjournal log` does: add a run in one read-modify-write transaction.
                 def add(entry: DayEntry, run_tag: str = run_tag) -> None:
-                    entry.runs.append(Run(3000, notes=run_tag))
+                    entry.runs.append(Run(50, notes=run_tag))
 
                 journal.update_day(date, add, TODAY)
             written.append(run_tag)
@@ -177,6 +196,6 @@ if __name__ == "__main__":
     if mode == "crash":
         crash(rest[0], int(rest[1]), int(rest[2]), int(rest[3]))
     elif mode == "writer":
-        writer(rest[0], rest[1], float(rest[2]), float(rest[3]))
+        writer(rest[0], rest[1], float(rest[2]), float(rest[3]), rest[4:] == ["deferred"])
     else:
         raise SystemExit(f"unknown mode {mode}")

@@ -134,6 +134,7 @@ def parse(lines: list[str]) -> Life:
     return Life(confirmed, pending, ready)
 
 
+@pytest.mark.stress
 def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     """200 SIGKILLs of a busy writer: the file stays healthy, confirmed writes are whole and kept.
 

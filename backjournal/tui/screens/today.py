@@ -113,6 +113,7 @@ class TodayScreen(Screen):
         self._run_baseline: list[dict[str, str]] = []
         self._removed_run_ids: list[int] = []
         self._view: DayView | None = None
+        self._missed_refresh = False  # another program wrote while this day could not reload
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -239,6 +240,7 @@ class TodayScreen(Screen):
             await runs.mount_all(rows)
             self.query_one("#note", Field).value = entry.note
             self._apply_view(view, rows)
+        self._catch_up()
 
     def _apply_view(self, view: DayView, rows: list[RunRow]) -> None:
         """Show ``view``'s scores and remember everything shown as the saved state."""
@@ -304,6 +306,18 @@ class TodayScreen(Screen):
         """Another program changed the journal: reload, unless the user is editing this day."""
         if self.loaded and not self.is_dirty:
             self._read_day(self.date)
+        else:
+            # Not now: remember it, and read again as soon as the day is clean (_catch_up).
+            # Dropped, the change would not be shown until the next one: after an edit undone
+            # by hand, or when it arrives while a fill is mounting its rows, which looks like an
+            # edit (found by the two-writers test).
+            self._missed_refresh = True
+
+    def _catch_up(self) -> None:
+        """Read the day again if another program wrote while it could not be reloaded."""
+        if self._missed_refresh and self.loaded and not self.is_dirty:
+            self._missed_refresh = False
+            self._read_day(self.date)
 
     # --- dirty tracking --------------------------------------------------------------------------
 
@@ -343,6 +357,8 @@ class TodayScreen(Screen):
         else:
             state.update("Nothing recorded yet")
             state.set_classes("empty")
+        if not count:
+            self._catch_up()
 
     @on(Field.Changed)
     @on(ChoiceCycle.Changed)
