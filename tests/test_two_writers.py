@@ -8,6 +8,7 @@ this process, saves runs typed on Today and picks up the others' writes on its r
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 
@@ -16,8 +17,9 @@ import pytest
 from textual.worker import WorkerCancelled
 from uikit import TODAY, build_app, settle
 
-from backjournal.domain.models import Run
+from backjournal.domain.models import DayEntry, Run
 from backjournal.store import Journal
+from backjournal.tui.screens.today import read_view
 from backjournal.tui.widgets.run_row import RunRow
 
 SECONDS = 20.0
@@ -107,7 +109,9 @@ async def test_app_and_two_writers_for_20_seconds(db_path):
             await settle_under_load(pilot)
             saved_by_app += 1
             await pilot.pause(0.4)
-            rows_seen.append(len(screen.query(RunRow)))
+            ids = [row.run_id for row in screen.query(RunRow) if row.run_id is not None]
+            assert len(ids) == len(set(ids)), "a run shown twice (two fills at once)"
+            rows_seen.append(len(ids))
         reports = results(writers)
         app._poll_journal()  # the refresh the app runs every 2 s
         await settle_under_load(pilot)
@@ -160,4 +164,26 @@ async def test_a_write_made_while_editing_shows_once_the_edit_is_undone(db_path)
         await settle(pilot)
         assert len(screen.query(RunRow)) == 1
         assert not screen.is_dirty
+    app.journal.close()
+
+
+async def test_a_refresh_during_a_fill_waits_for_it(db_path):
+    """A refresh that comes while Today is mounting a day's rows neither crashes (a row not yet
+    composed has no fields to read) nor is lost: the day is read again once filled."""
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry(TODAY.isoformat(), runs=[Run(1000 * n) for n in range(8)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = read_view(app.journal, TODAY, "monday")
+        with Journal.open(db_path) as other:
+            other.update_day(TODAY.isoformat(), lambda day: day.runs.append(Run(500)), TODAY)
+        fill = asyncio.create_task(screen._fill(view))  # the 8 runs, read before the 9th
+        while not fill.done():
+            app.journal_changed()  # the app's refresh, at every step of the fill
+            await asyncio.sleep(0)
+        await fill
+        await settle_under_load(pilot)
+        assert len(screen.query(RunRow)) == 9, "the refresh that came mid-fill was not lost"
     app.journal.close()

@@ -7,6 +7,7 @@ TUI is imported inside the one code path that runs it.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -83,7 +84,9 @@ def run_tui(ctx: click.Context, screen: str) -> None:
 @click.pass_context
 def where(ctx: click.Context) -> None:
     """Print the path of the journal file."""
-    click.echo(str(db_path(ctx)))
+    # As bytes, exactly as the filesystem has it: a name with bytes that are not UTF-8 (which
+    # Python holds as surrogates) would otherwise fail to print under a strict UTF-8 locale.
+    click.echo(os.fsencode(db_path(ctx)))
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 
 from backjournal.domain.parse import InvalidValue, check_score
 from backjournal.domain.values import (
+    EARLIEST_DATE,
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
     PAIN_FIELDS,
@@ -44,18 +45,23 @@ class Run:
     def errors(self, prefix: str = "run") -> dict[str, str]:
         """What is wrong with this run, by field name (empty when it can be stored)."""
         errs: dict[str, str] = {}
-        if not isinstance(self.distance_m, (int, float)) or self.distance_m != self.distance_m:
+        # Types are checked too (found by the hostile-input tests): a wrong type must be named
+        # here, not raise a TypeError below or be refused by SQLite with a journal error.
+        if not _is_number(self.distance_m) or self.distance_m != self.distance_m:
             errs[f"{prefix}.distance"] = "distance must be a number"
         elif self.distance_m < 0:
             errs[f"{prefix}.distance"] = "distance cannot be negative"
         elif self.distance_m > MAX_DAY_DISTANCE_M:
             errs[f"{prefix}.distance"] = "distance is more than 300 km"
-        if self.duration_s is not None and not (0 < self.duration_s <= MAX_RUN_DURATION_S):
-            errs[f"{prefix}.duration"] = "duration must be between 1 second and 48 hours"
+        if self.duration_s is not None and not (
+            _is_number(self.duration_s, whole=True) and 0 < self.duration_s <= MAX_RUN_DURATION_S
+        ):
+            errs[f"{prefix}.duration"] = "duration must be whole seconds, from 1 s to 48 hours"
         if self.type not in RUN_TYPES:
             errs[f"{prefix}.type"] = f"type must be one of {', '.join(RUN_TYPES)}"
         if self.surface not in SURFACES:
             errs[f"{prefix}.surface"] = f"surface must be one of {', '.join(SURFACES)}"
+        _check_text(errs, f"{prefix}.notes", self.notes, "the run's note")
         return errs
 
 
@@ -91,18 +97,26 @@ class DayEntry:
         errs: dict[str, str] = {}
         try:
             day = dt.date.fromisoformat(self.date)
+            # Python 3.11 also reads 20261120 and 2026-W47-3: only YYYY-MM-DD is a stored date.
+            if day.isoformat() != self.date:
+                raise ValueError(self.date)
         except (TypeError, ValueError):
-            errs["date"] = f"'{self.date}' is not a date (YYYY-MM-DD)"
+            errs["date"] = f"{self.date!r} is not a date (YYYY-MM-DD)"
         else:
             if day > today:
                 errs["date"] = f"{self.date} is in the future; today is {today.isoformat()}"
+            elif self.date < EARLIEST_DATE:  # the same limit as parse_date
+                errs["date"] = f"{self.date} is before {EARLIEST_DATE}"
         for name in PAIN_FIELDS:
             _collect(errs, name, getattr(self, name), what="pain")
         _collect(errs, "stiffness", self.stiffness, what="stiffness")
         _collect(errs, "sleep", self.sleep, low=1, high=5, what="sleep quality")
+        _check_text(errs, "note", self.note, "the note")
         for i, run in enumerate(self.runs):
             errs.update(run.errors(prefix=f"runs.{i}"))
-        if self.distance_m > MAX_DAY_DISTANCE_M:
+        if not any(key.startswith("runs.") for key in errs) and (
+            self.distance_m > MAX_DAY_DISTANCE_M
+        ):
             errs["distance"] = "the day's runs add up to more than 300 km"
         if errs:
             raise ValidationError(errs)
@@ -118,6 +132,26 @@ class DayEntry:
                 if f.name not in ("date", "note", "runs")
             )
         )
+
+
+def _is_number(value: object, whole: bool = False) -> bool:
+    """An int (or, unless ``whole``, a float), and not a bool (which Python counts as an int)."""
+    kinds = int if whole else (int, float)
+    return isinstance(value, kinds) and not isinstance(value, bool)
+
+
+def _check_text(errs: dict[str, str], name: str, value: object, what: str) -> None:
+    """Refuse a value that is not text that can be stored (SQLite stores UTF-8).
+
+    Invalid bytes in argv reach Python as lone surrogates ("\udcff"), which cannot be encoded.
+    """
+    if not isinstance(value, str):
+        errs[name] = f"{what} must be text"
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        errs[name] = f"{what} holds bytes that are not text (not UTF-8)"
 
 
 def _collect(errs: dict[str, str], name: str, value: int | None, **limits) -> None:
@@ -156,4 +190,6 @@ class Settings:
             errs["week_start"] = f"week start must be one of {', '.join(WEEKDAYS)}"
         if not self.theme:
             errs["theme"] = "a theme is needed"
+        else:
+            _check_text(errs, "theme", self.theme, "the theme")
         return errs

@@ -114,6 +114,7 @@ class TodayScreen(Screen):
         self._removed_run_ids: list[int] = []
         self._view: DayView | None = None
         self._missed_refresh = False  # another program wrote while this day could not reload
+        self._filling = False  # True while _fill replaces the rows
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -232,14 +233,26 @@ class TodayScreen(Screen):
         """Put a day's runs in place, then its values (after a worker read it)."""
         if view.date != self.date:
             return  # the user moved on while this was loading
+        if self._filling:
+            # Another fill is mounting its rows: two at once would mount both sets (the
+            # two-writers test saw a day's runs twice). Read again once that one is done.
+            self._missed_refresh = True
+            return
         entry = view.entry or DayEntry(view.date.isoformat())
         runs = self.query_one("#runs", Vertical)
-        with self.app.batch_update():
-            await runs.remove_children()
-            rows = [RunRow(run, self.units) for run in entry.runs]
-            await runs.mount_all(rows)
-            self.query_one("#note", Field).value = entry.note
-            self._apply_view(view, rows)
+        # While the rows are replaced, a row may be mounted but not yet composed: nothing may ask
+        # it for its values then (the journal's refresh did, and the app died with NoMatches;
+        # found by the two-writers test).
+        self._filling = True
+        try:
+            with self.app.batch_update():
+                await runs.remove_children()
+                rows = [RunRow(run, self.units) for run in entry.runs]
+                await runs.mount_all(rows)
+                self.query_one("#note", Field).value = entry.note
+                self._apply_view(view, rows)
+        finally:
+            self._filling = False
         self._catch_up()
 
     def _apply_view(self, view: DayView, rows: list[RunRow]) -> None:
@@ -304,7 +317,7 @@ class TodayScreen(Screen):
 
     def refresh_from_journal(self) -> None:
         """Another program changed the journal: reload, unless the user is editing this day."""
-        if self.loaded and not self.is_dirty:
+        if self.loaded and not self._filling and not self.is_dirty:
             self._read_day(self.date)
         else:
             # Not now: remember it, and read again as soon as the day is clean (_catch_up).
@@ -334,8 +347,8 @@ class TodayScreen(Screen):
     @property
     def is_dirty(self) -> bool:
         """True when something on screen differs from what the journal holds."""
-        if not self.loaded:
-            return False
+        if not self.loaded or self._filling:
+            return False  # nothing shown is the user's yet: it is being filled from the journal
         return bool(self._dirty_fields()) or self._runs_dirty()
 
     def _refresh_dirty(self) -> None:
