@@ -102,6 +102,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("history", "History: every day, newest first", (120, 40), history),
     Scene("history-delete", "History asking before a delete", (120, 40), history_delete),
     Scene("settings", "Settings", (120, 40), settings),
+    Scene("too-small", "A terminal smaller than 80x24", (60, 20), today),
 )
 
 

@@ -1,0 +1,45 @@
+"""Shown in place of the screens while the terminal is smaller than backjournal supports.
+
+The screens are laid out for 80x24 at least; below that fields overlap or vanish, and a runner
+could type into a field they cannot see. The app pushes this screen when the terminal gets too
+small and pops it when it is large enough again (``BackjournalApp._check_size``).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widgets import Static
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+def too_small(size: Size) -> bool:
+    """True when a terminal of ``size`` is smaller than the app supports."""
+    return size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+
+
+class TooSmallScreen(Screen[None]):
+    """A notice saying the size needed and the size there is, centred, until resized."""
+
+    def __init__(self, size: Size):
+        super().__init__()  # no id: each mode may hold one of these at once
+        self._size = size
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._message(), id="too-small-message")
+
+    def show_size(self, size: Size) -> None:
+        """Say the terminal's new size (it was resized, but is still too small)."""
+        self._size = size
+        self.query_one("#too-small-message", Static).update(self._message())
+
+    def _message(self) -> str:
+        return (
+            f"[b]backjournal needs at least {MIN_WIDTH}x{MIN_HEIGHT};[/b]\n"
+            f"this terminal is {self._size.width}x{self._size.height}.\n\n"
+            "Make the window larger (or the font smaller) and the journal comes back "
+            "as you left it.\n"
+            "ctrl+q quits."
+        )
