@@ -140,7 +140,7 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path):
 
     Negative control (by hand): writing the day and its runs in two transactions instead of one
     leaves days whose note announces runs that are missing, and this test fails within a few
-    kills.
+    kills. ``CRASH_SEED=N`` runs other random moments (the seed used is printed).
     """
     path = tmp_path / "journal.db"
     Journal.open(path).close()  # the first creation is tested on its own below
