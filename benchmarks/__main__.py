@@ -17,7 +17,13 @@ from pathlib import Path
 from benchmarks.common import REGISTRY, Context, Result, details, machine, make_demo_journal, table
 
 # Modules that register benchmarks, in table order. A new benchmark module goes here.
-MODULES = ("benchmarks.startup", "benchmarks.quick_entry")
+MODULES = (
+    "benchmarks.startup",
+    "benchmarks.quick_entry",
+    "benchmarks.body_map",
+    "benchmarks.exchange",
+    "benchmarks.trends_data",
+)
 DEFAULT_REPEAT = 7
 QUICK_REPEAT = 3
 

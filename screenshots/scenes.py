@@ -87,10 +87,66 @@ async def history_delete(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def body_map_on(pilot: Pilot, date: str) -> None:
+    await settle(pilot)
+    await pilot.press("escape", "2")
+    await settle(pilot)
+    if date:
+        await pilot.press("ctrl+g", *date, "enter")
+        await settle(pilot)
+
+
+async def body_map(pilot: Pilot) -> None:
+    """The peak of the demo's sciatica episode: symptoms down to the calf."""
+    await body_map_on(pilot, "2026-04-27")
+
+
+async def body_map_empty(pilot: Pilot) -> None:
+    await body_map_on(pilot, "")
+
+
+async def body_map_compare(pilot: Pilot) -> None:
+    """Two weeks later beside a week earlier: the symptoms have moved back up the leg."""
+    await body_map_on(pilot, "2026-05-12")
+    await pilot.press("c")
+    await settle(pilot)
+
+
+async def mark_dialog(pilot: Pilot) -> None:
+    await body_map_on(pilot, "2026-04-27")
+    await pilot.press("down", "down", "enter")
+    await settle(pilot)
+
+
+async def today_flagged(pilot: Pilot) -> None:
+    """A day of the demo's flare with severe back pain: the red-flag banner."""
+    await settle(pilot)
+    await pilot.press("ctrl+g", *"2026-04-07", "enter")
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
+async def history_export(pilot: Pilot) -> None:
+    await history(pilot)
+    await pilot.press("x")
+    await settle(pilot)
+
+
 async def settings(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("9")
     await settle(pilot)
+
+
+async def odi(pilot: Pilot) -> None:
+    from backjournal.tui.odi import OdiDialog
+
+    await settle(pilot)
+    pilot.app.push_screen(OdiDialog())
+    await pilot.pause()
+    await pilot.press("2", "1", "s", "down", "down")  # two answered, one skipped, on Walking
+    await pilot.pause()
 
 
 SCENES: tuple[Scene, ...] = (
@@ -99,9 +155,17 @@ SCENES: tuple[Scene, ...] = (
     Scene("today-editing", "Today with unsaved changes marked", (120, 40), today_editing),
     Scene("today-errors", "Today refusing bad input", (120, 40), today_errors),
     Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
+    Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
+    Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
+    Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
+    Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
+    Scene("body-map-empty", "Body map of a new journal", (80, 24), body_map_empty, demo=False),
+    Scene("mark-dialog", "Editing a mark with the mouse", (80, 24), mark_dialog),
     Scene("history", "History: every day, newest first", (120, 40), history),
     Scene("history-delete", "History asking before a delete", (120, 40), history_delete),
+    Scene("history-export", "Export CSV asks for the folder", (120, 40), history_export),
     Scene("settings", "Settings", (120, 40), settings),
+    Scene("odi", "The Oswestry check-in", (80, 24), odi),
     Scene("too-small", "A terminal smaller than 80x24", (60, 20), today),
 )
 

@@ -31,3 +31,36 @@ def test_smallest_benchmark_run_prints_the_table():
     row = next(line for line in lines if line.startswith("quick_entry"))
     assert "import sqlite_utils" in row
     assert row.split()[-1] in ("yes", "NO")
+
+
+def test_exchange_benchmarks_run_on_a_small_journal():
+    """export_csv and import_csv run end to end (one run each side, a one-year journal) and
+    print their rows against their references."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--repeat", "1", "--warmup", "0"]
+        + ["--only", "export_csv,import_csv", "--years", "1"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line.strip()}
+    assert "csv.writer, plain query" in rows["export_csv"]
+    assert "export csv" in rows["import_csv"]
+    assert rows["import_csv"].split()[-1] in ("yes", "NO")
+
+
+def test_trends_data_benchmark_runs():
+    """The in-process trends benchmark (10-year vs 1-year journal) runs and prints its row."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--repeat", "1", "--warmup", "0"]
+        + ["--only", "trends_data", "--years", "2"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    row = next(line for line in proc.stdout.splitlines() if line.startswith("trends_data"))
+    assert "1-year journal" in row and "<= 1.20" in row

@@ -192,6 +192,9 @@ def test_cli_demo_writes_the_generated_days(tmp_path: Path, monkeypatch: pytest.
         for run in stored.runs:
             run.id = None  # given by the store; the generator's runs have none
         assert stored == expected[-1]
+        marked = [e for e in expected if e.marks]
+        assert marked, "the demo fills in the body map on some days"
+        assert journal.symptoms.marks(marked[-1].date) == marked[-1].marks
     finally:
         journal.close()
     assert f"Wrote {len(expected)} days" in result.output

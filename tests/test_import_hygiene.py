@@ -15,11 +15,16 @@ import sys
 import pytest
 
 import backjournal.domain
+import backjournal.io
 
 UI_MODULES = ("textual", "plotext", "textual_plotext")
 SQL_MODULES = ("sqlite3", "_sqlite3", "sqlite_utils")
 DOMAIN_MODULES = tuple(
     f"backjournal.domain.{m.name}" for m in pkgutil.iter_modules(backjournal.domain.__path__)
+)
+
+IO_MODULES = tuple(
+    f"backjournal.io.{m.name}" for m in pkgutil.iter_modules(backjournal.io.__path__)
 )
 
 
@@ -53,6 +58,7 @@ def test_the_probe_sees_what_it_imports():
     "modules",
     [
         pytest.param(DOMAIN_MODULES, id="domain"),
+        pytest.param(IO_MODULES, id="io"),
         pytest.param(("backjournal.store",), id="store"),
         pytest.param(("backjournal.cli",), id="cli"),
         pytest.param(("backjournal.__main__",), id="main"),
@@ -64,9 +70,15 @@ def test_no_ui_modules_outside_the_tui(modules):
     assert loaded.isdisjoint(UI_MODULES), sorted(loaded & set(UI_MODULES))
 
 
+def test_io_modules_are_found():
+    """The check below covers the file modules (tables, csv_export...)."""
+    assert {"tables", "csv_export"} <= {m.rsplit(".", 1)[1] for m in IO_MODULES}
+
+
 def test_domain_imports_no_sql():
-    """The domain modules import neither sqlite3 nor sqlite_utils: only the store speaks SQL."""
-    loaded = imported_after(*DOMAIN_MODULES)
+    """The domain and io modules import neither sqlite3 nor sqlite_utils: only the store speaks
+    SQL."""
+    loaded = imported_after(*DOMAIN_MODULES, *IO_MODULES)
     assert loaded.isdisjoint(SQL_MODULES), sorted(loaded & set(SQL_MODULES))
     assert "backjournal" in loaded
 
@@ -75,3 +87,28 @@ def test_domain_imports_no_sql():
 def test_sqlite_utils_waits_until_a_migration_is_due(module):
     """sqlite-utils (30 ms to import) is loaded only to run a migration, not at start-up."""
     assert "sqlite_utils" not in imported_after(module)
+
+
+def test_quick_entry_does_not_load_the_trends_modules():
+    """The stats command and journal.trends import their modules on use: importing the CLI (as
+    quick entry does) loads none of them."""
+    code = (
+        "import json, sys\n"
+        "import backjournal.cli, backjournal.store\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('backjournal'))))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout))
+    assert "backjournal.cli.stats" in loaded  # the command is registered...
+    trends = {
+        "backjournal.store.trends",
+        "backjournal.domain.trends",
+        "backjournal.domain.load",
+        "backjournal.domain.aggregate",
+        "backjournal.domain.insights",
+        "backjournal.domain.readiness",
+    }
+    assert loaded.isdisjoint(trends), sorted(loaded & trends)  # ...but its work is not loaded

@@ -339,15 +339,15 @@ def test_journal_is_backed_up_before_a_migration(tmp_path, extra_migrations):
     old = dump(path)
 
     @extra_migrations()
-    def m002_test_shoes(db):
-        db.execute("CREATE TABLE shoe (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    def m999_test_gadget(db):
+        db.execute("CREATE TABLE gadget (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
 
     with Journal.open(path) as journal:
         backup = journal.backup_path
-        assert journal.db["shoe"].exists()
+        assert journal.db["gadget"].exists()
         assert journal.count_days() == 20
     assert backup is not None and backup.parent == path.parent
-    assert backup.name.startswith("journal.db.before-m002_test_shoes-")
+    assert backup.name.startswith("journal.db.before-m999_test_gadget-")
     assert backup.name.endswith(".bak")
     assert mode(backup) == 0o600
     conn = sqlite3.connect(backup)
@@ -386,7 +386,7 @@ def test_migration_raising_a_python_error_changes_nothing(tmp_path, extra_migrat
 
     @extra_migrations()
     def m002_test_crash(db):
-        db.execute("CREATE TABLE shoe (id INTEGER PRIMARY KEY)")
+        db.execute("CREATE TABLE gadget (id INTEGER PRIMARY KEY)")
         db.execute("UPDATE day SET back_wake = NULL")
         raise RuntimeError("bug in a migration")
 
@@ -397,7 +397,7 @@ def test_migration_raising_a_python_error_changes_nothing(tmp_path, extra_migrat
     extra_migrations._migrations.pop()
     with Journal.open(path) as journal:
         assert journal.count_days() == 20
-        assert not journal.db["shoe"].exists()
+        assert not journal.db["gadget"].exists()
 
 
 def test_backup_to_while_the_journal_is_in_use(tmp_path):

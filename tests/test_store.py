@@ -44,7 +44,7 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
-    """Migrating a blank file creates day, run, setting and the migrations record, as designed."""
+    """Migrating a blank file creates every table with the expected columns, as designed."""
     conn = raw(db_path)
     tables = {
         r[0]
@@ -52,7 +52,16 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    assert tables == {"day", "run", "setting", "_sqlite_migrations"}
+    assert tables == {
+        "day",
+        "run",
+        "setting",
+        "symptom",
+        "red_flag",
+        "questionnaire",
+        "shoe",
+        "_sqlite_migrations",
+    }
     assert columns(conn, "day") == [
         "date",
         "back_wake",
@@ -67,7 +76,16 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "sleep",
         "note",
         "updated_at",
+        "rf_weakness",
+        "rf_saddle",
+        "rf_bladder",
+        "rf_fever",
+        "rf_night",
+        "extent_l",
+        "extent_r",
     ]
+    assert columns(conn, "symptom") == ["date", "region", "intensity", "qualities"]
+    assert columns(conn, "red_flag") == ["date", "code", "reason"]
     assert columns(conn, "run") == [
         "id",
         "date",
@@ -80,11 +98,14 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "source",
         "source_id",
         "created_at",
+        "shoe_id",
+        "started_at",
     ]
     assert columns(conn, "setting") == ["key", "value"]
+    assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]
     assert columns(conn, "_sqlite_migrations") == ["id", "migration_set", "name", "applied_at"]
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"run_date", "run_source"} <= indexes
+    assert {"run_date", "run_source", "run_shoe"} <= indexes
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert applied == [m.name for m in migrations._migrations]
     conn.close()
@@ -323,7 +344,8 @@ def test_day_summaries_are_newest_first(month):
     assert [r.date for r in rows] == [f"2026-11-{n:02d}" for n in range(10, 0, -1)]
     by_date = {r.date: r for r in rows}
     assert by_date["2026-11-03"] == DaySummary("2026-11-03", 3000, 1, 3, None, "day 3")
-    assert by_date["2026-11-08"] == DaySummary("2026-11-08", 8500, 2, 8, None, "day 8")
+    # Back pain 8 is severe: the day carries a red flag.
+    assert by_date["2026-11-08"] == DaySummary("2026-11-08", 8500, 2, 8, None, "day 8", flags=1)
     assert by_date["2026-11-06"] == DaySummary("2026-11-06", 0, 0, 6, None, "day 6")
 
 

@@ -44,8 +44,8 @@ async def test_rows_newest_first_with_totals(db_path):
         screen = await open_history(pilot)
         table = screen.query_one(DayTable)
         assert column(table, 0) == ["Tue 24 Nov 2026", "Sun 22 Nov 2026", "Fri 20 Nov 2026"]
-        assert table.rows[1][1:] == ("15", "2", "4", "1", "")
-        assert table.rows[2][1:] == ("rest", "", "2", "", "easy week")
+        assert table.rows[1][1:] == ("15", "2", "4", "1", "", "", "")
+        assert table.rows[2][1:] == ("rest", "", "2", "", "", "", "easy week")
         assert "3 days · 23 km" in str(screen.query_one("#history-summary", Static).content)
     app.journal.close()
 
@@ -122,4 +122,19 @@ async def test_ten_years_of_rows(db_path):
         await pilot.press("end")
         await pilot.pause()
         assert table.cursor_row == table.row_count - 1
+    app.journal.close()
+
+
+async def test_red_flags_and_oswestry_scores_are_listed(db_path):
+    """A day with a red flag shows ⚠, and a day with an Oswestry check-in shows its score."""
+    small_journal(db_path)
+    with Journal.open(db_path) as journal:
+        journal.update_day("2026-11-22", lambda e: setattr(e, "rf_saddle", True), TODAY)
+        journal.symptoms.save_odi("2026-11-20", [2, 2, 2, 2, 2, 2, 1, 1, 1, 1])
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DayTable)
+        assert column(table, 5) == ["", " ⚠", ""]
+        assert column(table, 6) == ["", "", "32%"]
     app.journal.close()

@@ -324,3 +324,43 @@ async def test_week_total_follows_the_week_start_setting(db_path):
         await settle(pilot)
         assert "week from 22 Nov: 2 runs · 15 km saved" in text_of(screen, "#runs-title")
     app.journal.close()
+
+
+async def test_the_shoe_picker_offers_shoes_in_use_and_warns_near_the_limit(db_path):
+    """A run's shoe is chosen among the shoes in use (retired ones hidden); saving warns when
+    the shoe nears its retirement distance."""
+    from backjournal.domain.models import Shoe
+    from backjournal.store.shoes import add_shoe, set_retired
+
+    with Journal.open(db_path) as journal:
+        add_shoe(journal, Shoe("Pegasus", limit_m=10000))
+        add_shoe(journal, Shoe("Old trail"))
+        set_retired(journal, "Old trail", True)
+        journal.save_day(DayEntry("2026-11-20", runs=[Run(8500)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *"9.5", "tab", "tab", "tab", "tab")
+        row = today_screen(app).query_one(RunRow)
+        picker = row.query_one(".run-shoe")
+        assert picker.options == ("no shoe", "Pegasus")
+        assert app.focused is picker
+        await pilot.press("p", "ctrl+s")
+        await settle(pilot)
+        stored = app.journal.get_day(TODAY.isoformat()).runs[0]
+        assert stored.shoe_id is not None
+        assert "Shoe" in str(today_screen(app).query_one("#runs-header", Static).content)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("Pegasus has run 9.5 km of its 10 km" in w for w in warnings)
+    app.journal.close()
+
+
+async def test_no_shoe_picker_without_shoes(db_path):
+    """A runner who keeps no shoes sees no shoe column."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert not today_screen(app).query_one(RunRow).query(".run-shoe")
+    app.journal.close()

@@ -5,7 +5,17 @@ below. Modules import heavy libraries inside their command functions, never at t
 command, quick entry included, imports all of these modules.
 """
 
-from backjournal.cli import demo, log  # noqa: F401  (registers the commands)
+from backjournal.cli import (  # noqa: F401  (registers the commands)
+    activities,
+    backup,
+    demo,
+    export,
+    import_,
+    log,
+    restore,
+    shoes,
+    stats,
+)
 from backjournal.cli.base import cli, main
 
 __all__ = ["cli", "main"]

@@ -1,4 +1,8 @@
-"""``backjournal log``: quick entry of a run from the shell, the same save as the Today screen."""
+"""``backjournal log``: quick entry of a run, and of the day's body-map marks, from the shell.
+
+The same save as the Today screen and the body map: everything typed is checked before the journal
+is written, and a run with its marks is stored in one transaction (all or nothing).
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,24 @@ from backjournal.domain.parse import (
     parse_duration,
     parse_score,
 )
+from backjournal.domain.symptoms import format_marks, parse_where
 from backjournal.domain.values import RUN_TYPES, SURFACES
 from backjournal.paths import today
 from backjournal.store import JournalError
 
+# Options that describe a run: without DISTANCE they are refused rather than silently dropped.
+RUN_OPTIONS = (
+    ("back", "--pain"),
+    ("leg", "--leg"),
+    ("run_type", "--type"),
+    ("surface", "--surface"),
+    ("note", "--note"),
+    ("shoe", "--shoe"),
+)
+
 
 @cli.command()
-@click.argument("distance")
+@click.argument("distance", required=False)
 @click.argument("duration", required=False)
 @click.option(
     "--date",
@@ -39,10 +54,18 @@ from backjournal.store import JournalError
 )
 @click.option("--surface", "-s", type=click.Choice(SURFACES), default="road", show_default=True)
 @click.option("--note", "-n", default="", help="A note for the run.")
+@click.option(
+    "--where",
+    "-w",
+    "where_text",
+    metavar="MARKS",
+    help="The day's body-map marks (replacing any): region:intensity[:quality+quality],...",
+)
+@click.option("--shoe", metavar="NAME", help="The shoes worn (see backjournal shoes).")
 @click.pass_context
 def log(
     ctx: click.Context,
-    distance: str,
+    distance: str | None,
     duration: str | None,
     date_text: str,
     back: str | None,
@@ -50,10 +73,16 @@ def log(
     run_type: str,
     surface: str,
     note: str,
+    where_text: str | None,
+    shoe: str | None,
 ) -> None:
-    """Add a run to a day: backjournal log 8k 42:10 --pain 2.
+    """Add a run or symptoms to a day: backjournal log 8k 42:10 --pain 2.
 
     DISTANCE is in your unit setting, or explicit: 8k, 5mi, 8000m. DURATION is 42:10 or 1:05:30.
+
+    --where buttock-l:4,thigh-back-l:2:tingling+numbness replaces the day's body-map marks
+    (intensity 0-10; qualities ache, sharp, burning, tingling, numbness, weakness). With --where,
+    DISTANCE may be left out: backjournal log --where low-back:3.
     """
 
     now = today()
@@ -61,40 +90,89 @@ def log(
         day = parse_date(date_text, now)
     except InvalidValue as exc:
         fail(f"--date: {exc}")
+    # What needs no journal is checked before the journal is opened (or created).
+    marks = _field("--where", parse_where, where_text) if where_text is not None else None
+    if distance is None:
+        if marks is None:
+            fail("give a DISTANCE (e.g. 8k), --where MARKS, or both; see backjournal log --help")
+        for name, flag in RUN_OPTIONS:
+            if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
+                fail(f"{flag} describes a run: give its DISTANCE too, e.g. log 8k {flag} ...")
     journal = open_journal(ctx)
     with journal:
         units = journal.settings().units
+        run: Run | None = None
+        back_after = leg_after = None
+        worn = _shoe(journal, shoe) if shoe is not None else None
         try:
-            run = Run(
-                distance_m=_field("distance", parse_distance, distance, units),
-                duration_s=_field("duration", parse_duration, duration) if duration else None,
-                type=run_type,
-                surface=surface,
-                notes=note,
-            )
-            back_after = _field("--pain", parse_score, back) if back is not None else None
-            leg_after = _field("--leg", parse_score, leg) if leg is not None else None
+            if distance is not None:
+                run = Run(
+                    distance_m=_field("distance", parse_distance, distance, units),
+                    duration_s=_field("duration", parse_duration, duration) if duration else None,
+                    type=run_type,
+                    surface=surface,
+                    notes=note,
+                    shoe_id=worn.id if worn else None,
+                )
+                back_after = _field("--pain", parse_score, back) if back is not None else None
+                leg_after = _field("--leg", parse_score, leg) if leg is not None else None
 
-            def add_run(entry: DayEntry) -> None:
-                entry.runs.append(run)
+            def change(entry: DayEntry) -> None:
+                if run is not None:
+                    entry.runs.append(run)
                 if back_after is not None:
                     entry.back_after = back_after
                 if leg_after is not None:
                     entry.leg_after = leg_after
+                if marks is not None:
+                    entry.marks = marks  # replaces the day's marks; the store recomputes flags
 
-            stored = journal.update_day(day.isoformat(), add_run, now)
+            # One transaction: the run, the marks, the extent and the red flags land together.
+            stored = journal.update_day(day.isoformat(), change, now)
+            flags = journal.symptoms.flags(day.isoformat())
+            if worn is not None:
+                worn = _shoe(journal, worn.name)  # with this run's distance
         except ValidationError as exc:
             fail("; ".join(f"{_label(k)}: {v}" for k, v in exc.errors.items()))
         except JournalError as exc:
             fail(str(exc))
+    parts = []
+    if run is not None:
+        described = _describe_run(run, back_after, leg_after, units)
+        if worn is not None:
+            described += f", in {worn.name} ({format_distance(worn.distance_m, units)} so far)"
+        parts.append(described)
+        parts.append(f"day total {format_distance(stored.distance_m, units)}")
+    if marks is not None:
+        parts.append(f"marks: {format_marks(marks)}")
+    click.echo(f"Logged {day.isoformat()}: " + " · ".join(parts))
+    if flags:
+        # Plain and calm: the reasons, and the advice; never a diagnosis (CLINICAL.md).
+        click.echo("backjournal: see a physician: " + "; ".join(flag.reason for flag in flags))
+    warning = worn.wear_warning(units) if worn is not None else None
+    if warning:
+        click.echo(f"backjournal: warning: {warning}", err=True)
+
+
+def _shoe(journal, name: str):
+    """The shoe called ``name``, or a one-line failure naming the shoes there are."""
+    from backjournal.store.shoes import find_shoe, unknown_shoe
+
+    found = find_shoe(journal, name)
+    if found is None:
+        fail(f"--shoe: {unknown_shoe(journal, name)}")
+    return found
+
+
+def _describe_run(run: Run, back_after: int | None, leg_after: int | None, units: str) -> str:
+    """``8.00 km easy on road, in 42:10 (5:16/km), pain back 3 leg -``."""
     pace = format_pace(run.distance_m, run.duration_s, units)
     parts = [f"{format_distance(run.distance_m, units)} {run.type} on {run.surface}"]
     if run.duration_s:
         parts.append(f"in {format_duration(run.duration_s)}" + (f" ({pace})" if pace else ""))
     if back_after is not None or leg_after is not None:
         parts.append(f"pain back {_dash(back_after)} leg {_dash(leg_after)}")
-    total = format_distance(stored.distance_m, units)
-    click.echo(f"Logged {day.isoformat()}: " + ", ".join(parts) + f" · day total {total}")
+    return ", ".join(parts)
 
 
 def _field(name, parser, *args):

@@ -55,6 +55,7 @@ from dataclasses import dataclass
 
 from backjournal.domain.models import DayEntry, Run
 from backjournal.domain.parse import format_duration
+from backjournal.domain.symptoms import Mark, sorted_qualities
 
 DAYS_PER_YEAR = 365
 PHASES: tuple[str, ...] = ("build", "flare", "rehab", "maintenance")
@@ -675,11 +676,49 @@ def _simulate(
             pool = "sore" if back_level >= 3 or leg_level >= 2 else "good"
             note = rng.choice(_NOTES[pool])
         entry.note = note
+        entry.marks = _marks(rng, st, max(back_wake, entry.back_after or 0), leg_wake)
         acute = km * a_acute + (1 - a_acute) * acute
         chronic = km * a_chronic + (1 - a_chronic) * chronic
         prev_km, prev_type = km, run_type
         if not st.forgotten:
             yield entry
+
+
+# Where sciatica reaches at each extent level, from the back down (CLINICAL.md), with the
+# quality a runner would most often mark there.
+_LEG_PATH: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (2, "buttock", ("ache",)),
+    (3, "thigh-back", ("ache", "tingling")),
+    (4, "calf", ("tingling",)),
+    (5, "sole", ("numbness", "tingling")),
+)
+
+
+def _marks(rng: random.Random, st: DayState, back: int, leg: int) -> list[Mark] | None:
+    """The body map of a day, or None on the (many) days the runner does not fill it in.
+
+    During a flare or sciatica the map is filled most days; otherwise now and then when the
+    back hurts. Sciatica follows ``extent`` down ``side``'s leg, fading with distance from the
+    back, so the demo shows symptoms spreading down the leg and then centralising.
+    """
+    active = st.flare > 0.05 or st.sciatica > 0.05
+    if not (active and rng.random() < 0.85) and not (back >= 2 and rng.random() < 0.15):
+        return None
+    side = "l" if st.side == "left" else "r"
+    marks: list[Mark] = []
+    if back:
+        marks.append(Mark("low-back", back, ("ache",)))
+        if st.flare > 0.3:
+            sharp = ("ache", "sharp") if st.flare > 0.6 else ("ache",)
+            marks.append(Mark(f"low-back-{side}", max(1, back - 1), sharp))
+            marks.append(Mark(f"si-joint-{side}", max(1, back - 2), ("ache",)))
+    if st.extent >= 2 and leg:
+        for level, base, qualities in _LEG_PATH:
+            if level > st.extent:
+                break
+            intensity = max(1, min(10, leg - (level - 2)))
+            marks.append(Mark(f"{base}-{side}", intensity, sorted_qualities(qualities)))
+    return marks
 
 
 def _run(rng: random.Random, p: _Planned, st: DayState, sh: _YearShape, back_wake: int) -> Run:

@@ -8,15 +8,20 @@ ISO text; units are converted only at the edges (parse/format).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
 
-from backjournal.domain.parse import InvalidValue, check_score
+from backjournal.domain.parse import InvalidValue, check_score, format_distance
+from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark
 from backjournal.domain.values import (
     EARLIEST_DATE,
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
+    MAX_SHOE_LIMIT_M,
+    MAX_SHOE_NAME,
     PAIN_FIELDS,
     RUN_TYPES,
+    SHOE_WARNING_SHARE,
     SURFACES,
     UNITS,
     WEEKDAYS,
@@ -40,6 +45,7 @@ class Run:
     type: str = "easy"
     surface: str = "road"
     notes: str = ""
+    shoe_id: int | None = None
     id: int | None = None
 
     def errors(self, prefix: str = "run") -> dict[str, str]:
@@ -82,11 +88,24 @@ class DayEntry:
     sleep: int | None = None
     note: str = ""
     runs: list[Run] = field(default_factory=list)
+    # The daily red-flag check: True yes, False no, None not answered.
+    rf_weakness: bool | None = None
+    rf_saddle: bool | None = None
+    rf_bladder: bool | None = None
+    rf_fever: bool | None = None
+    rf_night: bool | None = None
+    # The body map: None leaves the day's stored marks as they are; a list replaces them. Not
+    # part of equality: None ("untouched") and [] ("none") describe the same stored day.
+    marks: list[Mark] | None = field(default=None, compare=False)
 
     @property
     def distance_m(self) -> float:
         """Total distance run on this day, in metres."""
         return sum(r.distance_m for r in self.runs)
+
+    def checks(self) -> dict[str, bool | None]:
+        """The red-flag check answers by field name (``rf_weakness`` ... ``rf_night``)."""
+        return {name: getattr(self, name) for name in RED_FLAG_FIELDS}
 
     def pain(self) -> dict[str, int | None]:
         """The eight pain scores by field name (``back_wake`` ... ``leg_after``)."""
@@ -95,18 +114,9 @@ class DayEntry:
     def validate(self, today: dt.date) -> None:
         """Raise :class:`ValidationError` naming every invalid field; return if all is well."""
         errs: dict[str, str] = {}
-        try:
-            day = dt.date.fromisoformat(self.date)
-            # Python 3.11 also reads 20261120 and 2026-W47-3: only YYYY-MM-DD is a stored date.
-            if day.isoformat() != self.date:
-                raise ValueError(self.date)
-        except (TypeError, ValueError):
-            errs["date"] = f"{self.date!r} is not a date (YYYY-MM-DD)"
-        else:
-            if day > today:
-                errs["date"] = f"{self.date} is in the future; today is {today.isoformat()}"
-            elif self.date < EARLIEST_DATE:  # the same limit as parse_date
-                errs["date"] = f"{self.date} is before {EARLIEST_DATE}"
+        date_problem = check_date(self.date, today)
+        if date_problem:
+            errs["date"] = date_problem
         for name in PAIN_FIELDS:
             _collect(errs, name, getattr(self, name), what="pain")
         _collect(errs, "stiffness", self.stiffness, what="stiffness")
@@ -114,6 +124,18 @@ class DayEntry:
         _check_text(errs, "note", self.note, "the note")
         for i, run in enumerate(self.runs):
             errs.update(run.errors(prefix=f"runs.{i}"))
+        for name in RED_FLAG_FIELDS:
+            if getattr(self, name) not in (None, True, False):
+                errs[name] = f"{name} must be yes, no or not answered"
+        if self.marks is not None:
+            seen: set[str] = set()
+            for mark in self.marks:
+                for problem in mark.errors():
+                    errs[f"marks.{mark.region}"] = problem
+                if mark.region in seen:
+                    errs[f"marks.{mark.region}"] = f"{mark.region} is marked twice"
+                seen.add(mark.region)
+        # The total only when every run's distance is a number (else sum() raises TypeError).
         if not any(key.startswith("runs.") for key in errs) and (
             self.distance_m > MAX_DAY_DISTANCE_M
         ):
@@ -126,10 +148,11 @@ class DayEntry:
         return (
             not self.runs
             and not self.note.strip()
+            and not self.marks
             and all(
                 getattr(self, f.name) is None
                 for f in fields(self)
-                if f.name not in ("date", "note", "runs")
+                if f.name not in ("date", "note", "runs", "marks")
             )
         )
 
@@ -154,9 +177,34 @@ def _check_text(errs: dict[str, str], name: str, value: object, what: str) -> No
         errs[name] = f"{what} holds bytes that are not text (not UTF-8)"
 
 
-def _collect(errs: dict[str, str], name: str, value: int | None, **limits) -> None:
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_date(date: object, today: dt.date) -> str | None:
+    """What is wrong with a day's date (an ISO ``YYYY-MM-DD`` text, not after ``today``), or
+    None. Runs and days share it, in every face and in imports."""
     try:
-        check_score(value, **limits)
+        if not isinstance(date, str) or not _ISO_DATE.fullmatch(date):
+            raise ValueError(date)
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return f"'{date}' is not a date (YYYY-MM-DD)"
+    if day > today:
+        return f"{date} is in the future; today is {today.isoformat()}"
+    if date < EARLIEST_DATE:  # the same limit as parse_date (issue #7's hostile-input tests)
+        return f"{date} is before {EARLIEST_DATE}"
+    return None
+
+
+def _collect(
+    errs: dict[str, str], name: str, value: int | None, low: int = 0, high: int = 10, **limits
+) -> None:
+    # Most scores are unset or plainly in range: say so without raising (an import checks ten
+    # years of them); anything else gets check_score's message.
+    if value is None or (type(value) is int and low <= value <= high):
+        return
+    try:
+        check_score(value, low=low, high=high, **limits)
     except InvalidValue as exc:
         errs[name] = exc.message
 
@@ -171,6 +219,8 @@ class DaySummary:
     back: int | None  # the day's worst back pain
     leg: int | None  # the day's worst leg pain
     note: str
+    flags: int = 0  # red flags recorded for the day
+    odi: float | None = None  # the day's Oswestry score, if one was taken
 
 
 @dataclass(frozen=True)
@@ -193,3 +243,47 @@ class Settings:
         else:
             _check_text(errs, "theme", self.theme, "the theme")
         return errs
+
+
+@dataclass
+class Shoe:
+    """A pair of shoes: a name, the distance at which to retire them (optional), whether they
+    are retired, and (when read from the journal) the distance and runs done in them."""
+
+    name: str
+    limit_m: float | None = None
+    retired: bool = False
+    id: int | None = None
+    distance_m: float = 0.0
+    runs: int = 0
+
+    def errors(self) -> dict[str, str]:
+        """What is wrong with this shoe, by field name (empty when it can be stored)."""
+        errs: dict[str, str] = {}
+        name = self.name if isinstance(self.name, str) else ""
+        if not name.strip():
+            errs["name"] = "a shoe needs a name"
+        elif len(name) > MAX_SHOE_NAME:
+            errs["name"] = f"a shoe's name has at most {MAX_SHOE_NAME} characters"
+        elif name != name.strip() or any(ch in name for ch in "\r\n\t"):
+            errs["name"] = "a shoe's name is one line, without spaces around it"
+        if self.limit_m is not None and (
+            not isinstance(self.limit_m, (int, float)) or not 0 < self.limit_m <= MAX_SHOE_LIMIT_M
+        ):
+            errs["limit"] = "the retirement distance must be more than 0 and at most 5,000 km"
+        return errs
+
+    def share_used(self) -> float | None:
+        """How much of the retirement distance is run (1.0 = all of it), or None without one."""
+        return self.distance_m / self.limit_m if self.limit_m else None
+
+    def wear_warning(self, units: str) -> str | None:
+        """A sentence when the shoe nears (90 %) or passes its retirement distance, else None."""
+        share = self.share_used()
+        if share is None or share < SHOE_WARNING_SHARE or self.retired:
+            return None
+        run = format_distance(self.distance_m, units)
+        limit = format_distance(self.limit_m or 0, units)
+        if share >= 1:
+            return f"{self.name} has run {run}, past its retirement distance of {limit}"
+        return f"{self.name} has run {run} of its {limit}: time to think about new shoes"

@@ -88,11 +88,11 @@ _UNIT_METRES = {
 }
 
 
-def parse_distance(text: str, units: str = "km") -> float:
+def parse_distance(text: str, units: str = "km", *, max_m: float = MAX_DAY_DISTANCE_M) -> float:
     """Read a distance in metres from ``8``, ``8.5``, ``8k``, ``5mi`` or ``8000m``.
 
     A bare number is in the user's unit (``km`` or ``mi``). Zero is allowed (a walk-run that did
-    not count); negative values and more than 300 km are refused.
+    not count); negative values and more than ``max_m`` (300 km, a day's most) are refused.
     """
     raw = text.strip().lower().replace(" ", "")
     if raw.startswith("-"):
@@ -105,10 +105,8 @@ def parse_distance(text: str, units: str = "km") -> float:
     number = float(m.group("num").replace(",", "."))
     unit = m.group("unit") or units
     metres = number * _UNIT_METRES[unit]
-    if metres > MAX_DAY_DISTANCE_M:
-        raise InvalidValue(
-            f"{text.strip()} is more than {format_distance(MAX_DAY_DISTANCE_M, units)}"
-        )
+    if metres > max_m:
+        raise InvalidValue(f"{text.strip()} is more than {format_distance(max_m, units)}")
     return round(metres, 1)
 
 

@@ -39,6 +39,12 @@ MAX_DAY_DISTANCE_M = 300_000  # more than 300 km in a day is a typing error, not
 MAX_RUN_DURATION_S = 48 * 3600
 EARLIEST_DATE = "1970-01-01"
 
+# Shoes: a name short enough for a picker, a retirement distance up to 5,000 km, and a warning from
+# 90 % of it (running shoes are usually retired at 500-1,000 km).
+MAX_SHOE_NAME = 40
+MAX_SHOE_LIMIT_M = 5_000_000
+SHOE_WARNING_SHARE = 0.9
+
 
 def pain_band(score: int) -> str:
     """Name the NRS-11 band of a pain score: none, mild, moderate or severe (CLINICAL.md)."""

@@ -1,6 +1,6 @@
 """The store: the journal file and the only code that speaks SQL."""
 
-from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
+from backjournal.store.errors import ExchangeError, JournalError, JournalLocked, JournalTooNew
 from backjournal.store.journal import Journal
 
-__all__ = ["Journal", "JournalError", "JournalLocked", "JournalTooNew"]
+__all__ = ["ExchangeError", "Journal", "JournalError", "JournalLocked", "JournalTooNew"]

@@ -13,3 +13,7 @@ class JournalLocked(JournalError):
 
 class JournalTooNew(JournalError):
     """The journal was written by a newer backjournal; this version refuses to open it."""
+
+
+class ExchangeError(JournalError):
+    """A file or folder to export to, or to import or restore from, cannot be used."""

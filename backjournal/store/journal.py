@@ -19,6 +19,7 @@ from pathlib import Path
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
 from backjournal.store import connection as c
+from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
 from backjournal.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
 
@@ -34,12 +35,20 @@ DAY_COLUMNS = (
     "stiffness",
     "sleep",
     "note",
+    "rf_weakness",
+    "rf_saddle",
+    "rf_bladder",
+    "rf_fever",
+    "rf_night",
 )
-RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes")
-# The columns this code reads and writes: a journal without them is refused when opened.
+BOOL_COLUMNS = frozenset(("rf_weakness", "rf_saddle", "rf_bladder", "rf_fever", "rf_night"))
+RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id")
+# The columns this code reads and writes in every journal (those of the first migration): a
+# journal without them is refused when opened. Columns of later migrations are checked by the
+# migrations record (a journal that lacks them has their migration pending).
 REQUIRED_COLUMNS = {
-    "day": ("date", *DAY_COLUMNS, "updated_at"),
-    "run": ("id", "date", "seq", *RUN_COLUMNS, "created_at"),
+    "day": ("date", "back_wake", "leg_wake", "back_after", "leg_after", "note", "updated_at"),
+    "run": ("id", "date", "seq", "distance_m", "duration_s", "type", "surface", "notes"),
     "setting": ("key", "value"),
 }
 
@@ -57,11 +66,23 @@ class Journal:
         self.path = path
         self.conn = conn
         self._db = None
+        self.symptoms = symptoms.SymptomStore(self)
+        self._trends = None
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
         self._lock = threading.RLock()
         self._data_version: int | None = None
+
+    @property
+    def trends(self):
+        """The trend reads (``backjournal.store.trends.TrendStore``), imported on first use so
+        that quick entry does not pay for them."""
+        if self._trends is None:
+            from backjournal.store.trends import TrendStore
+
+            self._trends = TrendStore(self)
+        return self._trends
 
     @property
     def db(self):
@@ -319,9 +340,22 @@ class Journal:
         ).fetchone()
         if row is None:
             return None
-        entry = DayEntry(date, **dict(zip(DAY_COLUMNS, row, strict=True)))
+        values = dict(zip(DAY_COLUMNS, row, strict=True))
+        for name in BOOL_COLUMNS:
+            if values[name] is not None:
+                values[name] = bool(values[name])
+        entry = DayEntry(date, **values)
+        entry.marks = symptoms.read_marks(self.conn, date)
         entry.runs = [
-            Run(distance_m=r[1], duration_s=r[2], type=r[3], surface=r[4], notes=r[5], id=r[0])
+            Run(
+                distance_m=r[1],
+                duration_s=r[2],
+                type=r[3],
+                surface=r[4],
+                notes=r[5],
+                shoe_id=r[6],
+                id=r[0],
+            )
             for r in self.conn.execute(
                 f"SELECT id, {', '.join(RUN_COLUMNS)} FROM run WHERE date = ? ORDER BY seq, id",
                 (date,),
@@ -361,7 +395,7 @@ class Journal:
             return self._read_day(date)  # type: ignore[return-value]
 
     def _write_day(self, entry: DayEntry, removed_run_ids: tuple[int, ...]) -> None:
-        values = [getattr(entry, col) for col in DAY_COLUMNS]
+        values = [_column_value(entry, col) for col in DAY_COLUMNS]
         self.conn.execute(
             f"INSERT INTO day (date, {', '.join(DAY_COLUMNS)}, updated_at) "
             f"VALUES (?, {', '.join('?' for _ in DAY_COLUMNS)}, ?) "
@@ -389,6 +423,9 @@ class Journal:
                     (entry.date, seq, *run_values, _now()),
                 )
                 run.id = cur.lastrowid
+        if entry.marks is not None:
+            symptoms.write_marks(self.conn, entry.date, entry.marks)
+        symptoms.refresh_flags(self.conn, entry.date)
 
     def replace_all_days(self, entries: list[DayEntry]) -> None:
         """Replace every day with ``entries`` in one transaction (the demo journal uses this).
@@ -408,7 +445,7 @@ class Journal:
             conn.executemany(
                 f"INSERT INTO day (date, {', '.join(DAY_COLUMNS)}, updated_at) "
                 f"VALUES (?, {', '.join('?' for _ in DAY_COLUMNS)}, ?)",
-                [(e.date, *(getattr(e, col) for col in DAY_COLUMNS), stamp) for e in entries],
+                [(e.date, *(_column_value(e, col) for col in DAY_COLUMNS), stamp) for e in entries],
             )
             conn.executemany(
                 f"INSERT INTO run (date, seq, {', '.join(RUN_COLUMNS)}, created_at) "
@@ -419,6 +456,10 @@ class Journal:
                     for seq, r in enumerate(e.runs)
                 ],
             )
+            for entry in entries:
+                if entry.marks is not None:
+                    symptoms.write_marks(conn, entry.date, entry.marks)
+                symptoms.refresh_flags(conn, entry.date)
 
     def delete_day(self, date: str) -> DayEntry | None:
         """Delete a day and its runs; return what was deleted (so that it can be restored)."""
@@ -467,7 +508,10 @@ class Journal:
                 (SELECT count(*) FROM run WHERE run.date = d.date),
                 {_worst("back")},
                 {_worst("leg")},
-                d.note
+                d.note,
+                (SELECT count(*) FROM red_flag WHERE red_flag.date = d.date),
+                (SELECT score FROM questionnaire q WHERE q.kind = 'odi' AND q.date = d.date
+                    ORDER BY q.id DESC LIMIT 1)
             FROM day d
             {where}
             ORDER BY d.date DESC
@@ -527,6 +571,12 @@ def _remove_stale_creations(path: Path) -> None:
             continue
         for leftover in (stale, *(Path(f"{stale}{s}") for s in c.SIDE_SUFFIXES)):
             leftover.unlink(missing_ok=True)
+
+
+def _column_value(entry: DayEntry, column: str):
+    """A day attribute as SQLite stores it (booleans as 0/1)."""
+    value = getattr(entry, column)
+    return int(value) if column in BOOL_COLUMNS and value is not None else value
 
 
 def _worst(site: str) -> str:

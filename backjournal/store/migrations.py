@@ -119,3 +119,81 @@ def m001_days_runs_settings(db: Database) -> None:
         "CREATE UNIQUE INDEX run_source ON run(source, source_id) WHERE source_id IS NOT NULL"
     )
     db.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m002_symptoms(db: Database) -> None:
+    """Body-map marks, per-day sciatica extent and red-flag check, recorded red flags, and
+    questionnaires (the Oswestry check-in)."""
+    for column in ("rf_weakness", "rf_saddle", "rf_bladder", "rf_fever", "rf_night"):
+        db.execute(
+            f"ALTER TABLE day ADD COLUMN {column} INTEGER "
+            f"CHECK ({column} IS NULL OR {column} IN (0, 1))"
+        )
+    for column in ("extent_l", "extent_r"):
+        db.execute(
+            f"ALTER TABLE day ADD COLUMN {column} INTEGER "
+            f"CHECK ({column} IS NULL OR {column} BETWEEN 0 AND 5)"
+        )
+    db.execute(
+        """
+        CREATE TABLE symptom (
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            region TEXT NOT NULL,
+            intensity INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10),
+            qualities TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (date, region)
+        )
+        """
+    )
+    db.execute("CREATE INDEX symptom_region ON symptom(region, date)")
+    db.execute(
+        """
+        CREATE TABLE red_flag (
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (date, code)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE questionnaire (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            kind TEXT NOT NULL,
+            version TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            score REAL,
+            band TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX questionnaire_kind_date ON questionnaire(kind, date)")
+
+
+@migrations()
+def m004_shoes(db: Database) -> None:
+    """Shoes (a name, an optional retirement distance, retired or not), and each run's shoe."""
+    db.execute(
+        """
+        CREATE TABLE shoe (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            limit_m REAL CHECK (limit_m IS NULL OR limit_m > 0),
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("ALTER TABLE run ADD COLUMN shoe_id INTEGER REFERENCES shoe(id) ON DELETE SET NULL")
+    db.execute("CREATE INDEX run_shoe ON run(shoe_id)")
+
+
+@migrations()
+def m004_run_start_time(db: Database) -> None:
+    """When a run started (ISO 8601 UTC), for runs imported from activity files: it tells the same
+    activity from two sources apart (same start and distance)."""
+    db.execute("ALTER TABLE run ADD COLUMN started_at TEXT")

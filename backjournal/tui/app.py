@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
@@ -22,7 +22,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from backjournal.domain.models import Settings
-from backjournal.store import Journal
+from backjournal.paths import display_path
+from backjournal.store import Journal, JournalError
 from backjournal.tui.screens.today import TodayScreen
 
 START_MODE = "_default"  # Textual's name for the default screen's mode (the start screen's)
@@ -32,6 +33,7 @@ REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (c
 # 5 History; later issues fill 2-4 without renumbering what users already know.
 SCREENS_BY_KEY = (
     ("1", "today", "Today", "Log the day's runs and pain"),
+    ("2", "body-map", "Body map", "Where it hurts, how much and how; sciatica extent"),
     ("5", "history", "History", "Every day in a table: open, filter, delete"),
     ("9", "settings", "Settings", "Units, first day of the week, theme"),
 )
@@ -44,6 +46,13 @@ def _history_screen() -> Screen:
     return HistoryScreen()
 
 
+def _body_map_screen() -> Screen:
+    """The body map, imported when first shown."""
+    from backjournal.tui.screens.body_map import BodyMapScreen
+
+    return BodyMapScreen()
+
+
 def _settings_screen() -> Screen:
     """Settings, imported when first shown."""
     from backjournal.tui.screens.settings import SettingsScreen
@@ -53,6 +62,7 @@ def _settings_screen() -> Screen:
 
 SCREEN_FACTORIES: dict[str, Callable[[], Screen]] = {
     "today": TodayScreen,
+    "body-map": _body_map_screen,
     "history": _history_screen,
     "settings": _settings_screen,
 }
@@ -81,6 +91,7 @@ class BackjournalApp(App[None]):
             )
             for key, mode, label, help_text in SCREENS_BY_KEY
         ),
+        Binding("ctrl+o", "oswestry", "Oswestry check-in", id="app.odi", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -154,10 +165,13 @@ class BackjournalApp(App[None]):
         if self.journal.changed():
             self.journal_changed()
 
-    def journal_changed(self) -> None:
-        """Tell every open screen that the journal changed, so that each reloads its data."""
+    def journal_changed(self, source: Screen | None = None) -> None:
+        """Tell every open screen (but ``source``, which made the change) that the journal
+        changed, so that each reloads its data."""
         for _, name, _, _ in SCREENS_BY_KEY:
             screen = self._screen_for(name)
+            if screen is source:
+                continue
             if screen is not None and hasattr(screen, "refresh_from_journal"):
                 screen.refresh_from_journal()
 
@@ -220,6 +234,98 @@ class BackjournalApp(App[None]):
         else:
             self.exit()
 
+    def action_oswestry(self) -> None:
+        """Open the Oswestry check-in; store the answers for today."""
+        from backjournal.tui.odi import OdiDialog
+
+        def answered(answers: list[int | None] | None) -> None:
+            if answers is not None:
+                self.run_worker(partial(self._save_odi, answers), thread=True, group="odi")
+
+        self.push_screen(OdiDialog(), answered)
+
+    def _save_odi(self, answers: list[int | None]) -> None:
+        try:
+            result = self.journal.symptoms.save_odi(self.today().isoformat(), answers)
+        except (JournalError, ValueError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
+            return
+        if result is not None:
+            self.call_from_thread(
+                self.notify,
+                f"Oswestry: {result.score:.1f} % ({result.band}), {result.answered} of 10 "
+                "sections. Saved.",
+                timeout=6,
+            )
+            self.call_from_thread(self.journal_changed)
+
+    # --- data in and out -------------------------------------------------------------------------
+
+    def action_export_csv(self) -> None:
+        """Ask for a folder (default ~/backjournal-export-<today>), then export there."""
+        from backjournal.store.exchange import default_export_folder
+        from backjournal.tui.modals import FolderPrompt
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self._export_csv(folder)
+
+        prompt = FolderPrompt(
+            "Export CSV",
+            "One CSV file per table, plus daily.csv with a row per day. The files are readable "
+            "only by you; text that a spreadsheet would run as a formula gets a leading "
+            "apostrophe.",
+            default_export_folder(Path.home(), self.today()),
+            action="Export",
+        )
+        self.push_screen(prompt, chosen)
+
+    @work(thread=True, exclusive=True, group="exchange")
+    def _export_csv(self, folder: Path) -> None:
+        from backjournal.store.exchange import export_csv
+
+        try:
+            written = export_csv(self.journal, folder)
+        except JournalError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not exported", severity="error")
+            return
+        rows = sum(f.rows for f in written)
+        self.call_from_thread(
+            self.notify,
+            f"{len(written)} files ({rows:,} rows) in {display_path(folder)}",
+            title="Exported",
+            timeout=8,
+        )
+
+    def action_backup(self) -> None:
+        """Ask for a folder (default: backups next to the journal), then back up there."""
+        from backjournal.store.backup import default_backup_folder
+        from backjournal.tui.modals import FolderPrompt
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self._backup(folder)
+
+        prompt = FolderPrompt(
+            "Back up the journal",
+            "A checked copy of the whole journal in a dated file "
+            "(backjournal-YYYY-MM-DD-HHMMSS.db), safe while the app is open.",
+            default_backup_folder(self.journal.path),
+            action="Back up",
+        )
+        self.push_screen(prompt, chosen)
+
+    @work(thread=True, exclusive=True, group="exchange")
+    def _backup(self, folder: Path) -> None:
+        from backjournal.store.backup import make_backup
+
+        try:
+            path = make_backup(self.journal, folder)
+        except JournalError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not backed up", severity="error")
+            return
+        self.call_from_thread(self.notify, display_path(path), title="Backed up", timeout=8)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette finds every screen and every action of the current screen."""
         for key, mode, label, help_text in SCREENS_BY_KEY:
@@ -227,6 +333,28 @@ class BackjournalApp(App[None]):
                 f"Go to {label}",
                 f"{help_text} ({key})",
                 partial(self.run_action, f"show_screen('{mode}')"),
+            )
+        yield SystemCommand(
+            "Oswestry check-in",
+            "The weekly disability questionnaire (ctrl+o)",
+            self.action_oswestry,
+        )
+        if screen.id == "body-map":
+            yield SystemCommand(
+                "Same as yesterday", "Copy yesterday's map (y)", screen.action_same_as_yesterday
+            )
+            yield SystemCommand(
+                "Compare days",
+                "Show the map of 7 or 30 days before (c)",
+                screen.action_cycle_compare,
+            )
+            yield SystemCommand(
+                "Compare with a date",
+                "Show the map of a chosen day (ctrl+k)",
+                screen.action_compare_date,
+            )
+            yield SystemCommand(
+                "Undo map change", "Undo the last change (ctrl+z)", screen.action_undo
             )
         if isinstance(screen, TodayScreen):
             yield SystemCommand("Save day", "Save the day shown (ctrl+s)", screen.action_save_day)
@@ -250,6 +378,16 @@ class BackjournalApp(App[None]):
             yield SystemCommand(
                 "Filter by dates", "Show only a date range (f)", screen.action_focus_filter
             )
+        yield SystemCommand(
+            "Export CSV",
+            "Write every table, and a row per day, to CSV files in a folder (x on History)",
+            self.action_export_csv,
+        )
+        yield SystemCommand(
+            "Back up the journal",
+            "A checked copy of the journal in a dated file (b on History)",
+            self.action_backup,
+        )
         yield from super().get_system_commands(screen)
 
 

@@ -35,6 +35,8 @@ def columns(units: str) -> list[Column]:
         Column("Runs", 4, right=True),
         Column("Back", 4, right=True),
         Column("Leg", 4, right=True),
+        Column("Flag", 4),
+        Column("ODI", 5, right=True),
         Column("Note", 0),
     ]
 
@@ -51,6 +53,8 @@ class HistoryScreen(Screen):
         Binding("u", "undo_delete", "Undo delete"),
         Binding("f", "focus_filter", "Filter", tooltip="Filter by date range"),
         Binding("escape", "clear_filter", "Clear filter"),
+        Binding("x", "app.export_csv", "Export CSV", tooltip="Write the journal to CSV files"),
+        Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
     ]
 
     def __init__(self) -> None:
@@ -149,6 +153,8 @@ class HistoryScreen(Screen):
                 str(r.runs) if r.runs else "",
                 _score(r.back),
                 _score(r.leg),
+                " ⚠" if r.flags else "",
+                f"{r.odi:.0f}%" if r.odi is not None else "",
                 r.note.replace("\n", " "),
             )
             for r in rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,8 +21,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, Static
 
-from backjournal.domain.models import DayEntry, Run, ValidationError
+from backjournal.domain.body import EXTENT_LABELS, extent
+from backjournal.domain.models import DayEntry, Run, Shoe, ValidationError
 from backjournal.domain.parse import format_distance
+from backjournal.domain.symptoms import (
+    RED_FLAG_FIELDS,
+    SHORT_CHECK_LABELS,
+    Mark,
+    banner_text,
+    format_marks,
+    red_flags,
+)
 from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
@@ -30,7 +39,10 @@ from backjournal.domain.values import (
     week_bounds,
 )
 from backjournal.store import Journal, JournalError
-from backjournal.tui.modals import DatePrompt, UnsavedDialog
+from backjournal.store.shoes import get_shoe, list_shoes
+from backjournal.tui.modals import UnsavedDialog
+from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
+from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
@@ -50,7 +62,9 @@ FIELD_LABELS = {
     "sleep": "sleep quality",
     "note": "note",
 }
-RUNS_HEADER = "{distance:<10}" + f"{'Time':<10}{'Pace':<11}{'Type':<14}{'Surface':<14}Notes"
+RUNS_HEADER = (
+    "{distance:<10}" + f"{'Time':<10}{'Pace':<11}{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
+)
 
 
 @dataclass
@@ -62,6 +76,8 @@ class DayView:
     next_morning: tuple[int | None, int | None] | None  # the following day's waking pain
     previous_runs: list[Run]  # yesterday's runs: today's waking pain is their "next morning"
     week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
+    odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
+    shoes: list[Shoe] = field(default_factory=list)  # what the runs' shoe pickers offer
 
 
 def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
@@ -71,12 +87,17 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
     previous = journal.get_day((day - dt.timedelta(days=1)).isoformat())
     start, end = week_bounds(day, week_start)
     runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
+    odi = journal.symptoms.odi_scores(end=day.isoformat())
+    shoes = list_shoes(journal, include_retired=True)
+    worn = {r.shoe_id for r in (entry.runs if entry else [])}
     return DayView(
         date=day,
         entry=entry,
         next_morning=(following.back_wake, following.leg_wake) if following else None,
         previous_runs=previous.runs if previous else [],
         week=(start, runs, metres),
+        odi=odi[-1] if odi else None,
+        shoes=[s for s in shoes if not s.retired or s.id in worn],
     )
 
 
@@ -89,19 +110,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class TodayScreen(Screen):
+class TodayScreen(DayNavigation, Screen):
     """Log a day. The default screen."""
 
     TITLE = "backjournal"
     SUB_TITLE = "Today"
     BINDINGS = [
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
-        # Priority: the scrolling container would otherwise take PgUp/PgDn for itself.
-        Binding("pageup", "previous_day", "Prev day", key_display="PgUp", priority=True),
-        Binding("pagedown", "next_day", "Next day", key_display="PgDn", priority=True),
+        *DAY_BINDINGS,
         Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
-        Binding("ctrl+g", "jump_to_date", "Go to date"),
-        Binding("ctrl+t", "go_today", "Today", tooltip="Back to today", show=False),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -113,6 +130,8 @@ class TodayScreen(Screen):
         self._run_baseline: list[dict[str, str]] = []
         self._removed_run_ids: list[int] = []
         self._view: DayView | None = None
+        self._marks: list[Mark] = []
+        self._shoes: list[Shoe] = []
         self._missed_refresh = False  # another program wrote while this day could not reload
         self._filling = False  # True while _fill replaces the rows
 
@@ -122,6 +141,7 @@ class TodayScreen(Screen):
         app = self.app
         self.date = app.today()
         view = read_view(app.journal, self.date, app.settings.week_start)
+        self._shoes = view.shoes
         entry = view.entry or DayEntry(self.date.isoformat())
         yield NavBar("today", app.SCREENS_BY_KEY)
         # The scroll container takes no focus: focusing it restyles every widget inside (25 ms).
@@ -141,11 +161,12 @@ class TodayScreen(Screen):
                     "Save", id="save", compact=True, variant="primary", tooltip="Save (ctrl+s)"
                 )
                 yield Static("", id="save-state")
+            yield Static("", id="flag-banner", classes="banner")
             yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
             with Vertical(id="runs"):
                 for run in entry.runs:
-                    yield RunRow(run, self.units)
+                    yield RunRow(run, self.units, self._shoes)
             with Horizontal(id="runs-actions"):
                 yield Button("+ Add run", id="add-run", compact=True, tooltip="Add a run (ctrl+n)")
                 yield Static("", id="rest-day-hint")
@@ -187,6 +208,14 @@ class TodayScreen(Screen):
             with Horizontal(id="note-bar"):
                 yield Label("Note", classes="extra-label")
                 yield Field(entry.note, placeholder="how the day went", id="note")
+            yield Static("", id="marks-summary")
+            yield CheckRow(
+                tuple((key, SHORT_CHECK_LABELS[key]) for key in RED_FLAG_FIELDS),
+                id="checks",
+                tooltip="Space or a click ticks; any tick means: see a physician",
+                title="Red-flag check",
+                hint="tick anything that happened today",
+            )
             yield Static("", id="errors")
         yield Footer(compact=True)
         self._first_view = view
@@ -206,6 +235,10 @@ class TodayScreen(Screen):
     @property
     def morning(self) -> ScoreGrid:
         return self.query_one("#morning", ScoreGrid)
+
+    @property
+    def checks(self) -> CheckRow:
+        return self.query_one("#checks", CheckRow)
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -247,7 +280,8 @@ class TodayScreen(Screen):
         try:
             with self.app.batch_update():
                 await runs.remove_children()
-                rows = [RunRow(run, self.units) for run in entry.runs]
+                self._shoes = view.shoes
+                rows = [RunRow(run, self.units, self._shoes) for run in entry.runs]
                 await runs.mount_all(rows)
                 self.query_one("#note", Field).value = entry.note
                 self._apply_view(view, rows)
@@ -261,11 +295,14 @@ class TodayScreen(Screen):
         entry = view.entry or DayEntry(view.date.isoformat())
         self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
         self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
+        self.checks.load(entry.checks())
+        self._show_summary(entry.marks or [], view.odi)
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
         self._show_next_morning(view)
         self._show_sleep_label()
+        self._show_banner()
         self._update_header_and_totals()
         self._clear_errors()
         self._refresh_dirty()
@@ -284,6 +321,47 @@ class TodayScreen(Screen):
             hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
         self.query_one("#wake-hint", Static).update(hint)
 
+    def _show_summary(self, marks: list[Mark], odi: tuple[str, float, str] | None) -> None:
+        """The day's body map with the extent per leg, and the latest Oswestry score."""
+        self._marks = list(marks)
+        self.query_one("#marks-summary", Static).update(
+            f"{self._marks_text(marks)}\n{self._odi_text(odi)}"
+        )
+
+    def _marks_text(self, marks: list[Mark]) -> str:
+        link = "[@click=app.show_screen('body-map')]2: {}[/]"
+        if not marks:
+            return f"[b $accent]Body map[/]  [dim]nothing marked · {link.format('mark it')}[/]"
+        left, right = extent([m.region for m in marks])
+        return (
+            f"[b $accent]Body map[/]  {format_marks(marks)}\n"
+            f"[dim]extent: left {left} {EXTENT_LABELS[left]}, right {right} {EXTENT_LABELS[right]}"
+            f" · {link.format('open the map')}[/]"
+        )
+
+    def _odi_text(self, last: tuple[str, float, str] | None) -> str:
+        """The latest Oswestry score, and whether the weekly check-in is due."""
+        link = "[@click=app.oswestry]ctrl+o: check in[/]"
+        if last is None:
+            return f"[b $accent]Oswestry[/]  [dim]no check-in yet · weekly · {link}[/]"
+        date, score, band = last
+        age = (self.app.today() - dt.date.fromisoformat(date)).days
+        due = " · [b $warning]due[/]" if age >= 7 else ""
+        return (
+            f"[b $accent]Oswestry[/]  {score:.0f} % ({band}) on "
+            f"{fmt_date(dt.date.fromisoformat(date))}{due} [dim]· {link}[/]"
+        )
+
+    def _show_banner(self) -> None:
+        """Red flags from the check, the marks and the pain scores, as they stand on screen."""
+        flags = red_flags(
+            self.checks.values, self._marks, {n: self.pain.values[n] for n in SCORE_FIELDS}
+        )
+        banner = self.query_one("#flag-banner", Static)
+        banner.display = bool(flags)
+        if flags:
+            banner.update(f"⚠ {banner_text(flags)}")
+
     def _show_sleep_label(self) -> None:
         sleep = self.morning.values["sleep"]
         self.morning.set_note(0, SLEEP_LABELS.get(sleep, "") if sleep else "")
@@ -291,7 +369,11 @@ class TodayScreen(Screen):
     def _update_header_and_totals(self) -> None:
         rows = list(self.query(RunRow))
         self.query_one("#runs-header", Static).update(
-            RUNS_HEADER.format(distance=f"Dist ({self.units})") if rows else ""
+            RUNS_HEADER.format(
+                distance=f"Dist ({self.units})", shoe=f"{'Shoe':<14}" if self._shoes else ""
+            )
+            if rows
+            else ""
         )
         total = 0.0
         for row in rows:
@@ -335,7 +417,7 @@ class TodayScreen(Screen):
     # --- dirty tracking --------------------------------------------------------------------------
 
     def _dirty_fields(self) -> list[str]:
-        dirty = self.pain.dirty_keys() + self.morning.dirty_keys()
+        dirty = self.pain.dirty_keys() + self.morning.dirty_keys() + self.checks.dirty_keys()
         if self.query_one("#note", Field).value != self._note_baseline:
             dirty.append("note")
         return dirty
@@ -376,8 +458,9 @@ class TodayScreen(Screen):
     @on(Field.Changed)
     @on(ChoiceCycle.Changed)
     @on(ScoreGrid.Changed)
+    @on(CheckRow.Changed)
     def _field_changed(
-        self, event: Field.Changed | ChoiceCycle.Changed | ScoreGrid.Changed
+        self, event: Field.Changed | ChoiceCycle.Changed | ScoreGrid.Changed | CheckRow.Changed
     ) -> None:
         widget = event.control
         if widget.has_class("-error") or isinstance(widget, ScoreGrid):
@@ -386,6 +469,8 @@ class TodayScreen(Screen):
             self._show_errors(errors, focus=False)
         if widget.id == "morning":
             self._show_sleep_label()
+        if isinstance(widget, (ScoreGrid, CheckRow)) and self.loaded:
+            self._show_banner()
         if self.loaded:
             self._refresh_dirty()
             self._update_header_and_totals()
@@ -410,6 +495,8 @@ class TodayScreen(Screen):
                 entry.runs.append(run)
         for name in SCORE_FIELDS:
             setattr(entry, name, self.pain.values[name])
+        for name in RED_FLAG_FIELDS:
+            setattr(entry, name, self.checks.values[name])
         entry.stiffness = self.morning.values["stiffness"]
         entry.sleep = self.morning.values["sleep"]
         entry.note = self.query_one("#note", Field).value.strip()
@@ -495,6 +582,11 @@ class TodayScreen(Screen):
 
     def _saved(self, date: str, then: Callable[[], None] | None) -> None:
         self.notify(f"Saved {fmt_date(dt.date.fromisoformat(date))}", timeout=2)
+        for shoe_id in {row.to_run()[0].shoe_id for row in self.query(RunRow) if row.to_run()[0]}:
+            shoe = get_shoe(self.app.journal, shoe_id) if shoe_id is not None else None
+            warning = shoe.wear_warning(self.units) if shoe else None
+            if warning:
+                self.notify(warning, title="Shoes", severity="warning", timeout=8)
         if then is not None:
             then()
         else:
@@ -516,27 +608,8 @@ class TodayScreen(Screen):
 
     # --- actions ---------------------------------------------------------------------------------
 
-    def action_previous_day(self) -> None:
-        self.show_date(self.date - dt.timedelta(days=1))
-
-    def action_next_day(self) -> None:
-        if self.date < self.app.today():
-            self.show_date(self.date + dt.timedelta(days=1))
-        else:
-            self.notify("Today is the latest day you can log.", timeout=2)
-
-    def action_go_today(self) -> None:
-        self.show_date(self.app.today())
-
-    def action_jump_to_date(self) -> None:
-        def chosen(day: dt.date | None) -> None:
-            if day is not None:
-                self.show_date(day)
-
-        self.app.push_screen(DatePrompt(self.app.today()), chosen)
-
     async def action_add_run(self) -> None:
-        row = RunRow(None, self.units)
+        row = RunRow(None, self.units, self._shoes)
         await self.query_one("#runs", Vertical).mount(row)
         row.distance_input.focus()
         self._update_header_and_totals()

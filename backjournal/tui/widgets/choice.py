@@ -16,9 +16,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from backjournal.tui.widgets.component_styles import CachedStyles
 
-class ChoiceCycle(Widget, can_focus=True):
+
+class ChoiceCycle(CachedStyles, Widget, can_focus=True):
     """One of ``options``; the value is always one of them."""
+
+    STYLE_PREFIX = "choice-cycle"
 
     DEFAULT_CSS = """
     ChoiceCycle {
@@ -68,13 +72,6 @@ class ChoiceCycle(Widget, can_focus=True):
         if tooltip:
             self.tooltip = f"{tooltip}: ←/→ or a letter ({', '.join(options)})"
 
-    def _arrow_style(self):
-        # Computing a component style walks the stylesheet: once per theme is enough.
-        key = self.app.theme
-        if getattr(self, "_arrow_cache", (None,))[0] != key:
-            self._arrow_cache = (key, self.get_component_rich_style("choice-cycle--arrow"))
-        return self._arrow_cache[1]
-
     def choose(self, value: str) -> None:
         """Choose ``value`` as if the user did."""
         if value in self.options and value != self.value:
@@ -89,7 +86,7 @@ class ChoiceCycle(Widget, can_focus=True):
         char = (event.character or "").lower()
         if not char.isalpha():
             return
-        matches = [o for o in self.options if o.startswith(char)]
+        matches = [o for o in self.options if o.lower().startswith(char)]
         if not matches:
             return
         event.stop()
@@ -104,7 +101,7 @@ class ChoiceCycle(Widget, can_focus=True):
         self.action_step(-1 if event.x < 2 else 1)  # the "‹" steps back, the rest forward
 
     def render(self) -> Text:
-        arrow = self._arrow_style()
+        arrow = self.style_of("arrow")
         width = max(1, self.size.width - 4)
         text = Text("‹ ", arrow)
         text.append(f"{self.value:<{width}}"[:width])

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -20,6 +19,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from backjournal.tui.widgets.component_styles import CachedStyles
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,10 @@ class Column:
     right: bool = False
 
 
-class DayTable(ScrollView, can_focus=True):
+class DayTable(CachedStyles, ScrollView, can_focus=True):
     """Rows of cells under a header line, with a row cursor."""
+
+    STYLE_PREFIX = "day-table"
 
     DEFAULT_CSS = """
     DayTable {
@@ -83,8 +86,6 @@ class DayTable(ScrollView, can_focus=True):
         self.columns = columns
         self.rows: list[tuple[str, ...]] = []
         self.dim: list[bool] = []  # rows drawn muted (rest days)
-        self._styles_key: object = None
-        self._styles: dict[str, Style] = {}
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -158,17 +159,6 @@ class DayTable(ScrollView, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        # Component styles walk the stylesheet: compute them once per theme and focus state.
-        key = (self.app.theme, self.has_focus)
-        if key != self._styles_key:
-            self._styles = {
-                n: self.get_component_rich_style(f"day-table--{n}")
-                for n in ("header", "row", "odd", "cursor", "dim")
-            }
-            self._styles_key = key
-        return self._styles[name]
-
     def on_focus(self) -> None:
         self.refresh()
 
@@ -189,16 +179,16 @@ class DayTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y == 0:
             header = self._line(tuple(c.title for c in self.columns), width)
-            return Strip([Segment(header, self._style("header"))], width)
+            return Strip([Segment(header, self.style_of("header"))], width)
         row = self.scroll_offset.y + y - 1
         if row >= len(self.rows):
-            return Strip.blank(width, self._style("row"))
+            return Strip.blank(width, self.style_of("row"))
         if row == self.cursor_row:
-            style = self._style("cursor")
+            style = self.style_of("cursor")
         else:
-            style = self._style("odd" if row % 2 else "row")
+            style = self.style_of("odd" if row % 2 else "row")
             if self.dim[row]:
-                style = style + self._style("dim")
+                style = style + self.style_of("dim")
         return Strip([Segment(self._line(self.rows[row], width), style)], width)
 
     def watch_scroll_y(self, old: float, new: float) -> None:

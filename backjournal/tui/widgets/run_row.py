@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from backjournal.domain.models import Run
+from backjournal.domain.models import Run, Shoe
 from backjournal.domain.parse import (
     InvalidValue,
     format_distance,
@@ -22,6 +22,8 @@ from backjournal.domain.values import RUN_TYPES, SURFACES
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 
+NO_SHOE = "no shoe"
+
 
 class RunRow(Horizontal):
     """A run being edited. ``run_id`` is the stored run's id, or None for a new run."""
@@ -32,8 +34,11 @@ class RunRow(Horizontal):
 
         row: RunRow
 
-    def __init__(self, run: Run | None, units: str):
+    def __init__(self, run: Run | None, units: str, shoes: list[Shoe] | None = None):
         super().__init__(classes="run-row")
+        # The shoe picker: the shoes in use (and this run's own, even retired); no picker at all
+        # for a runner who keeps no shoes.
+        self.shoes = shoes or []
         self.run_id = run.id if run else None
         self.units = units
         self._initial = run or Run(distance_m=0)
@@ -61,6 +66,10 @@ class RunRow(Horizontal):
         yield Static(self._pace_text(), classes="run-pace")
         yield ChoiceCycle(RUN_TYPES, run.type, tooltip="Run type", classes="run-type")
         yield ChoiceCycle(SURFACES, run.surface, tooltip="Surface", classes="run-surface")
+        if self.shoes:
+            names = (NO_SHOE, *(s.name for s in self.shoes))
+            current = next((s.name for s in self.shoes if s.id == run.shoe_id), NO_SHOE)
+            yield ChoiceCycle(names, current, tooltip="Shoes", classes="run-shoe")
         yield Field(run.notes, placeholder="notes", classes="run-notes")
         yield Button("✕", classes="run-remove", compact=True, tooltip="Remove this run")
 
@@ -79,6 +88,7 @@ class RunRow(Horizontal):
             "duration": self.duration_input.value.strip(),
             "type": self.query_one(".run-type", ChoiceCycle).value,
             "surface": self.query_one(".run-surface", ChoiceCycle).value,
+            "shoe": self.query_one(".run-shoe", ChoiceCycle).value if self.shoes else "",
             "notes": self.query_one(".run-notes", Field).value,
         }
 
@@ -111,9 +121,15 @@ class RunRow(Horizontal):
             type=values["type"],
             surface=values["surface"],
             notes=values["notes"].strip(),
+            shoe_id=self._shoe_id(values["shoe"]),
             id=self.run_id,
         )
         return run, {}
+
+    def _shoe_id(self, name: str) -> int | None:
+        if not self.shoes:
+            return self._initial.shoe_id  # no picker: the run keeps its shoe
+        return next((s.id for s in self.shoes if s.name == name), None)
 
     def _pace_text(self) -> str:
         run = self._initial

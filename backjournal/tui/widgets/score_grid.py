@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from backjournal.tui.widgets.component_styles import CachedStyles
+
 TEN_WINDOW_S = 1.0  # "1" then "0" within this many seconds is 10
 
 
@@ -35,8 +37,10 @@ class ScoreCell:
     high: int = 10
 
 
-class ScoreGrid(Widget, can_focus=True):
+class ScoreGrid(CachedStyles, Widget, can_focus=True):
     """Rows of score cells under column headers, with an optional read-only note per row."""
+
+    STYLE_PREFIX = "score-grid"
 
     DEFAULT_CSS = """
     ScoreGrid {
@@ -119,8 +123,6 @@ class ScoreGrid(Widget, can_focus=True):
         self.notes: list[str] = ["" for _ in rows]
         self.errors: set[str] = set()
         self._pending_one: tuple[str, float] | None = None
-        self._styles_key: object = None
-        self._styles: dict[str, Style] = {}
         if tooltip:
             self.tooltip = tooltip
 
@@ -261,47 +263,39 @@ class ScoreGrid(Widget, can_focus=True):
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.rows) + (1 if self.columns else 0)
 
-    def _style(self, name: str) -> Style:
-        # Component styles walk the stylesheet: compute them once per theme.
-        key = self.app.theme
-        if key != self._styles_key:
-            self._styles = {n: self.get_component_rich_style(n) for n in self.COMPONENT_CLASSES}
-            self._styles_key = key
-        return self._styles[name]
-
     def render(self) -> Text:
-        style = self._style
+        style = self.style_of
         lines: list[Text] = []
         if self.columns:
             header = Text(" " * self.label_width)
             for title in self.columns:
                 header.append(f"{title:<{self.cell_width}}"[: self.cell_width])
             header.append(self.notes_header)
-            header.stylize(style("score-grid--header"))
+            header.stylize(style("header"))
             lines.append(header)
         for r, (label, cells) in enumerate(self.rows):
             label_text = f"{label:<{self.label_width}}"[: self.label_width]
-            line = Text(label_text, style("score-grid--label"))
+            line = Text(label_text, style("label"))
             for c, cell in enumerate(cells):
                 line.append_text(self._cell_text(cell, (r, c) == self.cursor))
                 line.append(" " * (self.cell_width - 4))
             if self.notes[r]:
-                line.append(self.notes[r], style("score-grid--note"))
+                line.append(self.notes[r], style("note"))
             lines.append(line)
         return Text("\n").join(lines)
 
     def _cell_text(self, cell: ScoreCell, under_cursor: bool) -> Text:
-        style = self._style
+        style = self.style_of
         value = self.values[cell.key]
         text = f" {'·' if value is None else value:>2} "
         if under_cursor and self.has_focus:
-            cell_style = style("score-grid--cursor")
+            cell_style = style("cursor")
         elif cell.key in self.errors:
-            cell_style = style("score-grid--error")
+            cell_style = style("error")
         elif value != self.baseline.get(cell.key):
-            cell_style = style("score-grid--dirty")
+            cell_style = style("dirty")
         elif value is None:
-            cell_style = style("score-grid--empty")
+            cell_style = style("empty")
         else:
-            cell_style = style("score-grid--cell")
+            cell_style = style("cell")
         return Text(text, cell_style or Style())

@@ -1,0 +1,62 @@
+"""``backjournal import csv PATH``: take back our own CSV export (a folder, or one file)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.report import counts_line, how_many, print_problems
+from backjournal.paths import today
+from backjournal.store import JournalError
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bring data into the journal from files."""
+
+
+@import_group.command("csv")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--table", "-t", metavar="NAME", help="The table of a single file not named after it."
+)
+@click.option(
+    "--skip-bad", is_flag=True, help="Import the good rows and list the bad ones (instead of none)."
+)
+@click.option("--raw", is_flag=True, help="The files were exported with --raw: take text as it is.")
+@click.pass_context
+def import_csv(
+    ctx: click.Context, path: Path, table: str | None, skip_bad: bool, raw: bool
+) -> None:
+    """Import CSV files made by `backjournal export csv`: PATH is the export folder (every table,
+    in the order their links need) or one file (day.csv, run.csv...).
+
+    Every row is checked with the Today screen's rules. When a line is bad, nothing is imported
+    and every bad line is named, unless --skip-bad. Rows already in the journal (the same date,
+    setting, or run) are left as they are: importing the same files twice adds nothing.
+    """
+    from backjournal.store.importer import import_csv
+
+    journal = open_journal(ctx)
+    with journal:
+        try:
+            result, plan = import_csv(
+                journal, path, today(), table=table, skip_bad=skip_bad, raw=raw
+            )
+        except JournalError as exc:
+            fail(str(exc))
+    bad = len(result.problems)
+    lines = how_many(result.problems)
+    if not result.written:
+        click.echo(f"backjournal: nothing imported: {lines} in {path}", err=True)
+        print_problems(result.problems)
+        sys.exit(1)
+    click.echo(f"Imported {path}: {counts_line(result.counts)}")
+    for note in plan.ignored:
+        click.echo(f"Left aside: {note}")
+    if bad:
+        click.echo(f"backjournal: skipped {lines}:", err=True)
+        print_problems(result.problems)

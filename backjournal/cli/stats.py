@@ -1,0 +1,162 @@
+"""``backjournal stats``: distance, runs, pain, extent, load ratios and flags per day or week.
+
+A readable table by default; ``--json`` prints the stable document described in
+docs/stats-json.md (built by ``backjournal.domain.trends.stats_document``), for other tools.
+The numbers come from the same pure functions as the Trends screen; this module only parses the
+options and lays out the table. Its imports happen inside the command, so that quick entry, which
+imports every command module, does not pay for them.
+"""
+
+from __future__ import annotations
+
+import click
+
+from backjournal.cli.base import cli, fail, open_journal
+
+DAY_SPAN = 28  # default rows without --weeks: the last 4 weeks of days
+WEEK_SPAN = 12  # default rows with --weeks: the current week and the 11 before it
+
+
+@cli.command()
+@click.option(
+    "--from",
+    "from_text",
+    metavar="D",
+    help="First day: YYYY-MM-DD, yesterday or -N. Default: 28 days (with --weeks: 12 weeks) "
+    "up to --to.",
+)
+@click.option("--to", "to_text", metavar="D", default="today", show_default=True, help="Last day.")
+@click.option(
+    "--weeks",
+    is_flag=True,
+    help="One row per week (weeks begin on your week-start setting; --from moves back to the "
+    "first day of its week).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/stats-json.md).")
+@click.pass_context
+def stats(
+    ctx: click.Context, from_text: str | None, to_text: str, weeks: bool, as_json: bool
+) -> None:
+    """Distance, runs, pain, sciatica extent, acute:chronic load and flags, per day or week.
+
+    Pain is the mean of each day's highest score (0-10); extent the furthest reach down each leg
+    (0 none ... 5 foot); ACWR the acute:chronic load ratio at the row's last day, rolling (7/28
+    days) and EWMA, from 28 days of history on. Flags: ramp (a week more than 10 % above the one
+    before), two-week-ramp (more than 30 % above two weeks before), spike (a run more than 10 %
+    longer than the longest of the previous 30 days), red-flag (see a physician).
+    These are guidance, not a verdict.
+    """
+    import datetime as dt
+    import json
+
+    from backjournal.domain.parse import InvalidValue, parse_date
+    from backjournal.domain.trends import stats_document, stats_rows
+    from backjournal.domain.values import week_bounds
+    from backjournal.paths import today
+
+    now = today()
+    try:
+        end = parse_date(to_text, now)
+    except InvalidValue as exc:
+        fail(f"--to: {exc}")
+    if from_text is not None:
+        try:
+            start = parse_date(from_text, now)
+        except InvalidValue as exc:
+            fail(f"--from: {exc}")
+        if start > end:
+            fail(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+    journal = open_journal(ctx)
+    with journal:
+        settings = journal.settings()
+        if from_text is None:
+            if weeks:
+                start = week_bounds(end, settings.week_start)[0] - dt.timedelta(weeks=WEEK_SPAN - 1)
+            else:
+                start = end - dt.timedelta(days=DAY_SPAN - 1)
+        if weeks:
+            start = week_bounds(start, settings.week_start)[0]
+        data = journal.trends.data(start, end)
+    period = "week" if weeks else "day"
+    rows = stats_rows(data, start, end, period=period, week_start=settings.week_start)
+    if as_json:
+        document = stats_document(
+            rows,
+            start=start,
+            end=end,
+            period=period,
+            week_start=settings.week_start,
+            units=settings.units,
+        )
+        click.echo(json.dumps(document, indent=2))
+        return
+    click.echo(table(rows, period=period, units=settings.units))
+
+
+LEGEND = [
+    "Pain: mean of each day's highest score (0-10). Extent: furthest down each leg (0-5).",
+    "ACWR (rolling) and EWMA: acute:chronic load ratio at the row's last day; bands <0.8",
+    "under-training, 0.8-1.3 sweet spot, 1.3-1.5 caution, >1.5 danger. Guidance, not a verdict.",
+]
+COLUMNS = ("distance", "runs", "back", "leg", "extent L/R", "ACWR", "EWMA")
+
+
+def table(rows, *, period: str, units: str) -> str:
+    """The rows as a fixed-width table, numbers aligned on the right, then a legend line."""
+    from backjournal.domain.parse import format_distance
+
+    first = "week of" if period == "week" else "day"
+    header = [first, *COLUMNS] + (["ramp"] if period == "week" else []) + ["flags"]
+    lines = []
+    partial = False
+    for r in rows:
+        cells = [
+            r.start.isoformat(),
+            format_distance(r.distance_m, units),
+            str(r.runs),
+            _num(r.back_mean, 1),
+            _num(r.leg_mean, 1),
+            f"{_int(r.extent_left_max)}/{_int(r.extent_right_max)}",
+            _num(r.acwr_rolling, 2),
+            _num(r.acwr_ewma, 2),
+        ]
+        if period == "week":
+            ramp = _pct(r.ramp_pct)
+            if not r.complete:
+                ramp += "*"
+                partial = True
+            cells.append(ramp)
+        cells.append(", ".join(r.flags))
+        lines.append(cells)
+    widths = [max(len(header[i]), *(len(c[i]) for c in lines)) for i in range(len(header))]
+    right = set(range(1, len(header) - 1))
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])]
+    out += [line(cells) for cells in lines]
+    notes = []
+    if partial:
+        notes.append("* only part of this week is in the range: its ramp so far")
+    notes += LEGEND
+    return "\n".join(out + [""] + notes)
+
+
+def _num(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _int(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _pct(value: float | None) -> str:
+    """``+12 %``, ``-3 %``, ``0 %``; ``-`` for no value."""
+    if value is None:
+        return "-"
+    whole = round(value)
+    return f"{whole:+d} %" if whole else "0 %"

@@ -1,0 +1,152 @@
+"""Reading CSV files back: our own export, table by table (pure: bytes in, checked rows out).
+
+What is accepted, and what is refused with a reason:
+
+* UTF-8, with or without a byte order mark (spreadsheets add one when saving "CSV UTF-8").
+  UTF-16 and other encodings are refused, naming the first line that is not UTF-8.
+* Commas as separators, RFC 4180 quoting, any line ends. A file separated by semicolons or tabs
+  (a spreadsheet's regional setting) is refused with a way out, not guessed at.
+* A header row that names the table's columns, in any order. An unknown column is refused (a file
+  from a newer backjournal, or another table's file); a column the table cannot do without is
+  refused when missing; a column that may be empty or has a default may be left out (files of an
+  older version).
+* Every row is checked with the same rules as the Today screen (``records.py``); each bad row is
+  a problem naming its line (the line where the row starts: a note may span several lines) and
+  every reason.
+* Text cells are un-neutralised (``'=1+1`` reads as ``=1+1``, see ``csv_export``) unless the file
+  was written with ``--raw`` and is read with ``raw=True``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from pathlib import PurePath
+
+from backjournal.domain.parse import InvalidValue
+from backjournal.io.records import Record, RowChecker, TableData, cell_reader, check_across
+from backjournal.io.tables import Table
+
+DAILY_FILE = "daily.csv"
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def table_for(file_name: str, tables: list[Table]) -> Table | str:
+    """The table a file holds (by its name: ``run.csv`` holds ``run``), or why there is none."""
+    name = PurePath(file_name).name
+    stem = PurePath(name).stem
+    if name == DAILY_FILE:
+        return (
+            "daily.csv is a summary for reading and is not imported "
+            "(day.csv and run.csv hold the same data)"
+        )
+    for table in tables:
+        if table.name == stem:
+            return table
+    known = ", ".join(t.name + ".csv" for t in tables)
+    return f"not a table of this journal (the files are named {known}); use --table to say which"
+
+
+def read_csv(
+    data: bytes, table: Table, source: str, today: dt.date, *, raw: bool = False
+) -> TableData:
+    """Read and check the CSV file ``data`` for ``table``; ``source`` names it in problems."""
+    result = TableData(table, source)
+    if data.startswith(_UTF16_BOMS):
+        return result.refuse("the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return result.refuse(
+            f"line {line} is not UTF-8 text; save the file as UTF-8 (CSV UTF-8)", line
+        )
+    if not text.strip():
+        return result.refuse("the file is empty: it has no header row")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        return result.refuse(f"the header row cannot be read ({exc})", 1)
+    problem = _header_problem(header, table)
+    if problem:
+        return result.refuse(problem, 1)
+    result.columns = tuple(n for n in table.names if n in header)
+    _read_rows(reader, header, result, today, raw)
+    check_across(result)
+    return result
+
+
+def _header_problem(header: list[str], table: Table) -> str | None:
+    if not any(cell.strip() for cell in header):
+        return "the first line is empty; it must be the header row (the column names)"
+    if len(header) == 1:
+        for sep, name in ((";", "semicolons"), ("\t", "tabs")):
+            if sep in header[0]:
+                return (
+                    f"the columns are separated by {name}, not commas; export it again from "
+                    "backjournal, or save it from the spreadsheet as CSV with commas"
+                )
+    twice = sorted({n for n in header if header.count(n) > 1})
+    unknown = [n for n in header if n not in table.names]
+    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    parts = []
+    if twice:
+        parts.append(f"column {', '.join(twice)} appears twice")
+    if unknown:
+        parts.append(f"unknown column {', '.join(repr(n) for n in unknown)}")
+    if missing:
+        parts.append(f"missing column {', '.join(missing)}")
+    if not parts:
+        return None
+    return (
+        f"the header does not fit the table {table.name} ({'; '.join(parts)}); "
+        f"its columns are {','.join(table.names)}"
+    )
+
+
+def _read_rows(reader, header: list[str], result: TableData, today: dt.date, raw: bool) -> None:
+    table = result.table
+    readers = [(n, cell_reader(table.name, table.column(n), raw=raw)) for n in header]
+    check = RowChecker(table, today)
+    width = len(header)
+    line = reader.line_num + 1
+    records = result.records
+    while True:
+        start = line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            result.problem(start, f"cannot be read ({exc}); the rest of the file is not read")
+            result.unreadable = True
+            break
+        line = reader.line_num + 1
+        if not row:
+            continue  # a blank line holds no row
+        if len(row) != width:
+            result.problem(
+                start, f"{len(row)} field{'s' if len(row) != 1 else ''}, the header has {width}"
+            )
+            continue
+        try:
+            values = {name: read(cell) for (name, read), cell in zip(readers, row, strict=True)}
+        except InvalidValue:
+            values = {}
+            errors = []
+            for (name, read), cell in zip(readers, row, strict=True):
+                try:
+                    read(cell)
+                except InvalidValue as exc:
+                    errors.append(f"{name}: {exc.message}")
+        else:
+            errors = check(values)
+        if errors:
+            result.problem(start, "; ".join(errors))
+        else:
+            records.append(Record(start, values))

@@ -1,0 +1,310 @@
+"""Data out of the journal: the SQL behind the CSV and JSON exports, and the files they write.
+
+Every table of the journal is exported as it is stored (a table added by a later migration too:
+the list comes from the schema, see ``store/schema.py``), plus ``daily.csv``, one row per day for
+people and spreadsheets (it is derived, so it is never imported). The reads happen in one read
+transaction: the files agree with each other even while the app or a shell command writes.
+Text is made by ``backjournal/io`` (no SQL there); this module reads the rows and writes files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from backjournal.domain.values import METRES_PER_MILE, PAIN_FIELDS
+from backjournal.io import csv_export
+from backjournal.io.tables import Table
+from backjournal.store import connection as c
+from backjournal.store import schema
+from backjournal.store.errors import ExchangeError, JournalError
+from backjournal.store.journal import Journal
+
+DAILY = "daily"
+CSV_SUFFIX = ".csv"
+
+
+@dataclass(frozen=True)
+class DailyColumn:
+    """One column of ``daily.csv``: its name (``{units}`` is km or mi), its SQL over ``d`` (the
+    day) and ``r`` (the day's runs: ``metres``, ``runs``, ``seconds``), and whether it is text."""
+
+    name: str
+    sql: str
+    is_text: bool = False
+
+
+# Later issues add their columns here (extent, red flags, exercises done...), in reading order.
+DAILY_COLUMNS: list[DailyColumn] = [
+    DailyColumn("date", "d.date", is_text=True),
+    DailyColumn("distance_{units}", "round(coalesce(r.metres, 0) / {per_unit}, 3)"),
+    DailyColumn("distance_m", "coalesce(r.metres, 0.0)"),
+    DailyColumn("runs", "coalesce(r.runs, 0)"),
+    DailyColumn("duration_s", "r.seconds"),
+    *(DailyColumn(name, f"d.{name}") for name in (*PAIN_FIELDS, "stiffness", "sleep")),
+    DailyColumn("extent_left", "d.extent_l"),
+    DailyColumn("extent_right", "d.extent_r"),
+    DailyColumn(
+        "body_map",
+        "(SELECT group_concat(s.region || ':' || s.intensity "
+        "|| CASE WHEN s.qualities = '' THEN '' ELSE ':' || s.qualities END, ',') "
+        "FROM symptom s WHERE s.date = d.date)",
+        is_text=True,
+    ),
+    DailyColumn(
+        "red_flags",
+        "(SELECT group_concat(f.reason, '; ') FROM red_flag f WHERE f.date = d.date)",
+        is_text=True,
+    ),
+    DailyColumn("note", "d.note", is_text=True),
+]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What one file holds: a header, which columns are text, and the rows."""
+
+    name: str  # the table's name, or "daily"
+    header: tuple[str, ...]
+    text_columns: tuple[bool, ...]
+    rows: list[tuple]
+
+    @property
+    def file_name(self) -> str:
+        return self.name + CSV_SUFFIX
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file an export wrote, and how many rows it holds."""
+
+    path: Path
+    rows: int
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@contextmanager
+def reading(journal: Journal) -> Iterator[None]:
+    """One read transaction: every query inside sees the same state of the journal."""
+    with journal._lock:
+        journal.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            journal.conn.execute("COMMIT")
+
+
+def tables(journal: Journal) -> list[Table]:
+    """The journal's data tables, each after the tables it links to."""
+    with journal._lock:
+        return schema.tables(journal.conn)
+
+
+def file_names(journal: Journal) -> list[str]:
+    """What ``--table`` accepts: every table's name, then ``daily``."""
+    return [t.name for t in tables(journal)] + [DAILY]
+
+
+def table_rows(
+    journal: Journal, table: Table, start: str | None = None, end: str | None = None
+) -> Rows:
+    """Every row of ``table`` in key order; a table with a ``date`` column only between ``start``
+    and ``end`` (inclusive, either optional)."""
+    columns = ", ".join(schema.quote(n) for n in table.names)
+    where, params = _dated(table, start, end)
+    order = schema.quote(table.row_id) if table.row_id else _key_order(table)
+    sql = f"SELECT {columns} FROM {schema.quote(table.name)} {where} ORDER BY {order}"
+    with journal._lock:
+        rows = journal.conn.execute(sql, params).fetchall()
+    return Rows(table.name, table.names, table.text_columns, rows)
+
+
+def daily_sql(units: str, start: str | None = None, end: str | None = None) -> tuple[str, tuple]:
+    """The query behind ``daily.csv`` (the benchmark's reference runs it too)."""
+    per_unit = repr(METRES_PER_MILE) if units == "mi" else "1000.0"
+    select = ", ".join(col.sql.format(per_unit=per_unit) for col in DAILY_COLUMNS)
+    where, params = _dated(None, start, end, column="d.date")
+    sql = (
+        f"SELECT {select} FROM day d LEFT JOIN ("
+        "SELECT date, sum(distance_m) AS metres, count(*) AS runs, sum(duration_s) AS seconds "
+        "FROM run GROUP BY date) r ON r.date = d.date "
+        f"{where} ORDER BY d.date"
+    )
+    return sql, params
+
+
+def daily_rows(journal: Journal, start: str | None = None, end: str | None = None) -> Rows:
+    """One row per recorded day: distance (in the user's unit and in metres), runs, time, the
+    pain scores, stiffness, sleep and the note."""
+    units = journal.settings().units
+    sql, params = daily_sql(units, start, end)
+    with journal._lock:
+        rows = journal.conn.execute(sql, params).fetchall()
+    header = tuple(col.name.format(units=units) for col in DAILY_COLUMNS)
+    return Rows(DAILY, header, tuple(col.is_text for col in DAILY_COLUMNS), rows)
+
+
+def export_rows(
+    journal: Journal,
+    only: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[Rows]:
+    """The rows of every file of an export (or of the file ``only``), read in one snapshot."""
+    with reading(journal):
+        known = tables(journal)
+        names = [t.name for t in known] + [DAILY]
+        if only is not None and only not in names:
+            raise ExchangeError(f"there is no table {only!r}; choose one of {', '.join(names)}")
+        out = [table_rows(journal, t, start, end) for t in known if only in (None, t.name)]
+        if only in (None, DAILY):
+            out.append(daily_rows(journal, start, end))
+    return out
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def default_export_folder(base: Path, today: dt.date) -> Path:
+    """``backjournal-export-YYYY-MM-DD`` in ``base``."""
+    return Path(base) / f"backjournal-export-{today.isoformat()}"
+
+
+def export_csv(
+    journal: Journal,
+    folder: Path,
+    *,
+    only: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    raw: bool = False,
+) -> list[WrittenFile]:
+    """Write one CSV per table and ``daily.csv`` (or just ``only``) into ``folder``.
+
+    The folder is created 0700 if missing, each file 0600. Files are written under temporary
+    names and renamed at the end, so an interrupted export leaves the previous files whole.
+    Raises :class:`ExchangeError` with one line saying what went wrong.
+    """
+    contents = export_rows(journal, only, start, end)
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ExchangeError(f"cannot export into {folder}: it is a file, not a folder")
+    try:
+        c.ensure_directory(folder)
+    except JournalError as exc:
+        raise ExchangeError(str(exc)) from None
+    written: list[tuple[Path, Path, int]] = []
+    try:
+        for rows in contents:
+            target = folder / rows.file_name
+            tmp = folder / f".{rows.file_name}.tmp"
+            with open_private(tmp) as out:
+                count = csv_export.write_rows(
+                    out, rows.header, rows.rows, rows.text_columns, raw=raw
+                )
+            written.append((tmp, target, count))
+        for tmp, target, _ in written:
+            os.replace(tmp, target)
+    except OSError as exc:
+        for tmp, _, _ in written:
+            tmp.unlink(missing_ok=True)
+        raise ExchangeError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+    return [WrittenFile(target, count) for _, target, count in written]
+
+
+def export_csv_text(
+    journal: Journal,
+    name: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    raw: bool = False,
+) -> tuple[str, int]:
+    """One table (or ``daily``) as CSV text, and its row count (``export csv --out -``)."""
+    (rows,) = export_rows(journal, name, start, end)
+    return csv_export.to_text(rows.header, rows.rows, rows.text_columns, raw=raw), len(rows.rows)
+
+
+def open_private(path: Path):
+    """Open ``path`` for writing text (UTF-8, no newline translation) as a 0600 file."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _dated(
+    table: Table | None, start: str | None, end: str | None, column: str = "date"
+) -> tuple[str, tuple]:
+    if table is not None and "date" not in table.names:
+        return "", ()
+    clauses, params = [], []
+    if start:
+        clauses.append(f"{column} >= ?")
+        params.append(start)
+    if end:
+        clauses.append(f"{column} <= ?")
+        params.append(end)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _key_order(table: Table) -> str:
+    pk = [c.name for c in table.columns if c.pk]
+    return ", ".join(schema.quote(n) for n in pk) if pk else "rowid"
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def export_json_text(journal: Journal) -> tuple[str, dict[str, int]]:
+    """The whole journal as the JSON export (docs/json-format.md), and the rows per table."""
+    from backjournal import __version__
+    from backjournal.io import json_format
+    from backjournal.store.journal import _applied_migrations
+    from backjournal.store.migrations import migrations
+
+    with reading(journal):
+        contents = [table_rows(journal, t) for t in tables(journal)]
+        applied = _applied_migrations(journal.conn)
+        units = journal.settings().units
+    text = json_format.dump(
+        [(r.name, r.header, r.rows) for r in contents],
+        exported_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        app_version=__version__,
+        migrations=[m for m in migrations.names() if m in applied],
+        display_units=units,
+    )
+    return text, {r.name: len(r.rows) for r in contents}
+
+
+def export_json(journal: Journal, target: Path) -> dict[str, int]:
+    """Write the JSON export to ``target`` (0600, written whole or not at all); return the rows
+    per table. A missing folder is created 0700."""
+    text, counts = export_json_text(journal)
+    target = Path(target).expanduser()
+    if target.is_dir():
+        raise ExchangeError(f"cannot write {target}: it is a folder; name a file")
+    try:
+        c.ensure_directory(target.parent)
+    except JournalError as exc:
+        raise ExchangeError(str(exc)) from None
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with open_private(tmp) as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExchangeError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return counts

@@ -1,0 +1,129 @@
+"""The journal's tables as the files see them, read from the schema itself.
+
+Exports and imports ask this module which tables exist, so a table added by a later migration is
+carried without touching the exchange code. Internal tables (``_sqlite_migrations``, SQLite's own,
+any name starting with ``_``) are left out. Tables come in the order their links need: a table
+comes after every table it refers to, so an import can write them in this order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from backjournal.io.tables import Column, ForeignKey, Table
+
+# Natural keys the schema cannot tell by itself. A run imported from an activity file is known by
+# its source and the source's id; any other run by its date and place in the day. (For other
+# tables: a primary key that is not a row id, then each full unique index; without either, the
+# whole row but its row id.)
+NATURAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "run": (("source", "source_id"), ("date", "seq")),
+}
+
+
+def affinity(declared: str) -> str:
+    """SQLite's type affinity for a declared column type (the rules of section 3.1 of its docs)."""
+    t = (declared or "").upper()
+    if "INT" in t:
+        return "INTEGER"
+    if "CHAR" in t or "CLOB" in t or "TEXT" in t:
+        return "TEXT"
+    if not t or "BLOB" in t:
+        return "BLOB"
+    if "REAL" in t or "FLOA" in t or "DOUB" in t:
+        return "REAL"
+    return "NUMERIC"
+
+
+def table_names(conn: sqlite3.Connection) -> list[str]:
+    """The user-data tables, unordered (internal tables are left out)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_%' ESCAPE '\\' "
+            "ORDER BY name"
+        )
+    ]
+
+
+def describe(conn: sqlite3.Connection, name: str) -> Table:
+    """One table: its columns, links, row id and natural keys."""
+    q = quote(name)
+    info = conn.execute(f"PRAGMA table_info({q})").fetchall()
+    columns = tuple(
+        Column(
+            name=row[1],
+            affinity=affinity(row[2]),
+            notnull=bool(row[3]) or (row[5] > 0 and affinity(row[2]) != "INTEGER"),
+            has_default=row[4] is not None,
+            pk=row[5] > 0,
+        )
+        for row in info
+    )
+    pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5] > 0]
+    row_id = None
+    if len(pk) == 1 and next(r[2] for r in info if r[1] == pk[0]).upper() == "INTEGER":
+        row_id = pk[0]  # only a column declared exactly "INTEGER PRIMARY KEY" is the row id
+    fks = tuple(
+        ForeignKey(column=row[3], table=row[2], target=row[4] or _primary_key(conn, row[2]))
+        for row in conn.execute(f"PRAGMA foreign_key_list({q})")
+    )
+    return Table(
+        name=name,
+        columns=columns,
+        foreign_keys=fks,
+        row_id=row_id,
+        natural_keys=NATURAL_KEYS.get(name) or _natural_keys(conn, name, pk, row_id, columns),
+    )
+
+
+def tables(conn: sqlite3.Connection) -> list[Table]:
+    """Every user-data table, each after the tables it refers to (then by name)."""
+    described = {name: describe(conn, name) for name in table_names(conn)}
+    ordered: list[Table] = []
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in done or name not in described or name in path:
+            return  # a link to itself or in a cycle cannot order anything: keep the name order
+        for fk in described[name].foreign_keys:
+            visit(fk.table, (*path, name))
+        done.add(name)
+        ordered.append(described[name])
+
+    for name in described:
+        visit(name, ())
+    return ordered
+
+
+def _primary_key(conn: sqlite3.Connection, table: str) -> str:
+    info = conn.execute(f"PRAGMA table_info({quote(table)})").fetchall()
+    pk = [row[1] for row in info if row[5] > 0]
+    return pk[0] if pk else "rowid"
+
+
+def _natural_keys(
+    conn: sqlite3.Connection,
+    name: str,
+    pk: list[str],
+    row_id: str | None,
+    columns: tuple[Column, ...],
+) -> tuple[tuple[str, ...], ...]:
+    keys: list[tuple[str, ...]] = []
+    if pk and not row_id:
+        keys.append(tuple(pk))
+    for index in conn.execute(f"PRAGMA index_list({quote(name)})").fetchall():
+        _, index_name, unique, origin, partial = index[:5]
+        if not unique or partial or origin == "pk":
+            continue
+        cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({quote(index_name)})"))
+        if cols and all(cols) and cols not in keys:
+            keys.append(cols)
+    if not keys:
+        keys.append(tuple(c.name for c in columns if c.name != row_id))
+    return tuple(keys)
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,151 @@
+"""Symptoms in the journal: body-map marks, sciatica extent, recorded red flags, questionnaires.
+
+Only SQL lives here; the rules (extent, red flags, ODI scoring) are pure functions in
+``backjournal.domain``. A day's red flags are recomputed and recorded whenever the day or its
+marks are written, inside the same transaction, so the record always matches the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+from backjournal.domain.body import REGION_IDS, extent
+from backjournal.domain.questionnaires import ODI_VERSION, OdiResult, odi_score
+from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark, RedFlag, red_flags
+from backjournal.domain.values import PAIN_FIELDS
+
+if TYPE_CHECKING:
+    from backjournal.store.journal import Journal
+
+REGION_ORDER = {region: i for i, region in enumerate(REGION_IDS)}
+
+
+def read_marks(conn: sqlite3.Connection, date: str) -> list[Mark]:
+    """The marks of ``date``, in the catalogue's order."""
+    rows = conn.execute(
+        "SELECT region, intensity, qualities FROM symptom WHERE date = ?", (date,)
+    ).fetchall()
+    marks = [Mark(r[0], r[1], tuple(q for q in r[2].split("+") if q)) for r in rows]
+    return sorted(marks, key=lambda m: REGION_ORDER.get(m.region, 99))
+
+
+def write_marks(conn: sqlite3.Connection, date: str, marks: list[Mark]) -> None:
+    """Replace the marks of ``date`` (the day row exists) and store its extent."""
+    conn.execute("DELETE FROM symptom WHERE date = ?", (date,))
+    conn.executemany(
+        "INSERT INTO symptom (date, region, intensity, qualities) VALUES (?, ?, ?, ?)",
+        [(date, m.region, m.intensity, "+".join(m.qualities)) for m in marks],
+    )
+    left, right = extent([m.region for m in marks])
+    conn.execute("UPDATE day SET extent_l = ?, extent_r = ? WHERE date = ?", (left, right, date))
+
+
+def refresh_flags(conn: sqlite3.Connection, date: str) -> list[RedFlag]:
+    """Recompute and record the red flags of ``date`` from its check, marks and pain."""
+    columns = (*RED_FLAG_FIELDS, *PAIN_FIELDS)
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM day WHERE date = ?", (date,)).fetchone()
+    conn.execute("DELETE FROM red_flag WHERE date = ?", (date,))
+    if row is None:
+        return []
+    values = dict(zip(columns, row, strict=True))
+    checks = {
+        name: bool(values[name]) if values[name] is not None else None for name in RED_FLAG_FIELDS
+    }
+    flags = red_flags(checks, read_marks(conn, date), {n: values[n] for n in PAIN_FIELDS})
+    conn.executemany(
+        "INSERT INTO red_flag (date, code, reason) VALUES (?, ?, ?)",
+        [(date, f.code, f.reason) for f in flags],
+    )
+    return flags
+
+
+class SymptomStore:
+    """The journal's symptom tables: ``journal.symptoms``."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+
+    def marks(self, date: str) -> list[Mark]:
+        """The body-map marks of ``date``."""
+        with self.journal._lock:
+            return read_marks(self.journal.conn, date)
+
+    def save_marks(self, date: str, marks: list[Mark], today: dt.date) -> list[RedFlag]:
+        """Replace the marks of ``date`` (creating the day if needed); return its red flags.
+
+        Validated like any day: an unknown region, an intensity out of range or an unknown
+        quality is refused and nothing is written.
+        """
+        from backjournal.domain.models import DayEntry
+
+        DayEntry(date, marks=marks).validate(today)
+        with self.journal._writing() as conn:
+            conn.execute(
+                "INSERT INTO day (date, updated_at) VALUES (?, ?) ON CONFLICT(date) DO NOTHING",
+                (date, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            )
+            write_marks(conn, date, marks)
+            return refresh_flags(conn, date)
+
+    def flags(self, date: str) -> list[RedFlag]:
+        """The red flags recorded for ``date``."""
+        with self.journal._lock:
+            rows = self.journal.conn.execute(
+                "SELECT code, reason FROM red_flag WHERE date = ? ORDER BY rowid", (date,)
+            ).fetchall()
+        return [RedFlag(code, reason) for code, reason in rows]
+
+    def extents(self, start: str, end: str) -> list[tuple[str, int, int]]:
+        """(date, left, right) for the days between ``start`` and ``end`` that have an extent."""
+        with self.journal._lock:
+            return self.journal.conn.execute(
+                "SELECT date, extent_l, extent_r FROM day WHERE date BETWEEN ? AND ? "
+                "AND extent_l IS NOT NULL ORDER BY date",
+                (start, end),
+            ).fetchall()
+
+    # --- questionnaires --------------------------------------------------------------------------
+
+    def save_odi(self, date: str, answers: list[int | None]) -> OdiResult | None:
+        """Score and store an Oswestry check-in; None (and nothing stored) if all were skipped."""
+        result = odi_score(answers)
+        if result is None:
+            return None
+        with self.journal._writing() as conn:
+            conn.execute(
+                "INSERT INTO questionnaire (date, kind, version, answers, score, band, created_at) "
+                "VALUES (?, 'odi', ?, ?, ?, ?, ?)",
+                (
+                    date,
+                    ODI_VERSION,
+                    json.dumps(answers),
+                    result.score,
+                    result.band,
+                    dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                ),
+            )
+        return result
+
+    def odi_scores(
+        self, start: str | None = None, end: str | None = None
+    ) -> list[tuple[str, float, str]]:
+        """(date, score, band) of every Oswestry check-in, oldest first (the last of a day)."""
+        with self.journal._lock:
+            return self.journal.conn.execute(
+                "SELECT date, score, band FROM questionnaire WHERE kind = 'odi' "
+                "AND date BETWEEN ? AND ? AND id IN "
+                "(SELECT max(id) FROM questionnaire WHERE kind = 'odi' GROUP BY date) "
+                "ORDER BY date",
+                (start or "0000-00-00", end or "9999-99-99"),
+            ).fetchall()
+
+    def last_odi_date(self) -> str | None:
+        """The date of the latest Oswestry check-in, if any."""
+        with self.journal._lock:
+            row = self.journal.conn.execute(
+                "SELECT max(date) FROM questionnaire WHERE kind = 'odi'"
+            ).fetchone()
+        return row[0]

@@ -1,0 +1,172 @@
+"""The reads behind Trends, Today's readiness and ``backjournal stats``: ``journal.trends``.
+
+Only SQL lives here; every number (load, ratios, ramps, buckets, insights, readiness) is computed
+by the pure functions of ``backjournal.domain`` from the
+:class:`~backjournal.domain.trends.TrendData` that :meth:`TrendStore.data` returns.
+
+Cheap for a ten-year journal: each query reads only the requested dates through an index (the
+``day`` primary key, ``run_date`` on ``run(date, seq)``, the ``red_flag`` primary key on
+``(date, code)``, ``questionnaire_kind_date``), so the cost follows the range shown, not the age of
+the journal. :meth:`TrendStore.data` adds :data:`~backjournal.domain.load.LEAD_IN_DAYS` (120) days
+of daily load before the range (grouped rows of the ``run`` table only), which the 28-day ratios
+and the two-week ramp need and which makes the EWMA's seeding error negligible (see
+``backjournal.domain.load``), and the single runs of the 30 days before it (the spike window).
+Pain, extent, flags and Oswestry scores are read for the range alone.
+
+Weekly sums are not computed in SQL: the daily rows are needed anyway (for the ratios and the
+daily charts), a range and its lead-in are at most a few hundred rows for every range but "all",
+and summing them in :mod:`backjournal.domain.aggregate` keeps one definition of week edges (the
+week-start setting) that is tested once, instead of a second one in ``strftime`` arithmetic.
+The day's distance is grouped in SQL (``GROUP BY date`` over the ``run_date`` index).
+
+All of a call's queries run in one read transaction, so a writer committing in between cannot make
+the runs and the days disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from backjournal.domain.load import LEAD_IN_DAYS, SPIKE_WINDOW_DAYS, DateLike, as_date
+from backjournal.domain.trends import DayRow, RunRow, TrendData, fetch_start
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from backjournal.store.journal import Journal
+
+PAIN_COLUMNS = (
+    "back_wake",
+    "leg_wake",
+    "back_before",
+    "leg_before",
+    "back_during",
+    "leg_during",
+    "back_after",
+    "leg_after",
+)
+
+
+def _iso(value: DateLike) -> str:
+    return as_date(value).isoformat()
+
+
+class TrendStore:
+    """The journal's trend reads: ``journal.trends``. Dates are ``datetime.date`` or ISO text;
+    ranges are inclusive."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction (a consistent snapshot across several queries)."""
+        conn = self.journal.conn
+        with self.journal._lock:
+            if conn.in_transaction:  # already inside a caller's transaction: read within it
+                yield conn
+                return
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+
+    def first_date(self) -> dt.date | None:
+        """The journal's first recorded day (history starts there), None for an empty journal."""
+        with self._reading() as conn:
+            return self._first_date(conn)
+
+    def _first_date(self, conn: sqlite3.Connection) -> dt.date | None:
+        row = conn.execute("SELECT min(date) FROM day").fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+    def daily_distance(self, start: DateLike, end: DateLike) -> list[tuple[str, float, int]]:
+        """``(date, metres, runs)`` for each date from ``start`` to ``end`` that has runs."""
+        with self._reading() as conn:
+            return self._daily_distance(conn, _iso(start), _iso(end))
+
+    def _daily_distance(self, conn, start: str, end: str) -> list[tuple[str, float, int]]:
+        return conn.execute(
+            "SELECT date, sum(distance_m), count(*) FROM run WHERE date BETWEEN ? AND ? "
+            "GROUP BY date ORDER BY date",
+            (start, end),
+        ).fetchall()
+
+    def runs(self, start: DateLike, end: DateLike) -> list[RunRow]:
+        """Every run from ``start`` to ``end``, in date order."""
+        with self._reading() as conn:
+            return self._runs(conn, _iso(start), _iso(end))
+
+    def _runs(self, conn, start: str, end: str) -> list[RunRow]:
+        return [
+            RunRow(*row)
+            for row in conn.execute(
+                "SELECT date, distance_m, type, surface FROM run WHERE date BETWEEN ? AND ? "
+                "ORDER BY date, seq, id",
+                (start, end),
+            )
+        ]
+
+    def days(self, start: DateLike, end: DateLike) -> list[DayRow]:
+        """The recorded days from ``start`` to ``end``: pain scores, extent, red-flag count."""
+        with self._reading() as conn:
+            return self._days(conn, _iso(start), _iso(end))
+
+    def _days(self, conn, start: str, end: str) -> list[DayRow]:
+        return [
+            DayRow(*row)
+            for row in conn.execute(
+                f"SELECT d.date, {', '.join('d.' + c for c in PAIN_COLUMNS)}, d.extent_l, "
+                "d.extent_r, (SELECT count(*) FROM red_flag f WHERE f.date = d.date) "
+                "FROM day d WHERE d.date BETWEEN ? AND ? ORDER BY d.date",
+                (start, end),
+            )
+        ]
+
+    def flags(self, start: DateLike, end: DateLike) -> dict[str, tuple[str, ...]]:
+        """The red-flag reasons recorded per date from ``start`` to ``end``."""
+        with self._reading() as conn:
+            return self._flags(conn, _iso(start), _iso(end))
+
+    def _flags(self, conn, start: str, end: str) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for date, reason in conn.execute(
+            "SELECT date, reason FROM red_flag WHERE date BETWEEN ? AND ? ORDER BY date, rowid",
+            (start, end),
+        ):
+            out.setdefault(date, []).append(reason)
+        return {date: tuple(reasons) for date, reasons in out.items()}
+
+    def _odi(self, start: str, end: str) -> list[tuple[str, float]]:
+        return [(d, s) for d, s, _ in self.journal.symptoms.odi_scores(start, end)]
+
+    def data(self, start: DateLike, end: DateLike, *, lead_in: int = LEAD_IN_DAYS) -> TrendData:
+        """Everything the charts, stats, insights and readiness need for ``start``..``end``.
+
+        The day rows, flags and Oswestry scores cover the range; the daily load begins
+        ``lead_in`` days earlier (not before the journal's first day: ``TrendData.load_start``)
+        and the single runs :data:`SPIKE_WINDOW_DAYS` earlier.
+        """
+        first, last = as_date(start), as_date(end)
+        if last < first:
+            raise ValueError(f"the range ends ({last}) before it starts ({first})")
+        lo, hi = first.isoformat(), last.isoformat()
+        with self._reading() as conn:
+            first_day = self._first_date(conn)
+            load_start = fetch_start(first, first_day, lead_in)
+            runs_from = max(first - dt.timedelta(days=SPIKE_WINDOW_DAYS), load_start)
+            return TrendData(
+                start=first,
+                end=last,
+                first_day=first_day,
+                load_start=load_start,
+                daily=tuple(self._daily_distance(conn, load_start.isoformat(), hi)),
+                runs=tuple(self._runs(conn, runs_from.isoformat(), hi)),
+                days=tuple(self._days(conn, lo, hi)),
+                flags=self._flags(conn, lo, hi),
+                odi=tuple(self._odi(lo, hi)),
+            )

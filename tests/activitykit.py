@@ -1,0 +1,151 @@
+"""Activity files of our own making for the tests: GPX, TCX, FIT (a tiny FIT writer: a file_id
+and a session message, with the protocol's CRCs) and a Strava export folder."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import struct
+from pathlib import Path
+
+UTC = dt.timezone.utc
+METRES_PER_DEGREE_LAT = 111_319.49  # on gpxpy's sphere (radius 6,378,137 m)
+
+
+def gpx(start: dt.datetime, metres: float, seconds: int, sport: str | None = "running") -> bytes:
+    """A GPX track due north from (45, 7): ``metres`` long over ``seconds``, a point a minute."""
+    steps = max(2, seconds // 60)
+    points = []
+    for i in range(steps + 1):
+        lat = 45 + metres / METRES_PER_DEGREE_LAT * i / steps
+        when = (start + dt.timedelta(seconds=seconds * i / steps)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        points.append(f'<trkpt lat="{lat:.7f}" lon="7.0"><time>{when}</time></trkpt>')
+    kind = f"<type>{sport}</type>" if sport else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gpx version="1.1" creator="tests" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk><name>Morning Run</name>{kind}<trkseg>{''.join(points)}</trkseg></trk></gpx>"
+    ).encode()
+
+
+def tcx(start: dt.datetime, laps: list[tuple[float, float]], sport: str = "Running") -> bytes:
+    """A TCX activity with ``laps`` of (metres, seconds)."""
+    stamp = start.strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = "".join(
+        f'<Lap StartTime="{stamp}"><TotalTimeSeconds>{s}</TotalTimeSeconds>'
+        f"<DistanceMeters>{m}</DistanceMeters></Lap>"
+        for m, s in laps
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">'
+        f'<Activities><Activity Sport="{sport}"><Id>{stamp}</Id>{body}'
+        "<Notes>Track session</Notes></Activity></Activities></TrainingCenterDatabase>"
+    ).encode()
+
+
+# --- FIT ---------------------------------------------------------------------------------------
+
+FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=UTC)
+FIT_SPORTS = {"running": 1, "cycling": 2}
+_CRC_TABLE = (
+    0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
+    0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+)  # fmt: skip
+
+
+def fit_crc(data: bytes, value: int = 0) -> int:
+    """The FIT protocol's CRC-16."""
+    for byte in data:
+        for nibble in (byte & 0xF, byte >> 4):
+            tmp = _CRC_TABLE[value & 0xF]
+            value = ((value >> 4) & 0x0FFF) ^ tmp ^ _CRC_TABLE[nibble]
+    return value
+
+
+def _message(local: int, global_num: int, fields: list[tuple[int, int, str, int]]) -> bytes:
+    """A definition message and its data message; fields are (number, base type, format, value)."""
+    out = struct.pack("<BBBHB", 0x40 | local, 0, 0, global_num, len(fields))
+    for number, base, fmt, _ in fields:
+        out += struct.pack("<BBB", number, struct.calcsize("<" + fmt), base)
+    out += struct.pack("<B", local)
+    out += b"".join(struct.pack("<" + fmt, value) for _, _, fmt, value in fields)
+    return out
+
+
+def fit(start: dt.datetime, metres: float, seconds: float, sport: str = "running") -> bytes:
+    """A FIT activity file: file_id, then one session."""
+    ts = int((start - FIT_EPOCH).total_seconds())
+    records = _message(0, 0, [(0, 0x00, "B", 4), (3, 0x8C, "I", 4242), (4, 0x86, "I", ts)])
+    records += _message(
+        1,
+        18,
+        [
+            (2, 0x86, "I", ts),  # start_time
+            (253, 0x86, "I", ts + int(seconds)),  # timestamp
+            (7, 0x86, "I", int(seconds * 1000)),  # total_elapsed_time (ms)
+            (8, 0x86, "I", int(seconds * 1000)),  # total_timer_time (ms)
+            (9, 0x86, "I", int(metres * 100)),  # total_distance (cm)
+            (5, 0x00, "B", FIT_SPORTS[sport]),  # sport
+        ],
+    )
+    header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(records), b".FIT")
+    header += struct.pack("<H", fit_crc(header))
+    body = header + records
+    return body + struct.pack("<H", fit_crc(body))
+
+
+def gz(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)
+
+
+# --- Strava ------------------------------------------------------------------------------------
+
+STRAVA_HEADER = [
+    "Activity ID",
+    "Activity Date",
+    "Activity Name",
+    "Activity Type",
+    "Activity Description",
+    "Elapsed Time",
+    "Distance",
+    "Filename",
+    "Moving Time",
+    "Distance",
+    "Workout Type",
+]
+
+
+def strava_export(folder: Path, activities: list[dict]) -> Path:
+    """A Strava bulk export folder: activities.csv (Strava's repeated column names included)
+    and the files its rows name. Each dict: id, start, name, type, seconds, metres, and an
+    optional file (name, bytes) and workout type."""
+    (folder / "activities").mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(STRAVA_HEADER)
+    for a in activities:
+        filename = ""
+        if a.get("file"):
+            name, data = a["file"]
+            filename = f"activities/{name}"
+            (folder / filename).write_bytes(data)
+        writer.writerow(
+            [
+                a["id"],
+                a["start"].strftime("%b %d, %Y, %I:%M:%S %p").replace(" 0", " "),
+                a.get("name", "Run"),
+                a.get("type", "Run"),
+                "",
+                a["seconds"] + 60,
+                f"{a['metres'] / 1000:.2f}",
+                filename,
+                a["seconds"],
+                f"{a['metres']:.1f}",
+                a.get("workout", ""),
+            ]
+        )
+    (folder / "activities.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    return folder

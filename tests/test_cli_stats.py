@@ -1,0 +1,197 @@
+"""``backjournal stats``: the per-day and per-week table, the documented JSON, and its refusals,
+on a real journal file (CliRunner in-process, and once as ``python -m backjournal``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import TODAY
+
+from backjournal.cli import cli
+from backjournal.domain.models import DayEntry, Run, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "stats-json.md"
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["stats", *args], prog_name="backjournal")
+
+
+@pytest.fixture
+def weeks(journal):
+    """Monday weeks from 9 November: 10 km; then 12 + 5 km (+70 %, and the 12 km run is a spike);
+    then 20 km this week so far (+18 %, +100 % on two weeks before, a spike), and severe back
+    pain this morning (a red flag)."""
+    for date, km, scores in (
+        ("2026-11-09", 10, {"back_wake": 2}),
+        ("2026-11-16", 12, {"back_wake": 3}),
+        ("2026-11-17", 5, {"leg_after": 3, "back_wake": 4}),
+        ("2026-11-24", 20, {}),
+    ):
+        journal.save_day(DayEntry(date, runs=[Run(km * 1000.0)], **scores), TODAY)
+    journal.save_day(DayEntry("2026-11-25", back_wake=7), TODAY)
+    return journal
+
+
+def rows_of(output: str) -> dict[str, str]:
+    """Table lines by their first cell (the date)."""
+    return {
+        line.split()[0]: line for line in output.splitlines() if re.match(r"\d{4}-\d\d-\d\d", line)
+    }
+
+
+def test_default_table_is_the_last_28_days(weeks):
+    """Without options: one row per day for 28 days up to today, rest days as 0 km."""
+    result = invoke()
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == [
+        "day",
+        "distance",
+        "runs",
+        "back",
+        "leg",
+        "extent",
+        "L/R",
+        "ACWR",
+        "EWMA",
+        "flags",
+    ]
+    rows = rows_of(result.output)
+    assert len(rows) == 28
+    assert min(rows) == "2026-10-29" and max(rows) == "2026-11-25"
+    assert rows["2026-11-17"].split()[:6] == ["2026-11-17", "5", "km", "1", "4.0", "3.0"]
+    assert rows["2026-11-18"].split()[:4] == ["2026-11-18", "0", "km", "0"]
+    assert rows["2026-11-24"].rstrip().endswith("spike")
+    assert rows["2026-11-25"].rstrip().endswith("red-flag")
+    assert "Guidance, not a verdict." in result.output
+
+
+def test_weeks_table_with_ramps_and_flags(weeks):
+    """--weeks: 12 Monday weeks; the current week is marked as partial, with all its flags."""
+    result = invoke("--weeks")
+    assert result.exit_code == 0, result.output
+    rows = rows_of(result.output)
+    assert len(rows) == 12 and min(rows) == "2026-09-07"
+    assert "+70 %" in rows["2026-11-16"] and rows["2026-11-16"].rstrip().endswith("ramp, spike")
+    assert rows["2026-11-16"].split()[7:9] == ["-", "-"]  # no ratio: 14 days of history
+    current = rows["2026-11-23"]
+    assert "+18 %*" in current
+    assert current.rstrip().endswith("ramp, two-week-ramp, spike, red-flag")
+    assert "* only part of this week is in the range" in result.output
+
+
+def test_weeks_follow_the_week_start_setting(weeks):
+    """With Sunday weeks, --from moves back to its Sunday and rows begin on Sundays."""
+    weeks.save_settings(Settings(week_start="sunday"))
+    result = invoke("--weeks", "--from", "2026-11-10", "--json")
+    doc = json.loads(result.output)
+    assert doc["from"] == "2026-11-08" and doc["week_start"] == "sunday"
+    assert [r["start"] for r in doc["rows"]] == ["2026-11-08", "2026-11-15", "2026-11-22"]
+    assert [r["distance_m"] for r in doc["rows"]] == [10000.0, 17000.0, 20000.0]
+
+
+def test_json_rows(weeks):
+    """--json: the documented header, one row per week, numbers and flags as documented."""
+    result = invoke("--weeks", "--from", "2026-11-09", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert {k: doc[k] for k in ("format", "version", "from", "to", "period", "units")} == {
+        "format": "backjournal-stats",
+        "version": 1,
+        "from": "2026-11-09",
+        "to": "2026-11-25",
+        "period": "week",
+        "units": "km",
+    }
+    first, second, third = doc["rows"]
+    assert (first["distance"], first["runs"], first["back_mean"], first["flags"]) == (
+        10.0,
+        1,
+        2.0,
+        [],
+    )
+    assert second["ramp_pct"] == 70.0 and second["flags"] == ["ramp", "spike"]
+    assert second["back_mean"] == 3.5 and second["leg_mean"] == 3.0 and second["leg_days"] == 1
+    assert third["complete"] is False and third["days"] == 3
+    assert third["flags"] == ["ramp", "two-week-ramp", "spike", "red-flag"]
+    assert third["red_flags"] == ["2026-11-25: severe pain (7 or more): back pain on waking"]
+    assert third["two_week_ramp_pct"] == 100.0 and third["spikes"] == 1
+    assert third["acwr_rolling"] is None and third["adherence"] is None  # 17 days of history
+
+
+def test_json_distance_in_miles(weeks):
+    """The distance follows the unit setting; distance_m stays in metres."""
+    weeks.save_settings(Settings(units="mi"))
+    doc = json.loads(invoke("--from", "2026-11-16", "--to", "2026-11-16", "--json").output)
+    (row,) = doc["rows"]
+    assert doc["units"] == "mi" and doc["period"] == "day"
+    assert row["distance"] == 7.46 and row["distance_m"] == 12000.0
+
+
+def test_json_keys_are_the_documented_ones(weeks):
+    """Every key of the document and of a row is in docs/stats-json.md, and the other way
+    round; the doc's example has the same keys as real output."""
+    doc = json.loads(invoke("--json").output)
+    text = DOC.read_text(encoding="utf-8")
+    header_part, row_part = text.split("## A row")
+    row_part = row_part.split("## Example")[0]
+    documented_header = set(re.findall(r"^\| `(\w+)` \|", header_part, flags=re.M))
+    documented_row = set(re.findall(r"^\| `(\w+)` \|", row_part, flags=re.M))
+    assert set(doc) == documented_header
+    assert set(doc["rows"][0]) == documented_row
+    example = json.loads(re.search(r"```json\n(.*?)```", text, flags=re.S).group(1))
+    assert set(example) == set(doc) and set(example["rows"][0]) == set(doc["rows"][0])
+
+
+def test_an_empty_journal_gives_rest_days(journal):
+    """A new journal: every row is a rest day, nothing is null that has a value."""
+    doc = json.loads(invoke("--from", "-6", "--json").output)
+    assert len(doc["rows"]) == 7
+    assert all(r["distance_m"] == 0.0 and r["back_mean"] is None for r in doc["rows"])
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("--from", "2026-11-20", "--to", "2026-11-10"), "--from 2026-11-20 is after --to"),
+        (("--from", "soon"), "--from: 'soon' is not a date"),
+        (("--to", "2026-12-01"), "--to: 2026-12-01 is in the future"),
+    ],
+)
+def test_bad_dates_are_refused_in_one_line(args, words, db_path):
+    """A bad or backwards range: exit 1, one line naming the option, no journal created."""
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("backjournal: ") and words in line
+    assert not db_path.exists()
+
+
+def test_stats_as_a_real_process(weeks):
+    """``python -m backjournal stats --json`` prints the document."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "backjournal", "stats", "--weeks", "--json"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["rows"]) == 12
+
+
+def test_help_names_the_options():
+    """stats --help lists --from, --to, --weeks and --json."""
+    result = CliRunner().invoke(cli, ["stats", "--help"])
+    for option in ("--from", "--to", "--weeks", "--json"):
+        assert option in result.output

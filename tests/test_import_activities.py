@@ -1,0 +1,260 @@
+"""``backjournal import gpx|tcx|fit`` and ``import strava``: runs from watches and apps, each once,
+from files that are treated as untrusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from activitykit import UTC, fit, gpx, gz, strava_export, tcx
+from click.testing import CliRunner
+
+from backjournal.cli import cli
+from backjournal.io import activities
+from backjournal.store import Journal
+
+START = dt.datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def utc_clock(monkeypatch):
+    """The runs' dates are local dates: make local time UTC unless a test says otherwise."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="backjournal")
+
+
+def runs(db: Path) -> list[tuple]:
+    """(date, seq, metres, seconds, type, surface, notes, source, source_id, started_at) of every
+    run, in order."""
+    with Journal.open(db) as journal:
+        return journal.conn.execute(
+            "SELECT date, seq, distance_m, duration_s, type, surface, notes, source, source_id, "
+            "started_at FROM run ORDER BY id"
+        ).fetchall()
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def test_gpx_becomes_a_run_once(db_path, tmp_path):
+    """A GPX track becomes a run on its date with its distance, time, start and source; the same
+    file again is counted as already in the journal."""
+    path = write(tmp_path, "morning.gpx", gpx(START, 5000, 1800))
+    result = invoke("import", "gpx", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 1 run (5 km) from 1 file\n"
+    ((date, seq, metres, seconds, kind, surface, notes, source, source_id, started),) = runs(
+        db_path
+    )
+    assert (date, seq, seconds, kind, surface, notes) == (
+        "2026-11-20", 0, 1800, "easy", "road", "Morning Run"
+    )  # fmt: skip
+    assert metres == pytest.approx(5000, rel=0.01)
+    assert (source, source_id, started) == (
+        "gpx", "2026-11-20T07:00:00+00:00", "2026-11-20T07:00:00+00:00"
+    )  # fmt: skip
+    again = invoke("import", "gpx", str(path))
+    assert again.stdout == "Imported 0 runs (0 km) from 1 file · 1 already in the journal\n"
+    assert len(runs(db_path)) == 1
+
+
+def test_tcx_laps_add_up_and_a_ride_is_not_a_run(db_path, tmp_path):
+    """A TCX run's laps are added up; a biking activity is skipped and counted by its sport."""
+    folder = tmp_path / "tcx"
+    write(folder, "track.tcx", tcx(START, [(4000, 960), (1000.5, 180.4)]))
+    write(folder, "ride.tcx", tcx(START + dt.timedelta(days=1), [(30000, 3600)], sport="Biking"))
+    result = invoke("import", "tcx", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 1 run (5 km) from 2 files · 1 not a run (Biking 1)\n"
+    assert [r[2:4] + r[6:8] for r in runs(db_path)] == [(5000.5, 1140, "Track session", "tcx")]
+
+
+def test_fit_sessions_and_gzipped_files(db_path, tmp_path):
+    """A FIT session (plain or .fit.gz) becomes a run; a cycling session does not."""
+    folder = tmp_path / "fit"
+    write(folder, "a.fit", fit(START, 10012.5, 3000.4))
+    write(folder, "b.fit.gz", gz(fit(START + dt.timedelta(days=2), 8000, 2400)))
+    write(folder, "c.fit", fit(START + dt.timedelta(days=3), 40000, 4000, sport="cycling"))
+    result = invoke("import", "fit", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 2 runs (18.01 km) from 3 files · 1 not a run (cycling 1)\n"
+    assert [(r[0], r[2], r[3], r[7]) for r in runs(db_path)] == [
+        ("2026-11-20", 10012.5, 3000, "fit"),
+        ("2026-11-22", 8000.0, 2400, "fit"),
+    ]
+
+
+def test_the_same_run_from_two_sources_is_imported_once(db_path, tmp_path):
+    """A watch's FIT file and the GPX of the same run (same start, distance within 1 %) count as
+    one run; a run at another time the same day is a second run of that day."""
+    write(tmp_path, "watch.fit", fit(START, 10000, 3000))
+    write(tmp_path, "phone.gpx", gpx(START + dt.timedelta(seconds=20), 10040, 3000))
+    write(tmp_path, "evening.gpx", gpx(START + dt.timedelta(hours=10), 10000, 3000))
+    assert invoke("import", "fit", str(tmp_path / "watch.fit")).exit_code == 0
+    result = invoke("import", "gpx", str(tmp_path / "phone.gpx"), str(tmp_path / "evening.gpx"))
+    assert result.stdout.endswith("from 2 files · 1 already in the journal\n")
+    assert [(r[0], r[1], r[7]) for r in runs(db_path)] == [
+        ("2026-11-20", 0, "fit"),
+        ("2026-11-20", 1, "gpx"),
+    ]
+
+
+def test_the_date_is_the_local_date_of_the_start(db_path, tmp_path, monkeypatch):
+    """A run that started at 02:00 UTC is on the previous day in New York."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    path = write(tmp_path, "late.fit", fit(dt.datetime(2026, 11, 20, 2, 0, tzinfo=UTC), 5000, 1500))
+    assert invoke("import", "fit", str(path)).exit_code == 0
+    assert runs(db_path)[0][0] == "2026-11-19"
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<gpx version="1.1"><trk><name>&lol2;</name></trk></gpx>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("bomb.gpx", BILLION_LAUGHS, "declares a DOCTYPE or an ENTITY"),
+        (
+            "external.tcx",
+            b'<?xml version="1.0"?><!ENTITY x SYSTEM "file:///etc/passwd"><a/>',
+            "declares a DOCTYPE or an ENTITY",
+        ),
+        (
+            "notimes.gpx",
+            gpx(START, 5000, 1800).replace(b"<time>", b"<desc>").replace(b"</time>", b"</desc>"),
+            "has no track with times",
+        ),  # fmt: skip
+        ("broken.gpx", b"<gpx><trk>", "is not a GPX file"),
+        ("broken.fit", fit(START, 5000, 1500)[:-2] + b"\x00\x00", "is not a FIT file"),
+        ("broken.fit.gz", b"not gzip at all", "is not a gzip file"),
+        ("empty.tcx", b"", "is not a TCX file"),
+        ("future.fit", fit(START + dt.timedelta(days=30), 5000, 1500), "is in the future"),
+        ("ultra.fit", fit(START, 320_000, 86_000), "distance is more than 300 km"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and "." in v and len(v) < 20 else "",
+)
+def test_bad_files_are_named_and_the_rest_imported(db_path, tmp_path, name, data, reason):
+    """Each unreadable or unacceptable file is named with its reason on stderr; a good file
+    beside it is still imported."""
+    kind = activities.kind_of(name)
+    folder = tmp_path / "in"
+    bad = write(folder, name, data)
+    good_name = f"good.{kind}"
+    maker = {"gpx": gpx, "fit": fit}.get(kind)
+    good = maker(START - dt.timedelta(days=5), 6000, 1800) if maker else tcx(
+        START - dt.timedelta(days=5), [(6000, 1800)]
+    )  # fmt: skip
+    write(folder, good_name, good)
+    result = invoke("import", kind, str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 1 run (6 km) from 2 files")
+    assert result.stdout.rstrip().endswith("1 not imported")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "backjournal: 1 not imported:"
+    assert lines[1].startswith(f"  {bad}: ") and reason in lines[1], lines
+    assert len(runs(db_path)) == 1
+
+
+def test_nothing_readable_is_status_1(db_path, tmp_path):
+    """When no file at all could be read, the command fails (status 1)."""
+    path = write(tmp_path, "bomb.gpx", BILLION_LAUGHS)
+    result = invoke("import", "gpx", str(path))
+    assert result.exit_code == 1
+    assert "declares a DOCTYPE or an ENTITY" in result.stderr
+
+
+def test_size_limits(db_path, tmp_path, monkeypatch):
+    """A file over the size limit, or a .gz that unpacks past it, is refused unread."""
+    monkeypatch.setattr(activities, "MAX_FILE_BYTES", 4000)
+    monkeypatch.setattr(activities, "MAX_UNPACKED_BYTES", 20_000)
+    big = write(tmp_path, "big.gpx", gpx(START, 5000, 3600) + b" " * 5000)
+    bomb = write(tmp_path, "bomb.gpx.gz", gz(b"<gpx>" + b" " * 1_000_000 + b"</gpx>"))
+    result = invoke("import", "gpx", str(big), str(bomb))
+    assert result.exit_code == 1
+    assert f"  {big}: is 0 MB, more than an activity file can be" in result.stderr
+    assert f"  {bomb}: unpacks to more than an activity file can be" in result.stderr
+
+
+def test_a_file_of_another_kind_is_named(db_path, tmp_path):
+    """import gpx given a .fit file says which command reads it."""
+    path = write(tmp_path, "watch.fit", fit(START, 5000, 1500))
+    result = invoke("import", "gpx", str(path))
+    assert result.exit_code == 1
+    assert "is a .fit file, not a .gpx one (use backjournal import fit)" in result.stderr
+
+
+def test_many_files_are_all_read(db_path, tmp_path):
+    """A folder of thirty runs (enough for the progress bar) imports them all."""
+    folder = tmp_path / "many"
+    for i in range(30):
+        write(folder, f"run{i:02d}.fit", fit(START - dt.timedelta(days=i), 5000 + i, 1500))
+    result = invoke("import", "fit", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 30 runs (")
+    assert len(runs(db_path)) == 30
+
+
+def test_strava_export_with_files_csv_values_rides_and_duplicates(db_path, tmp_path):
+    """A Strava export: runs from their files (gpx, fit.gz) or from activities.csv, a ride
+    skipped, a run already imported from the watch skipped, Strava's names and workout types
+    kept; importing the export again adds nothing."""
+    watch = write(tmp_path, "watch.fit", fit(START + dt.timedelta(days=1), 12000, 3600))
+    assert invoke("import", "fit", str(watch)).exit_code == 0
+    export = strava_export(
+        tmp_path / "strava",
+        [
+            {"id": "101", "start": START, "name": "Easy one", "seconds": 1800, "metres": 5000,
+             "file": ("101.gpx", gpx(START, 5000, 1800))},
+            {"id": "102", "start": START + dt.timedelta(days=1), "name": "Long one",
+             "seconds": 3600, "metres": 12000, "workout": "2",
+             "file": ("102.fit.gz", gz(fit(START + dt.timedelta(days=1), 12000, 3600)))},
+            {"id": "103", "start": START + dt.timedelta(days=2, hours=2), "name": "Parkrun",
+             "seconds": 1260, "metres": 5000, "workout": "1"},
+            {"id": "104", "start": START + dt.timedelta(days=2), "name": "Commute",
+             "type": "Ride", "seconds": 1200, "metres": 8000},
+            {"id": "105", "start": START + dt.timedelta(days=3), "name": "Hills",
+             "type": "Trail Run", "seconds": 2400, "metres": 7000},
+        ],
+    )  # fmt: skip
+    result = invoke("import", "strava", str(export))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Imported 3 runs (17 km) from 5 Strava activities · 1 already in the journal · "
+        "1 not a run (Ride 1)\n"
+    )
+    assert [(r[0], r[2], r[3], r[4], r[5], r[6], r[7], r[8]) for r in runs(db_path)][1:] == [
+        ("2026-11-20", pytest.approx(5000, rel=0.01), 1800, "easy", "road", "Easy one",
+         "strava", "101"),
+        ("2026-11-22", 5000.0, 1260, "race", "road", "Parkrun", "strava", "103"),
+        ("2026-11-23", 7000.0, 2400, "easy", "trail", "Hills", "strava", "105"),
+    ]  # fmt: skip
+    again = invoke("import", "strava", str(export))
+    assert again.stdout.startswith("Imported 0 runs (0 km) from 5 Strava activities · "
+                                   "4 already in the journal")  # fmt: skip
+
+
+def test_strava_refusals(tmp_path):
+    """A zip, a folder without activities.csv, or a CSV that is not Strava's, is one line."""
+    (tmp_path / "export.zip").write_bytes(b"PK")
+    assert "unzip it" in invoke("import", "strava", str(tmp_path / "export.zip")).stderr
+    assert "has no activities.csv" in invoke("import", "strava", str(tmp_path)).stderr
+    (tmp_path / "activities.csv").write_text("date,distance\n2026-11-20,5\n")
+    result = invoke("import", "strava", str(tmp_path))
+    assert result.exit_code == 1
+    assert "is not Strava's activities.csv (no column Activity ID" in result.stderr
