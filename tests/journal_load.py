@@ -12,7 +12,8 @@ Run as ``python tests/journal_load.py MODE ...``; the tests start it with :func:
 
     Every day it writes is "whole" in a way the parent can check from the file alone: the day's
     note says how many runs it has and their total metres (``runs:2 m:13000``), and the two are
-    written in the same transaction as the runs.
+    written in the same transaction as the runs. Body-map marks (``save_marks``, or with a new
+    day) are written k at a time, each of intensity k, so that a half-written set shows.
 
 ``writer PATH TAG SECONDS PAUSE [deferred]``
     The "two writers" load: for SECONDS, one write every PAUSE seconds (read the day, add a run
@@ -57,6 +58,14 @@ def say(*words: object) -> None:
 # --- crash ----------------------------------------------------------------------------------------
 
 
+def marks_of(rng: random.Random, k: int) -> list:
+    """k marks on k different regions, each of intensity k (checkable: count == intensity)."""
+    from backjournal.domain.body import REGION_IDS
+    from backjournal.domain.symptoms import Mark
+
+    return [Mark(region, k) for region in rng.sample(REGION_IDS, k)]
+
+
 def crash(path: str, generation: int, start: int, seed: int) -> None:
     from backjournal.domain.models import DayEntry, Run, Settings
     from backjournal.store import Journal
@@ -77,8 +86,15 @@ def crash(path: str, generation: int, start: int, seed: int) -> None:
                 Run(rng.randrange(1000, 30000, 10), rng.randrange(300, 9000), notes=f"{tag}k{k}")
                 for k in range(rng.randrange(0, 4))
             ]
-            entry = DayEntry(date, back_wake=rng.randrange(11), note=whole_note(runs), runs=runs)
-            say("new", date, *(r.notes for r in runs))
+            k = rng.randrange(0, 4)
+            entry = DayEntry(
+                date,
+                back_wake=rng.randrange(11),
+                note=whole_note(runs),
+                runs=runs,
+                marks=marks_of(rng, k),
+            )
+            say("new", date, f"marks={k}", *(r.notes for r in runs))
             journal.save_day(entry, TODAY)
             alive.append(date)
         elif roll < 0.6 and len(journal.get_day(date := rng.choice(alive)).runs) < 6:
@@ -101,13 +117,23 @@ def crash(path: str, generation: int, start: int, seed: int) -> None:
             entry.note = whole_note(entry.runs)
             say("edit", date, removed.notes if removed else "-")
             journal.save_day(entry, TODAY, removed_run_ids=(removed.id,) if removed else ())
-        elif roll < 0.85:
+        elif roll < 0.8:
+            date = rng.choice(alive)
+            k = rng.randrange(0, 5)
+            say("mark", date, f"marks={k}")
+            journal.symptoms.save_marks(date, marks_of(rng, k), TODAY)
+        elif roll < 0.87:
             date = rng.choice(alive)
             say("del", date)
             deleted = journal.delete_day(date)
             alive.remove(date)
         elif roll < 0.9 and deleted is not None:
-            say("undo", deleted.date, *(r.notes for r in deleted.runs))
+            say(
+                "undo",
+                deleted.date,
+                f"marks={len(deleted.marks or [])}",
+                *(r.notes for r in deleted.runs),
+            )
             journal.restore_day(deleted)
             alive.append(deleted.date)
             deleted = None

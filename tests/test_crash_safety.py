@@ -35,6 +35,7 @@ class Model:
     """What the journal must hold: each date's run tags (None for a deleted day) and the units."""
 
     days: dict[str, set[str] | None] = field(default_factory=dict)
+    marks: dict[str, int] = field(default_factory=dict)  # how many body-map marks each day has
     units: str | None = None
     counter: int = 0  # the next counter a new child may use for a new date
 
@@ -48,15 +49,20 @@ class Life:
     ready: bool
 
 
-def read_file(path: Path) -> tuple[dict[str, tuple[str, list[tuple[float, str]]]], str | None]:
-    """Check the journal's health and read it whole: {date: (note, [(metres, tag)])}, units."""
+def read_file(
+    path: Path,
+) -> tuple[dict[str, tuple[str, list[tuple[float, str]], list[int]]], str | None]:
+    """Check the journal's health and read it whole: {date: (note, [(metres, tag)], [mark
+    intensities])}, units."""
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == [], "a run without its day"
-        days = {d: (note, []) for d, note in conn.execute("SELECT date, note FROM day")}
+        days = {d: (note, [], []) for d, note in conn.execute("SELECT date, note FROM day")}
         for date, metres, tag in conn.execute("SELECT date, distance_m, notes FROM run"):
             days[date][1].append((metres, tag))
+        for date, intensity in conn.execute("SELECT date, intensity FROM symptom"):
+            days[date][2].append(intensity)
         units = conn.execute("SELECT value FROM setting WHERE key = 'units'").fetchone()
     finally:
         conn.close()
@@ -65,16 +71,20 @@ def read_file(path: Path) -> tuple[dict[str, tuple[str, list[tuple[float, str]]]
 
 def check_whole(days: dict[str, tuple[str, list[tuple[float, str]]]]) -> None:
     """Every day's note announces its runs and metres, written in the same transaction."""
-    for date, (note, runs) in days.items():
+    for date, (note, runs, marks) in days.items():
         m = NOTE.fullmatch(note)
         assert m, f"{date}: note {note!r} is not one the writer wrote"
         assert int(m.group(1)) == len(runs), f"{date}: half a day ({note}, {len(runs)} runs)"
         assert int(m.group(2)) == int(sum(metres for metres, _ in runs)), f"{date}: half a day"
+        assert all(i == len(marks) for i in marks), f"{date}: half a set of marks {marks}"
 
 
 def apply(model: Model, write: list[str]) -> None:
     """Apply one confirmed write to the model (an unconfirmed one is settled from the file)."""
     kind, *args = write
+    if args and kind in ("new", "undo", "mark"):
+        model.marks[args[0]] = int(args[1].removeprefix("marks="))
+        args = [args[0], *args[2:]]
     if kind == "new":
         model.days[args[0]] = set(args[1:])
     elif kind == "add":
@@ -107,6 +117,7 @@ def check_model(model: Model, days: dict, units: str | None, pending: list[str] 
         else:
             assert date in days, f"confirmed day {date} is missing"
             assert {tag for _, tag in days[date][1]} == tags, f"{date}: runs differ"
+            assert len(days[date][2]) == model.marks.get(date, 0), f"{date}: marks differ"
     if pending is None or pending[0] != "set":
         assert units == model.units
     # Settle the write that may or may not have landed from the file (both outcomes are whole).
@@ -117,6 +128,7 @@ def check_model(model: Model, days: dict, units: str | None, pending: list[str] 
         else:
             date = pending[1]
             model.days[date] = {tag for _, tag in days[date][1]} if date in days else None
+            model.marks[date] = len(days[date][2]) if date in days else 0
 
 
 def parse(lines: list[str]) -> Life:

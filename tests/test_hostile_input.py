@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 import os
 import sqlite3
 import subprocess
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,8 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from backjournal.cli import cli
-from backjournal.domain.models import DayEntry, Run, Settings, ValidationError
+from backjournal.domain.body import QUALITIES, REGION_IDS
+from backjournal.domain.models import DayEntry, Run, Settings, Shoe, ValidationError
 from backjournal.domain.parse import (
     InvalidValue,
     parse_date,
@@ -31,6 +35,8 @@ from backjournal.domain.parse import (
     parse_duration,
     parse_score,
 )
+from backjournal.domain.questionnaires import odi_score
+from backjournal.domain.symptoms import Mark, parse_where
 from backjournal.domain.values import (
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
@@ -39,8 +45,10 @@ from backjournal.domain.values import (
     UNITS,
     WEEKDAYS,
 )
+from backjournal.io.activities import MAX_UNPACKED_BYTES, ActivityError, read_activities
 from backjournal.launch import SCREENS, plain_open
 from backjournal.store import Journal, JournalError
+from backjournal.store.shoes import add_shoe
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
@@ -402,15 +410,21 @@ def test_db_and_screen_with_any_values(tmp_path, monkeypatch, parts, screen, com
         [b"log", b"8k", b"--date", b"\xff\xfe"],
         [b"--db", b"\xff\xfe.db", b"where"],
         [b"--db", b"\xff\xfe.db", b"log", b"8k"],
+        [b"shoes", b"add", b"Peg\xe9sus"],
+        [b"backup", b"\xff-backups"],
+        [b"export", b"json", b"--out", b"\xff.json"],
     ],
-    ids=["note", "distance", "date", "where", "db"],
+    ids=["note", "distance", "date", "where", "db", "shoe", "backup", "export"],
 )
-def test_invalid_bytes_in_argv_in_a_real_process(tmp_path, args):
-    """Bytes that are not UTF-8 in argv: a clean answer or one-line refusal, no traceback."""
+@pytest.mark.parametrize("stdout", ["utf-8:strict", "utf-8:surrogateescape"])
+def test_invalid_bytes_in_argv_in_a_real_process(tmp_path, args, stdout):
+    """Bytes that are not UTF-8 in argv: a clean answer or one-line refusal, no traceback, with
+    a strict UTF-8 output (as under en_US.UTF-8) or a lenient one (as under C.UTF-8)."""
     proc = subprocess.run(
         [sys.executable.encode(), b"-m", b"backjournal", *args],
         capture_output=True,
         cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": stdout},
         timeout=60,
     )
     assert proc.returncode in (0, 1), proc.stderr
@@ -427,3 +441,286 @@ def test_a_day_over_300_km_is_refused_whatever_was_stored_before(journal):
     with pytest.raises(ValidationError, match="300 km"):
         journal.save_day(DayEntry("2026-11-20", back_wake=2, runs=[Run(200_000)]), TODAY)
     assert stored_state(journal) == before
+
+
+# --- the validators of the body map, the Oswestry check-in and shoes ------------------------------
+
+
+@settings(max_examples=examples(), suppress_health_check=FIXTURES)
+@given(
+    date=dates,
+    marks=st.lists(
+        st.builds(
+            Mark,
+            region=mostly(st.sampled_from(REGION_IDS), any_value),
+            intensity=mostly(st.integers(0, 10), any_value),
+            qualities=mostly(
+                st.lists(st.sampled_from(QUALITIES), max_size=3).map(tuple), any_value
+            ),
+        ),
+        max_size=4,
+    ),
+)
+def test_marks_are_stored_valid_or_refused(journal, date, marks):
+    """save_marks stores marks that read back the same, or refuses them and stores nothing."""
+    before = stored_state(journal)
+    try:
+        journal.symptoms.save_marks(date, marks, TODAY)
+    except ValidationError as exc:
+        assert exc.errors
+        assert stored_state(journal) == before
+        return
+    event("stored")
+    stored = journal.symptoms.marks(date)
+    assert sorted((m.region, m.intensity) for m in stored) == sorted(
+        (m.region, m.intensity) for m in marks
+    )
+    journal.get_day(date).validate(TODAY)
+
+
+@settings(max_examples=examples())
+@given(text=any_text)
+def test_where_text_is_read_or_refused(text):
+    """parse_where (log --where) answers any text with valid marks or an InvalidValue."""
+    try:
+        marks = parse_where(text)
+    except InvalidValue as exc:
+        assert str(exc)
+    else:
+        assert all(not m.errors() for m in marks)
+
+
+@settings(max_examples=examples())
+@given(answers=st.lists(mostly(st.one_of(st.none(), st.integers(0, 5)), any_value), max_size=12))
+def test_oswestry_answers_are_scored_or_refused(answers):
+    """Any ten (or other number of) answers: a score of 0-100 in a band, None, or a ValueError."""
+    try:
+        result = odi_score(answers)
+    except ValueError as exc:
+        assert str(exc)
+    else:
+        assert result is None or (0 <= result.score <= 100 and result.band)
+
+
+@settings(max_examples=examples(), suppress_health_check=FIXTURES)
+@given(
+    name=mostly(st.text(min_size=1, max_size=45), any_value),
+    limit=mostly(st.one_of(st.none(), st.floats(1, 5_000_000)), any_value),
+)
+@example(name="Pegasus \udcff", limit=None)
+@example(name="Pegasus\x00", limit=800_000)
+def test_shoes_are_stored_valid_or_refused(journal, name, limit):
+    """add_shoe stores a shoe that reads back the same, or refuses it and stores nothing."""
+    with journal._lock:
+        before = journal.conn.execute("SELECT * FROM shoe").fetchall()
+    try:
+        stored = add_shoe(journal, Shoe(name, limit))
+    except ValidationError as exc:
+        assert exc.errors
+        with journal._lock:
+            assert journal.conn.execute("SELECT * FROM shoe").fetchall() == before
+        return
+    event("stored")
+    assert (stored.name, stored.limit_m) == (name, limit)
+    assert stored.errors() == {}
+
+
+# --- every command, every option ------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><gpx>&lol2;</gpx>'
+)
+# Files the commands may be pointed at (made in the test's folder before the examples run).
+PATHS = ["exp", "exp/day.csv", "exp/run.csv", "all.json", "rnd.bin", "bomb.gpx", "missing", "-"]
+
+
+def _opt(name: str, values: st.SearchStrategy) -> st.SearchStrategy:
+    """Either no option, or ``--name=VALUE``."""
+    return st.one_of(st.just([]), values.map(lambda v: [f"{name}={v}"]))
+
+
+def _flag(name: str) -> st.SearchStrategy:
+    return st.sampled_from([[], [name]])
+
+
+def _line(*parts: st.SearchStrategy) -> st.SearchStrategy:
+    """A command line from its parts (each a list of words)."""
+    return st.tuples(*parts).map(lambda ps: [word for part in ps for word in part])
+
+
+def _words(*words: str) -> st.SearchStrategy:
+    return st.just(list(words))
+
+
+_date = mostly(
+    st.sampled_from(["2026-01-01", "yesterday", "-30", "today", "2026-11-30"]), argv_text
+)
+_path = mostly(st.sampled_from(PATHS), argv_text.filter(lambda t: "/" not in t))
+_name = mostly(st.sampled_from(["Pegasus", "pegasus", "Old trail"]), argv_text)
+_table = mostly(st.sampled_from(["day", "run", "setting", "daily", "shoe", "symptom"]), argv_text)
+_where = mostly(st.sampled_from(["buttock-l:4", "thigh-back-l:2:tingling+numbness"]), argv_text)
+COMMAND_LINES = st.one_of(
+    _line(
+        _words("stats"),
+        _opt("--from", _date),
+        _opt("--to", _date),
+        _flag("--weeks"),
+        _flag("--json"),
+    ),
+    _line(_words("shoes"), _flag("--all")),
+    _line(
+        _words("shoes", "add"),
+        _opt("--limit", mostly(st.sampled_from(["800", "500mi"]), argv_text)),
+        _words("--"),
+        _name.map(lambda n: [n]),
+    ),
+    _line(
+        st.sampled_from([["shoes", "retire"], ["shoes", "unretire"]]),
+        _words("--"),
+        _name.map(lambda n: [n]),
+    ),
+    _line(
+        _words("log"),
+        _opt("--where", _where),
+        _opt("--shoe", _name),
+        _opt("--date", _date),
+        _words("--"),
+        mostly(st.sampled_from(["8k", "5mi"]), argv_text).map(lambda d: [d]),
+    ),
+    _line(
+        _words("export", "csv"),
+        _opt("--out", _path),
+        _opt("--table", _table),
+        _opt("--from", _date),
+        _opt("--to", _date),
+        _flag("--raw"),
+    ),
+    _line(_words("export", "json"), _opt("--out", _path)),
+    _line(
+        _words("import", "csv"),
+        _opt("--table", _table),
+        _flag("--skip-bad"),
+        _flag("--raw"),
+        _words("--"),
+        _path.map(lambda p: [p]),
+    ),
+    _line(
+        st.sampled_from([["import", k] for k in ("gpx", "tcx", "fit", "strava")]),
+        _words("--"),
+        _path.map(lambda p: [p]),
+    ),
+    _line(_words("restore", "--"), _path.map(lambda p: [p])),
+    _line(_words("backup"), st.one_of(st.just([]), _path.map(lambda p: ["--", p]))),
+)
+
+
+def test_every_command_with_any_values(tmp_path, monkeypatch, db_path):
+    """Each command with generated values for its arguments and options: an answer or a
+    refusal (exit 0, 1 or 2), never a traceback; the journal stays healthy and valid."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for setup in (
+        ["demo"],
+        ["shoes", "add", "Pegasus", "--limit", "800"],
+        ["export", "csv", "--out", "exp"],
+        ["export", "json", "--out", "all.json"],
+    ):
+        assert invoke(*setup).exit_code == 0
+    (tmp_path / "rnd.bin").write_bytes(os.urandom(2048))
+    (tmp_path / "bomb.gpx").write_bytes(BILLION_LAUGHS)
+    seen: set[str] = set()
+    exits: list[int] = []
+
+    @settings(max_examples=examples(0.5), suppress_health_check=FIXTURES, deadline=None)
+    @given(args=COMMAND_LINES)
+    def run(args):
+        result = invoke(*args)
+        assert_no_traceback(result)
+        seen.add(" ".join(args[:2]))
+        exits.append(result.exit_code)
+
+    run()
+    print(f"{len(exits)} command lines: {[exits.count(c) for c in (0, 1, 2)]} exit 0/1/2")
+    assert len(seen) >= 10, f"every command must have been tried: {sorted(seen)}"
+    assert exits.count(0) > len(exits) // 5, "many command lines must have been valid"
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    for day in all_days(db_path):
+        day.validate(TODAY)
+
+
+# --- activity files: entity bombs ----------------------------------------------------------------
+
+
+def _laughs(levels: int) -> bytes:
+    """A billion-laughs document: each entity ten of the one before (10**levels "lol"s)."""
+    entities = ['<!ENTITY l0 "lol">'] + [
+        f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, levels + 1)
+    ]
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE gpx [{"".join(entities)}]>'
+        f"<gpx><trk><name>&l{levels};</name></trk></gpx>"
+    ).encode()
+
+
+BOMBS = {
+    "billion-laughs.gpx": _laughs(9),
+    "external.tcx": b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b"<TrainingCenterDatabase>&x;</TrainingCenterDatabase>",
+    "parameter.gpx": b'<!DOCTYPE gpx [<!ENTITY % p SYSTEM "http://example.com/x.dtd"> %p;]><gpx/>',
+    "utf16.gpx": (
+        "\ufeff<?xml version='1.0' encoding='UTF-16'?><!DOCTYPE g [<!ENTITY a 'b'>]><gpx/>"
+    ).encode("utf-16-le"),
+    "spaced.gpx": b"<?xml version='1.0'?>\n<!   DOCTYPE gpx><gpx/>",
+    "bomb.gpx.gz": gzip.compress(b"<gpx>" + b" " * 300_000_000 + b"</gpx>", compresslevel=9),
+}
+# The same bomb with its trailer's size forged to look small: caught while unpacking.
+FORGED = BOMBS["bomb.gpx.gz"][:-4] + (1000).to_bytes(4, "little")
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_entity_bombs_are_refused_quickly_with_bounded_memory(name):
+    """GPX/TCX with entities (expanding, external, parameter, in UTF-16) or a gzip bomb: refused
+    before any parser expands anything, within a fraction of a second and a few MB."""
+    data = BOMBS[name]
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(ActivityError) as info:
+            read_activities(data, name)
+        took = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "DOCTYPE" in str(info.value) or "unpacks to more" in str(info.value), info.value
+    assert took < 0.5, f"{took:.2f} s"
+    assert peak < 4 * 2**20, f"{peak / 2**20:.1f} MB"
+
+
+def test_a_gzip_bomb_with_a_forged_size_is_refused_within_its_limit():
+    """A gzip bomb whose trailer lies about its size is refused while unpacking, its memory held
+    to about twice the unpacked limit (never the whole 300 MB, let alone more)."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(ActivityError, match="unpacks to more"):
+            read_activities(FORGED, "forged.gpx.gz")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= 2 * MAX_UNPACKED_BYTES + 2**24, f"{peak / 2**20:.0f} MB"
+
+
+def test_an_entity_bomb_through_the_command_is_one_refusal(tmp_path, db_path):
+    """backjournal import gpx on a billion-laughs file: named with its reason, nothing stored."""
+    path = tmp_path / "bomb.gpx"
+    path.write_bytes(BOMBS["billion-laughs.gpx"])
+    before = dump(db_path)
+    result = invoke("import", "gpx", str(path))
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert "DOCTYPE" in result.stderr and str(path) in result.stderr
+    assert dump(db_path) == before

@@ -50,6 +50,17 @@ socket.create_connection = lambda *a, **k: _refuse(f"create_connection{a[:1]}")
 """
 
 
+# One timed run of 1 km (a real GPX file, as a watch writes it).
+GPX = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Run</name>
+<type>running</type><trkseg>
+<trkpt lat="51.5000" lon="-0.1200"><time>2026-11-20T07:00:00Z</time></trkpt>
+<trkpt lat="51.5045" lon="-0.1200"><time>2026-11-20T07:03:00Z</time></trkpt>
+<trkpt lat="51.5090" lon="-0.1200"><time>2026-11-20T07:06:00Z</time></trkpt>
+</trkseg></trk></gpx>
+"""
+
+
 @pytest.fixture
 def no_network(monkeypatch) -> list[str]:
     """Make socket creation (but AF_UNIX) and name lookups fail here; return the attempts."""
@@ -93,7 +104,7 @@ async def test_the_app_works_without_network(db_path, no_network):
         await settle(pilot)
         await pilot.press("ctrl+n", *"6k", "tab", *"33:00", "ctrl+s")
         await settle(pilot)
-        for key in ("5", "9", "1"):
+        for key in ("2", "5", "9", "1"):
             await pilot.press("escape", key)
             await settle(pilot)
         await pilot.press("ctrl+p")
@@ -118,11 +129,29 @@ async def test_the_app_works_without_network(db_path, no_network):
         ["log", "8k", "42:10", "--pain", "2", "--leg", "1", "--note", "offline"],
         ["demo", "--help"],
         ["demo", "--force"],
+        ["stats", "--weeks"],
+        ["shoes", "add", "Pegasus", "--limit", "800"],
+        ["export", "csv", "--out", "exp"],
+        ["export", "json", "--out", "all.json"],
+        ["backup", "backups"],
+        ["import", "csv", "exp"],
+        ["import", "gpx", "run.gpx"],
+        ["restore", "all.json"],
     ],
     ids=lambda a: " ".join(a[:2]),
 )
-def test_every_command_works_without_network(db_path, no_network, args):
+def test_every_command_works_without_network(tmp_path, monkeypatch, db_path, no_network, args):
     """Each command does its work in-process with socket creation failing."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "run.gpx").write_text(GPX, encoding="utf-8")
+    if args[0] in ("import", "restore", "stats", "export", "backup"):
+        runner = CliRunner()
+        runner.invoke(cli, ["demo"])
+        runner.invoke(cli, ["export", "csv", "--out", "exp"])
+        runner.invoke(cli, ["export", "json", "--out", "all.json"])
+        if args[0] == "restore":
+            runner.invoke(cli, ["--db", str(tmp_path / "empty.db"), "where"])
+            args = ["--db", str(tmp_path / "empty.db"), *args]
     result = CliRunner().invoke(cli, args, prog_name="backjournal")
     assert result.exit_code == 0, result.output
     assert no_network == []
@@ -156,16 +185,25 @@ def test_the_sitecustomize_guard_does_block(offline_env):
 
 @pytest.mark.parametrize(
     "args",
-    [["--version"], ["where"], ["log", "8k", "--pain", "3"], ["demo", "--force"]],
+    [
+        ["--version"],
+        ["where"],
+        ["log", "8k", "--pain", "3"],
+        ["demo", "--force"],
+        ["stats"],
+        ["export", "json", "--out", "-"],
+        ["backup"],
+    ],
     ids=lambda a: " ".join(a[:2]),
 )
-def test_every_command_works_without_network_in_a_real_process(offline_env, args):
+def test_every_command_works_without_network_in_a_real_process(tmp_path, offline_env, args):
     """``python -m backjournal`` commands work in a process where sockets cannot be made."""
     proc = subprocess.run(
         [sys.executable, "-m", "backjournal", *args],
         capture_output=True,
         text=True,
         env=offline_env,
+        cwd=tmp_path,
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr

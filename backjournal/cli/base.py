@@ -67,6 +67,11 @@ def cli(ctx: click.Context, db: Path | None, screen: str) -> None:
     Run without a command to open the journal in the terminal.
     """
     ctx.obj = {"db": db}
+    # Bytes typed in argv that are not UTF-8 (a path, a folder) reach Python as surrogates.
+    # Under a strict UTF-8 locale every command that echoed such a path died with a
+    # UnicodeEncodeError; write them back as the same bytes instead (issue #7's hostile input).
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
     if ctx.invoked_subcommand is None:
         run_tui(ctx, screen)
 

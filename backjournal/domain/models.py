@@ -132,6 +132,8 @@ class DayEntry:
             for mark in self.marks:
                 for problem in mark.errors():
                     errs[f"marks.{mark.region}"] = problem
+                if not isinstance(mark.region, str):
+                    continue  # named by mark.errors(); an unhashable region cannot go in `seen`
                 if mark.region in seen:
                     errs[f"marks.{mark.region}"] = f"{mark.region} is marked twice"
                 seen.add(mark.region)
@@ -267,8 +269,10 @@ class Shoe:
             errs["name"] = f"a shoe's name has at most {MAX_SHOE_NAME} characters"
         elif name != name.strip() or any(ch in name for ch in "\r\n\t"):
             errs["name"] = "a shoe's name is one line, without spaces around it"
+        else:  # invalid bytes in argv (`shoes add $'\xff'`) made a traceback (issue #7)
+            _check_text(errs, "name", name, "a shoe's name")
         if self.limit_m is not None and (
-            not isinstance(self.limit_m, (int, float)) or not 0 < self.limit_m <= MAX_SHOE_LIMIT_M
+            not _is_number(self.limit_m) or not 0 < self.limit_m <= MAX_SHOE_LIMIT_M
         ):
             errs["limit"] = "the retirement distance must be more than 0 and at most 5,000 km"
         return errs
