@@ -35,7 +35,7 @@ def test_plain_open_is_recognised(argv, expected):
         ["--version"],
         ["--db"],
         ["--db", "--screen"],
-        ["--screen", "trends"],
+        ["--screen", "nope"],
         ["--paln", "3"],
         ["where"],
     ],

@@ -104,7 +104,7 @@ async def test_the_app_works_without_network(db_path, no_network):
         await settle(pilot)
         await pilot.press("ctrl+n", *"6k", "tab", *"33:00", "ctrl+s")
         await settle(pilot)
-        for key in ("2", "5", "9", "1"):
+        for key in ("2", "4", "5", "9", "1"):
             await pilot.press("escape", key)
             await settle(pilot)
         await pilot.press("ctrl+p")

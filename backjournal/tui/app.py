@@ -35,6 +35,7 @@ REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (c
 SCREENS_BY_KEY = (
     ("1", "today", "Today", "Log the day's runs and pain"),
     ("2", "body-map", "Body map", "Where it hurts, how much and how; sciatica extent"),
+    ("4", "trends", "Trends", "Pain against mileage, load, and what the data says"),
     ("5", "history", "History", "Every day in a table: open, filter, delete"),
     ("9", "settings", "Settings", "Units, first day of the week, theme"),
 )
@@ -54,6 +55,13 @@ def _body_map_screen() -> Screen:
     return BodyMapScreen()
 
 
+def _trends_screen() -> Screen:
+    """Trends, imported when first shown (plotext is slow to import)."""
+    from backjournal.tui.screens.trends import TrendsScreen
+
+    return TrendsScreen()
+
+
 def _settings_screen() -> Screen:
     """Settings, imported when first shown."""
     from backjournal.tui.screens.settings import SettingsScreen
@@ -64,6 +72,7 @@ def _settings_screen() -> Screen:
 SCREEN_FACTORIES: dict[str, Callable[[], Screen]] = {
     "today": TodayScreen,
     "body-map": _body_map_screen,
+    "trends": _trends_screen,
     "history": _history_screen,
     "settings": _settings_screen,
 }
@@ -359,6 +368,15 @@ class BackjournalApp(App[None]):
             yield SystemCommand(
                 "Undo map change", "Undo the last change (ctrl+z)", screen.action_undo
             )
+        if screen.id == "trends":
+            from backjournal.domain.trends import RANGE_LABELS
+
+            for name, label in RANGE_LABELS.items():
+                yield SystemCommand(
+                    f"Trends: {label}",
+                    f"Show the charts over {label} (r cycles)",
+                    partial(screen.action_show_range, name),
+                )
         if isinstance(screen, TodayScreen):
             yield SystemCommand("Save day", "Save the day shown (ctrl+s)", screen.action_save_day)
             yield SystemCommand(

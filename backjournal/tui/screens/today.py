@@ -162,6 +162,7 @@ class TodayScreen(DayNavigation, Screen):
                 )
                 yield Static("", id="save-state")
             yield Static("", id="flag-banner", classes="banner")
+            yield Static("", id="readiness")
             yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
             with Vertical(id="runs"):
@@ -307,6 +308,40 @@ class TodayScreen(DayNavigation, Screen):
         self._clear_errors()
         self._refresh_dirty()
         self.loaded = True
+        self._read_readiness(view.date)
+
+    @work(thread=True, exclusive=True, group="today-readiness")
+    def _read_readiness(self, day: dt.date) -> None:
+        """Run today? Read after the first paint: it is not needed to start typing."""
+        if day != self.app.today():
+            self.app.call_from_thread(self._show_readiness, day, None)
+            return
+        from backjournal.domain.readiness import readiness, readiness_range
+
+        settings = self.app.settings
+        try:
+            data = self.app.journal.trends.data(*readiness_range(day))
+            answer = readiness(data, day, week_start=settings.week_start, units=settings.units)
+        except JournalError:
+            answer = None
+        self.app.call_from_thread(self._show_readiness, day, answer)
+
+    def _show_readiness(self, day: dt.date, answer) -> None:
+        line = self.query_one("#readiness", Static)
+        if answer is None or day != self.date:
+            line.display = False
+            return
+        colour = {"green": "$success", "amber": "$warning", "red": "$error"}.get(
+            answer.level, "$text-muted"
+        )
+        reasons = [r.text for r in answer.reasons if r.level in ("amber", "red")][:3]
+        if not reasons:
+            reasons = [r.text for r in answer.reasons][:2]
+        text = f"[b {colour}]● Run today?[/]  {answer.headline}"
+        text += "".join(f"\n  [dim]·[/] {reason}" for reason in reasons)
+        line.update(text)
+        line.set_classes(f"readiness-{answer.level}")
+        line.display = True
 
     def _show_next_morning(self, view: DayView) -> None:
         following = view.date + dt.timedelta(days=1)
