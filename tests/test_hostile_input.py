@@ -411,10 +411,11 @@ def test_db_and_screen_with_any_values(tmp_path, monkeypatch, parts, screen, com
         [b"--db", b"\xff\xfe.db", b"where"],
         [b"--db", b"\xff\xfe.db", b"log", b"8k"],
         [b"shoes", b"add", b"Peg\xe9sus"],
+        [b"shoes", b"retire", b"Peg\xe9sus"],
         [b"backup", b"\xff-backups"],
         [b"export", b"json", b"--out", b"\xff.json"],
     ],
-    ids=["note", "distance", "date", "where", "db", "shoe", "backup", "export"],
+    ids=["note", "distance", "date", "where", "db", "shoe", "retire", "backup", "export"],
 )
 @pytest.mark.parametrize("stdout", ["utf-8:strict", "utf-8:surrogateescape"])
 def test_invalid_bytes_in_argv_in_a_real_process(tmp_path, args, stdout):
@@ -634,6 +635,9 @@ def test_every_command_with_any_values(tmp_path, monkeypatch, db_path):
 
     @settings(max_examples=examples(0.5), suppress_health_check=FIXTURES, deadline=None)
     @given(args=COMMAND_LINES)
+    @example(args=["shoes", "retire", "--", "\udc80"])  # found by the long profile
+    @example(args=["log", "--shoe=\udc80", "--", "8k"])
+    @example(args=["restore", "--", "~0"])  # found by the long profile: ~user of no user
     def run(args):
         result = invoke(*args)
         assert_no_traceback(result)
@@ -724,3 +728,24 @@ def test_an_entity_bomb_through_the_command_is_one_refusal(tmp_path, db_path):
     assert result.exit_code == 1
     assert "DOCTYPE" in result.stderr and str(path) in result.stderr
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--db", "~nosuchuser-bj/journal.db", "log", "8k"],
+        ["restore", "~nosuchuser-bj/all.json"],
+        ["backup", "~nosuchuser-bj"],
+        ["export", "json", "--out", "~nosuchuser-bj.json"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_tilde_naming_no_user_is_taken_literally(tmp_path, monkeypatch, args):
+    """``~name`` where no user is called name is a plain file name, as in the shell, not a
+    RuntimeError ("Could not determine home directory") escaping as a traceback."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    assert_no_traceback(result)
+    if args[0] == "--db":
+        assert result.exit_code == 0
+        assert (tmp_path / "~nosuchuser-bj" / "journal.db").is_file()

@@ -18,6 +18,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
+from backjournal.paths import expand
 from backjournal.store import connection as c
 from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
@@ -102,7 +103,7 @@ class Journal:
         Raises :class:`JournalError` with a one-line reason for a file that is damaged, foreign,
         from a newer version, read-only, locked, or in a place that cannot be written.
         """
-        path = Path(path).expanduser()
+        path = expand(path)
         if not path.is_absolute():
             path = Path.cwd() / path
         try:
