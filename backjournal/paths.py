@@ -11,11 +11,21 @@ ENV_TODAY = "BACKJOURNAL_TODAY"  # freezes "today" for tests, screenshots and de
 JOURNAL_NAME = "journal.db"
 
 
+def expand(path: str | os.PathLike[str]) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded, as a shell does; a ``~name`` that
+    names no user is kept as it is (as bash keeps it) instead of raising RuntimeError, which
+    reached the user as a traceback (`restore ~0`; found by issue #7's long hypothesis run)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
+
+
 def default_db_path() -> Path:
     """The journal file used when no ``--db`` is given."""
     override = os.environ.get(ENV_DB)
     if override:
-        return Path(override).expanduser()
+        return expand(override)
     from platformdirs import user_data_path
 
     return user_data_path("backjournal", appauthor=False) / JOURNAL_NAME

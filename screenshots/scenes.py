@@ -213,6 +213,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("history-export", "Export CSV asks for the folder", (120, 40), history_export),
     Scene("settings", "Settings", (120, 40), settings),
     Scene("odi", "The Oswestry check-in", (80, 24), odi),
+    Scene("too-small", "A terminal smaller than 80x24", (60, 20), today),
 )
 
 

@@ -7,16 +7,32 @@ in the test's ``tmp_path`` and freezes ``BACKJOURNAL_TODAY``; the CLI and the ap
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from backjournal.paths import ENV_DB, ENV_TODAY
 from backjournal.store import Journal
 
 # The frozen date of every test (a Wednesday), as a date and as BACKJOURNAL_TODAY reads it.
 TODAY = dt.date(2026, 11, 25)
+
+# --- hypothesis profiles: small in CI, HYPOTHESIS_PROFILE=long for a run of >= 10,000 examples ---
+
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("long", max_examples=10_000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(share: float = 1.0) -> int:
+    """A share of the CI profile's examples, for property tests that cost more than a parse each;
+    under the long profile every test runs all of its examples (at least 10,000)."""
+    if os.environ.get("HYPOTHESIS_PROFILE", "ci") != "ci":
+        return settings().max_examples
+    return max(20, int(settings().max_examples * share))
 
 
 # --- isolation and the journal: used by every test ----------------------------------------------

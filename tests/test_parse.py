@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -302,7 +302,7 @@ typed = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(1.5))
 @given(typed)
 def test_parsers_return_a_value_or_raise_invalid_value(text):
     """For any text each parser returns a valid value or raises InvalidValue, nothing else."""
@@ -333,14 +333,14 @@ def test_parsers_return_a_value_or_raise_invalid_value(text):
         assert score is None or 0 <= score <= 10
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(1.5))
 @given(st.integers(min_value=1, max_value=MAX_RUN_DURATION_S))
 def test_duration_round_trips_through_its_format(seconds):
     """Any duration from 1 s to 48 h reads back exactly as it was shown."""
     assert parse_duration(format_duration(seconds)) == seconds
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples())
 @given(st.integers(min_value=0, max_value=MAX_DAY_DISTANCE_M * 10).map(lambda dm: dm / 10))
 def test_distance_round_trips_through_its_format_in_km(metres):
     """A distance shown in km reads back within the 10 m that two decimals can hold."""

@@ -7,6 +7,7 @@ TUI is imported inside the one code path that runs it.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -66,6 +67,11 @@ def cli(ctx: click.Context, db: Path | None, screen: str) -> None:
     Run without a command to open the journal in the terminal.
     """
     ctx.obj = {"db": db}
+    # Bytes typed in argv that are not UTF-8 (a path, a folder) reach Python as surrogates.
+    # Under a strict UTF-8 locale every command that echoed such a path died with a
+    # UnicodeEncodeError; write them back as the same bytes instead (issue #7's hostile input).
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
     if ctx.invoked_subcommand is None:
         run_tui(ctx, screen)
 
@@ -83,7 +89,9 @@ def run_tui(ctx: click.Context, screen: str) -> None:
 @click.pass_context
 def where(ctx: click.Context) -> None:
     """Print the path of the journal file."""
-    click.echo(str(db_path(ctx)))
+    # As bytes, exactly as the filesystem has it: a name with bytes that are not UTF-8 (which
+    # Python holds as surrogates) would otherwise fail to print under a strict UTF-8 locale.
+    click.echo(os.fsencode(db_path(ctx)))
 
 
 def main() -> None:

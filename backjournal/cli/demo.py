@@ -38,4 +38,8 @@ def demo(ctx: click.Context, years: int, seed: int, force: bool) -> None:
         except JournalError as exc:
             fail(str(exc))
     runs = sum(len(e.runs) for e in entries)
-    click.echo(f"Wrote {len(entries)} days and {runs} runs of demo data to {journal.path}")
+    # format_filename: a path with bytes that are not UTF-8 must not break the message.
+    click.echo(
+        f"Wrote {len(entries)} days and {runs} runs of demo data to "
+        f"{click.format_filename(journal.path)}"
+    )

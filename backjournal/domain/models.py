@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from backjournal.domain.parse import InvalidValue, check_score, format_distance
 from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark
 from backjournal.domain.values import (
+    EARLIEST_DATE,
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
     MAX_SHOE_LIMIT_M,
@@ -50,18 +51,23 @@ class Run:
     def errors(self, prefix: str = "run") -> dict[str, str]:
         """What is wrong with this run, by field name (empty when it can be stored)."""
         errs: dict[str, str] = {}
-        if not isinstance(self.distance_m, (int, float)) or self.distance_m != self.distance_m:
+        # Types are checked too (found by the hostile-input tests): a wrong type must be named
+        # here, not raise a TypeError below or be refused by SQLite with a journal error.
+        if not _is_number(self.distance_m) or self.distance_m != self.distance_m:
             errs[f"{prefix}.distance"] = "distance must be a number"
         elif self.distance_m < 0:
             errs[f"{prefix}.distance"] = "distance cannot be negative"
         elif self.distance_m > MAX_DAY_DISTANCE_M:
             errs[f"{prefix}.distance"] = "distance is more than 300 km"
-        if self.duration_s is not None and not (0 < self.duration_s <= MAX_RUN_DURATION_S):
-            errs[f"{prefix}.duration"] = "duration must be between 1 second and 48 hours"
+        if self.duration_s is not None and not (
+            _is_number(self.duration_s, whole=True) and 0 < self.duration_s <= MAX_RUN_DURATION_S
+        ):
+            errs[f"{prefix}.duration"] = "duration must be whole seconds, from 1 s to 48 hours"
         if self.type not in RUN_TYPES:
             errs[f"{prefix}.type"] = f"type must be one of {', '.join(RUN_TYPES)}"
         if self.surface not in SURFACES:
             errs[f"{prefix}.surface"] = f"surface must be one of {', '.join(SURFACES)}"
+        _check_text(errs, f"{prefix}.notes", self.notes, "the run's note")
         return errs
 
 
@@ -115,6 +121,7 @@ class DayEntry:
             _collect(errs, name, getattr(self, name), what="pain")
         _collect(errs, "stiffness", self.stiffness, what="stiffness")
         _collect(errs, "sleep", self.sleep, low=1, high=5, what="sleep quality")
+        _check_text(errs, "note", self.note, "the note")
         for i, run in enumerate(self.runs):
             errs.update(run.errors(prefix=f"runs.{i}"))
         for name in RED_FLAG_FIELDS:
@@ -125,10 +132,15 @@ class DayEntry:
             for mark in self.marks:
                 for problem in mark.errors():
                     errs[f"marks.{mark.region}"] = problem
+                if not isinstance(mark.region, str):
+                    continue  # named by mark.errors(); an unhashable region cannot go in `seen`
                 if mark.region in seen:
                     errs[f"marks.{mark.region}"] = f"{mark.region} is marked twice"
                 seen.add(mark.region)
-        if self.distance_m > MAX_DAY_DISTANCE_M:
+        # The total only when every run's distance is a number (else sum() raises TypeError).
+        if not any(key.startswith("runs.") for key in errs) and (
+            self.distance_m > MAX_DAY_DISTANCE_M
+        ):
             errs["distance"] = "the day's runs add up to more than 300 km"
         if errs:
             raise ValidationError(errs)
@@ -147,6 +159,26 @@ class DayEntry:
         )
 
 
+def _is_number(value: object, whole: bool = False) -> bool:
+    """An int (or, unless ``whole``, a float), and not a bool (which Python counts as an int)."""
+    kinds = int if whole else (int, float)
+    return isinstance(value, kinds) and not isinstance(value, bool)
+
+
+def _check_text(errs: dict[str, str], name: str, value: object, what: str) -> None:
+    """Refuse a value that is not text that can be stored (SQLite stores UTF-8).
+
+    Invalid bytes in argv reach Python as lone surrogates ("\udcff"), which cannot be encoded.
+    """
+    if not isinstance(value, str):
+        errs[name] = f"{what} must be text"
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        errs[name] = f"{what} holds bytes that are not text (not UTF-8)"
+
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -161,6 +193,8 @@ def check_date(date: object, today: dt.date) -> str | None:
         return f"'{date}' is not a date (YYYY-MM-DD)"
     if day > today:
         return f"{date} is in the future; today is {today.isoformat()}"
+    if date < EARLIEST_DATE:  # the same limit as parse_date (issue #7's hostile-input tests)
+        return f"{date} is before {EARLIEST_DATE}"
     return None
 
 
@@ -208,6 +242,8 @@ class Settings:
             errs["week_start"] = f"week start must be one of {', '.join(WEEKDAYS)}"
         if not self.theme:
             errs["theme"] = "a theme is needed"
+        else:
+            _check_text(errs, "theme", self.theme, "the theme")
         return errs
 
 
@@ -233,8 +269,10 @@ class Shoe:
             errs["name"] = f"a shoe's name has at most {MAX_SHOE_NAME} characters"
         elif name != name.strip() or any(ch in name for ch in "\r\n\t"):
             errs["name"] = "a shoe's name is one line, without spaces around it"
+        else:  # invalid bytes in argv (`shoes add $'\xff'`) made a traceback (issue #7)
+            _check_text(errs, "name", name, "a shoe's name")
         if self.limit_m is not None and (
-            not isinstance(self.limit_m, (int, float)) or not 0 < self.limit_m <= MAX_SHOE_LIMIT_M
+            not _is_number(self.limit_m) or not 0 < self.limit_m <= MAX_SHOE_LIMIT_M
         ):
             errs["limit"] = "the retirement distance must be more than 0 and at most 5,000 km"
         return errs

@@ -27,12 +27,17 @@ class Mark:
     def errors(self) -> list[str]:
         """What is wrong with this mark (empty when it can be stored)."""
         errs = []
-        if self.region not in REGION_BY_ID:
+        # isinstance first: a value of another type must be named, not raise a TypeError (an
+        # unhashable region, qualities that are not a sequence; issue #7's hostile-input tests).
+        if not isinstance(self.region, str) or self.region not in REGION_BY_ID:
             errs.append(f"unknown region '{self.region}'; regions are {', '.join(REGION_IDS)}")
         if isinstance(self.intensity, bool) or not isinstance(self.intensity, int):
             errs.append(f"intensity must be a whole number 0-10, not {self.intensity!r}")
         elif not 0 <= self.intensity <= 10:
             errs.append(f"intensity must be 0-10, not {self.intensity}")
+        if not isinstance(self.qualities, (tuple, list)):
+            errs.append(f"qualities must be a list of names, not {self.qualities!r}")
+            return errs
         for quality in self.qualities:
             if quality not in QUALITIES:
                 errs.append(f"unknown quality '{quality}'; qualities are {', '.join(QUALITIES)}")

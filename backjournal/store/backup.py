@@ -12,6 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from backjournal.paths import expand
 from backjournal.store import connection as c
 from backjournal.store.errors import JournalError
 from backjournal.store.journal import Journal
@@ -41,7 +42,7 @@ def make_backup(
     """
     if folder is None:
         folder = default_backup_folder(journal.path)
-    folder = Path(folder).expanduser()
+    folder = expand(folder)
     if folder.exists() and not folder.is_dir():
         raise JournalError(f"cannot back up into {folder}: it is a file, not a folder")
     c.ensure_directory(folder)

@@ -19,6 +19,7 @@ from pathlib import Path
 from backjournal.domain.values import METRES_PER_MILE, PAIN_FIELDS
 from backjournal.io import csv_export
 from backjournal.io.tables import Table
+from backjournal.paths import expand
 from backjournal.store import connection as c
 from backjournal.store import schema
 from backjournal.store.errors import ExchangeError, JournalError
@@ -192,7 +193,7 @@ def export_csv(
     Raises :class:`ExchangeError` with one line saying what went wrong.
     """
     contents = export_rows(journal, only, start, end)
-    folder = Path(folder).expanduser()
+    folder = expand(folder)
     if folder.exists() and not folder.is_dir():
         raise ExchangeError(f"cannot export into {folder}: it is a file, not a folder")
     try:
@@ -290,7 +291,7 @@ def export_json(journal: Journal, target: Path) -> dict[str, int]:
     """Write the JSON export to ``target`` (0600, written whole or not at all); return the rows
     per table. A missing folder is created 0700."""
     text, counts = export_json_text(journal)
-    target = Path(target).expanduser()
+    target = expand(target)
     if target.is_dir():
         raise ExchangeError(f"cannot write {target}: it is a folder; name a file")
     try:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from backjournal.io.records import Problem, Record, TableData
 from backjournal.io.tables import Table
+from backjournal.paths import expand
 from backjournal.store import schema
 from backjournal.store.errors import ExchangeError
 from backjournal.store.journal import Journal
@@ -279,7 +280,7 @@ def read_csv_files(
     tables. ``table`` names the table of a single file whose name does not say it."""
     from backjournal.io import csv_import
 
-    path = Path(path).expanduser()
+    path = expand(path)
     with journal._lock:
         known = schema.tables(journal.conn)
     plan = ImportPlan()
@@ -333,7 +334,7 @@ def restore_json(journal: Journal, path: Path, today: dt.date) -> ImportResult:
     from backjournal.io.records import FileRefused
     from backjournal.store.migrations import migrations
 
-    path = Path(path).expanduser()
+    path = expand(path)
     if not path.is_file():
         raise ExchangeError(
             f"{path} does not exist" if not path.exists() else f"{path} is not a file"

@@ -42,8 +42,21 @@ def picker_shoes(journal: Journal, keep: int | None = None) -> list[Shoe]:
     return [s for s in shoes if not s.retired or s.id == keep]
 
 
+def _storable(name: str) -> bool:
+    """A name SQLite can be asked about: text that is UTF-8 (a stored name always is). Invalid
+    bytes in argv arrive as surrogates and failed the query with a UnicodeEncodeError
+    (`shoes retire $'\\x80'`; found by issue #7's long hypothesis profile)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def find_shoe(journal: Journal, name: str) -> Shoe | None:
     """The shoe called ``name`` (any case), or None."""
+    if not _storable(name):
+        return None  # no stored name holds bytes that are not UTF-8
     with journal._lock:
         row = journal.conn.execute(
             f"{_SELECT} WHERE s.name = ? COLLATE NOCASE", (name.strip(),)
@@ -77,6 +90,8 @@ def add_shoe(journal: Journal, shoe: Shoe) -> Shoe:
 
 def set_retired(journal: Journal, name: str, retired: bool) -> Shoe:
     """Retire a shoe (hidden from pickers, its runs keep it) or bring it back."""
+    if not _storable(name):
+        raise ValidationError({"name": unknown_shoe(journal, name)})
     with journal._writing() as conn:
         cur = conn.execute(
             "UPDATE shoe SET retired = ? WHERE name = ? COLLATE NOCASE",

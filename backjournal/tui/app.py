@@ -14,9 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -26,6 +27,7 @@ from backjournal.store import Journal, JournalError
 from backjournal.tui.screens.today import TodayScreen
 
 START_MODE = "_default"  # Textual's name for the default screen's mode (the start screen's)
+MIN_SIZE = (80, 24)  # the smallest terminal the screens are laid out for (columns, lines)
 REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (cheap pragma)
 
 # Number keys follow the order of DESIGN.md: 1 Today, 2 Body map, 3 Exercises, 4 Trends,
@@ -123,6 +125,7 @@ class BackjournalApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self._check_size()
         self.journal.changed()  # remember the current data_version
         self.set_interval(REFRESH_SECONDS, self._poll_journal)
         if self.journal.warning:
@@ -136,6 +139,30 @@ class BackjournalApp(App[None]):
             self.notify(
                 f"Journal upgraded; the copy made before is {self.journal.backup_path}", timeout=10
             )
+
+    # --- terminal size ---------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)  # the event's: self.size is updated after this handler
+
+    def _check_size(self, size: Size | None = None) -> None:
+        """Cover the screens with a notice while the terminal is smaller than 80x24."""
+        size = size or self.size
+        try:
+            top = self.screen
+        except Exception:  # noqa: BLE001 - no screen yet (starting up): on_mount checks again
+            return
+        covered = getattr(top, "is_size_notice", False)
+        if size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]:
+            if covered:
+                top.show_size(size)
+            else:
+                # Imported only when needed: every start-up checks the size (0.5 ms saved).
+                from backjournal.tui.screens.too_small import TooSmallScreen
+
+                self.push_screen(TooSmallScreen(size, MIN_SIZE))
+        elif covered:
+            self.pop_screen()
 
     def _install_signal_handlers(self) -> None:
         """Textual does not catch SIGTERM or SIGHUP: exit cleanly so the terminal is restored."""
@@ -193,13 +220,14 @@ class BackjournalApp(App[None]):
         if self.screen_name != name:
             await self._switch(name)
 
-    def _switch(self, name: str):
-        """Switch to the screen ``name`` (awaitable until it is mounted)."""
+    async def _switch(self, name: str) -> None:
+        """Switch to the screen ``name`` (and wait until it is mounted)."""
         # Registering Today's stack (made at start-up from get_default_screen) under Textual's
         # default mode name lets ``switch_mode`` come back to it. Done here, not in __init__:
         # registered before start-up, Textual would build Today as a mode, refreshing all CSS.
         self._modes.setdefault(START_MODE, SCREEN_FACTORIES[self.start_screen])
-        return self.switch_mode(self._mode(name))
+        await self.switch_mode(self._mode(name))
+        self._check_size()  # each mode has its own stack: cover (or uncover) this one too
 
     async def open_day(self, day: dt.date) -> None:
         """Show ``day`` in Today (History's Enter)."""

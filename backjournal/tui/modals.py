@@ -14,7 +14,7 @@ from textual.widgets import Button, Label, Static
 from backjournal.domain.body import QUALITIES, QUALITY_KEYS
 from backjournal.domain.parse import InvalidValue, parse_date
 from backjournal.domain.symptoms import Mark, sorted_qualities
-from backjournal.paths import display_path
+from backjournal.paths import display_path, expand
 from backjournal.tui.widgets.fields import Field
 
 
@@ -231,7 +231,7 @@ class FolderPrompt(ModalScreen["Path | None"]):
             self.query_one("#folder-error", Static).update("a folder is needed")
             field.add_class("-error")
             return
-        folder = Path(text).expanduser()
+        folder = expand(text)
         if folder.exists() and not folder.is_dir():
             self.query_one("#folder-error", Static).update(f"{text} is a file, not a folder")
             field.add_class("-error")

@@ -132,6 +132,8 @@ class TodayScreen(DayNavigation, Screen):
         self._view: DayView | None = None
         self._marks: list[Mark] = []
         self._shoes: list[Shoe] = []
+        self._missed_refresh = False  # another program wrote while this day could not reload
+        self._filling = False  # True while _fill replaces the rows
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -265,15 +267,28 @@ class TodayScreen(DayNavigation, Screen):
         """Put a day's runs in place, then its values (after a worker read it)."""
         if view.date != self.date:
             return  # the user moved on while this was loading
+        if self._filling:
+            # Another fill is mounting its rows: two at once would mount both sets (the
+            # two-writers test saw a day's runs twice). Read again once that one is done.
+            self._missed_refresh = True
+            return
         entry = view.entry or DayEntry(view.date.isoformat())
         runs = self.query_one("#runs", Vertical)
-        with self.app.batch_update():
-            await runs.remove_children()
-            self._shoes = view.shoes
-            rows = [RunRow(run, self.units, self._shoes) for run in entry.runs]
-            await runs.mount_all(rows)
-            self.query_one("#note", Field).value = entry.note
-            self._apply_view(view, rows)
+        # While the rows are replaced, a row may be mounted but not yet composed: nothing may ask
+        # it for its values then (the journal's refresh did, and the app died with NoMatches;
+        # found by the two-writers test).
+        self._filling = True
+        try:
+            with self.app.batch_update():
+                await runs.remove_children()
+                self._shoes = view.shoes
+                rows = [RunRow(run, self.units, self._shoes) for run in entry.runs]
+                await runs.mount_all(rows)
+                self.query_one("#note", Field).value = entry.note
+                self._apply_view(view, rows)
+        finally:
+            self._filling = False
+        self._catch_up()
 
     def _apply_view(self, view: DayView, rows: list[RunRow]) -> None:
         """Show ``view``'s scores and remember everything shown as the saved state."""
@@ -293,7 +308,9 @@ class TodayScreen(DayNavigation, Screen):
         self._clear_errors()
         self._refresh_dirty()
         self.loaded = True
-        self._read_readiness(view.date)
+        # After the frame that shows the day: the worker's imports and queries would otherwise
+        # compete with the first paint for the interpreter.
+        self.call_after_refresh(self._read_readiness, view.date)
 
     @work(thread=True, exclusive=True, group="today-readiness")
     def _read_readiness(self, day: dt.date) -> None:
@@ -419,7 +436,19 @@ class TodayScreen(DayNavigation, Screen):
 
     def refresh_from_journal(self) -> None:
         """Another program changed the journal: reload, unless the user is editing this day."""
-        if self.loaded and not self.is_dirty:
+        if self.loaded and not self._filling and not self.is_dirty:
+            self._read_day(self.date)
+        else:
+            # Not now: remember it, and read again as soon as the day is clean (_catch_up).
+            # Dropped, the change would not be shown until the next one: after an edit undone
+            # by hand, or when it arrives while a fill is mounting its rows, which looks like an
+            # edit (found by the two-writers test).
+            self._missed_refresh = True
+
+    def _catch_up(self) -> None:
+        """Read the day again if another program wrote while it could not be reloaded."""
+        if self._missed_refresh and self.loaded and not self.is_dirty:
+            self._missed_refresh = False
             self._read_day(self.date)
 
     # --- dirty tracking --------------------------------------------------------------------------
@@ -437,8 +466,8 @@ class TodayScreen(DayNavigation, Screen):
     @property
     def is_dirty(self) -> bool:
         """True when something on screen differs from what the journal holds."""
-        if not self.loaded:
-            return False
+        if not self.loaded or self._filling:
+            return False  # nothing shown is the user's yet: it is being filled from the journal
         return bool(self._dirty_fields()) or self._runs_dirty()
 
     def _refresh_dirty(self) -> None:
@@ -460,6 +489,8 @@ class TodayScreen(DayNavigation, Screen):
         else:
             state.update("Nothing recorded yet")
             state.set_classes("empty")
+        if not count:
+            self._catch_up()
 
     @on(Field.Changed)
     @on(ChoiceCycle.Changed)
