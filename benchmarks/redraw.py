@@ -81,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             frame["at"] = 0.0
             await pilot.press(key)
+            deadline = start + 20.0  # never spin for ever: a lost frame fails the run instead
             while frame["at"] < start:
+                if time.perf_counter() > deadline:
+                    raise TimeoutError(f"no frame after {key!r}")
                 await asyncio.sleep(0.0005)
             samples.append(frame["at"] - start)
             await pilot.app.workers.wait_for_complete()
