@@ -73,6 +73,11 @@ class Context:
         env["BACKJOURNAL_TODAY"] = TODAY.isoformat()
         env["BACKJOURNAL_DB"] = str(db or self.journal)
         env.pop("PYTHONPROFILEIMPORTTIME", None)
+        # A user's Python caches the bytecode of backjournal at its first import (pip does it at
+        # install for textual). With writing turned off (some sandboxes and CI images set this),
+        # every timed start would recompile our modules (about 25 ms) and never textual's: the
+        # comparison would measure the compiler, not the app. The warm-up runs write the cache.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         return env
 
     def fresh_copy(self, name: str) -> Path:

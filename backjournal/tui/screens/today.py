@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from backjournal.domain.body import EXTENT_LABELS, extent
 from backjournal.domain.models import DayEntry, Run, Shoe, ValidationError
@@ -46,6 +46,7 @@ from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
+from backjournal.tui.widgets.push_button import PushButton
 from backjournal.tui.widgets.run_row import RunRow
 from backjournal.tui.widgets.score_grid import ScoreCell, ScoreGrid
 
@@ -147,19 +148,16 @@ class TodayScreen(DayNavigation, Screen):
         # The scroll container takes no focus: focusing it restyles every widget inside (25 ms).
         with VerticalScroll(id="today-body", can_focus=False):
             with Horizontal(id="date-bar"):
-                yield Button("◀", id="prev-day", compact=True, tooltip="Previous day (PgUp)")
+                yield PushButton("◀", id="prev-day", tooltip="Previous day (PgUp)")
                 yield Label(self._date_title(self.date), id="date-label")
-                yield Button(
+                yield PushButton(
                     "▶",
                     id="next-day",
-                    compact=True,
                     tooltip="Next day (PgDn)",
                     disabled=self.date >= app.today(),
                 )
-                yield Button("Today", id="go-today", compact=True, tooltip="Back to today (ctrl+t)")
-                yield Button(
-                    "Save", id="save", compact=True, variant="primary", tooltip="Save (ctrl+s)"
-                )
+                yield PushButton("Today", id="go-today", tooltip="Back to today (ctrl+t)")
+                yield PushButton("Save", id="save", primary=True, tooltip="Save (ctrl+s)")
                 yield Static("", id="save-state")
             yield Static("", id="flag-banner", classes="banner")
             yield Static("", id="readiness")
@@ -169,7 +167,7 @@ class TodayScreen(DayNavigation, Screen):
                 for run in entry.runs:
                     yield RunRow(run, self.units, self._shoes)
             with Horizontal(id="runs-actions"):
-                yield Button("+ Add run", id="add-run", compact=True, tooltip="Add a run (ctrl+n)")
+                yield PushButton("+ Add run", id="add-run", tooltip="Add a run (ctrl+n)")
                 yield Static("", id="rest-day-hint")
             yield Static(
                 "[b $accent]Pain 0-10[/]  [dim]0 none · 1-3 mild · 4-6 moderate · 7-10 severe[/]",
@@ -250,7 +248,7 @@ class TodayScreen(DayNavigation, Screen):
     def _load(self, day: dt.date) -> None:
         self.date = day
         self.query_one("#date-label", Label).update(self._date_title(day))
-        self.query_one("#next-day", Button).disabled = day >= self.app.today()
+        self.query_one("#next-day", PushButton).disabled = day >= self.app.today()
         self._read_day(day)
 
     def _date_title(self, day: dt.date) -> str:
@@ -656,23 +654,23 @@ class TodayScreen(DayNavigation, Screen):
         """Escape: leave the field, so that number keys switch screens."""
         self.set_focus(None)
 
-    @on(Button.Pressed, "#prev-day")
+    @on(PushButton.Pressed, "#prev-day")
     def _prev_pressed(self) -> None:
         self.action_previous_day()
 
-    @on(Button.Pressed, "#next-day")
+    @on(PushButton.Pressed, "#next-day")
     def _next_pressed(self) -> None:
         self.action_next_day()
 
-    @on(Button.Pressed, "#go-today")
+    @on(PushButton.Pressed, "#go-today")
     def _today_pressed(self) -> None:
         self.action_go_today()
 
-    @on(Button.Pressed, "#save")
+    @on(PushButton.Pressed, "#save")
     def _save_pressed(self) -> None:
         self.action_save_day()
 
-    @on(Button.Pressed, "#add-run")
+    @on(PushButton.Pressed, "#add-run")
     async def _add_pressed(self) -> None:
         await self.action_add_run()
 

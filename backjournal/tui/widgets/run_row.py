@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from backjournal.domain.models import Run, Shoe
 from backjournal.domain.parse import (
@@ -21,6 +21,7 @@ from backjournal.domain.parse import (
 from backjournal.domain.values import RUN_TYPES, SURFACES
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.push_button import PushButton
 
 NO_SHOE = "no shoe"
 
@@ -71,7 +72,7 @@ class RunRow(Horizontal):
             current = next((s.name for s in self.shoes if s.id == run.shoe_id), NO_SHOE)
             yield ChoiceCycle(names, current, tooltip="Shoes", classes="run-shoe")
         yield Field(run.notes, placeholder="notes", classes="run-notes")
-        yield Button("✕", classes="run-remove", compact=True, tooltip="Remove this run")
+        yield PushButton("✕", classes="run-remove", tooltip="Remove this run")
 
     @property
     def distance_input(self) -> Field:
@@ -147,6 +148,6 @@ class RunRow(Horizontal):
             pace = "–"
         self.query_one(".run-pace", Static).update(pace)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_push_button_pressed(self, event: PushButton.Pressed) -> None:
         event.stop()
         self.post_message(self.RemoveRequested(self))
