@@ -64,3 +64,29 @@ def test_trends_data_benchmark_runs():
     assert proc.returncode == 0, proc.stderr
     row = next(line for line in proc.stdout.splitlines() if line.startswith("trends_data"))
     assert "1-year journal" in row and "<= 1.20" in row
+
+
+def test_timed_processes_may_cache_bytecode(tmp_path, monkeypatch):
+    """The timed processes' environment lets Python write bytecode, as a user's Python does."""
+    from benchmarks.common import Context
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    ctx = Context(tmp_path, tmp_path / "demo.db", years=1, repeat=1, warmup=0)
+    env = ctx.env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["BACKJOURNAL_DB"] == str(tmp_path / "demo.db")
+
+
+def test_cache_bytecode_writes_the_package_cache():
+    """``cache_bytecode`` leaves a fresh .pyc for every backjournal module."""
+    import importlib.util
+
+    import backjournal
+    from benchmarks.__main__ import cache_bytecode
+
+    cache_bytecode()
+    package = Path(backjournal.__file__).parent
+    for source in package.rglob("*.py"):
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        assert cached.exists(), source
+        assert cached.stat().st_mtime >= source.stat().st_mtime, source
