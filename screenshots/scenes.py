@@ -227,11 +227,11 @@ def prepare_home(home: Path, demo: bool) -> Path:
 
     path = default_db_path()
     if demo:
-        from backjournal.domain.demo import generate
         from backjournal.store import Journal
+        from backjournal.store.demo import write_demo
 
         with Journal.open(path) as journal:
-            journal.replace_all_days(list(generate(TODAY, years=1, seed=DEMO_SEED)))
+            write_demo(journal, TODAY, years=1, seed=DEMO_SEED)
     return path
 
 

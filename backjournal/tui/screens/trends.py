@@ -17,6 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
@@ -108,7 +109,14 @@ class TrendsScreen(Screen):
             name, self.app.today(), journal.trends.first_date(), settings.week_start
         )
         data = journal.trends.data(start, end)
-        found = insights(data, start, end, units=settings.units, week_start=settings.week_start)
+        found = insights(
+            data,
+            start,
+            end,
+            units=settings.units,
+            week_start=settings.week_start,
+            shoes=journal.trends.shoe_names(),
+        )
         self.app.call_from_thread(self._show, name, data, (start, end), found)
 
     def _show(self, name: str, data: TrendData, bounds, found) -> None:
@@ -127,7 +135,7 @@ class TrendsScreen(Screen):
         # Ties in a stable order of their own: the order of sets differs from run to run.
         enough.sort(key=lambda i: (-abs(i.main.difference or 0.0), i.key))
         for item in enough[:MAX_INSIGHTS]:
-            lines.append(f"• {item.text}")
+            lines.append(f"• {escape(item.text)}")  # a shoe's name is the user's text
         if not enough:
             lines.append("• Not enough data yet: comparisons need 3 days or more on each side.")
         lines.append("[dim]Associations in your own data, not causes; guidance, not a verdict.[/]")
