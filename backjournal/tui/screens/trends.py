@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
 from backjournal.charts import trends as draw
+from backjournal.charts.stable import stable_plotext
 from backjournal.domain.insights import insights
 from backjournal.domain.trends import (
     RANGE_LABELS,
@@ -37,13 +38,15 @@ from backjournal.tui.widgets.navbar import NavBar
 MAX_INSIGHTS = 4
 CHARTS = ("pain", "load", "acwr", "extent")
 
+stable_plotext()  # the same chart draws the same in every process (see charts.stable)
+
 
 class Chart(PlotextPlot):
-    """A plot that declares its figure right before it is drawn.
+    """A plot that declares its figure right before it is drawn, at the size it is drawn.
 
-    plotext keeps some state outside each figure; declaring every chart first and drawing them
-    later let one chart's settings leak into another's (tick positions moved a column from run
-    to run). Declaring just before ``render`` keeps each drawing to its own figure.
+    (Tick labels that moved a column from run to run were not a leak between figures but
+    plotext's set-ordered de-duplication, which follows the process's hash seed: fixed by
+    :func:`~backjournal.charts.stable.stable_plotext` above.)
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
