@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 
@@ -80,3 +81,43 @@ def test_charts_import_neither_textual_nor_sql():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+DRAW_IN_A_FRESH_PROCESS = """
+import datetime as dt
+from plotext._figure import _figure_class as Figure
+from backjournal.charts import trends as draw
+from backjournal.tui.screens import trends  # the screen makes plotext's drawing repeatable
+from backjournal.domain.aggregate import Bucket
+start = dt.date(2025, 12, 1)
+buckets = []
+for i in range(104):
+    day = start + dt.timedelta(days=3 * i)
+    values = {"distance_m": 1000.0 * (i * 37 % 23), "back": (i * 7 % 11) % 10, "leg": (i * 5 % 9),
+              "ramp_flags": i % 9 == 0, "spikes": i % 13 == 0}
+    buckets.append(Bucket(day, day + dt.timedelta(days=2), day.isoformat(), 3, values))
+for declare in (draw.pain_mileage, draw.weekly_load):
+    plt = Figure()
+    declare(plt, buckets, "km")
+    plt.plotsize(116, 15)
+    print(plt.build())
+"""
+
+
+def test_a_chart_draws_the_same_in_every_process():
+    """The same chart, drawn where the Trends screen draws it, is the same cell for cell whatever
+    the process's hash seed (plotext de-duplicated ticks and points through a set, whose order
+    follows string hashes: tick labels moved a column from run to run)."""
+    outputs = set()
+    for seed in ("0", "1", "3", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", DRAW_IN_A_FRESH_PROCESS],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=60,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -198,3 +198,33 @@ def test_cli_demo_writes_the_generated_days(tmp_path: Path, monkeypatch: pytest.
     finally:
         journal.close()
     assert f"Wrote {len(expected)} days" in result.output
+
+
+def test_the_demo_runs_are_in_its_shoes_and_the_insights_compare_them(tmp_path: Path):
+    """Every demo run is in one of the four demo shoes (trail runs in the trail shoes, races and
+    hard sessions in the flats, the trainers by alternate weeks), the days are those of the
+    generator, a second write reuses the shoes, and the year's insights compare the shoes."""
+    from backjournal.domain.demo_shoes import DEMO_SHOES, shoe_name
+    from backjournal.domain.insights import insights
+    from backjournal.store.demo import write_demo
+    from backjournal.store.shoes import list_shoes
+
+    with Journal.open(tmp_path / "demo.db") as journal:
+        write_demo(journal, TODAY)
+        entries = write_demo(journal, TODAY)  # again, as `demo --force` does
+        shoes = {s.name: s for s in list_shoes(journal)}
+        assert sorted(shoes) == sorted(s.name for s in DEMO_SHOES)
+        assert sum(s.runs for s in shoes.values()) == sum(len(e.runs) for e in entries)
+        assert all(s.runs > 0 for s in shoes.values())
+        bare = list(generate(TODAY))
+        for entry, plain in zip(entries, bare, strict=True):
+            for run, plain_run in zip(entry.runs, plain.runs, strict=True):
+                assert run.shoe_id == shoes[shoe_name(entry.date, run)].id
+                plain_run.shoe_id = run.shoe_id
+            assert entry == plain  # shoes change nothing else of the demo
+        trail = next(r for e in entries for r in e.runs if r.surface == "trail")
+        assert trail.shoe_id == shoes["Trail shoes"].id
+        start = TODAY - dt.timedelta(days=364)
+        found = insights(journal.trends.data(start, TODAY), shoes=journal.trends.shoe_names())
+        stated = [i for i in found if i.topic == "shoe" and i.enough]
+        assert {i.label_a for i in stated} >= {"after runs in Blue trainers"}

@@ -14,9 +14,10 @@ from backjournal.domain.insights import (
     default_threshold,
     insights,
 )
-from backjournal.domain.models import DayEntry, Run
+from backjournal.domain.models import DayEntry, Run, Shoe
 from backjournal.domain.trends import DayRow, RunRow, TrendData
 from backjournal.domain.values import METRES_PER_MILE
+from backjournal.store.shoes import add_shoe, set_retired
 
 OCT1 = dt.date(2026, 10, 1)  # a Thursday
 LONG = (0, 4, 8, 12)  # 16 km long runs on trails
@@ -120,9 +121,9 @@ def test_not_enough_ramp_weeks(known):
 
 
 def make_data(start, end, wake, runs=(), first_day=None, site="back") -> TrendData:
-    """TrendData from ``{date: wake score}`` and ``[(date, km, type, surface)]``."""
+    """TrendData from ``{date: wake score}`` and ``[(date, km, type, surface[, shoe_id])]``."""
     rows = tuple(DayRow(d.isoformat(), **{f"{site}_wake": w}) for d, w in sorted(wake.items()))
-    run_rows = tuple(RunRow(d.isoformat(), km * 1000, t, s) for d, km, t, s in runs)
+    run_rows = tuple(RunRow(d.isoformat(), km * 1000, *rest) for d, km, *rest in runs)
     daily = tuple((r.date, r.distance_m, 1) for r in run_rows)
     return TrendData(
         start=start, end=end, first_day=first_day or start, daily=daily, runs=run_rows, days=rows
@@ -212,3 +213,105 @@ def test_differences_are_stated_from_the_rounded_means():
     """The difference said matches the two numbers said (4.15 and 2.34 read 4.2 - 2.3 = 1.9)."""
     assert Comparison(1, 4.15, 2.34, 3, 3).difference == 1.9
     assert Comparison(1, 4.15, 2.34, 2, 3).difference is None
+
+
+# --- shoes ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shod(journal):
+    """19 days from 1 October: the long runs (next mornings 5) in "Trail Blazers", the short ones
+    (next mornings 2) in "Road Kings", and one more short run on day 17 without a shoe (next
+    morning 3); the Trail Blazers are retired since."""
+    trail = add_shoe(journal, Shoe("Trail Blazers")).id
+    road = add_shoe(journal, Shoe("Road Kings")).id
+    for i in range(19):
+        runs = []
+        if i in LONG:
+            runs = [Run(16000.0, type="long", surface="trail", shoe_id=trail)]
+        elif i in SHORT:
+            runs = [Run(5000.0, shoe_id=road)]
+        elif i == 17:
+            runs = [Run(5000.0)]
+        date = (OCT1 + dt.timedelta(days=i)).isoformat()
+        journal.save_day(DayEntry(date, back_wake=wake_on(i), runs=runs), TODAY)
+    set_retired(journal, "Trail Blazers", True)
+    return journal, trail, road
+
+
+def test_shoes_with_known_answer(shod):
+    """Runs in one shoe against runs in the others, by the shoe's name (retired shoes too): 5.0
+    vs 2.0 next mornings over 4 vs 5 days; the run without a shoe counts on neither side."""
+    journal, trail, road = shod
+    data = journal.trends.data(OCT1, OCT1 + dt.timedelta(days=18))
+    assert [r.shoe_id for r in data.runs][:2] == [trail, road]
+    assert journal.trends.shoe_names() == {trail: "Trail Blazers", road: "Road Kings"}
+    found = by_key(insights(data, shoes=journal.trends.shoe_names()))
+    blazers = found[f"shoe:{trail}"]
+    assert blazers.topic == "shoe"
+    assert blazers.text == (
+        "Next-morning back pain averages 5.0 after runs in Trail Blazers and 2.0 after runs in "
+        "other shoes (4 vs 5 days): 3.0 points higher, at least the 2 points that count as a "
+        f"clinically meaningful change. {ASSOCIATION}"
+    )
+    assert blazers.detail == (
+        "The same morning: 3.0 vs 3.0 (4 vs 5 days); two mornings later: 3.0 vs 3.0 (4 vs 5 days)."
+    )
+    kings = found[f"shoe:{road}"]
+    assert (kings.main.mean_a, kings.main.mean_b, kings.main.days_a, kings.main.days_b) == (
+        2.0,
+        5.0,
+        5,
+        4,
+    )
+    assert "2.0 after runs in Road Kings and 5.0 after runs in other shoes" in kings.text
+    assert "3.0 points lower" in kings.text
+
+
+@pytest.mark.parametrize("shoe_days, stated", [(2, False), (3, True)])
+def test_shoes_need_three_days_on_each_side(shoe_days, stated):
+    """Two days in a shoe: "not enough data yet" with the counts; three: the comparison, with
+    the size of the difference and that it is an association."""
+    start = dt.date(2026, 6, 1)
+    runs, wake = [], {}
+    for i in range(8):
+        d = start + dt.timedelta(days=2 * i)
+        new = i < shoe_days
+        runs.append((d, 8, "easy", "road", 1 if new else 2))
+        wake[d + dt.timedelta(days=1)] = 4 if new else 1
+    data = make_data(start, start + dt.timedelta(days=17), wake, runs)
+    shoe = by_key(insights(data, shoes={1: "Zoom Fly", 2: "Clifton"}))["shoe:1"]
+    assert shoe.enough is stated
+    if stated:
+        assert shoe.text == (
+            "Next-morning back pain averages 4.0 after runs in Zoom Fly and 1.0 after runs in "
+            "other shoes (3 vs 5 days): 3.0 points higher, at least the 2 points that count as a "
+            f"clinically meaningful change. {ASSOCIATION}"
+        )
+    else:
+        assert shoe.text == (
+            "Runs in Zoom Fly vs runs in other shoes: not enough data yet (2 vs 6 days with a "
+            "next-morning back pain score; 3 needed on each side)."
+        )
+
+
+def test_no_shoe_comparison_without_another_shoe():
+    """Runs all in one shoe (or none in any) give no shoe sentence: nothing to compare with;
+    a shoe whose name is not given is called by its id."""
+    start = dt.date(2026, 6, 1)
+    wake = {start + dt.timedelta(days=i): i % 4 for i in range(12)}
+    one = [(start + dt.timedelta(days=i), 5, "easy", "road", 4) for i in range(0, 12, 2)]
+    assert not [
+        i
+        for i in insights(make_data(start, start + dt.timedelta(days=11), wake, one))
+        if i.topic == "shoe"
+    ]
+    bare = [(start + dt.timedelta(days=i), 5, "easy", "road") for i in range(0, 12, 2)]
+    assert not [
+        i
+        for i in insights(make_data(start, start + dt.timedelta(days=11), wake, bare))
+        if i.topic == "shoe"
+    ]
+    two = one[:3] + [(d, km, t, s, 9) for d, km, t, s, _ in one[3:]]
+    found = by_key(insights(make_data(start, start + dt.timedelta(days=11), wake, two)))
+    assert found["shoe:4"].label_a == "after runs in shoe 4"

@@ -7,8 +7,9 @@ import datetime as dt
 from textual.widgets import Static
 from uikit import TODAY, build_app, demo_journal, settle
 
-from backjournal.domain.models import DayEntry, Run
+from backjournal.domain.models import DayEntry, Run, Shoe
 from backjournal.store import Journal
+from backjournal.store.shoes import add_shoe
 from backjournal.tui.screens.trends import TrendsScreen
 
 
@@ -62,6 +63,24 @@ async def test_an_empty_journal_says_there_is_not_enough_data(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_trends(pilot)
         assert "Not enough data yet" in str(screen.query_one("#insights", Static).content)
+    app.journal.close()
+
+
+async def test_insights_name_the_shoe_as_typed(db_path):
+    """A shoe comparison names the shoe, brackets and all (its name is text, not markup)."""
+    with Journal.open(db_path) as journal:
+        fly = add_shoe(journal, Shoe("Zoom [b]Fly[/b]")).id
+        other = add_shoe(journal, Shoe("Clifton")).id
+        for i in range(40):
+            day = TODAY - dt.timedelta(days=40 - i)
+            runs = [Run(8000.0, shoe_id=fly if i % 4 == 0 else other)] if i % 2 == 0 else []
+            wake = 5 if (i - 1) % 4 == 0 else 1
+            journal.save_day(DayEntry(day.isoformat(), back_wake=wake, runs=runs), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_trends(pilot)
+        shown = screen.query_one("#insights", Static).render()
+        assert "after runs in Zoom [b]Fly[/b] and 1.0 after runs in other shoes" in str(shown)
     app.journal.close()
 
 

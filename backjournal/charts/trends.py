@@ -4,7 +4,9 @@ ratio with its bands, and sciatica extent with the Oswestry score.
 Each function declares one figure on ``plt`` (plotext's API, as textual-plotext's ``plt``
 offers it) from :class:`~backjournal.domain.aggregate.Bucket` lists. Bars and lines share one
 numeric x (the bucket index) with labelled ticks, as plotext needs for both on one chart. Missing
-values (None) break a line rather than drawing it to zero.
+values (None) break a line rather than drawing it to zero. Whoever draws them calls
+:func:`backjournal.charts.stable.stable_plotext` first, so that plotext draws them the same in
+every process.
 """
 
 from __future__ import annotations

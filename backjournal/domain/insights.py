@@ -15,12 +15,13 @@ The same comparison is made for the morning of the day itself and two mornings l
 * **run days vs rest days** (a day without a run is a rest day, entry or not);
 * **run type** and **surface**: run days with a run of that type (surface) vs run days without,
   for each type (surface) that some run days have and others do not;
+* **shoe**: run days with a run in that shoe vs run days with runs in other shoes only (days
+  whose runs have no shoe count on neither side), for each shoe that some of those days have
+  and others do not; named by ``shoes`` (id -> name, from ``journal.trends.shoe_names()``);
 * **ramp weeks**: days of complete weeks that ramped up more than 10 % on the week before (Nielsen
   2014) vs days of other complete weeks with a base;
 * **exercise adherence**: days of weeks with 70 % or more of the programme done vs fewer, when
   weekly adherence is given (exercises are recorded from issue #4 on; without them, no sentence).
-
-Shoes are not recorded yet, so there is no shoe comparison.
 
 Rules: a comparison is stated only with at least :data:`MIN_DAYS` (3) days on each side, otherwise
 it says "not enough data yet" with the counts; the size of the difference is given in points and
@@ -99,8 +100,8 @@ class Comparison:
 class Insight:
     """One comparison: its sentence (next morning), the other mornings, and the numbers."""
 
-    topic: str  # distance, rest, type, surface, ramp, adherence
-    key: str  # stable id: "distance", "rest", "type:long", "surface:trail", "ramp", "adherence"
+    topic: str  # distance, rest, type, surface, shoe, ramp, adherence
+    key: str  # stable id: "distance", "rest", "type:long", "surface:trail", "shoe:3", "ramp"...
     label_a: str  # "after runs over 15 km"
     label_b: str  # "after shorter runs"
     comparisons: dict[int, Comparison]  # by lag (0, 1, 2)
@@ -166,12 +167,14 @@ def insights(
     threshold_m: float | None = None,
     site: str = "back",
     adherence: Mapping[dt.date, float] | None = None,
+    shoes: Mapping[int, str] | None = None,
 ) -> list[Insight]:
     """The insights for the days ``start``..``end`` (default: all of ``data``'s range).
 
     ``threshold_m`` splits long and short runs (default :func:`default_threshold`); ``site`` is
     "back" or "leg"; ``adherence`` maps each week's first day to the fraction of the programme
-    done that week (0-1); without it there is no adherence sentence.
+    done that week (0-1); without it there is no adherence sentence. ``shoes`` names the shoes
+    by id (a shoe missing from it is called "shoe <id>").
     """
     first = as_date(start) if start is not None else data.start
     last = as_date(end) if end is not None else data.end
@@ -238,6 +241,26 @@ def insights(
                 lambda d, having=having: (d in having) if d in longest else None,
                 f"{phrases[value].capitalize()} vs {other}",
             )
+    # shoe: runs in this shoe vs runs in other shoes
+    shod: dict[dt.date, set[int]] = {}
+    for d in run_days:
+        worn = {r.shoe_id for r in runs_by_day[d] if r.shoe_id is not None}
+        if worn:
+            shod[d] = worn
+    names = shoes or {}
+    for shoe_id in sorted({s for worn in shod.values() for s in worn}):
+        having = {d for d, worn in shod.items() if shoe_id in worn}
+        if len(having) == len(shod):
+            continue  # every shod run day: nothing to compare with
+        name = names.get(shoe_id) or f"shoe {shoe_id}"
+        add(
+            "shoe",
+            f"shoe:{shoe_id}",
+            f"after runs in {name}",
+            "after runs in other shoes",
+            lambda d, having=having: (d in having) if d in shod else None,
+            f"Runs in {name} vs runs in other shoes",
+        )
     # ramp weeks
     week_of = {d: week_bounds(d, week_start)[0] for d in days}
     loads = data.loads()

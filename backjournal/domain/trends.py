@@ -104,12 +104,14 @@ class DayRow:
 
 @dataclass(frozen=True)
 class RunRow:
-    """One run: its date, distance in metres, type and surface."""
+    """One run: its date, distance in metres, type, surface and shoe (the shoe's id, None when
+    the run has none)."""
 
     date: str
     distance_m: float
     type: str = "easy"
     surface: str = "road"
+    shoe_id: int | None = None
 
 
 @dataclass(frozen=True)

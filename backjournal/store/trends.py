@@ -105,11 +105,17 @@ class TrendStore:
         return [
             RunRow(*row)
             for row in conn.execute(
-                "SELECT date, distance_m, type, surface FROM run WHERE date BETWEEN ? AND ? "
-                "ORDER BY date, seq, id",
+                "SELECT date, distance_m, type, surface, shoe_id FROM run "
+                "WHERE date BETWEEN ? AND ? ORDER BY date, seq, id",
                 (start, end),
             )
         ]
+
+    def shoe_names(self) -> dict[int, str]:
+        """Every shoe's name by id, retired ones too (their runs keep them): the insights name
+        the shoes they compare."""
+        with self._reading() as conn:
+            return dict(conn.execute("SELECT id, name FROM shoe ORDER BY id").fetchall())
 
     def days(self, start: DateLike, end: DateLike) -> list[DayRow]:
         """The recorded days from ``start`` to ``end``: pain scores, extent, red-flag count."""

@@ -17,11 +17,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
 from backjournal.charts import trends as draw
+from backjournal.charts.stable import stable_plotext
 from backjournal.domain.insights import insights
 from backjournal.domain.trends import (
     RANGE_LABELS,
@@ -36,13 +38,15 @@ from backjournal.tui.widgets.navbar import NavBar
 MAX_INSIGHTS = 4
 CHARTS = ("pain", "load", "acwr", "extent")
 
+stable_plotext()  # the same chart draws the same in every process (see charts.stable)
+
 
 class Chart(PlotextPlot):
-    """A plot that declares its figure right before it is drawn.
+    """A plot that declares its figure right before it is drawn, at the size it is drawn.
 
-    plotext keeps some state outside each figure; declaring every chart first and drawing them
-    later let one chart's settings leak into another's (tick positions moved a column from run
-    to run). Declaring just before ``render`` keeps each drawing to its own figure.
+    (Tick labels that moved a column from run to run were not a leak between figures but
+    plotext's set-ordered de-duplication, which follows the process's hash seed: fixed by
+    :func:`~backjournal.charts.stable.stable_plotext` above.)
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -108,7 +112,14 @@ class TrendsScreen(Screen):
             name, self.app.today(), journal.trends.first_date(), settings.week_start
         )
         data = journal.trends.data(start, end)
-        found = insights(data, start, end, units=settings.units, week_start=settings.week_start)
+        found = insights(
+            data,
+            start,
+            end,
+            units=settings.units,
+            week_start=settings.week_start,
+            shoes=journal.trends.shoe_names(),
+        )
         self.app.call_from_thread(self._show, name, data, (start, end), found)
 
     def _show(self, name: str, data: TrendData, bounds, found) -> None:
@@ -127,7 +138,7 @@ class TrendsScreen(Screen):
         # Ties in a stable order of their own: the order of sets differs from run to run.
         enough.sort(key=lambda i: (-abs(i.main.difference or 0.0), i.key))
         for item in enough[:MAX_INSIGHTS]:
-            lines.append(f"• {item.text}")
+            lines.append(f"• {escape(item.text)}")  # a shoe's name is the user's text
         if not enough:
             lines.append("• Not enough data yet: comparisons need 3 days or more on each side.")
         lines.append("[dim]Associations in your own data, not causes; guidance, not a verdict.[/]")
