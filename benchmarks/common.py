@@ -110,11 +110,11 @@ def benchmark(name: str, description: str) -> Callable[[Benchmark], Benchmark]:
 
 def make_demo_journal(path: Path, years: int) -> Path:
     """Write the seeded demo journal of ``years`` years ending TODAY at ``path``."""
-    from backjournal.domain.demo import generate
     from backjournal.store import Journal
+    from backjournal.store.demo import write_demo
 
     with Journal.open(path) as journal:
-        journal.replace_all_days(list(generate(TODAY, years=years, seed=SEED)))
+        write_demo(journal, TODAY, years=years, seed=SEED)
     leftovers = [s for s in ("-wal", "-shm") if Path(f"{path}{s}").exists()]
     if leftovers:  # fresh_copy relies on a closed, checkpointed file
         conn = sqlite3.connect(path)

@@ -228,6 +228,17 @@ def test_set_phase_without_items_keeps_the_programme(journal):
         store.set_phase("rest", on=TODAY, today=TODAY)
 
 
+def test_a_second_phase_change_on_the_same_day_replaces_the_first(journal):
+    """One change a day: a second one replaces it, and changing back undoes it."""
+    store = journal.exercises
+    store.set_phase("relief", on=back(9), today=TODAY)
+    store.set_phase("strengthening", on=TODAY, why="first", today=TODAY)
+    store.set_phase("maintenance", on=TODAY, why="second thoughts", today=TODAY)
+    assert store.phase_history()[-1] == (TODAY, "relief", "maintenance", "second thoughts")
+    store.set_phase("relief", on=TODAY, today=TODAY)
+    assert store.phase_history() == [(back(9), None, "relief", "")]
+
+
 def test_programme_edits_keep_the_past(journal):
     """An edit dated today leaves yesterday's schedule as it was; editing again the same day
     replaces the morning's version; a back-dated edit replaces everything from its date."""

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from backjournal.domain.demo import generate
 from backjournal.store import Journal
+from backjournal.store.demo import write_demo
 from backjournal.tui.app import BackjournalApp, make_app
 
 TODAY = dt.date(2026, 11, 25)
@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 25)
 def demo_journal(path: Path, years: int = 1, seed: int = 7) -> Path:
     """Write the seeded demo journal to ``path`` and return it."""
     with Journal.open(path) as journal:
-        journal.replace_all_days(list(generate(TODAY, years=years, seed=seed)))
+        write_demo(journal, TODAY, years=years, seed=seed)
     return path
 
 

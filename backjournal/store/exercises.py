@@ -395,8 +395,9 @@ class ExerciseStore:
 
         ``items=None`` keeps the programme as it is (the user changes phase, not exercises); pass
         ``starter_items(phase)`` (or use :meth:`start`) to load the phase's starter. Choosing the
-        phase already in force records nothing (only the items, if given); a change dated before
-        the last recorded change is refused, so the history stays in order.
+        phase already in force records nothing (only the items, if given); a second change on the
+        same date replaces that day's change (one a day), and a change dated before the last
+        recorded change is refused, so the history stays in order.
         """
         errs: dict[str, str] = {}
         if phase not in PHASES:
@@ -413,21 +414,35 @@ class ExerciseStore:
             if items is not None:
                 items = list(items)
                 self._check_programme(conn, items)
+            iso = day.isoformat()
             last = conn.execute(
-                "SELECT date, to_phase FROM phase_change ORDER BY date DESC, id DESC LIMIT 1"
+                "SELECT id, date, from_phase, to_phase FROM phase_change "
+                "ORDER BY date DESC, id DESC LIMIT 1"
             ).fetchone()
-            if last is not None and day.isoformat() < last[0]:
+            if last is not None and iso < last[1]:
                 raise ValidationError(
                     {
-                        "date": f"the phase last changed on {last[0]}; "
+                        "date": f"the phase last changed on {last[1]}; "
                         "a change cannot be dated before it"
                     }
                 )
-            if last is None or last[1] != phase:
+            if last is not None and last[1] == iso:
+                # A second change the same day replaces the first (one change a day, the day's
+                # last word); changing back to where the day started undoes it.
+                if last[3] == phase:
+                    pass
+                elif last[2] == phase:
+                    conn.execute("DELETE FROM phase_change WHERE id = ?", (last[0],))
+                else:
+                    conn.execute(
+                        "UPDATE phase_change SET to_phase = ?, why = ? WHERE id = ?",
+                        (phase, why.strip(), last[0]),
+                    )
+            elif last is None or last[3] != phase:
                 conn.execute(
                     "INSERT INTO phase_change (date, from_phase, to_phase, why, created_at) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (day.isoformat(), last[1] if last else None, phase, why.strip(), _now()),
+                    (iso, last[3] if last else None, phase, why.strip(), _now()),
                 )
             if items is not None:
                 self._write_programme(conn, items, day)

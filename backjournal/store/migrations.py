@@ -205,6 +205,9 @@ def m005_exercises(db: Database) -> None:
     user hid, the programme's items with the dates they were in force, the exercises ticked per
     day, the phase history, and dismissed phase suggestions.
 
+    Natural keys (for idempotent imports): a tick by (date, exercise), a programme item by
+    (valid_from, exercise), a phase change by its date, a dismissal by (kind, date).
+
     Exercise ids are not foreign keys: built-ins have no row. The store checks them on every write,
     and a tick of an unknown id (imported from another journal) is shown under its id.
     """
@@ -259,6 +262,11 @@ def m005_exercises(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX programme_item_in_force ON programme_item(valid_to, valid_from)")
+    # An exercise is once in a programme version: the natural key that keeps re-imports idempotent
+    # (a key of every column would not: valid_to and reps or hold_s are often NULL).
+    db.execute(
+        "CREATE UNIQUE INDEX programme_item_key ON programme_item(valid_from, exercise_id)"
+    )
     db.execute(
         f"""
         CREATE TABLE exercise_done (
@@ -283,7 +291,8 @@ def m005_exercises(db: Database) -> None:
         )
         """
     )
-    db.execute("CREATE INDEX phase_change_date ON phase_change(date, id)")
+    # One change a day (the day's last word): its natural key is its date.
+    db.execute("CREATE UNIQUE INDEX phase_change_date ON phase_change(date)")
     db.execute(
         f"""
         CREATE TABLE suggestion_dismissal (
