@@ -264,9 +264,7 @@ def m005_exercises(db: Database) -> None:
     db.execute("CREATE INDEX programme_item_in_force ON programme_item(valid_to, valid_from)")
     # An exercise is once in a programme version: the natural key that keeps re-imports idempotent
     # (a key of every column would not: valid_to and reps or hold_s are often NULL).
-    db.execute(
-        "CREATE UNIQUE INDEX programme_item_key ON programme_item(valid_from, exercise_id)"
-    )
+    db.execute("CREATE UNIQUE INDEX programme_item_key ON programme_item(valid_from, exercise_id)")
     db.execute(
         f"""
         CREATE TABLE exercise_done (
