@@ -211,7 +211,7 @@ def test_the_demo_runs_are_in_its_shoes_and_the_insights_compare_them(tmp_path: 
 
     with Journal.open(tmp_path / "demo.db") as journal:
         write_demo(journal, TODAY)
-        entries = write_demo(journal, TODAY)  # again, as `demo --force` does
+        entries, _ = write_demo(journal, TODAY)  # again, as `demo --force` does
         shoes = {s.name: s for s in list_shoes(journal)}
         assert sorted(shoes) == sorted(s.name for s in DEMO_SHOES)
         assert sum(s.runs for s in shoes.values()) == sum(len(e.runs) for e in entries)

@@ -65,18 +65,26 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
     result = invoke("export", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Exported to {out}: day.csv (3 rows), questionnaire.csv (0 rows), "
+        f"Exported to {out}: day.csv (3 rows), exercise.csv (0 rows), "
+        "exercise_done.csv (0 rows), exercise_hidden.csv (0 rows), phase_change.csv (0 rows), "
+        "programme_item.csv (0 rows), questionnaire.csv (0 rows), "
         "red_flag.csv (0 rows), shoe.csv (0 rows), run.csv (3 rows), setting.csv (3 rows), "
-        "symptom.csv (0 rows), daily.csv (3 rows)\n"
+        "suggestion_dismissal.csv (0 rows), symptom.csv (0 rows), daily.csv (3 rows)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == [
         "daily.csv",
         "day.csv",
+        "exercise.csv",
+        "exercise_done.csv",
+        "exercise_hidden.csv",
+        "phase_change.csv",
+        "programme_item.csv",
         "questionnaire.csv",
         "red_flag.csv",
         "run.csv",
         "setting.csv",
         "shoe.csv",
+        "suggestion_dismissal.csv",
         "symptom.csv",
     ]
     day = read(out / "day.csv")
@@ -223,8 +231,9 @@ def test_one_table_into_a_folder(db_path, tmp_path):
         (["--out", "-"], "--out - writes one table to standard output: name it with --table"),
         (
             ["--table", "shoes"],
-            "there is no table 'shoes'; choose one of day, questionnaire, red_flag, shoe, run, "
-            "setting, symptom, daily",
+            "there is no table 'shoes'; choose one of day, exercise, exercise_done, "
+            "exercise_hidden, phase_change, programme_item, questionnaire, red_flag, shoe, run, "
+            "setting, suggestion_dismissal, symptom, daily",
         ),
         (["--from", "soon"], "--from: 'soon' is not a date"),
         (["--from", "2026-11-20", "--to", "2026-11-01"], "--from 2026-11-20 is after --to"),
@@ -319,12 +328,18 @@ def test_tables_added_later_are_exported_but_not_the_migrations_record(
     assert sorted(p.name for p in out.iterdir()) == [
         "daily.csv",
         "day.csv",
+        "exercise.csv",
+        "exercise_done.csv",
+        "exercise_hidden.csv",
         "gadget.csv",
+        "phase_change.csv",
+        "programme_item.csv",
         "questionnaire.csv",
         "red_flag.csv",
         "run.csv",
         "setting.csv",
         "shoe.csv",
+        "suggestion_dismissal.csv",
         "symptom.csv",
     ]
     assert read(out / "gadget.csv") == [

@@ -60,6 +60,12 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
         "red_flag",
         "questionnaire",
         "shoe",
+        "exercise",
+        "exercise_hidden",
+        "programme_item",
+        "exercise_done",
+        "phase_change",
+        "suggestion_dismissal",
         "_sqlite_migrations",
     }
     assert columns(conn, "day") == [

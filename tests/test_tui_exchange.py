@@ -52,18 +52,24 @@ async def test_x_on_history_exports_to_the_default_folder(db_path, home):
         assert sorted(p.name for p in folder.iterdir()) == [
             "daily.csv",
             "day.csv",
+            "exercise.csv",
+            "exercise_done.csv",
+            "exercise_hidden.csv",
+            "phase_change.csv",
+            "programme_item.csv",
             "questionnaire.csv",
             "red_flag.csv",
             "run.csv",
             "setting.csv",
             "shoe.csv",
+            "suggestion_dismissal.csv",
             "symptom.csv",
         ]
         days = app.journal.count_days()
         with open(folder / "day.csv", newline="", encoding="utf-8") as fh:
             assert len(list(csv.reader(fh))) == days + 1
         assert any(
-            m.startswith("Exported: 8 files") and "~/backjournal-export-2026-11-25" in m
+            m.startswith("Exported: 14 files") and "~/backjournal-export-2026-11-25" in m
             for m in messages(app)
         )
     app.journal.close()

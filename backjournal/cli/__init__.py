@@ -9,6 +9,8 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     activities,
     backup,
     demo,
+    done,
+    exercises,
     export,
     import_,
     log,

@@ -25,7 +25,8 @@ from backjournal.store import JournalError
 )
 @click.pass_context
 def demo(ctx: click.Context, years: int, seed: int, force: bool) -> None:
-    """Fill the journal with a realistic, seeded sample year (or years) of entries."""
+    """Fill the journal with a realistic, seeded sample year (or years) of entries, with an
+    exercise programme, its phase history and the exercises done."""
     from backjournal.store.demo import write_demo
 
     journal = open_journal(ctx)
@@ -33,7 +34,7 @@ def demo(ctx: click.Context, years: int, seed: int, force: bool) -> None:
         if journal.has_entries() and not force:
             fail(f"{journal.path} already holds entries; use --force to replace them with the demo")
         try:
-            entries = write_demo(journal, today(), years=years, seed=seed)
+            entries, _ = write_demo(journal, today(), years=years, seed=seed)
         except JournalError as exc:
             fail(str(exc))
     runs = sum(len(e.runs) for e in entries)

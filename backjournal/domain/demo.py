@@ -128,6 +128,21 @@ def generate(today: dt.date, *, years: int = 1, seed: int = 7) -> Iterator[DayEn
     A few days (about 3 %) are missing, as when a runner forgets to log; the first and the last
     day are always there. Every entry passes :meth:`DayEntry.validate`.
     """
+    rng, shapes, states = _story(today, years, seed)
+    plan = _plan(rng, states[0].date, len(states), shapes, states)
+    yield from _simulate(rng, states, shapes, plan)
+
+
+def day_states(today: dt.date, *, years: int = 1, seed: int = 7) -> list[DayState]:
+    """The day states behind :func:`generate` with the same arguments (phase, flare, breaks,
+    forgotten days...), for data that follows the same story (the exercise programme:
+    ``backjournal.domain.demo_exercises``)."""
+    return _story(today, years, seed)[2]
+
+
+def _story(
+    today: dt.date, years: int, seed: int
+) -> tuple[random.Random, list[_YearShape], list[DayState]]:
     if years < 1:
         raise ValueError("years must be at least 1")
     rng = random.Random(f"backjournal-demo:{seed}:{years}:{today.isoformat()}")
@@ -135,9 +150,7 @@ def generate(today: dt.date, *, years: int = 1, seed: int = 7) -> Iterator[DayEn
     start = today - dt.timedelta(days=n_days - 1)
     first_weekday = start.weekday()
     shapes = [_shape(rng, k, k == years - 1, first_weekday) for k in range(years)]
-    states = _states(rng, start, n_days, shapes)
-    plan = _plan(rng, start, n_days, shapes, states)
-    yield from _simulate(rng, states, shapes, plan)
+    return rng, shapes, _states(rng, start, n_days, shapes)
 
 
 # --- 1. the shape of each year -------------------------------------------------------------------

@@ -282,7 +282,13 @@ def insights(
         in_ramp_week,
         "Weeks that ramped up more than 10 % vs other weeks",
     )
-    # exercise adherence (issue #4): only when weekly adherence exists
+    # exercise adherence (issue #4): only when weekly adherence exists (given, or from the data)
+    if adherence is None and data.exercise_days:
+        from backjournal.domain.exercises import weekly
+
+        adherence = weekly(
+            {as_date(d): (s, n) for d, s, n in data.exercise_days}, week_start=week_start
+        )
     if adherence:
         by_week = {week_bounds(as_date(k), week_start)[0]: v for k, v in adherence.items()}
 

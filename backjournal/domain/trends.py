@@ -32,8 +32,9 @@ On a resize, call :func:`build` again on the same ``data`` (no SQL); on a range 
 * ``charts.has_acwr``, ``has_extent``, ``has_odi``: False when a chart has nothing to show yet
   (say so instead of drawing an empty chart).
 
-Exercise adherence per week is not here: exercises are recorded from issue #4 on;
-:func:`backjournal.domain.insights.insights` already takes weekly adherence when it exists.
+Exercise adherence: ``data.exercise_days`` holds (date, scheduled, done) per day with exercises
+scheduled; stats rows carry each row's adherence, and
+:func:`backjournal.domain.insights.insights` compares weeks by it.
 
 ``backjournal stats`` calls :func:`stats_rows` (and :func:`stats_document` for ``--json``) on the
 same :class:`TrendData`; Today calls :func:`backjournal.domain.readiness.readiness`, and the
@@ -136,6 +137,16 @@ class TrendData:
     days: tuple[DayRow, ...] = ()
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
     odi: tuple[tuple[str, float], ...] = ()
+    # Exercises (issue #4): (date, scheduled, done) for each day of the range with something
+    # scheduled, each by the programme in force that day (done counts scheduled ones only).
+    exercise_days: tuple[tuple[str, int, int], ...] = ()
+
+    def adherence_between(self, start: dt.date, end: dt.date) -> float | None:
+        """Done / scheduled over ``start``..``end`` (None when nothing was scheduled)."""
+        lo, hi = start.isoformat(), end.isoformat()
+        days = [(s, d) for date, s, d in self.exercise_days if lo <= date <= hi]
+        scheduled = sum(s for s, _ in days)
+        return sum(min(d, s) for s, d in days) / scheduled if scheduled else None
 
     @property
     def loads_from(self) -> dt.date:
@@ -455,7 +466,7 @@ class StatsRow:
     spikes: int
     red_flags: tuple[str, ...]  # the reasons recorded, "date: reason"
     flags: tuple[str, ...]  # codes: ramp, two-week-ramp, spike, red-flag
-    adherence: float | None = None  # exercise adherence (exercises are not recorded yet)
+    adherence: float | None = None  # exercises done / scheduled (None: nothing scheduled)
 
 
 def worse_band(*ratios: float | None) -> str | None:
@@ -533,6 +544,7 @@ def stats_rows(
                 spikes=n_spikes,
                 red_flags=reasons,
                 flags=tuple(flags),
+                adherence=data.adherence_between(lo, hi),
             )
         )
     return out
@@ -592,7 +604,7 @@ def stats_document(
                 "spikes": r.spikes,
                 "flags": list(r.flags),
                 "red_flags": list(r.red_flags),
-                "adherence": r.adherence,
+                "adherence": _round(r.adherence, 3),
             }
             for r in rows
         ],

@@ -1,12 +1,19 @@
-"""Write the seeded demo journal: the days of :func:`backjournal.domain.demo.generate` and the
-demo's shoes (:mod:`backjournal.domain.demo_shoes`), the runs worn in them. One place for
-``backjournal demo``, the screenshots, the tests and the benchmarks."""
+"""Write the seeded demo journal: the days (``backjournal.domain.demo``), the demo's shoes with
+the runs worn in them (``backjournal.domain.demo_shoes``), and the exercise programme that follows
+the same story (``backjournal.domain.demo_exercises``).
+
+``backjournal demo``, the screenshots, the tests' ``demo_journal`` and the benchmarks call
+:func:`write_demo`. The shoes, the days and the exercises are separate transactions (each all or
+nothing): a demo interrupted between them holds part of it, and ``backjournal demo --force``
+writes it again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from backjournal.domain.demo import generate
+from backjournal.domain.demo_exercises import DemoExercises, generate_exercises
 from backjournal.domain.demo_shoes import DEMO_SHOES, wear
 from backjournal.domain.models import DayEntry
 from backjournal.store.journal import Journal
@@ -15,18 +22,17 @@ from backjournal.store.shoes import add_shoe, find_shoe
 
 def write_demo(
     journal: Journal, today: dt.date, *, years: int = 1, seed: int = 7
-) -> list[DayEntry]:
-    """Replace every day of ``journal`` with the demo's ``years`` ending ``today``, adding the
-    demo shoes that are not there yet (a shoe of the same name is reused); return the days.
-
-    The shoes are added first, each in its own transaction, then the days in one: should writing
-    the days fail, the journal keeps its days and gains at most the demo's shoes, without runs.
-    """
+) -> tuple[list[DayEntry], DemoExercises]:
+    """Replace the journal's days and exercises with the demo's ``years`` ending ``today``, adding
+    the demo shoes that are not there yet (a shoe of the same name is reused); return the days
+    and the exercises written."""
     entries = list(generate(today, years=years, seed=seed))
+    exercises = generate_exercises(today, years=years, seed=seed)
     ids: dict[str, int] = {}
     for shoe in DEMO_SHOES:
         found = find_shoe(journal, shoe.name) or add_shoe(journal, shoe)
         ids[shoe.name] = found.id  # type: ignore[assignment]
     wear(entries, ids)
     journal.replace_all_days(entries)
-    return entries
+    journal.exercises.replace_all(exercises)
+    return entries, exercises

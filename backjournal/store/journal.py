@@ -69,6 +69,7 @@ class Journal:
         self._db = None
         self.symptoms = symptoms.SymptomStore(self)
         self._trends = None
+        self._exercises = None
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
@@ -84,6 +85,16 @@ class Journal:
 
             self._trends = TrendStore(self)
         return self._trends
+
+    @property
+    def exercises(self):
+        """The exercise library, programme and checklist
+        (``backjournal.store.exercises.ExerciseStore``), imported on first use."""
+        if self._exercises is None:
+            from backjournal.store.exercises import ExerciseStore
+
+            self._exercises = ExerciseStore(self)
+        return self._exercises
 
     @property
     def db(self):

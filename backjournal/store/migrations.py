@@ -197,3 +197,106 @@ def m004_run_start_time(db: Database) -> None:
     """When a run started (ISO 8601 UTC), for runs imported from activity files: it tells the same
     activity from two sources apart (same start and distance)."""
     db.execute("ALTER TABLE run ADD COLUMN started_at TEXT")
+
+
+@migrations()
+def m005_exercises(db: Database) -> None:
+    """Exercises (issue #4): the user's own exercises (built-ins live in code), the built-ins the
+    user hid, the programme's items with the dates they were in force, the exercises ticked per
+    day, the phase history, and dismissed phase suggestions.
+
+    Natural keys (for idempotent imports): a tick by (date, exercise), a programme item by
+    (valid_from, exercise), a phase change by its date, a dismissal by (kind, date).
+
+    Exercise ids are not foreign keys: built-ins have no row. The store checks them on every write,
+    and a tick of an unknown id (imported from another journal) is shown under its id.
+    """
+    iso = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    slug = "{0} GLOB '[a-z0-9]*' AND {0} NOT GLOB '*[^a-z0-9-]*' AND length({0}) <= 40"
+    dose = """
+            sets INTEGER NOT NULL CHECK (sets BETWEEN 1 AND 20 AND typeof(sets) = 'integer'),
+            reps INTEGER CHECK (reps IS NULL OR (reps BETWEEN 1 AND 200
+                AND typeof(reps) = 'integer')),
+            hold_s INTEGER CHECK (hold_s IS NULL OR (hold_s BETWEEN 1 AND 600
+                AND typeof(hold_s) = 'integer')),
+            per_side INTEGER NOT NULL DEFAULT 0 CHECK (per_side IN (0, 1)),
+    """
+    phases = "('relief', 'strengthening', 'maintenance')"
+    db.execute(
+        f"""
+        CREATE TABLE exercise (
+            id TEXT PRIMARY KEY CHECK ({slug.format("id")}),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('strength', 'stretch', 'mobility')),
+            targets TEXT NOT NULL DEFAULT '',
+            steps TEXT NOT NULL DEFAULT '',
+            {dose}
+            stop_when TEXT NOT NULL DEFAULT '',
+            hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+            created_at TEXT NOT NULL,
+            CHECK ((reps IS NULL) <> (hold_s IS NULL))
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE exercise_hidden (
+            id TEXT PRIMARY KEY CHECK ({slug.format("id")}),
+            hidden_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE programme_item (
+            id INTEGER PRIMARY KEY,
+            exercise_id TEXT NOT NULL CHECK ({slug.format("exercise_id")}),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            {dose}
+            weekdays TEXT NOT NULL CHECK (length(weekdays) BETWEEN 1 AND 7
+                AND weekdays NOT GLOB '*[^0-6]*'),
+            valid_from TEXT NOT NULL CHECK (valid_from {iso}),
+            valid_to TEXT CHECK (valid_to IS NULL OR (valid_to {iso} AND valid_to > valid_from)),
+            CHECK ((reps IS NULL) <> (hold_s IS NULL))
+        )
+        """
+    )
+    db.execute("CREATE INDEX programme_item_in_force ON programme_item(valid_to, valid_from)")
+    # An exercise is once in a programme version: the natural key that keeps re-imports idempotent
+    # (a key of every column would not: valid_to and reps or hold_s are often NULL).
+    db.execute("CREATE UNIQUE INDEX programme_item_key ON programme_item(valid_from, exercise_id)")
+    db.execute(
+        f"""
+        CREATE TABLE exercise_done (
+            date TEXT NOT NULL CHECK (date {iso}),
+            exercise_id TEXT NOT NULL CHECK ({slug.format("exercise_id")}),
+            sets_done INTEGER CHECK (sets_done IS NULL OR (sets_done BETWEEN 1 AND 20
+                AND typeof(sets_done) = 'integer')),
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (date, exercise_id)
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE phase_change (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK (date {iso}),
+            from_phase TEXT CHECK (from_phase IS NULL OR from_phase IN {phases}),
+            to_phase TEXT NOT NULL CHECK (to_phase IN {phases}),
+            why TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    # One change a day (the day's last word): its natural key is its date.
+    db.execute("CREATE UNIQUE INDEX phase_change_date ON phase_change(date)")
+    db.execute(
+        f"""
+        CREATE TABLE suggestion_dismissal (
+            kind TEXT NOT NULL CHECK (kind IN ('maintenance', 'back')),
+            date TEXT NOT NULL CHECK (date {iso}),
+            PRIMARY KEY (kind, date)
+        )
+        """
+    )

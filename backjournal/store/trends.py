@@ -175,4 +175,11 @@ class TrendStore:
                 days=tuple(self._days(conn, lo, hi)),
                 flags=self._flags(conn, lo, hi),
                 odi=tuple(self._odi(lo, hi)),
+                exercise_days=self._exercise_days(conn, first, last),
             )
+
+    def _exercise_days(
+        self, conn, first: dt.date, last: dt.date
+    ) -> tuple[tuple[str, int, int], ...]:
+        counts = self.journal.exercises._counts(conn, first, last)
+        return tuple((d.isoformat(), s, n) for d, (s, n) in sorted(counts.items()) if s)

@@ -1,0 +1,150 @@
+"""``backjournal exercises``: the day's checklist, the library, and starting a programme.
+
+Prints what the programme schedules for a date ([x] done, [ ] not yet) with the adherence of the
+last days and any phase suggestion; ``--library`` lists the exercises and their ids;
+``--start PHASE`` loads a phase's starter programme (the screen's editor changes it freely).
+"""
+
+from __future__ import annotations
+
+import click
+
+from backjournal.cli.base import cli, fail, open_journal
+from backjournal.domain.models import ValidationError
+from backjournal.domain.parse import InvalidValue, parse_date
+from backjournal.paths import today
+from backjournal.store import JournalError
+
+PHASE_CHOICES = ("relief", "strengthening", "maintenance")  # domain.exercises.PHASES
+
+
+@cli.command()
+@click.option(
+    "--date",
+    "-d",
+    "date_text",
+    default="today",
+    show_default=True,
+    help="YYYY-MM-DD, today, yesterday or -N (days ago).",
+)
+@click.option("--library", "-L", is_flag=True, help="List the exercises and their ids.")
+@click.option("--all", "-a", "show_all", is_flag=True, help="With --library: hidden ones too.")
+@click.option(
+    "--start",
+    type=click.Choice(PHASE_CHOICES),
+    help="Switch to PHASE and load its starter programme (from --date).",
+)
+@click.option("--why", default="", help="With --start: why the phase changes (kept in history).")
+@click.pass_context
+def exercises(
+    ctx: click.Context,
+    date_text: str,
+    library: bool,
+    show_all: bool,
+    start: str | None,
+    why: str,
+) -> None:
+    """Print the day's exercise checklist; tick with `backjournal done ID...`.
+
+    Without a programme yet, start one: backjournal exercises --start relief (or strengthening,
+    maintenance); `--library` lists every exercise with its id and default dose.
+    """
+    now = today()
+    try:
+        day = parse_date(date_text, now)
+    except InvalidValue as exc:
+        fail(f"--date: {exc}")
+    journal = open_journal(ctx)
+    with journal:
+        store = journal.exercises
+        try:
+            if library:
+                _print_library(store.library(include_hidden=show_all))
+                return
+            if start is not None:
+                items = store.start(start, on=day, why=why, today=now)
+                click.echo(
+                    f"Programme from {day.isoformat()}: {start} starter, {len(items)} exercises"
+                )
+            _print_day(store, day, now)
+        except ValidationError as exc:
+            fail("; ".join(exc.errors.values()))
+        except JournalError as exc:
+            fail(str(exc))
+
+
+def _print_library(found) -> None:
+    from backjournal.domain.exercises import KINDS
+
+    width = max(len(e.id) for e in found)
+    for kind in KINDS:
+        group = [e for e in found if e.kind == kind]
+        if not group:
+            continue
+        click.echo(f"{kind.capitalize()}:")
+        for e in group:
+            flags = ("  (yours)" if not e.builtin else "") + ("  (hidden)" if e.hidden else "")
+            click.echo(f"  {e.id:<{width}}  {e.name} · {e.dose.text()}{flags}")
+
+
+def _print_day(store, day, now) -> None:
+    from backjournal.domain.exercises import format_weekdays
+
+    phase, items = store.programme(day)
+    checklist = store.checklist(day)
+    when = f"{day.strftime('%a')} {day.isoformat()}"
+    if not items:
+        _print_checklist(checklist)
+        if store.programme()[1]:
+            click.echo(f"{when}: no programme was in force that day")
+        else:
+            click.echo(
+                "No programme yet. Start one: backjournal exercises --start relief "
+                "(or strengthening, maintenance); the exercises: backjournal exercises --library"
+            )
+        return
+    done_count, scheduled = store.summary(day)
+    if scheduled:
+        click.echo(f"{when} · {phase} · {done_count} of {scheduled} done")
+    else:
+        click.echo(f"{when} · {phase} · nothing scheduled")
+    _print_checklist(checklist)
+    if not scheduled:
+        plan = ", ".join(f"{i.exercise_id} ({format_weekdays(i.weekdays)})" for i in items)
+        click.echo(f"The programme: {plan}")
+    result = store.adherence(day)
+    parts = []
+    if result.pct7 is not None:
+        parts.append(f"last 7 days {result.pct7 * 100:.0f} %")
+    if result.pct28 is not None:
+        parts.append(f"28 days {result.pct28 * 100:.0f} %")
+    if parts:
+        parts.append(f"streak {result.streak} day{'s' if result.streak != 1 else ''}")
+        click.echo("Adherence: " + " · ".join(parts))
+    if day == now:
+        suggestion = store.suggestion(day)
+        if suggestion is not None:
+            click.echo(f"Suggestion: {suggestion.reason}")
+    todo = [c.exercise.id for c in checklist if c.scheduled and not c.done]
+    if todo:
+        click.echo(f"Tick with: backjournal done {' '.join(todo)}")
+
+
+def _print_checklist(checklist) -> None:
+    """The checklist in aligned columns: [x] id  name  dose  (sets, extra, note)."""
+    if not checklist:
+        return
+    id_w = max(len(c.exercise.id) for c in checklist)
+    name_w = max(len(c.exercise.name) for c in checklist)
+    for c in checklist:
+        box = "[x]" if c.done else "[ ]"
+        tail = []
+        if c.sets_done:
+            tail.append(f"{c.sets_done} of {c.dose.sets} sets")
+        if not c.scheduled:
+            tail.append("extra")
+        if c.note:
+            tail.append(c.note)
+        more = f"  ({'; '.join(tail)})" if tail else ""
+        line = f"{box} {c.exercise.id:<{id_w}}  {c.exercise.name:<{name_w}}  {c.dose.text()}{more}"
+        click.echo(line.rstrip())

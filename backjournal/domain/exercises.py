@@ -1,0 +1,996 @@
+"""Exercises: the built-in library, doses, the programme, the daily checklist, adherence, and the
+suggestion to move to (or back from) maintenance. Pure Python: no SQL, no Textual.
+
+The article's steps 3 and 4 (CLINICAL.md, "Exercise programme"): address the source with specific
+strengthening and stretching, then keep the problem away with a maintenance programme. The store
+(``backjournal.store.exercises``) keeps the user's exercises, programme, ticks and phase history;
+every rule is here, so that the screen, the command line and the tests share one definition.
+
+Definitions (each is tested in tests/test_exercises.py):
+
+* **Scheduled** on a date: the programme items in force that date (an edit closes the old items
+  and opens new ones from its date) whose weekdays include the date's weekday.
+* **Done** on a date: the scheduled exercises ticked that date. Extra (unscheduled) ticks are kept
+  and shown but do not count, so a day's done is never more than its scheduled. A tick with fewer
+  sets than prescribed still counts as done.
+* **Adherence** over a window = done / scheduled, summed over the window's days; ``None`` when
+  nothing was scheduled. **Today is not over**: it counts only with what is already ticked (done
+  of done), so the morning's percentage is not lowered by exercises still to come, and each tick
+  raises it.
+* **Streak**: the consecutive days, going back from today, on which every scheduled exercise was
+  done. A day with nothing scheduled neither counts nor breaks it; today, while not complete, does
+  not break it either (it is not over). So the streak counts complete days.
+* **Suggestions**: see :func:`phase_suggestion`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from backjournal.domain.parse import InvalidValue
+
+KINDS: tuple[str, ...] = ("strength", "stretch", "mobility")
+PHASES: tuple[str, ...] = ("relief", "strengthening", "maintenance")
+PHASE_LABELS: dict[str, str] = {
+    "relief": "Relief",
+    "strengthening": "Strengthening",
+    "maintenance": "Maintenance",
+}
+WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+
+# Limits of a dose and of a user's exercise (typing errors beyond them, not training).
+MAX_SETS = 20
+MAX_REPS = 200
+MAX_HOLD_S = 600
+MAX_ID = 40
+MAX_NAME = 60
+MAX_TEXT = 200
+MAX_STEPS = 8
+MAX_NOTE = 500
+
+# The suggestion rules (issue #4).
+MAINTENANCE_DAYS = 14  # pain at or under MAINTENANCE_PAIN for this many days...
+MAINTENANCE_PAIN = 2
+MAINTENANCE_ADHERENCE_PCT = 70  # ...and this share of the programme done over those days
+RISE_POINTS = 2  # during maintenance: pain rises this much (the NRS's meaningful change)...
+RISE_DAYS = 3  # ...within this many days
+DISMISS_DAYS = 7  # a dismissed suggestion stays quiet this many days (the day of dismissal too)
+ADHERENCE_WINDOW = 28  # the strip and the 28-day percentage
+SUGGESTION_KINDS: tuple[str, ...] = ("maintenance", "back")
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+# --- doses ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise: ``sets`` of ``reps`` repetitions, or of a ``hold_s`` second hold;
+    ``per_side`` when each side (left and right) does the whole dose."""
+
+    sets: int
+    reps: int | None = None
+    hold_s: int | None = None
+    per_side: bool = False
+
+    def text(self) -> str:
+        """The dose as people write it: "3 x 10", "3 x 10 per side", "3 x 30 s hold"."""
+        if self.hold_s is not None:
+            body = f"{self.sets} x {self.hold_s} s hold"
+        elif self.reps is not None:
+            body = f"{self.sets} x {self.reps}"
+        else:
+            body = f"{self.sets} set{'s' if self.sets != 1 else ''}"
+        return body + (" per side" if self.per_side else "")
+
+    def errors(self) -> dict[str, str]:
+        """What is wrong with this dose, by field (empty when it can be stored)."""
+        errs: dict[str, str] = {}
+        if not _whole(self.sets) or not 1 <= self.sets <= MAX_SETS:
+            errs["sets"] = f"sets must be a whole number from 1 to {MAX_SETS}"
+        if (self.reps is None) == (self.hold_s is None):
+            errs["dose"] = "a dose has either repetitions (3 x 10) or a hold (3 x 30 s hold)"
+        if self.reps is not None and (not _whole(self.reps) or not 1 <= self.reps <= MAX_REPS):
+            errs["reps"] = f"repetitions must be a whole number from 1 to {MAX_REPS}"
+        if self.hold_s is not None and (
+            not _whole(self.hold_s) or not 1 <= self.hold_s <= MAX_HOLD_S
+        ):
+            errs["hold"] = f"a hold must be whole seconds from 1 to {MAX_HOLD_S}"
+        if self.per_side not in (True, False):
+            errs["per_side"] = "per side must be yes or no"
+        return errs
+
+
+_DOSE = re.compile(
+    r"^(?P<sets>\d{1,3})\s*(?:x|×|\*)\s*(?P<n>\d{1,4})\s*"
+    r"(?P<unit>s|sec|secs|second|seconds|min|mins|minute|minutes|reps?|repetitions?)?"
+    r"(?:\s*(?P<hold>hold|holds))?"
+    r"(?P<side>\s*(?:/\s*side|per\s+side|each\s+side|each|per\s+leg|each\s+leg|/\s*leg|a\s+side))?$"
+)
+DOSE_HELP = "write it as 3 x 10, 3 x 10 per side or 3 x 30 s hold"
+
+
+def parse_dose(text: str) -> Dose:
+    """Read a dose typed as "3 x 10", "3x10 per side", "3 x 30 s hold", "2 x 1 min each side".
+
+    Raises :class:`InvalidValue` naming what is wrong and how to write it.
+    """
+    raw = " ".join(str(text).strip().lower().split())
+    if not raw:
+        raise InvalidValue(f"a dose is needed; {DOSE_HELP}", field="dose")
+    shown = " ".join(str(text).split())  # one line, whatever was typed
+    m = _DOSE.match(raw)
+    if not m:
+        raise InvalidValue(f"'{shown}' is not a dose; {DOSE_HELP}", field="dose")
+    sets, n, unit = int(m["sets"]), int(m["n"]), m["unit"] or ""
+    per_side = bool(m["side"])
+    if unit.startswith("rep") and m["hold"]:
+        raise InvalidValue(f"'{shown}' is not a dose; {DOSE_HELP}", field="dose")
+    if unit.startswith("m"):
+        dose = Dose(sets, hold_s=n * 60, per_side=per_side)
+    elif unit.startswith("s") or m["hold"]:
+        dose = Dose(sets, hold_s=n, per_side=per_side)
+    else:
+        dose = Dose(sets, reps=n, per_side=per_side)
+    errs = dose.errors()
+    if errs:
+        raise InvalidValue(next(iter(errs.values())), field="dose")
+    return dose
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- weekdays ------------------------------------------------------------------------------------
+
+_DAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)} | {
+    full: i
+    for i, full in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+
+
+def format_weekdays(days: Iterable[int]) -> str:
+    """ "daily", "weekdays", or the days' short names: "Mon Wed Fri"."""
+    days = tuple(sorted(set(days)))
+    if days == ALL_DAYS:
+        return "daily"
+    if days == (0, 1, 2, 3, 4):
+        return "weekdays"
+    return " ".join(WEEKDAY_NAMES[d] for d in days)
+
+
+def parse_weekdays(text: str) -> tuple[int, ...]:
+    """Read days typed as "mon wed fri", "mon,thu", "mon-fri", "daily" or "weekdays"."""
+    raw = str(text).strip().lower()
+    if raw in ("daily", "every day", "all"):
+        return ALL_DAYS
+    if raw == "weekdays":
+        return (0, 1, 2, 3, 4)
+    if raw == "weekends":
+        return (5, 6)
+    found: set[int] = set()
+    for word in re.split(r"[\s,]+", raw):
+        if not word:
+            continue
+        if "-" in word:
+            lo, _, hi = word.partition("-")
+            if lo in _DAY_WORDS and hi in _DAY_WORDS:
+                a, b = _DAY_WORDS[lo], _DAY_WORDS[hi]
+                found.update(range(a, b + 1) if a <= b else (*range(a, 7), *range(0, b + 1)))
+                continue
+        if word not in _DAY_WORDS:
+            raise InvalidValue(
+                f"'{word}' is not a day; write days as mon wed fri, mon-fri or daily",
+                field="days",
+            )
+        found.add(_DAY_WORDS[word])
+    if not found:
+        raise InvalidValue("at least one day is needed (mon wed fri, mon-fri or daily)", "days")
+    return tuple(sorted(found))
+
+
+# --- exercises -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: a stable ``id`` (a slug such as ``bird-dog``), its name, kind (one of
+    :data:`KINDS`), what it targets, how to do it (short steps), a default dose and when to stop.
+    Built-ins live in :data:`LIBRARY`; a user's own have ``builtin=False``. ``hidden`` exercises
+    are left out of the library list (a built-in hidden by the user, a user's retired exercise);
+    their ticks and programme history are kept."""
+
+    id: str
+    name: str
+    kind: str
+    targets: str
+    steps: tuple[str, ...]
+    dose: Dose
+    stop_when: str
+    builtin: bool = True
+    hidden: bool = False
+
+    def errors(self) -> dict[str, str]:
+        """What is wrong with this exercise (as a user's own), by field."""
+        errs: dict[str, str] = {}
+        id_problem = check_id(self.id)
+        if id_problem:
+            errs["id"] = id_problem
+        _line(errs, "name", self.name, "the name", MAX_NAME, required=True)
+        if self.kind not in KINDS:
+            errs["kind"] = f"kind must be one of {', '.join(KINDS)}"
+        _line(errs, "targets", self.targets, "what it targets", MAX_TEXT)
+        if not isinstance(self.steps, tuple) or not 1 <= len(self.steps) <= MAX_STEPS:
+            errs["steps"] = f"an exercise has 1 to {MAX_STEPS} steps"
+        else:
+            for i, step in enumerate(self.steps):
+                _line(errs, f"steps.{i}", step, f"step {i + 1}", MAX_TEXT, required=True)
+        if not isinstance(self.dose, Dose):
+            errs["dose"] = "a dose is needed"
+        else:
+            errs.update(self.dose.errors())
+        _line(errs, "stop_when", self.stop_when, "when to stop", MAX_TEXT)
+        return errs
+
+
+def check_id(value: object) -> str | None:
+    """What is wrong with an exercise id (a slug: lowercase letters, digits, single hyphens)."""
+    if not isinstance(value, str) or not value:
+        return "an exercise needs an id (like my-stretch)"
+    if len(value) > MAX_ID:
+        return f"an exercise id has at most {MAX_ID} characters"
+    if not _SLUG.fullmatch(value):
+        return (
+            f"'{value}' is not an id: use lowercase letters, digits and single hyphens "
+            "(like my-stretch)"
+        )
+    return None
+
+
+def slugify(name: str) -> str:
+    """An id made from a name: "Wall sit (easy)" -> "wall-sit-easy"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")
+    return slug[:MAX_ID].rstrip("-")
+
+
+def _line(
+    errs: dict[str, str], key: str, value: object, what: str, limit: int, required: bool = False
+) -> None:
+    if not isinstance(value, str):
+        errs[key] = f"{what} must be text"
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        errs[key] = f"{what} holds bytes that are not text (not UTF-8)"
+        return
+    if required and not value.strip():
+        errs[key] = f"{what} is needed"
+    elif len(value) > limit:
+        errs[key] = f"{what} has at most {limit} characters"
+    elif any(ch in value for ch in "\r\n\t"):
+        errs[key] = f"{what} is one line"
+
+
+def unknown_exercise(exercise_id: str) -> Exercise:
+    """A stand-in for an id that is neither built in nor the user's (a tick imported from another
+    journal): shown under its id, never offered in the library."""
+    return Exercise(
+        id=exercise_id,
+        name=exercise_id,
+        kind="strength",
+        targets="",
+        steps=(),
+        dose=Dose(1, reps=1),
+        stop_when="",
+        builtin=False,
+        hidden=True,
+    )
+
+
+def _ex(
+    ex_id: str, name: str, kind: str, targets: str, steps: tuple[str, ...], dose: str, stop: str
+) -> Exercise:
+    return Exercise(ex_id, name, kind, targets, steps, parse_dose(dose), stop)
+
+
+_STOP_SHARP = "Stop if pain shoots down a leg, or back pain rises more than 2 points."
+
+# The built-in library, in the order a list shows it: strength, then stretches, then mobility.
+# Steps are our own words; doses are usual starting points, not prescriptions.
+LIBRARY: tuple[Exercise, ...] = (
+    _ex(
+        "glute-bridge",
+        "Glute bridge",
+        "strength",
+        "glutes, hamstrings, lower back support",
+        (
+            "Lie on your back, knees bent, feet flat and hip-width apart.",
+            "Tighten your belly and squeeze your buttocks.",
+            "Lift your hips until knees, hips and shoulders line up.",
+            "Hold for two breaths, then lower slowly.",
+        ),
+        "3 x 10",
+        "Stop if you feel it in your lower back more than your buttocks, or pain goes down a leg.",
+    ),
+    _ex(
+        "bird-dog",
+        "Bird dog",
+        "strength",
+        "deep back muscles, glutes, balance",
+        (
+            "Kneel on all fours, hands under shoulders, knees under hips.",
+            "Keep your back flat, as if a glass sat on it.",
+            "Reach one arm forward and the opposite leg back.",
+            "Hold a moment, return, and switch sides.",
+        ),
+        "3 x 8 per side",
+        "Stop if your back sags or twists and you cannot keep it still, or pain rises.",
+    ),
+    _ex(
+        "dead-bug",
+        "Dead bug",
+        "strength",
+        "deep abdominals, trunk control",
+        (
+            "Lie on your back, arms up, hips and knees bent to 90 degrees.",
+            "Press your lower back gently into the floor.",
+            "Lower one arm and the opposite leg towards the floor.",
+            "Come back and switch, keeping your back down.",
+        ),
+        "3 x 8 per side",
+        "Stop if your lower back arches off the floor or pain rises.",
+    ),
+    _ex(
+        "side-plank",
+        "Side plank",
+        "strength",
+        "obliques, quadratus lumborum, hip stabilisers",
+        (
+            "Lie on your side, elbow under your shoulder, knees bent (easier) or legs straight.",
+            "Lift your hips so your body makes a straight line.",
+            "Breathe normally while you hold.",
+            "Lower with control and change sides.",
+        ),
+        "3 x 20 s hold per side",
+        "Stop if your shoulder hurts or back pain rises; drop to the knees version first.",
+    ),
+    _ex(
+        "mcgill-curl-up",
+        "McGill curl-up",
+        "strength",
+        "abdominals without bending the spine",
+        (
+            "Lie on your back, one knee bent, the other leg straight.",
+            "Slide your hands under the small of your back.",
+            "Lift head and shoulders a little, keeping your neck still.",
+            "Hold for a breath or two, then lower; switch legs halfway.",
+        ),
+        "3 x 8",
+        "Stop if your neck strains or back pain rises.",
+    ),
+    _ex(
+        "clamshell",
+        "Clamshell",
+        "strength",
+        "gluteus medius, hip stability",
+        (
+            "Lie on your side, hips and knees bent, feet together.",
+            "Keep your feet touching and your pelvis still.",
+            "Open the top knee like a shell, then close it slowly.",
+        ),
+        "3 x 12 per side",
+        "Stop if you feel it in your back rather than the side of the hip.",
+    ),
+    _ex(
+        "plank",
+        "Plank",
+        "strength",
+        "whole trunk",
+        (
+            "Rest on forearms and toes (or knees, to start).",
+            "Make a straight line from head to heels.",
+            "Tighten your belly; do not let your hips sag.",
+            "Breathe steadily while you hold.",
+        ),
+        "3 x 30 s hold",
+        _STOP_SHARP,
+    ),
+    _ex(
+        "single-leg-rdl",
+        "Single-leg Romanian deadlift",
+        "strength",
+        "hamstrings, glutes, balance for running",
+        (
+            "Stand on one leg with a soft knee.",
+            "Hinge at the hip, reaching the other leg back, back flat.",
+            "Go only as far as your back stays straight.",
+            "Squeeze your buttock to stand tall again.",
+        ),
+        "3 x 8 per side",
+        "Stop if your back rounds or pain rises; hold a wall for balance.",
+    ),
+    _ex(
+        "calf-raise",
+        "Calf raise",
+        "strength",
+        "calves and Achilles, push-off",
+        (
+            "Stand with the balls of your feet on a step, holding a rail.",
+            "Rise onto your toes as high as you can.",
+            "Lower slowly below the step's edge.",
+            "Move to one leg at a time when two is easy.",
+        ),
+        "3 x 15",
+        "Stop if the Achilles or calf hurts sharply.",
+    ),
+    _ex(
+        "wall-sit",
+        "Wall sit",
+        "strength",
+        "quadriceps, endurance without load on the spine",
+        (
+            "Lean your back against a wall, feet a step away.",
+            "Slide down until your knees are bent about 60 to 90 degrees.",
+            "Keep your back against the wall and hold.",
+        ),
+        "3 x 30 s hold",
+        "Stop if a knee hurts; do not go deeper than is comfortable.",
+    ),
+    _ex(
+        "knee-to-chest",
+        "Knee to chest",
+        "stretch",
+        "lower back, glutes",
+        (
+            "Lie on your back, knees bent.",
+            "Bring one knee towards your chest, hands behind the thigh.",
+            "Hold, breathing slowly, then change legs.",
+            "Try both knees together when one is easy.",
+        ),
+        "2 x 30 s hold per side",
+        _STOP_SHARP,
+    ),
+    _ex(
+        "hamstring-stretch",
+        "Hamstring stretch",
+        "stretch",
+        "hamstrings",
+        (
+            "Lie on your back and loop a towel around one foot.",
+            "Raise the leg, knee nearly straight, until you feel a gentle pull.",
+            "Hold without bouncing, then change legs.",
+        ),
+        "2 x 30 s hold per side",
+        "Stop if you feel tingling or pain down the leg (a nerve, not a muscle).",
+    ),
+    _ex(
+        "hip-flexor-stretch",
+        "Hip flexor stretch (half-kneeling)",
+        "stretch",
+        "hip flexors, front of the hip",
+        (
+            "Kneel on one knee, the other foot flat in front.",
+            "Tuck your pelvis under and squeeze the back buttock.",
+            "Shift forward a little until the front of the hip stretches.",
+            "Hold, then change sides.",
+        ),
+        "2 x 30 s hold per side",
+        "Stop if your lower back arches and hurts; tuck the pelvis more.",
+    ),
+    _ex(
+        "piriformis-stretch",
+        "Piriformis stretch (figure 4)",
+        "stretch",
+        "piriformis and deep hip rotators",
+        (
+            "Lie on your back, knees bent.",
+            "Cross one ankle over the other knee.",
+            "Pull the lower thigh towards you until the buttock stretches.",
+            "Hold, then change sides.",
+        ),
+        "2 x 30 s hold per side",
+        "Stop if it sends pain or tingling down the leg.",
+    ),
+    _ex(
+        "childs-pose",
+        "Child's pose",
+        "stretch",
+        "lower back, lats",
+        (
+            "Kneel, big toes together, knees apart.",
+            "Sit back towards your heels.",
+            "Walk your hands forward and rest your forehead down.",
+            "Breathe slowly into your back.",
+        ),
+        "3 x 30 s hold",
+        "Stop if your knees hurt or back pain rises.",
+    ),
+    _ex(
+        "cat-camel",
+        "Cat-camel",
+        "mobility",
+        "gentle spine movement",
+        (
+            "Kneel on all fours.",
+            "Round your back slowly up towards the ceiling.",
+            "Then let it sag gently, lifting your head.",
+            "Move within what is comfortable; it is motion, not a stretch.",
+        ),
+        "2 x 10",
+        "Stop at any sharp pain; keep the movement small.",
+    ),
+    _ex(
+        "prone-press-up",
+        "Prone press-up",
+        "mobility",
+        "lower back extension (often eases disc pain)",
+        (
+            "Lie face down, hands under your shoulders.",
+            "Push your upper body up, letting your hips and back relax.",
+            "Go only as far as is comfortable, then lower.",
+        ),
+        "2 x 10",
+        "Stop if pain moves further down the leg; pain moving towards the back is fine.",
+    ),
+    _ex(
+        "pelvic-tilt",
+        "Pelvic tilt",
+        "mobility",
+        "lower back, deep abdominals",
+        (
+            "Lie on your back, knees bent, feet flat.",
+            "Flatten your lower back into the floor by tilting your pelvis.",
+            "Hold for a few seconds, then relax.",
+        ),
+        "2 x 10",
+        "Stop at any sharp pain.",
+    ),
+    _ex(
+        "nerve-glide",
+        "Sciatic nerve glide",
+        "mobility",
+        "sciatic nerve (sciatica)",
+        (
+            "Sit tall on a chair.",
+            "Straighten one knee while tilting your head back.",
+            "Bend the knee while bringing your chin down.",
+            "Move smoothly; it should feel like a gentle glide, not a stretch.",
+        ),
+        "2 x 10 per side",
+        "Stop if tingling or numbness grows or lasts after you stop.",
+    ),
+)
+BUILTIN_IDS: frozenset[str] = frozenset(ex.id for ex in LIBRARY)
+_BUILTINS: dict[str, Exercise] = {ex.id: ex for ex in LIBRARY}
+
+
+def builtin(exercise_id: str) -> Exercise | None:
+    """The built-in exercise with this id, or None."""
+    return _BUILTINS.get(exercise_id)
+
+
+# --- the programme -------------------------------------------------------------------------------
+
+_MWF = (0, 2, 4)
+_TTS = (1, 3, 5)
+# A starter programme per phase: (exercise id, weekdays). Relief is gentle and daily; strengthening
+# builds the trunk and hips three days a week with stretches in between; maintenance keeps the
+# staples twice a week (with running, to prevent a return).
+STARTERS: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {
+    "relief": (
+        ("pelvic-tilt", ALL_DAYS),
+        ("knee-to-chest", ALL_DAYS),
+        ("cat-camel", ALL_DAYS),
+        ("childs-pose", ALL_DAYS),
+        ("glute-bridge", _MWF),
+    ),
+    "strengthening": (
+        ("glute-bridge", _MWF),
+        ("bird-dog", _MWF),
+        ("dead-bug", _MWF),
+        ("side-plank", _MWF),
+        ("mcgill-curl-up", _MWF),
+        ("clamshell", _TTS),
+        ("hip-flexor-stretch", _TTS),
+        ("hamstring-stretch", _TTS),
+    ),
+    "maintenance": (
+        ("bird-dog", (1, 4)),
+        ("side-plank", (1, 4)),
+        ("single-leg-rdl", (1, 4)),
+        ("plank", (1, 4)),
+        ("calf-raise", (1, 4)),
+        ("hip-flexor-stretch", (2, 6)),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ProgrammeItem:
+    """One line of the programme: an exercise, its dose, and the weekdays (0 = Monday) it is
+    scheduled on. Its position in the programme's list is its order on the checklist."""
+
+    exercise_id: str
+    dose: Dose
+    weekdays: tuple[int, ...]
+
+    def scheduled_on(self, day: dt.date) -> bool:
+        return day.weekday() in self.weekdays
+
+    def errors(self, prefix: str = "item") -> dict[str, str]:
+        errs = {f"{prefix}.{k}": v for k, v in self.dose.errors().items()}
+        days = self.weekdays
+        if (
+            not isinstance(days, tuple)
+            or not days
+            or any(not _whole(d) or not 0 <= d <= 6 for d in days)
+            or len(set(days)) != len(days)
+        ):
+            errs[f"{prefix}.days"] = "days are one to seven different weekdays (0 = Monday)"
+        return errs
+
+
+def starter_items(phase: str) -> list[ProgrammeItem]:
+    """The starter programme of ``phase`` with each exercise's default dose."""
+    if phase not in PHASES:
+        raise ValueError(f"unknown phase {phase!r}")
+    return [ProgrammeItem(ex_id, _BUILTINS[ex_id].dose, days) for ex_id, days in STARTERS[phase]]
+
+
+def programme_errors(items: list[ProgrammeItem], known: Iterable[str]) -> dict[str, str]:
+    """What is wrong with a programme: an unknown exercise (with close matches), an exercise
+    listed twice, a bad dose or days."""
+    ids = set(known)
+    errs: dict[str, str] = {}
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, ProgrammeItem):
+            errs[f"items.{i}"] = "not a programme item"
+            continue
+        if item.exercise_id not in ids:
+            errs[f"items.{i}.exercise"] = unknown_id_message(item.exercise_id, ids)
+        elif item.exercise_id in seen:
+            errs[f"items.{i}.exercise"] = f"{item.exercise_id} is in the programme twice"
+        seen.add(item.exercise_id)
+        errs.update(item.errors(prefix=f"items.{i}"))
+    return errs
+
+
+def close_matches(word: str, ids: Iterable[str]) -> list[str]:
+    """Known ids that look like ``word`` (a typo, a part of the id), best first, at most 3."""
+    ids = sorted(set(ids))
+    w = str(word).strip().lower()
+    found = difflib.get_close_matches(w, ids, n=3, cutoff=0.6)
+    if len(w) >= 3:  # a part of an id ("bridge"), but not a letter that is in every id
+        for candidate in ids:
+            if len(found) >= 3:
+                break
+            if (w in candidate or candidate in w) and candidate not in found:
+                found.append(candidate)
+    return found[:3]
+
+
+LIBRARY_HINT = "`backjournal exercises --library` lists them"
+
+
+def unknown_id_message(word: str, ids: Iterable[str], *, hint: bool = True) -> str:
+    """The sentence for an unknown id, with its close matches: "there is no exercise
+    'brid-dog' (did you mean bird-dog?); `backjournal exercises --library` lists them" (the last
+    part only with ``hint``)."""
+    matches = close_matches(word, ids)
+    maybe = f" (did you mean {' or '.join(matches)}?)" if matches else ""
+    shown = " ".join(str(word).split())
+    return f"there is no exercise {shown!r}{maybe}" + (f"; {LIBRARY_HINT}" if hint else "")
+
+
+# --- the day's checklist -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of a day's checklist: the exercise, the dose prescribed (the programme's, or the
+    exercise's default for an extra), whether the programme schedules it that day, whether it was
+    ticked, the sets done when fewer than prescribed, and the note."""
+
+    exercise: Exercise
+    dose: Dose
+    scheduled: bool
+    done: bool
+    sets_done: int | None = None
+    note: str = ""
+
+    def line(self) -> str:
+        """The checklist as text: "[x] bird-dog  Bird dog  3 x 8 per side"."""
+        box = "[x]" if self.done else "[ ]"
+        extra = "" if self.scheduled else "  (extra)"
+        sets = f"  ({self.sets_done} of {self.dose.sets} sets)" if self.sets_done else ""
+        note = f"  - {self.note}" if self.note else ""
+        ex = self.exercise
+        return f"{box} {ex.id}  {ex.name}  {self.dose.text()}{sets}{extra}{note}"
+
+
+def check_tick(sets_done: object, note: object) -> dict[str, str]:
+    """What is wrong with a tick's sets done and note."""
+    errs: dict[str, str] = {}
+    if sets_done is not None and (not _whole(sets_done) or not 1 <= sets_done <= MAX_SETS):
+        errs["sets"] = f"sets done must be a whole number from 1 to {MAX_SETS}"
+    if not isinstance(note, str):
+        errs["note"] = "the note must be text"
+    else:
+        try:
+            note.encode("utf-8")
+        except UnicodeEncodeError:
+            errs["note"] = "the note holds bytes that are not text (not UTF-8)"
+        else:
+            if len(note) > MAX_NOTE:
+                errs["note"] = f"the note has at most {MAX_NOTE} characters"
+    return errs
+
+
+# --- scheduling over time ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeSpan:
+    """A programme item as it was in force: from ``valid_from`` up to (not including)
+    ``valid_to`` (None: still in force)."""
+
+    exercise_id: str
+    weekdays: tuple[int, ...]
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+    def scheduled_on(self, day: dt.date) -> bool:
+        return (
+            self.valid_from <= day
+            and (self.valid_to is None or day < self.valid_to)
+            and day.weekday() in self.weekdays
+        )
+
+
+def day_counts(
+    spans: Iterable[ProgrammeSpan],
+    ticks: Mapping[dt.date, Iterable[str]],
+    start: dt.date,
+    end: dt.date,
+) -> dict[dt.date, tuple[int, int]]:
+    """(scheduled, done) for every date ``start``..``end``, with the programme in force on each
+    date: done counts only the scheduled exercises that were ticked."""
+    # Each span walks its own days in the range (not each day all the spans): the cost follows
+    # the items in force, so ten years with dozens of programme edits stay a few milliseconds.
+    n = (end - start).days + 1
+    scheduled: list[set[str] | None] = [None] * max(n, 0)
+    for span in spans:
+        first = max(span.valid_from, start)
+        last = end if span.valid_to is None else min(span.valid_to - dt.timedelta(days=1), end)
+        i = (first - start).days
+        while i <= (last - start).days:
+            if (start + dt.timedelta(days=i)).weekday() in span.weekdays:
+                found = scheduled[i]
+                if found is None:
+                    scheduled[i] = {span.exercise_id}
+                else:
+                    found.add(span.exercise_id)
+            i += 1
+    out: dict[dt.date, tuple[int, int]] = {}
+    for i in range(max(n, 0)):
+        day = start + dt.timedelta(days=i)
+        due = scheduled[i]
+        if not due:
+            out[day] = (0, 0)
+        else:
+            out[day] = (len(due), len(due.intersection(ticks.get(day, ()))))
+    return out
+
+
+# --- adherence -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """``pct7`` and ``pct28``: the share (0-1) of scheduled exercises done over the last 7 and
+    28 days (None when nothing was scheduled); ``streak``: complete days in a row (see the module's
+    definitions); ``strip``: the last 28 days as (date, scheduled, done), oldest first."""
+
+    pct7: float | None
+    pct28: float | None
+    streak: int
+    strip: tuple[tuple[dt.date, int, int], ...]
+
+
+def _counted(days: Mapping[dt.date, tuple[int, int]], day: dt.date, today: dt.date):
+    """(scheduled, done) of ``day`` as the percentages count it: done capped at scheduled, and
+    today (not over yet) counted only with what is ticked."""
+    scheduled, done = days.get(day, (0, 0))
+    done = min(done, scheduled)
+    if day == today:
+        return done, done
+    return scheduled, done
+
+
+def ratio(
+    days: Mapping[dt.date, tuple[int, int]], first: dt.date, last: dt.date, today: dt.date
+) -> tuple[int, int]:
+    """(scheduled, done) summed over ``first``..``last`` as adherence counts them."""
+    total_s = total_d = 0
+    day = first
+    while day <= last:
+        s, d = _counted(days, day, today)
+        total_s += s
+        total_d += d
+        day += dt.timedelta(days=1)
+    return total_s, total_d
+
+
+def _pct(days: Mapping[dt.date, tuple[int, int]], n: int, today: dt.date) -> float | None:
+    scheduled, done = ratio(days, today - dt.timedelta(days=n - 1), today, today)
+    return done / scheduled if scheduled else None
+
+
+def streak_of(days: Mapping[dt.date, tuple[int, int]], today: dt.date) -> tuple[int, bool]:
+    """The streak, and whether it was broken within ``days`` (False: it reaches back to the
+    earliest date given, so an older day might lengthen it)."""
+    if not days:
+        return 0, False
+    earliest = min(days)
+    count = 0
+    day = today
+    while day >= earliest:
+        scheduled, done = days.get(day, (0, 0))
+        if scheduled:
+            if done >= scheduled:
+                count += 1
+            elif day != today:
+                return count, True
+        day -= dt.timedelta(days=1)
+    return count, False
+
+
+def adherence(days: Mapping[dt.date, tuple[int, int]], today: dt.date) -> Adherence:
+    """The adherence panel from (scheduled, done) per date (a date not given: nothing
+    scheduled). See the module's definitions of today and the streak."""
+    strip = tuple(
+        (day, days.get(day, (0, 0))[0], min(days.get(day, (0, 0))[1], days.get(day, (0, 0))[0]))
+        for day in (
+            today - dt.timedelta(days=ADHERENCE_WINDOW - 1 - i) for i in range(ADHERENCE_WINDOW)
+        )
+    )
+    return Adherence(
+        pct7=_pct(days, 7, today),
+        pct28=_pct(days, ADHERENCE_WINDOW, today),
+        streak=streak_of(days, today)[0],
+        strip=strip,
+    )
+
+
+def weekly(
+    days: Mapping[dt.date, tuple[int, int]], week_start: str, today: dt.date | None = None
+) -> dict[dt.date, float]:
+    """Each week's first day -> done / scheduled that week (weeks with nothing scheduled left
+    out). ``today``, when in the data, counts as in :func:`adherence`."""
+    from backjournal.domain.values import week_bounds
+
+    sums: dict[dt.date, list[int]] = {}
+    for day in days:
+        s, d = _counted(days, day, today) if today is not None else _capped(days[day])
+        if not s:
+            continue
+        acc = sums.setdefault(week_bounds(day, week_start)[0], [0, 0])
+        acc[0] += s
+        acc[1] += d
+    return {week: d / s for week, (s, d) in sorted(sums.items())}
+
+
+def _capped(pair: tuple[int, int]) -> tuple[int, int]:
+    return pair[0], min(pair[1], pair[0])
+
+
+# --- the phase suggestion ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A prompt to change phase, which the user accepts or dismisses (never applied by itself):
+    ``kind`` "maintenance" (move on) or "back" (return to a more intensive phase)."""
+
+    kind: str
+    to_phase: str
+    reason: str
+
+
+def _scored(pain: tuple[int | None, int | None] | None) -> bool:
+    return pain is not None and any(p is not None for p in pain)
+
+
+def phase_suggestion(
+    phase: str,
+    pain_by_day: Mapping[dt.date, tuple[int | None, int | None]],
+    adherence_by_day: Mapping[dt.date, tuple[int, int]],
+    today: dt.date,
+) -> Suggestion | None:
+    """The suggestion for ``today``, or None. ``pain_by_day`` maps a date to the day's worst
+    (back, leg) scores; ``adherence_by_day`` to (scheduled, done).
+
+    The day judged is today when today has a pain score, otherwise yesterday (today's log may not
+    be written yet).
+
+    * **Move to maintenance** (from relief or strengthening): on each of the 14 days ending on the
+      day judged, pain was scored and back and leg were both 2 or less (a site not scored that day
+      counts as not painful, but a day with no score at all blocks the suggestion: we cannot say
+      pain stayed low on a day we know nothing of), and over those 14 days at least 70 % of the
+      scheduled exercises were done (something must have been scheduled).
+    * **Go back** (during maintenance, to strengthening): back or leg pain on the day judged is 2
+      or more points higher than on one of the 3 days before it ("a rise of 2 points over 3
+      days"); days without a score are skipped, and with none of the 3 scored, no suggestion.
+    """
+    judged = today if _scored(pain_by_day.get(today)) else today - dt.timedelta(days=1)
+    if phase == "maintenance":
+        return _back_suggestion(pain_by_day, judged)
+    if phase not in PHASES:
+        return None
+    first = judged - dt.timedelta(days=MAINTENANCE_DAYS - 1)
+    day = first
+    while day <= judged:
+        pain = pain_by_day.get(day)
+        if not _scored(pain):
+            return None
+        if any(p is not None and p > MAINTENANCE_PAIN for p in pain):  # type: ignore[union-attr]
+            return None
+        day += dt.timedelta(days=1)
+    scheduled, done = ratio(adherence_by_day, first, judged, today)
+    if not scheduled or done * 100 < MAINTENANCE_ADHERENCE_PCT * scheduled:
+        return None
+    pct = done / scheduled * 100
+    return Suggestion(
+        "maintenance",
+        "maintenance",
+        f"Back and leg pain have stayed at {MAINTENANCE_PAIN} or less for "
+        f"{MAINTENANCE_DAYS} days ({first.isoformat()} to {judged.isoformat()}) and you did "
+        f"{_fmt_pct(pct)} of the programme ({done} of {scheduled}): time to move to the "
+        "maintenance programme?",
+    )
+
+
+def _fmt_pct(pct: float) -> str:
+    """A percentage that never rounds over a threshold: 69.9 shows as 69.9 %, not 70 %."""
+    return f"{pct:.0f} %" if pct == int(pct) else f"{int(pct * 10) / 10:.1f} %"
+
+
+def _back_suggestion(
+    pain_by_day: Mapping[dt.date, tuple[int | None, int | None]], judged: dt.date
+) -> Suggestion | None:
+    now = pain_by_day.get(judged)
+    if not _scored(now):
+        return None
+    for i, site in enumerate(("back", "leg")):
+        score = now[i]  # type: ignore[index]
+        if score is None:
+            continue
+        before = [
+            (d, p[i])
+            for k in range(1, RISE_DAYS + 1)
+            if (p := pain_by_day.get(d := judged - dt.timedelta(days=k))) is not None
+            and p[i] is not None
+        ]
+        if not before:
+            continue
+        low_day, low = min(before, key=lambda x: (x[1], x[0]))
+        if score - low >= RISE_POINTS:
+            return Suggestion(
+                "back",
+                "strengthening",
+                f"{site.capitalize()} pain rose from {low} on {low_day.isoformat()} to {score} "
+                f"on {judged.isoformat()} during maintenance: go back to the strengthening "
+                "programme for a while?",
+            )
+    return None
