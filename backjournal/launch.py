@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-SCREENS = ("today", "body-map", "trends", "history", "settings")
+SCREENS = ("today", "body-map", "exercises", "trends", "history", "settings")
 
 
 def plain_open(argv: list[str]) -> tuple[Path | None, str] | None:

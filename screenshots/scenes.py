@@ -33,6 +33,8 @@ class Scene:
     # (none today: Trends' tick labels used to move a column from process to process, with the
     # hash seed; backjournal.charts.stable fixed that).
     snapshot: bool = True
+    # Writes what the scene needs beyond the demo (or a blank journal), given the journal's path.
+    setup: Callable[[Path], None] | None = None
 
 
 async def settle(pilot: Pilot) -> None:
@@ -192,6 +194,40 @@ async def odi(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def exercises(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("escape", "3")
+    await settle(pilot)
+    await pilot.press("down")
+    await pilot.pause()
+
+
+async def programme_editor(pilot: Pilot) -> None:
+    await exercises(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    await pilot.press("down", "down")
+    await pilot.pause()
+
+
+def quiet_fortnight(path: Path) -> None:
+    """A strengthening programme, then two quiet weeks with every exercise done."""
+    from backjournal.domain.models import DayEntry
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        journal.exercises.start(
+            "strengthening", on=TODAY - dt.timedelta(days=40), why="pain settling", today=TODAY
+        )
+        for n in range(40, -1, -1):
+            day = TODAY - dt.timedelta(days=n)
+            pain = 1 if n < 16 else 3
+            journal.save_day(DayEntry(day.isoformat(), back_wake=pain, leg_wake=0), TODAY)
+            ids = [i.exercise.id for i in journal.exercises.checklist(day) if i.scheduled]
+            if ids and (n < 16 or n % 3):
+                journal.exercises.done(day, ids, today=TODAY)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
     Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
@@ -209,6 +245,17 @@ SCENES: tuple[Scene, ...] = (
     Scene("trends-1y", "Trends over a year", (120, 40), trends_1y),
     Scene("trends-all", "Trends over the whole journal", (120, 40), trends_all),
     Scene("trends-4w", "Trends over 4 weeks, 80x24", (80, 24), trends_4w),
+    Scene("exercises", "Exercises: the day's checklist and how to", (120, 40), exercises),
+    Scene("exercises-80x24", "Exercises in an 80x24 terminal", (80, 24), exercises),
+    Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),
+    Scene(
+        "exercises-suggestion",
+        "A suggestion to move to maintenance",
+        (80, 24),
+        exercises,
+        demo=False,
+        setup=quiet_fortnight,
+    ),
     Scene("history", "History: every day, newest first", (120, 40), history),
     Scene("history-delete", "History asking before a delete", (120, 40), history_delete),
     Scene("history-export", "Export CSV asks for the folder", (120, 40), history_export),
@@ -239,4 +286,7 @@ def build(home: Path, scene: Scene):
     """The app for ``scene``, on a fresh journal under ``home``."""
     from backjournal.tui.app import make_app
 
-    return make_app(prepare_home(home, scene.demo), today=TODAY)
+    path = prepare_home(home, scene.demo)
+    if scene.setup is not None:
+        scene.setup(path)
+    return make_app(path, today=TODAY)

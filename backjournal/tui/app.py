@@ -35,6 +35,7 @@ REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (c
 SCREENS_BY_KEY = (
     ("1", "today", "Today", "Log the day's runs and pain"),
     ("2", "body-map", "Body map", "Where it hurts, how much and how; sciatica extent"),
+    ("3", "exercises", "Exercises", "The day's exercise checklist, the programme, adherence"),
     ("4", "trends", "Trends", "Pain against mileage, load, and what the data says"),
     ("5", "history", "History", "Every day in a table: open, filter, delete"),
     ("9", "settings", "Settings", "Units, first day of the week, theme"),
@@ -55,6 +56,13 @@ def _body_map_screen() -> Screen:
     return BodyMapScreen()
 
 
+def _exercises_screen() -> Screen:
+    """The exercise checklist and programme, imported when first shown."""
+    from backjournal.tui.screens.exercises import ExercisesScreen
+
+    return ExercisesScreen()
+
+
 def _trends_screen() -> Screen:
     """Trends, imported when first shown (plotext is slow to import)."""
     from backjournal.tui.screens.trends import TrendsScreen
@@ -72,6 +80,7 @@ def _settings_screen() -> Screen:
 SCREEN_FACTORIES: dict[str, Callable[[], Screen]] = {
     "today": TodayScreen,
     "body-map": _body_map_screen,
+    "exercises": _exercises_screen,
     "trends": _trends_screen,
     "history": _history_screen,
     "settings": _settings_screen,
@@ -368,6 +377,20 @@ class BackjournalApp(App[None]):
             yield SystemCommand(
                 "Undo map change", "Undo the last change (ctrl+z)", screen.action_undo
             )
+        if screen.id == "exercises":
+            for title, help_text, action in (
+                ("Tick exercise", "Tick or untick the highlighted exercise (Space)", "toggle"),
+                ("Fewer sets", "Record fewer sets than prescribed (-)", "sets(-1)"),
+                ("Exercise note", "A note on the highlighted exercise (n)", "note"),
+                ("Tick an extra exercise", "One the programme does not schedule (e)", "add_extra"),
+                ("Edit programme", "Exercises, doses, days and phase (p)", "edit_programme"),
+                ("Accept suggestion", "Change phase as suggested (a)", "accept_suggestion"),
+                ("Dismiss suggestion", "Not now: quiet for 7 days (d)", "dismiss_suggestion"),
+                ("Previous day", "Show the day before (PgUp)", "previous_day"),
+                ("Next day", "Show the day after (PgDn)", "next_day"),
+                ("Go to date", "Jump to a date (ctrl+g)", "jump_to_date"),
+            ):
+                yield SystemCommand(title, help_text, partial(screen.run_action, action))
         if screen.id == "trends":
             from backjournal.domain.trends import RANGE_LABELS
 

@@ -79,6 +79,7 @@ class DayView:
     week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
     odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
     shoes: list[Shoe] = field(default_factory=list)  # what the runs' shoe pickers offer
+    exercises: tuple[int, int] = (0, 0)  # the day's checklist: (done, scheduled)
 
 
 def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
@@ -91,6 +92,7 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
     odi = journal.symptoms.odi_scores(end=day.isoformat())
     shoes = list_shoes(journal, include_retired=True)
     worn = {r.shoe_id for r in (entry.runs if entry else [])}
+    exercises = journal.exercises.summary(day.isoformat())
     return DayView(
         date=day,
         entry=entry,
@@ -99,6 +101,7 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
         week=(start, runs, metres),
         odi=odi[-1] if odi else None,
         shoes=[s for s in shoes if not s.retired or s.id in worn],
+        exercises=exercises,
     )
 
 
@@ -295,7 +298,7 @@ class TodayScreen(DayNavigation, Screen):
         self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
         self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
         self.checks.load(entry.checks())
-        self._show_summary(entry.marks or [], view.odi)
+        self._show_summary(entry.marks or [], view.odi, view.exercises)
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
@@ -356,11 +359,30 @@ class TodayScreen(DayNavigation, Screen):
             hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
         self.query_one("#wake-hint", Static).update(hint)
 
-    def _show_summary(self, marks: list[Mark], odi: tuple[str, float, str] | None) -> None:
-        """The day's body map with the extent per leg, and the latest Oswestry score."""
+    def _show_summary(
+        self,
+        marks: list[Mark],
+        odi: tuple[str, float, str] | None,
+        exercises: tuple[int, int] = (0, 0),
+    ) -> None:
+        """The day's body map with the extent per leg, the exercise checklist, and the latest
+        Oswestry score."""
         self._marks = list(marks)
         self.query_one("#marks-summary", Static).update(
-            f"{self._marks_text(marks)}\n{self._odi_text(odi)}"
+            f"{self._marks_text(marks)}\n{self._exercises_text(exercises)}\n{self._odi_text(odi)}"
+        )
+
+    @staticmethod
+    def _exercises_text(summary: tuple[int, int]) -> str:
+        """``Exercises 3 of 5 done · 3: open the checklist``."""
+        done, scheduled = summary
+        link = "[@click=app.show_screen('exercises')]3: {}[/]"
+        if scheduled == 0:
+            return f"[b $accent]Exercises[/]  [dim]none scheduled · {link.format('programme')}[/]"
+        colour = "$success" if done >= scheduled else ("$warning" if done else "$text-muted")
+        return (
+            f"[b $accent]Exercises[/]  [{colour}]{done} of {scheduled} done[/]"
+            f"  [dim]· {link.format('open the checklist')}[/]"
         )
 
     def _marks_text(self, marks: list[Mark]) -> str:

@@ -14,7 +14,7 @@ class NavBar(Static):
     """``backjournal  1 Today  5 History  9 Settings`` with the current screen highlighted."""
 
     def __init__(self, current: str, screens: tuple[tuple[str, str, str, str], ...]):
-        parts = [Content.from_markup("[b $accent] backjournal [/] ")]
+        parts = [Content.from_markup("[b $accent] backjournal [/]")]
         for key, mode, label, _ in screens:
             if mode == current:
                 parts.append(Content.from_markup(f"[b $text on $primary] {key} {label} [/]"))
@@ -22,5 +22,4 @@ class NavBar(Static):
                 parts.append(
                     Content.from_markup(f"[@click=app.show_screen('{mode}')] {key} {label} [/]")
                 )
-            parts.append(Content(" "))
         super().__init__(Content("").join(parts), id="navbar")

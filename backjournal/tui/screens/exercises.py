@@ -1,0 +1,558 @@
+"""Exercises: the day's checklist, how to do each exercise, adherence, and the programme.
+
+The article's steps 3 and 4: treat the source with specific strengthening and stretching, then
+keep it away with a maintenance programme. The checklist shows what the programme schedules for
+the date shown (and extras ticked that day); Space, Enter or a click ticks. Each tick is saved at
+once, like the body map: one small write in a worker, in the order the user made them, so the
+screen never waits for the file. The panel on the right shows how to do the highlighted
+exercise; below, adherence over 7 and 28 days, the streak, and the last four weeks as a strip.
+A suggestion to move to maintenance (or back) is shown as a banner; the user accepts or
+dismisses it, and nothing changes by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import deque
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backjournal.domain.exercises import (
+    PHASE_LABELS,
+    Adherence,
+    ChecklistItem,
+    Exercise,
+    ProgrammeItem,
+    Suggestion,
+    format_weekdays,
+)
+from backjournal.domain.models import ValidationError
+from backjournal.store import JournalError
+from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
+from backjournal.tui.screens.today import fmt_date
+from backjournal.tui.widgets.navbar import NavBar
+from backjournal.tui.widgets.push_button import PushButton
+
+STRIP_DONE = "█"
+STRIP_EMPTY = "·"
+
+
+def checklist_prompt(item: ChecklistItem) -> Text:
+    """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``."""
+    text = Text()
+    text.append("[x] " if item.done else "[ ] ", "bold green" if item.done else "dim")
+    text.append(f"{item.exercise.name[:20]:<20}", "" if item.scheduled else "italic")
+    text.append(f" {item.dose.text()}", "dim")
+    extras = []
+    if item.done and item.sets_done:
+        extras.append(f"{item.sets_done} of {item.dose.sets} sets")
+    if not item.scheduled:
+        extras.append("extra")
+    if item.note:
+        extras.append(item.note)
+    if extras:
+        text.append(" " + " · ".join(extras), "italic")
+    return text
+
+
+def how_to(exercise: Exercise, dose_text: str) -> Text:
+    """The panel: name, kind and target, the steps, the dose, when to stop."""
+    text = Text()
+    text.append(exercise.name, "bold")
+    text.append(f" · {exercise.kind}\n", "dim")
+    if exercise.targets:
+        text.append(f"{exercise.targets}\n", "italic")
+    text.append("\n")
+    for i, step in enumerate(exercise.steps, 1):
+        text.append(f"{i}. ", "bold")
+        text.append(f"{step}\n")
+    text.append("\nDose ", "bold")
+    text.append(f"{dose_text}\n")
+    if exercise.stop_when:
+        text.append("⚠ ", "bold red")
+        text.append(exercise.stop_when)
+    return text
+
+
+def strip_text(adherence: Adherence, today: dt.date) -> Text:
+    """The last four weeks, a cell per day: full when all scheduled was done, half when some,
+    empty when none; a dot when nothing was scheduled. Weeks are separated by a space."""
+    text = Text()
+    for i, (day, scheduled, done) in enumerate(adherence.strip):
+        if i and i % 7 == 0:
+            text.append(" ")
+        if scheduled == 0:
+            text.append(STRIP_EMPTY, "dim")
+        elif done >= scheduled:
+            text.append(STRIP_DONE, "green")
+        elif done > 0:
+            text.append("▄", "yellow")
+        elif day == today:
+            text.append("▁", "dim")  # today is not over
+        else:
+            text.append("▁", "red")
+    return text
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)} %"
+
+
+class ExercisesScreen(DayNavigation, Screen):
+    """The exercise checklist of one day, with the programme and adherence."""
+
+    TITLE = "backjournal"
+    SUB_TITLE = "Exercises"
+    BINDINGS = [
+        *(b for b in DAY_BINDINGS if b.action != "jump_to_date"),
+        Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
+        Binding("space", "toggle", "Tick", tooltip="Tick or untick the highlighted exercise"),
+        Binding("minus", "sets(-1)", "Fewer sets", key_display="-", show=False),
+        Binding("plus,equals_sign", "sets(1)", "More sets", key_display="+", show=False),
+        Binding("n", "note", "Note"),
+        Binding("e", "add_extra", "Extra"),
+        Binding("p", "edit_programme", "Programme"),
+        # The banner's buttons name these keys; the footer has no room for them at 80 columns.
+        Binding("a", "accept_suggestion", "Accept", tooltip="Accept the suggestion", show=False),
+        Binding(
+            "d",
+            "dismiss_suggestion",
+            "Dismiss",
+            tooltip="Dismiss the suggestion for 7 days",
+            show=False,
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="exercises")
+        self.date: dt.date = dt.date.min
+        self.loaded = False
+        self.items: list[ChecklistItem] = []
+        self.suggestion: Suggestion | None = None
+        self._queue: deque[Callable[[], None]] = deque()
+        self._queue_lock = threading.Lock()
+        self._writing = False
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("exercises", self.app.SCREENS_BY_KEY)
+        with Horizontal(id="ex-date-bar"):
+            yield PushButton("◀", id="ex-prev", tooltip="Previous day (PgUp)")
+            yield Label("", id="ex-date")
+            yield PushButton("▶", id="ex-next", tooltip="Next day (PgDn)")
+            yield PushButton("Today", id="ex-today", tooltip="Back to today (ctrl+t)")
+            yield PushButton("Programme", id="ex-programme", tooltip="Edit the programme (p)")
+            yield Static("", id="ex-phase")
+        with Horizontal(id="suggestion"):
+            yield Static("", id="suggestion-text")
+            with Vertical(id="suggestion-buttons"):
+                yield PushButton("Accept (a)", id="suggestion-accept", primary=True)
+                yield PushButton("Not now (d)", id="suggestion-dismiss")
+        with Horizontal(id="ex-main"):
+            with Vertical(id="ex-left"):
+                yield Static("", id="checklist-title", classes="section-bar")
+                yield OptionList(id="checklist")
+                yield Static("", id="ex-error", classes="error-line")
+                yield Static("", id="adherence")
+                yield Static("", id="ex-strip")
+            with VerticalScroll(id="how-to", can_focus=False):
+                yield Static("", id="how-to-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "settings", self._reload, init=False)
+        self.query_one("#checklist", OptionList).focus()
+        self.show_date(self.app.today())
+
+    @property
+    def checklist(self) -> OptionList:
+        return self.query_one("#checklist", OptionList)
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def show_date(self, day: dt.date) -> None:
+        """Show the checklist of ``day``."""
+        self.date = day
+        self._load()
+
+    def _reload(self) -> None:
+        if self.loaded:
+            self._load()
+
+    def refresh_from_journal(self) -> None:
+        """Another screen or program wrote: read again (unless our own writes are pending)."""
+        if not self._writing:
+            self._load()
+
+    def _load(self, keep: int | None = None) -> None:
+        journal = self.app.journal
+        today = self.app.today()
+        try:
+            items = journal.exercises.checklist(self.date)
+            phase, _ = journal.exercises.programme(self.date)
+            adherence = journal.exercises.adherence(min(self.date, today))
+            suggestion = journal.exercises.suggestion(today) if self.date == today else None
+        except (JournalError, ValidationError) as exc:
+            self._show_error(exc)
+            return
+        self.items = items
+        self.suggestion = suggestion
+        self._show_date_bar(phase)
+        self._fill(keep if keep is not None else self.checklist.highlighted)
+        self._show_adherence(adherence)
+        self._show_suggestion()
+        self.loaded = True
+        self.refresh_bindings()
+
+    def _show_date_bar(self, phase: str) -> None:
+        today = self.app.today()
+        suffix = {0: " · today", 1: " · yesterday"}.get((today - self.date).days, "")
+        self.query_one("#ex-date", Label).update(f"{fmt_date(self.date)}{suffix}")
+        self.query_one("#ex-next", PushButton).disabled = self.date >= today
+        self.query_one("#ex-phase", Static).update(
+            Text.assemble(("Phase ", "dim"), (PHASE_LABELS.get(phase, phase), "bold"))
+        )
+
+    def _fill(self, highlight: int | None) -> None:
+        checklist = self.checklist
+        checklist.clear_options()
+        checklist.add_options([Option(checklist_prompt(item)) for item in self.items])
+        if self.items:
+            checklist.highlighted = max(0, min(highlight or 0, len(self.items) - 1))
+        self._show_title()
+        self._show_how_to()
+
+    def _show_title(self) -> None:
+        scheduled = [i for i in self.items if i.scheduled]
+        done = sum(1 for i in scheduled if i.done)
+        title = self.query_one("#checklist-title", Static)
+        if not self.items:
+            title.update(Text.assemble(("Checklist", "bold"), ("  nothing scheduled", "dim")))
+        else:
+            title.update(
+                Text.assemble(
+                    ("Checklist", "bold"),
+                    (f"  {done} of {len(scheduled)} done", "green" if done else "dim"),
+                )
+            )
+
+    def _show_how_to(self) -> None:
+        panel = self.query_one("#how-to-text", Static)
+        index = self.checklist.highlighted
+        if not self.items:
+            panel.update(self._empty_text())
+        elif index is not None and index < len(self.items):
+            item = self.items[index]
+            panel.update(how_to(item.exercise, item.dose.text()))
+
+    def _empty_text(self) -> Text:
+        text = Text()
+        if self.app.journal.exercises.programme()[1]:
+            text.append("Nothing is scheduled on this day.\n\n", "bold")
+            text.append("e ticks an extra exercise; p edits the programme.")
+        else:
+            text.append("No programme yet.\n\n", "bold")
+            text.append(
+                "p opens the programme: pick a phase (relief, strengthening or maintenance), "
+                "press l to load its starter exercises, change what you like, and save. "
+                "e ticks a single exercise without a programme."
+            )
+        return text
+
+    def _show_adherence(self, adherence: Adherence) -> None:
+        today = self.app.today()
+        streak = adherence.streak
+        self.query_one("#adherence", Static).update(
+            Text.assemble(
+                ("Adherence", "bold"),
+                ("  7 days ", "dim"),
+                pct(adherence.pct7),
+                (" · 28 days ", "dim"),
+                pct(adherence.pct28),
+                (" · streak ", "dim"),
+                f"{streak}",
+            )
+        )
+        first = adherence.strip[0][0] if adherence.strip else today
+        line = Text.assemble((f"{first:%d %b} ", "dim"), strip_text(adherence, today))
+        line.append(f" {min(self.date, today):%d %b}\n", "dim")
+        line.append("█ all done  ▄ some  ▁ none  · rest", "dim")
+        self.query_one("#ex-strip", Static).update(line)
+
+    def _show_suggestion(self) -> None:
+        box = self.query_one("#suggestion")
+        found = self.suggestion
+        box.display = found is not None
+        if found is not None:
+            verb = (
+                "Move to maintenance?"
+                if found.kind == "maintenance"
+                else f"Back to {PHASE_LABELS[found.to_phase].lower()}?"
+            )
+            self.query_one("#suggestion-text", Static).update(
+                Text.assemble((f"{verb} ", "bold"), found.reason)
+            )
+
+    def _show_error(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            message = "; ".join(exc.errors.values())
+        else:
+            message = str(exc)
+        self.query_one("#ex-error", Static).update(message[:1].upper() + message[1:])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept_suggestion", "dismiss_suggestion"):
+            return self.suggestion is not None  # False hides the keys from the footer
+        if action in ("sets", "note", "toggle"):
+            return bool(self.items)
+        return True
+
+    # --- the checklist ---------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#checklist")
+    def _highlighted(self) -> None:
+        self._show_how_to()
+
+    @on(OptionList.OptionSelected, "#checklist")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._toggle(event.option_index)
+
+    def _current(self) -> tuple[int, ChecklistItem] | None:
+        index = self.checklist.highlighted
+        if index is None or index >= len(self.items):
+            return None
+        return index, self.items[index]
+
+    def action_toggle(self) -> None:
+        """Tick or untick the highlighted exercise."""
+        current = self._current()
+        if current is not None:
+            self._toggle(current[0])
+
+    def _toggle(self, index: int) -> None:
+        item = self.items[index]
+        day, exercise_id = self.date, item.exercise.id
+        exercises = self.app.journal.exercises
+        today = self.app.today()
+        if item.done:
+            self._replace(index, done=False, sets_done=None, note="")
+            self._write(lambda: exercises.untick(day, exercise_id, today=today))
+        else:
+            self._replace(index, done=True)
+            self._write(lambda: exercises.tick(day, exercise_id, today=today))
+
+    def action_sets(self, step: int) -> None:
+        """Fewer (or more) sets done than prescribed, on a ticked exercise."""
+        current = self._current()
+        if current is None:
+            return
+        index, item = current
+        prescribed = item.dose.sets
+        sets = (item.sets_done or prescribed) + step
+        if not item.done or prescribed <= 1:
+            self.notify("Tick the exercise first; - then records fewer sets.", timeout=3)
+            return
+        sets = max(1, min(prescribed, sets))
+        stored = None if sets == prescribed else sets
+        if stored == item.sets_done:
+            return
+        self._replace(index, sets_done=stored)
+        self._write_tick(item.exercise.id, stored, item.note)
+
+    def action_note(self) -> None:
+        """A note on the highlighted exercise (ticking it if it was not)."""
+        from backjournal.domain.exercises import MAX_NOTE
+        from backjournal.tui.programme import TextPrompt
+
+        current = self._current()
+        if current is None:
+            return
+        index, item = current
+
+        def answered(note: str | None) -> None:
+            if note is None:
+                return
+            self._replace(index, done=True, note=note)
+            self._write_tick(item.exercise.id, item.sets_done if item.done else None, note)
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Note on {item.exercise.name} ({fmt_date(self.date)})",
+                item.note,
+                placeholder="how it went",
+                max_length=MAX_NOTE,
+            ),
+            answered,
+        )
+
+    def _write_tick(self, exercise_id: str, sets: int | None, note: str) -> None:
+        day, exercises, today = self.date, self.app.journal.exercises, self.app.today()
+        self._write(
+            lambda: exercises.tick(day, exercise_id, sets_done=sets, note=note, today=today)
+        )
+
+    def _replace(self, index: int, **changes) -> None:
+        from dataclasses import replace
+
+        self.items[index] = replace(self.items[index], **changes)
+        self.checklist.replace_option_prompt_at_index(index, checklist_prompt(self.items[index]))
+        self._show_title()
+
+    def action_add_extra(self) -> None:
+        """Tick an exercise the programme does not schedule today."""
+        from backjournal.tui.programme import ExercisePicker
+
+        shown = {i.exercise.id for i in self.items}
+
+        def picked(exercise_id: str | None) -> None:
+            if exercise_id is None:
+                return
+            exercises, day, today = self.app.journal.exercises, self.date, self.app.today()
+            self._write(lambda: exercises.tick(day, exercise_id, today=today))
+
+        library = self.app.journal.exercises.library(include_hidden=True)
+        self.app.push_screen(ExercisePicker("Tick an extra exercise", library, shown, self), picked)
+
+    # --- writes ----------------------------------------------------------------------------------
+
+    def _write(self, write: Callable[[], None]) -> None:
+        """Queue a write; one worker runs the queue in order, then the screen reads again."""
+        with self._queue_lock:
+            self._queue.append(write)
+            if self._writing:
+                return
+            self._writing = True
+        self._run_writes()
+
+    @work(thread=True, group="exercise-writes")
+    def _run_writes(self) -> None:
+        failed: Exception | None = None
+        while True:
+            with self._queue_lock:
+                if not self._queue:
+                    self._writing = False
+                    break
+                write = self._queue.popleft()
+            try:
+                write()
+            except (JournalError, ValidationError) as exc:
+                failed = exc
+        self.app.call_from_thread(self._written, failed)
+
+    def _written(self, failed: Exception | None) -> None:
+        self.query_one("#ex-error", Static).update("")
+        self._load()
+        if failed is not None:
+            self._show_error(failed)
+        self.app.journal_changed(self)
+
+    # --- used by the dialogs: each write returns the new library, or None after an error ------
+
+    def library(self) -> list[Exercise]:
+        return self.app.journal.exercises.library(include_hidden=True)
+
+    def set_hidden(self, exercise_id: str, hidden: bool) -> list[Exercise] | None:
+        try:
+            self.app.journal.exercises.set_hidden(exercise_id, hidden)
+        except (JournalError, ValidationError) as exc:
+            self.notify(str(exc), severity="error")
+            return None
+        return self.library()
+
+    def add_exercise(self, exercise: Exercise) -> list[Exercise] | None:
+        try:
+            self.app.journal.exercises.add(exercise)
+        except ValidationError as exc:
+            self.notify("; ".join(exc.errors.values()), severity="error")
+            return None
+        except JournalError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+        self.notify(f"{exercise.name} is in your library (id {exercise.id}).")
+        return self.library()
+
+    # --- programme and phase ---------------------------------------------------------------------
+
+    def action_edit_programme(self) -> None:
+        """Open the programme editor; its result applies from the date shown."""
+        from backjournal.tui.programme import ProgrammeEditor
+
+        exercises = self.app.journal.exercises
+        phase, items = exercises.programme(self.date)
+
+        def edited(result: tuple[str, list[ProgrammeItem], str] | None) -> None:
+            if result is None:
+                return
+            new_phase, new_items, why = result
+            if (new_phase, new_items) == (phase, items):
+                return
+            day, today = self.date, self.app.today()
+            self._write(
+                lambda: exercises.set_phase(
+                    new_phase, on=day, why=why, items=new_items, today=today
+                )
+            )
+            self.notify(f"Programme saved from {fmt_date(day)}: {len(new_items)} exercises.")
+
+        self.app.push_screen(ProgrammeEditor(phase, items, self.library(), self), edited)
+
+    def action_accept_suggestion(self) -> None:
+        """Switch phase as suggested, from today; the programme is kept (p changes it)."""
+        found = self.suggestion
+        if found is None:
+            return
+        exercises, today = self.app.journal.exercises, self.app.today()
+        self.suggestion = None
+        self._show_suggestion()
+        self._write(
+            lambda: exercises.set_phase(found.to_phase, on=today, why=found.reason, today=today)
+        )
+        self.notify(
+            f"Phase: {PHASE_LABELS[found.to_phase].lower()} from today. "
+            "p opens the programme (l loads the phase's starter)."
+        )
+
+    def action_dismiss_suggestion(self) -> None:
+        """Not now: the suggestion stays quiet for 7 days."""
+        found = self.suggestion
+        if found is None:
+            return
+        exercises, today = self.app.journal.exercises, self.app.today()
+        self.suggestion = None
+        self._show_suggestion()
+        self._write(lambda: exercises.dismiss_suggestion(found.kind, on=today, today=today))
+
+    @on(PushButton.Pressed, "#suggestion-accept")
+    def _accept_pressed(self) -> None:
+        self.action_accept_suggestion()
+
+    @on(PushButton.Pressed, "#suggestion-dismiss")
+    def _dismiss_pressed(self) -> None:
+        self.action_dismiss_suggestion()
+
+    @on(PushButton.Pressed, "#ex-prev")
+    def _prev_pressed(self) -> None:
+        self.action_previous_day()
+
+    @on(PushButton.Pressed, "#ex-next")
+    def _next_pressed(self) -> None:
+        self.action_next_day()
+
+    @on(PushButton.Pressed, "#ex-today")
+    def _today_pressed(self) -> None:
+        self.action_go_today()
+
+    @on(PushButton.Pressed, "#ex-programme")
+    def _programme_pressed(self) -> None:
+        self.action_edit_programme()
+
+
+__all__ = ["ExercisesScreen", "format_weekdays"]
