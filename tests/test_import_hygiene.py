@@ -112,3 +112,26 @@ def test_quick_entry_does_not_load_the_trends_modules():
         "backjournal.domain.readiness",
     }
     assert loaded.isdisjoint(trends), sorted(loaded & trends)  # ...but its work is not loaded
+
+
+def test_today_does_not_load_the_exercise_library():
+    """The app's start (Today) counts the day's exercises without importing the exercise library
+    or the Exercises screen: both wait until key 3."""
+    code = (
+        "import json, sys\n"
+        "import backjournal.launch, backjournal.tui.app, backjournal.tui.screens.today\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('backjournal'))))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout))
+    assert "backjournal.store.exercise_summary" in loaded
+    heavy = {
+        "backjournal.domain.exercises",
+        "backjournal.store.exercises",
+        "backjournal.tui.screens.exercises",
+        "backjournal.tui.programme",
+    }
+    assert loaded.isdisjoint(heavy), sorted(loaded & heavy)

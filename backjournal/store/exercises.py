@@ -569,18 +569,11 @@ class ExerciseStore:
         return wanted
 
     def summary(self, date: DateLike) -> tuple[int, int]:
-        """(done, scheduled) of the day's programme, in one query (Today shows it at start-up)."""
-        day = _read_date(date)
-        iso = day.isoformat()
-        with self.journal._lock:
-            row = self.journal.conn.execute(
-                "SELECT count(d.exercise_id), count(*) FROM programme_item p "
-                "LEFT JOIN exercise_done d ON d.date = ? AND d.exercise_id = p.exercise_id "
-                "WHERE p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?) "
-                "AND instr(p.weekdays, ?) > 0",
-                (iso, iso, iso, str(day.weekday())),
-            ).fetchone()
-        return row[0], row[1]
+        """(done, scheduled) of the day's programme, in one query (Today shows it at start-up,
+        through :func:`backjournal.store.exercise_summary.day_summary` itself)."""
+        from backjournal.store.exercise_summary import day_summary
+
+        return day_summary(self.journal, _read_date(date))
 
     # --- adherence -------------------------------------------------------------------------------
 

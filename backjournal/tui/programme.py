@@ -30,6 +30,7 @@ from backjournal.domain.exercises import (
     starter_items,
 )
 from backjournal.domain.parse import InvalidValue
+from backjournal.tui.screens.exercises import clip
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.push_button import PushButton
@@ -68,8 +69,7 @@ class TextPrompt(ModalScreen["str | None"]):
 def _exercise_prompt(exercise: Exercise, note: str = "") -> str:
     hidden = " (hidden)" if exercise.hidden else ""
     own = "" if exercise.builtin else " · yours"
-    name = exercise.name if len(exercise.name) <= 30 else exercise.name[:29] + "…"
-    return f"{name:<30} {exercise.kind:<9} {exercise.dose.text()}{own}{hidden}{note}"
+    return f"{clip(exercise.name, 30)} {exercise.kind:<9} {exercise.dose.text()}{own}{hidden}{note}"
 
 
 class ExercisePicker(ModalScreen["str | None"]):
@@ -319,7 +319,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         items.add_options(
             [
                 Option(
-                    f"{i + 1:>2}. {self._exercise_name(it.exercise_id)[:24]:<24} "
+                    f"{i + 1:>2}. {clip(self._exercise_name(it.exercise_id), 26)} "
                     f"{it.dose.text():<23} {format_weekdays(it.weekdays)}"
                 )
                 for i, it in enumerate(self.items)

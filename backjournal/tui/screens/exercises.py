@@ -46,11 +46,16 @@ STRIP_DONE = "█"
 STRIP_EMPTY = "·"
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` in ``width`` columns: padded, or cut with an ellipsis."""
+    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
+
+
 def checklist_prompt(item: ChecklistItem) -> Text:
     """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``."""
     text = Text()
     text.append("[x] " if item.done else "[ ] ", "bold green" if item.done else "dim")
-    text.append(f"{item.exercise.name[:20]:<20}", "" if item.scheduled else "italic")
+    text.append(clip(item.exercise.name, 22), "" if item.scheduled else "italic")
     text.append(f" {item.dose.text()}", "dim")
     extras = []
     if item.done and item.sets_done:

@@ -39,6 +39,7 @@ from backjournal.domain.values import (
     week_bounds,
 )
 from backjournal.store import Journal, JournalError
+from backjournal.store.exercise_summary import day_summary
 from backjournal.store.shoes import get_shoe, list_shoes
 from backjournal.tui.modals import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
@@ -92,7 +93,7 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
     odi = journal.symptoms.odi_scores(end=day.isoformat())
     shoes = list_shoes(journal, include_retired=True)
     worn = {r.shoe_id for r in (entry.runs if entry else [])}
-    exercises = journal.exercises.summary(day.isoformat())
+    exercises = day_summary(journal, day)
     return DayView(
         date=day,
         entry=entry,
