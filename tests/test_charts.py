@@ -72,6 +72,21 @@ def test_acwr_draws_the_bands():
     assert sorted(a[0] for a, _ in plt.named("hline")) == [0.8, 1.3, 1.5]
 
 
+def test_adherence_draws_percent_bars_and_pain_lines():
+    """Adherence is green bars on a 0-100 axis; back and leg pain are lines on the right axis."""
+    plt = Recorder()
+    draw.adherence(
+        plt,
+        [bucket(0, pct=80.0, back=2.0, leg=1.0), bucket(1, pct=None, back=3.0, leg=None)],
+    )
+    ((bar_args, bar_kwargs),) = plt.named("bar")
+    assert bar_args[1] == [80.0, 0.0] and bar_kwargs["color"] == "green"
+    assert ((0, 100), {}) in plt.named("ylim")
+    lines = plt.named("plot") + plt.named("scatter")
+    assert {k["color"] for _, k in lines} == {"red", "orange"}
+    assert all(k.get("yside") == "right" for _, k in lines)
+
+
 def test_charts_import_neither_textual_nor_sql():
     """The chart module is pure: no Textual, sqlite3 or plotext import of its own."""
     code = (

@@ -17,6 +17,10 @@ class Buttons(App[None]):
         yield PushButton("Go", id="go", tooltip="Go now")
         yield PushButton("Off", id="off", disabled=True)
         yield PushButton("Save", id="save", primary=True)
+        yield PushButton("Count", id="count", action="app.count")
+
+    def action_count(self) -> None:
+        self.pressed.append("counted")
 
     @on(PushButton.Pressed)
     def _pressed(self, event: PushButton.Pressed) -> None:
@@ -52,3 +56,12 @@ async def test_primary_and_tooltip():
     async with app.run_test():
         assert app.query_one("#save").has_class("-primary")
         assert app.query_one("#go").tooltip == "Go now"
+
+
+async def test_a_button_runs_its_action():
+    """A button given an action runs it when pressed, and still posts its Pressed message."""
+    app = Buttons()
+    async with app.run_test() as pilot:
+        await pilot.click("#count")
+        await pilot.pause()
+        assert sorted(app.pressed) == ["count", "counted"]

@@ -149,6 +149,33 @@ def test_extent_and_oswestry_series(journal):
     assert charts.has_extent and charts.has_odi
 
 
+def test_adherence_series_per_week_with_pain():
+    """Adherence buckets sum done and scheduled over each week (done capped at scheduled), give
+    the percentage, and carry the week's mean worst pain; a range without a programme has none."""
+    start, end = dt.date(2026, 11, 2), dt.date(2026, 11, 15)  # two whole weeks, Monday first
+    days = tuple(
+        DayRow((start + dt.timedelta(days=i)).isoformat(), back_wake=2 + i // 7)
+        for i in range(14)
+    )
+    exercise_days = (
+        ("2026-11-02", 5, 5),
+        ("2026-11-04", 5, 3),
+        ("2026-11-06", 5, 7),  # more ticks than scheduled count as all done
+        ("2026-11-10", 4, 1),
+        ("2026-11-15", 4, 0),  # the week's last day still belongs to it
+    )
+    data = TrendData(start=start, end=end, first_day=start, days=days, exercise_days=exercise_days)
+    charts = build(data, start, end, max_points=60)
+    assert charts.has_adherence
+    by_week = {b.label: b.values for b in charts.adherence}
+    assert list(by_week) == ["2026-11-02", "2026-11-09"]
+    assert by_week["2026-11-02"]["pct"] == pytest.approx(100 * 13 / 15)
+    assert by_week["2026-11-09"]["pct"] == pytest.approx(100 * 1 / 8)
+    assert (by_week["2026-11-02"]["back"], by_week["2026-11-09"]["back"]) == (2, 3)
+    bare = TrendData(start=start, end=end, first_day=start, days=days)
+    assert not build(bare, start, end, max_points=60).has_adherence
+
+
 def test_build_refuses_a_range_outside_the_data():
     """Asking for days that were not read is a mistake, not silent zeros."""
     data = TrendData(start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 10), first_day=None)

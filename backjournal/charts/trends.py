@@ -1,5 +1,5 @@
 """The Trends charts: pain against mileage, weekly load with its ramps, the acute:chronic workload
-ratio with its bands, and sciatica extent with the Oswestry score.
+ratio with its bands, sciatica extent with the Oswestry score, and exercise adherence with pain.
 
 Each function declares one figure on ``plt`` (plotext's API, as textual-plotext's ``plt``
 offers it) from :class:`~backjournal.domain.aggregate.Bucket` lists. Bars and lines share one
@@ -123,3 +123,21 @@ def extent_odi(plt, extent: Sequence, odi: Sequence) -> None:
         )
         plt.ylim(0, 100, yside="right")
     _ticks(plt, extent)
+
+
+def adherence(plt, buckets: Sequence) -> None:
+    """Exercise adherence per week (bars, 0-100 %, left axis) against the mean of the days' worst
+    back and leg pain (lines, 0-10, right axis)."""
+    _start(plt, "Exercises done (% of the programme) and pain (0-10)")
+    xs = list(range(len(buckets)))
+    pct = [b.values.get("pct") for b in buckets]
+    plt.bar(xs, [p or 0.0 for p in pct], label="done %", color="green", width=0.6)
+    plt.ylim(0, 100)
+    _line(
+        plt, [b.values.get("back") for b in buckets], label="back pain", color="red", yside="right"
+    )
+    _line(
+        plt, [b.values.get("leg") for b in buckets], label="leg pain", color="orange", yside="right"
+    )
+    plt.ylim(0, 10, yside="right")
+    _ticks(plt, buckets)

@@ -295,6 +295,10 @@ class Charts:
     has_acwr: bool  # a ratio exists somewhere in the range (28 days of history)
     has_extent: bool
     has_odi: bool
+    # Exercise adherence per week (or coarser): "pct" done / scheduled in percent (None when
+    # nothing was scheduled), "back" and "leg" the mean of the days' worst pain.
+    adherence: list[Bucket] = field(default_factory=list)
+    has_adherence: bool = False
 
 
 def _checked_range(data: TrendData, start: DateLike, end: DateLike) -> tuple[dt.date, dt.date]:
@@ -378,11 +382,16 @@ def build(
         week_start=week_start,
         grain=grain,
     )
+    adherence, has_adherence = _adherence_buckets(
+        data, first, last, worst_back, worst_leg, load_grain, max_points, week_start
+    )
     return Charts(
         start=first,
         end=last,
         grain=grain,
         load_grain=load_grain,
+        adherence=adherence,
+        has_adherence=has_adherence,
         pain_mileage=pain_mileage,
         load=load,
         weeks=weeks,
@@ -394,6 +403,42 @@ def build(
         has_extent=any(v is not None for v in left + right),
         has_odi=any(v is not None for v in odi_column),
     )
+
+
+def _adherence_buckets(
+    data: TrendData,
+    first: dt.date,
+    last: dt.date,
+    worst_back: list[int | None],
+    worst_leg: list[int | None],
+    grain: str,
+    max_points: int,
+    week_start: str,
+) -> tuple[list[Bucket], bool]:
+    """Adherence per bucket (done / scheduled, summed over its days, in percent) beside the mean
+    worst pain: the chart that shows whether the programme and the back move together."""
+    n = (last - first).days + 1
+    scheduled: list[float | None] = [0.0] * n
+    done: list[float | None] = [0.0] * n
+    for date, s, d in data.exercise_days:
+        i = (dt.date.fromisoformat(date) - first).days
+        if 0 <= i < n:
+            scheduled[i] = float(s)
+            done[i] = float(min(d, s))
+    if not any(scheduled):
+        return [], False
+    buckets = aggregate(
+        first,
+        {"scheduled": scheduled, "done": done, "back": worst_back, "leg": worst_leg},
+        {"scheduled": "sum", "done": "sum", "back": "mean", "leg": "mean"},
+        max_points=max_points,
+        week_start=week_start,
+        grain=grain,
+    )
+    for b in buckets:
+        total = b.values.get("scheduled") or 0.0
+        b.values["pct"] = 100.0 * (b.values.get("done") or 0.0) / total if total else None
+    return buckets, True
 
 
 def _load_buckets(

@@ -150,17 +150,33 @@ class ExercisesScreen(DayNavigation, Screen):
     def compose(self) -> ComposeResult:
         yield NavBar("exercises", self.app.SCREENS_BY_KEY)
         with Horizontal(id="ex-date-bar"):
-            yield PushButton("◀", id="ex-prev", tooltip="Previous day (PgUp)")
+            yield PushButton(
+                "◀", id="ex-prev", tooltip="Previous day (PgUp)", action="screen.previous_day"
+            )
             yield Label("", id="ex-date")
-            yield PushButton("▶", id="ex-next", tooltip="Next day (PgDn)")
-            yield PushButton("Today", id="ex-today", tooltip="Back to today (ctrl+t)")
-            yield PushButton("Programme", id="ex-programme", tooltip="Edit the programme (p)")
+            yield PushButton("▶", id="ex-next", tooltip="Next day (PgDn)", action="screen.next_day")
+            yield PushButton(
+                "Today", id="ex-today", tooltip="Back to today (ctrl+t)", action="screen.go_today"
+            )
+            yield PushButton(
+                "Programme",
+                id="ex-programme",
+                tooltip="Edit the programme (p)",
+                action="screen.edit_programme",
+            )
             yield Static("", id="ex-phase")
         with Horizontal(id="suggestion"):
             yield Static("", id="suggestion-text")
             with Vertical(id="suggestion-buttons"):
-                yield PushButton("Accept (a)", id="suggestion-accept", primary=True)
-                yield PushButton("Not now (d)", id="suggestion-dismiss")
+                yield PushButton(
+                    "Accept (a)",
+                    id="suggestion-accept",
+                    primary=True,
+                    action="screen.accept_suggestion",
+                )
+                yield PushButton(
+                    "Not now (d)", id="suggestion-dismiss", action="screen.dismiss_suggestion"
+                )
         with Horizontal(id="ex-main"):
             with Vertical(id="ex-left"):
                 yield Static("", id="checklist-title", classes="section-bar")
@@ -534,30 +550,6 @@ class ExercisesScreen(DayNavigation, Screen):
         self.suggestion = None
         self._show_suggestion()
         self._write(lambda: exercises.dismiss_suggestion(found.kind, on=today, today=today))
-
-    @on(PushButton.Pressed, "#suggestion-accept")
-    def _accept_pressed(self) -> None:
-        self.action_accept_suggestion()
-
-    @on(PushButton.Pressed, "#suggestion-dismiss")
-    def _dismiss_pressed(self) -> None:
-        self.action_dismiss_suggestion()
-
-    @on(PushButton.Pressed, "#ex-prev")
-    def _prev_pressed(self) -> None:
-        self.action_previous_day()
-
-    @on(PushButton.Pressed, "#ex-next")
-    def _next_pressed(self) -> None:
-        self.action_next_day()
-
-    @on(PushButton.Pressed, "#ex-today")
-    def _today_pressed(self) -> None:
-        self.action_go_today()
-
-    @on(PushButton.Pressed, "#ex-programme")
-    def _programme_pressed(self) -> None:
-        self.action_edit_programme()
 
 
 __all__ = ["ExercisesScreen", "format_weekdays"]

@@ -152,16 +152,30 @@ class TodayScreen(DayNavigation, Screen):
         # The scroll container takes no focus: focusing it restyles every widget inside (25 ms).
         with VerticalScroll(id="today-body", can_focus=False):
             with Horizontal(id="date-bar"):
-                yield PushButton("◀", id="prev-day", tooltip="Previous day (PgUp)")
+                yield PushButton(
+                    "◀", id="prev-day", tooltip="Previous day (PgUp)", action="screen.previous_day"
+                )
                 yield Label(self._date_title(self.date), id="date-label")
                 yield PushButton(
                     "▶",
                     id="next-day",
                     tooltip="Next day (PgDn)",
                     disabled=self.date >= app.today(),
+                    action="screen.next_day",
                 )
-                yield PushButton("Today", id="go-today", tooltip="Back to today (ctrl+t)")
-                yield PushButton("Save", id="save", primary=True, tooltip="Save (ctrl+s)")
+                yield PushButton(
+                    "Today",
+                    id="go-today",
+                    tooltip="Back to today (ctrl+t)",
+                    action="screen.go_today",
+                )
+                yield PushButton(
+                    "Save",
+                    id="save",
+                    primary=True,
+                    tooltip="Save (ctrl+s)",
+                    action="screen.save_day",
+                )
                 yield Static("", id="save-state")
             yield Static("", id="flag-banner", classes="banner")
             yield Static("", id="readiness")
@@ -171,7 +185,9 @@ class TodayScreen(DayNavigation, Screen):
                 for run in entry.runs:
                     yield RunRow(run, self.units, self._shoes)
             with Horizontal(id="runs-actions"):
-                yield PushButton("+ Add run", id="add-run", tooltip="Add a run (ctrl+n)")
+                yield PushButton(
+                    "+ Add run", id="add-run", tooltip="Add a run (ctrl+n)", action="screen.add_run"
+                )
                 yield Static("", id="rest-day-hint")
             yield Static(
                 "[b $accent]Pain 0-10[/]  [dim]0 none · 1-3 mild · 4-6 moderate · 7-10 severe[/]",
@@ -676,26 +692,6 @@ class TodayScreen(DayNavigation, Screen):
     def action_leave_field(self) -> None:
         """Escape: leave the field, so that number keys switch screens."""
         self.set_focus(None)
-
-    @on(PushButton.Pressed, "#prev-day")
-    def _prev_pressed(self) -> None:
-        self.action_previous_day()
-
-    @on(PushButton.Pressed, "#next-day")
-    def _next_pressed(self) -> None:
-        self.action_next_day()
-
-    @on(PushButton.Pressed, "#go-today")
-    def _today_pressed(self) -> None:
-        self.action_go_today()
-
-    @on(PushButton.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save_day()
-
-    @on(PushButton.Pressed, "#add-run")
-    async def _add_pressed(self) -> None:
-        await self.action_add_run()
 
     @on(Field.Submitted)
     def _submitted(self) -> None:

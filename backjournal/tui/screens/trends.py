@@ -36,7 +36,7 @@ from backjournal.domain.trends import (
 from backjournal.tui.widgets.navbar import NavBar
 
 MAX_INSIGHTS = 4
-CHARTS = ("pain", "load", "acwr", "extent")
+CHARTS = ("pain", "load", "acwr", "extent", "adherence")
 
 stable_plotext()  # the same chart draws the same in every process (see charts.stable)
 
@@ -171,6 +171,12 @@ class TrendsScreen(Screen):
         else:
             plots["extent"].declare = partial(
                 _empty, message="No body map or Oswestry check-in in this range yet."
+            )
+        if charts.has_adherence:
+            plots["adherence"].declare = partial(draw.adherence, buckets=charts.adherence)
+        else:
+            plots["adherence"].declare = partial(
+                _empty, message="No exercise programme in this range yet (key 3 starts one)."
             )
         for plot in plots.values():
             plot.refresh()

@@ -4,8 +4,8 @@ Textual's ``Button`` brings 7,000 characters of default CSS (every variant, flat
 styles, ANSI themes) that the stylesheet parses and matches at start-up; on the Today screen the
 six small buttons of the date bar and run rows cost about 10 ms of the first paint, a sixth of
 it. This widget keeps what those buttons need: a label, focus with Enter or Space, a click, a
-tooltip, ``disabled``, a primary look, and a ``Pressed`` message that ``@on(PushButton.Pressed,
-"#id")`` can select.
+tooltip, ``disabled``, a primary look, a ``Pressed`` message that ``@on(PushButton.Pressed,
+"#id")`` can select, and an ``action`` to run when pressed (``action="screen.save_day"``).
 """
 
 from __future__ import annotations
@@ -59,8 +59,12 @@ class PushButton(Static, can_focus=True):
         tooltip: str | None = None,
         primary: bool = False,
         disabled: bool = False,
+        action: str | None = None,
     ) -> None:
         super().__init__(label, id=id, classes=classes, disabled=disabled, markup=False)
+        # An action to run when pressed, as a binding names it ("screen.next_day"): most buttons
+        # only repeat a key, and a handler each would repeat the same three lines.
+        self.action = action
         if tooltip:
             self.tooltip = tooltip
         if primary:
@@ -70,6 +74,8 @@ class PushButton(Static, can_focus=True):
         """Post :class:`Pressed` unless disabled."""
         if not self.disabled:
             self.post_message(self.Pressed(self))
+            if self.action:
+                self.call_next(self.run_action, self.action)
 
     def _on_click(self, event: events.Click) -> None:
         event.stop()
