@@ -367,3 +367,26 @@ def test_daily_csv_carries_the_body_map_extent_and_red_flags(db_path, tmp_path):
     assert set(row["body_map"].split(",")) == {"low-back:3", "calf-l:8:tingling+weakness"}
     assert "weakness marked at calf-l" in row["red_flags"]
     assert "severe pain" in row["red_flags"]
+
+
+def test_a_note_that_is_not_utf8_is_exported_with_a_replacement_character(tmp_path):
+    """Bulk reads decode text with SQLite's own reader; a note whose bytes are not UTF-8 (a
+    flipped bit) still exports, in day.csv and daily.csv, with the replacement character, and the
+    journal's lenient reading is back in place afterwards."""
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        journal.save_day(DayEntry("2026-11-20", note="QQQQQQQQQQ", runs=[Run(5000)]), TODAY)
+    data = bytearray(path.read_bytes())
+    data[data.find(b"QQQQQQQQQQ") + 3] ^= 0x80
+    path.write_bytes(bytes(data))
+    result = invoke("--db", str(path), "export", "csv", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    day = read(tmp_path / "out" / "day.csv")
+    daily = read(tmp_path / "out" / "daily.csv")
+    assert day[1][day[0].index("note")] == "QQQ\ufffdQQQQQQ"
+    assert daily[1][daily[0].index("note")] == "QQQ\ufffdQQQQQQ"
+    with Journal.open(path) as journal:
+        from backjournal.store.exchange import export_rows
+
+        export_rows(journal)
+        assert journal.get_day("2026-11-20").note == "QQQ\ufffdQQQQQQ"

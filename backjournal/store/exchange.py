@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -121,9 +122,30 @@ def table_rows(
     where, params = _dated(table, start, end)
     order = schema.quote(table.row_id) if table.row_id else _key_order(table)
     sql = f"SELECT {columns} FROM {schema.quote(table.name)} {where} ORDER BY {order}"
-    with journal._lock:
-        rows = journal.conn.execute(sql, params).fetchall()
+    rows = _fetch_all(journal, sql, params)
     return Rows(table.name, table.names, table.text_columns, rows)
+
+
+def _fetch_all(journal: Journal, sql: str, params: tuple = ()) -> list[tuple]:
+    """Every row of ``sql``, decoded by SQLite's own UTF-8 reader.
+
+    The journal's connection reads text through a lenient decoder (a Python callable per value,
+    so that a flipped bit in a note reads as "\ufffd" instead of failing the day). For a whole
+    table, that call per value is most of the difference from a plain query: the bulk reads use
+    the built-in decoder and fall back to the lenient one only when some text is not UTF-8.
+    """
+    conn = journal.conn
+    with journal._lock:
+        lenient = conn.text_factory
+        conn.text_factory = str
+        try:
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "decode" not in str(exc):
+                raise
+        finally:
+            conn.text_factory = lenient
+        return conn.execute(sql, params).fetchall()
 
 
 def daily_sql(units: str, start: str | None = None, end: str | None = None) -> tuple[str, tuple]:
@@ -145,8 +167,7 @@ def daily_rows(journal: Journal, start: str | None = None, end: str | None = Non
     pain scores, stiffness, sleep and the note."""
     units = journal.settings().units
     sql, params = daily_sql(units, start, end)
-    with journal._lock:
-        rows = journal.conn.execute(sql, params).fetchall()
+    rows = _fetch_all(journal, sql, params)
     header = tuple(col.name.format(units=units) for col in DAILY_COLUMNS)
     return Rows(DAILY, header, tuple(col.is_text for col in DAILY_COLUMNS), rows)
 
