@@ -389,3 +389,35 @@ def test_going_back_skips_missing_days_and_waits_for_a_score():
     yesterday = {days_back(2): (0, 0), days_back(1): (2, 0)}
     assert phase_suggestion("maintenance", yesterday, {}, TODAY) is not None
     assert phase_suggestion("strengthening", pain, {}, TODAY) is None
+
+
+_IDS = st.sampled_from(["bird-dog", "plank", "glute-bridge"])
+_DAY = st.integers(min_value=0, max_value=40).map(lambda n: dt.date(2026, 10, 1) + dt.timedelta(n))
+
+
+@st.composite
+def _span(draw) -> ex.ProgrammeSpan:
+    start = draw(_DAY)
+    length = draw(st.none() | st.integers(min_value=1, max_value=30))
+    days = tuple(sorted(draw(st.sets(st.integers(0, 6), min_size=1, max_size=7))))
+    end = None if length is None else start + dt.timedelta(days=length)
+    return ex.ProgrammeSpan(draw(_IDS), days, start, end)
+
+
+@settings(max_examples=examples(0.5))
+@given(
+    spans=st.lists(_span(), max_size=6),
+    ticks=st.dictionaries(_DAY, st.sets(_IDS), max_size=20),
+    start=_DAY,
+    length=st.integers(min_value=0, max_value=30),
+)
+def test_day_counts_agree_with_the_definition(spans, ticks, start, length):
+    """day_counts (each span marking its own weekdays) gives, for every day, the number of
+    exercises some span schedules that day and how many of those were ticked: the definition,
+    checked day by day."""
+    end = start + dt.timedelta(days=length)
+    counts = ex.day_counts(spans, ticks, start, end)
+    assert list(counts) == [start + dt.timedelta(days=i) for i in range(length + 1)]
+    for day, (scheduled, done) in counts.items():
+        due = {s.exercise_id for s in spans if s.scheduled_on(day)}
+        assert (scheduled, done) == (len(due), len(due & set(ticks.get(day, ()))))
