@@ -181,7 +181,7 @@ async def test_programme_editor_adds_moves_edits_and_removes(db_path):
 
 
 async def test_a_wrong_dose_is_named_and_nothing_is_saved(db_path):
-    """A dose of "lots" shows what is wrong under the fields; saving keeps the programme as it was."""
+    """A dose of "lots" is named under the fields; saving keeps the programme as it was."""
     with_starter(db_path)
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -311,7 +311,8 @@ async def test_today_shows_the_checklist_summary(db_path):
 
 
 async def test_previous_day_shows_its_own_checklist(db_path):
-    """PgUp shows yesterday's checklist, where a tick is stored on yesterday; PgDn stops at today."""
+    """PgUp shows yesterday's checklist, where a tick is stored for yesterday; PgDn stops at
+    today."""
     with_starter(db_path)
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
