@@ -154,8 +154,7 @@ def test_adherence_series_per_week_with_pain():
     the percentage, and carry the week's mean worst pain; a range without a programme has none."""
     start, end = dt.date(2026, 11, 2), dt.date(2026, 11, 15)  # two whole weeks, Monday first
     days = tuple(
-        DayRow((start + dt.timedelta(days=i)).isoformat(), back_wake=2 + i // 7)
-        for i in range(14)
+        DayRow((start + dt.timedelta(days=i)).isoformat(), back_wake=2 + i // 7) for i in range(14)
     )
     exercise_days = (
         ("2026-11-02", 5, 5),

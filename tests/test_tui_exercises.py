@@ -278,7 +278,7 @@ async def test_suggestion_accepted_switches_phase(db_path):
 
 
 async def test_suggestion_dismissed_by_click_stays_quiet(db_path):
-    """"Not now" (clicked) dismisses the suggestion: the phase stays, and it does not come back
+    """ "Not now" (clicked) dismisses the suggestion: the phase stays, and it does not come back
     on reopening."""
     quiet_fortnight(db_path)
     app = build_app(db_path)
