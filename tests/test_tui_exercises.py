@@ -46,7 +46,7 @@ async def test_key_3_opens_an_empty_programme_with_guidance(db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_exercises(pilot)
         assert "No programme yet" in text_of(screen, "#how-to-text")
-        assert "nothing scheduled" in text_of(screen, "#checklist-title")
+        assert "no programme yet" in text_of(screen, "#checklist-title")
         assert screen.query_one("#suggestion").display is False
     app.journal.close()
 
@@ -379,3 +379,24 @@ def test_starter_programmes_fit_the_checklist():
     for phase in ("relief", "strengthening", "maintenance"):
         for item in starter_items(phase):
             assert isinstance(item, ProgrammeItem) and item.dose.text()
+
+
+async def test_a_new_user_starts_a_programme_from_the_starter(db_path):
+    """A new journal: the editor's empty list says how to begin; ``l`` loads the relief starter
+    and ctrl+s makes it the programme, so today's checklist fills."""
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_exercises(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        editor = app.screen
+        options = editor.query_one("#items", OptionList)
+        assert "l loads this phase's starter" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("l", "ctrl+s")
+        await settle(pilot)
+        relief = [i.exercise_id for i in starter_items("relief")]
+        assert [i.exercise_id for i in app.journal.exercises.programme()[1]] == relief
+        scheduled_today = [i for i in starter_items("relief") if i.scheduled_on(TODAY)]
+        assert len(screen.items) == len(scheduled_today)
+        assert f"0 of {len(scheduled_today)} done" in text_of(screen, "#checklist-title")
+    app.journal.close()

@@ -327,6 +327,10 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         )
         if self.items:
             items.highlighted = max(0, min(highlight or 0, len(self.items) - 1))
+        else:
+            items.add_option(
+                Option("Empty: l loads this phase's starter, a adds an exercise.", disabled=True)
+            )
         self._show_item()
 
     def _current(self) -> int | None:

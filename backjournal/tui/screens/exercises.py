@@ -143,6 +143,7 @@ class ExercisesScreen(DayNavigation, Screen):
         self.loaded = False
         self.items: list[ChecklistItem] = []
         self.suggestion: Suggestion | None = None
+        self._has_programme = False
         self._queue: deque[Callable[[], None]] = deque()
         self._queue_lock = threading.Lock()
         self._writing = False
@@ -218,7 +219,7 @@ class ExercisesScreen(DayNavigation, Screen):
         today = self.app.today()
         try:
             items = journal.exercises.checklist(self.date)
-            phase, _ = journal.exercises.programme(self.date)
+            phase, programme = journal.exercises.programme(self.date)
             adherence = journal.exercises.adherence(min(self.date, today))
             suggestion = journal.exercises.suggestion(today) if self.date == today else None
         except (JournalError, ValidationError) as exc:
@@ -226,6 +227,7 @@ class ExercisesScreen(DayNavigation, Screen):
             return
         self.items = items
         self.suggestion = suggestion
+        self._has_programme = bool(programme)
         self._show_date_bar(phase)
         self._fill(keep if keep is not None else self.checklist.highlighted)
         self._show_adherence(adherence)
@@ -256,7 +258,8 @@ class ExercisesScreen(DayNavigation, Screen):
         done = sum(1 for i in scheduled if i.done)
         title = self.query_one("#checklist-title", Static)
         if not self.items:
-            title.update(Text.assemble(("Checklist", "bold"), ("  nothing scheduled", "dim")))
+            hint = "nothing scheduled" if self._has_programme else "no programme yet · p starts one"
+            title.update(Text.assemble(("Checklist  ", "bold"), (hint, "dim")))
         else:
             title.update(
                 Text.assemble(
@@ -276,7 +279,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
     def _empty_text(self) -> Text:
         text = Text()
-        if self.app.journal.exercises.programme()[1]:
+        if self._has_programme:
             text.append("Nothing is scheduled on this day.\n\n", "bold")
             text.append("e ticks an extra exercise; p edits the programme.")
         else:
