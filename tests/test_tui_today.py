@@ -364,3 +364,30 @@ async def test_no_shoe_picker_without_shoes(db_path):
         await settle(pilot)
         assert not today_screen(app).query_one(RunRow).query(".run-shoe")
     app.journal.close()
+
+
+async def test_a_run_with_shoes_fits_80_columns(db_path):
+    """With a shoe picker, an 80-column terminal leaves out the run's pace so that notes and the
+    remove button stay on screen; a wider one shows the pace again."""
+    from backjournal.domain.models import Shoe
+    from backjournal.store.shoes import add_shoe
+
+    with Journal.open(db_path) as journal:
+        add_shoe(journal, Shoe("Pegasus"))
+        journal.save_day(DayEntry(TODAY.isoformat(), runs=[Run(8000, 2400)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        row = screen.query_one(RunRow)
+        header = str(screen.query_one("#runs-header", Static).content)
+        assert "Pace" not in header and "Notes" in header
+        assert not row.query_one(".run-pace").display
+        for part in (".run-notes", ".run-remove"):
+            region = row.query_one(part).region
+            assert region.width > 0 and region.right <= 80, part
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "Pace" in str(screen.query_one("#runs-header", Static).content)
+        assert row.query_one(".run-pace").region.width == 11
+    app.journal.close()

@@ -65,8 +65,12 @@ FIELD_LABELS = {
     "note": "note",
 }
 RUNS_HEADER = (
-    "{distance:<10}" + f"{'Time':<10}{'Pace':<11}{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
+    "{distance:<10}" + f"{'Time':<10}" + "{pace}" + f"{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
 )
+# Below this width a run row with a shoe picker leaves out its pace (worked out from the distance
+# and time; a wider terminal shows it), so that distance, time, type, surface, shoe, notes and the
+# remove button fit 80 columns.
+NARROW_WIDTH = 100
 
 
 @dataclass
@@ -242,6 +246,10 @@ class TodayScreen(DayNavigation, Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "settings", self._settings_changed, init=False)
         self._apply_view(self._first_view, rows=list(self.query(RunRow)))
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self._update_header_and_totals()
 
     @property
     def units(self) -> str:
@@ -442,9 +450,13 @@ class TodayScreen(DayNavigation, Screen):
 
     def _update_header_and_totals(self) -> None:
         rows = list(self.query(RunRow))
+        narrow = bool(self._shoes) and self.size.width < NARROW_WIDTH
+        self.query_one("#runs", Vertical).set_class(narrow, "-no-pace")
         self.query_one("#runs-header", Static).update(
             RUNS_HEADER.format(
-                distance=f"Dist ({self.units})", shoe=f"{'Shoe':<14}" if self._shoes else ""
+                distance=f"Dist ({self.units})",
+                pace="" if narrow else f"{'Pace':<11}",
+                shoe=f"{'Shoe':<14}" if self._shoes else "",
             )
             if rows
             else ""
