@@ -400,3 +400,23 @@ async def test_a_new_user_starts_a_programme_from_the_starter(db_path):
         assert len(screen.items) == len(scheduled_today)
         assert f"0 of {len(scheduled_today)} done" in text_of(screen, "#checklist-title")
     app.journal.close()
+
+
+async def test_a_tick_from_the_shell_appears(db_path):
+    """``backjournal done`` in another process shows on the open checklist at the next poll."""
+    from click.testing import CliRunner
+
+    from backjournal.cli import cli
+
+    with_starter(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercises(pilot)
+        first = screen.items[0].exercise.id
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "done", first])
+        assert result.exit_code == 0, result.output
+        app._poll_journal()
+        await settle(pilot)
+        assert screen.items[0].done
+        assert "1 of 5 done" in text_of(screen, "#checklist-title")
+    app.journal.close()
