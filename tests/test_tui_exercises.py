@@ -420,3 +420,53 @@ async def test_a_tick_from_the_shell_appears(db_path):
         assert screen.items[0].done
         assert "1 of 5 done" in text_of(screen, "#checklist-title")
     app.journal.close()
+
+
+async def test_ones_own_exercise_is_edited_and_a_built_in_is_not(db_path):
+    """In the library, ctrl+e on one's own exercise opens it filled in and saves the change;
+    on a built-in it says to hide it or add one's own, and opens nothing."""
+    from backjournal.domain.exercises import Exercise
+
+    with_starter(db_path)
+    with Journal.open(db_path) as journal:
+        journal.exercises.add(
+            Exercise(
+                "wall-angel",
+                "Wall angel",
+                "strength",
+                "upper back",
+                ("Back to a wall", "slide down"),
+                Dose(3, hold_s=30),
+                "knee pain",
+                builtin=False,
+            )
+        )
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_exercises(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        picker = app.screen
+        options = picker.query_one("#picker", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("bird-dog")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert app.screen is picker
+        assert any("is built in" in str(n.message) for n in app._notifications)
+        options.highlighted = ids.index("wall-angel")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#ex-steps").value == "Back to a wall; slide down"
+        form.query_one("#ex-name").focus()
+        await pilot.press(*"Arms up wall slide", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is picker
+        mine = app.journal.exercises.get("wall-angel")
+        assert (mine.name, mine.steps, mine.dose) == (
+            "Arms up wall slide",
+            ("Back to a wall", "slide down"),
+            Dose(3, hold_s=30),
+        )
+    app.journal.close()

@@ -84,6 +84,7 @@ class ExercisePicker(ModalScreen["str | None"]):
         Binding("escape", "cancel", "Cancel"),
         Binding("h", "toggle_hidden", "Hide/show"),
         Binding("n", "new_exercise", "New exercise"),
+        Binding("ctrl+e", "edit_exercise", "Edit yours"),
         Binding("s", "show_hidden", "Show hidden"),
     ]
 
@@ -101,7 +102,7 @@ class ExercisePicker(ModalScreen["str | None"]):
             yield OptionList(id="picker")
             yield Static("", id="picker-detail", classes="hint")
             yield Label(
-                "Enter picks · h hide/show · s show hidden · n new · Esc cancels",
+                "Enter picks · h hide/show · s show hidden · n new · ctrl+e edit yours · Esc",
                 classes="hint",
             )
 
@@ -165,25 +166,57 @@ class ExercisePicker(ModalScreen["str | None"]):
 
         self.app.push_screen(ExerciseForm({e.id for e in self.library}), made)
 
+    def action_edit_exercise(self) -> None:
+        exercise = self._highlighted()
+        if exercise is None:
+            return
+        if exercise.builtin:
+            self.notify(
+                f"{exercise.name} is built in: h hides it; n adds one of your own instead.",
+                timeout=4,
+            )
+            return
+
+        def edited(changed: Exercise | None) -> None:
+            if changed is None:
+                return
+            library = self.owner.update_exercise(changed)
+            if library is not None:
+                self.library = library
+                self._fill(keep=changed.id)
+
+        self.app.push_screen(ExerciseForm(set(), exercise), edited)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 class ExerciseForm(ModalScreen["Exercise | None"]):
-    """A user's own exercise: name, kind, what it targets, steps, dose, when to stop."""
+    """A user's own exercise: name, kind, what it targets, steps, dose, when to stop. Given an
+    ``exercise``, the form edits it (its id stays)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
-    def __init__(self, taken: set[str]):
+    def __init__(self, taken: set[str], exercise: Exercise | None = None):
         super().__init__()
         self.taken = taken
+        self.editing = exercise
 
     def compose(self) -> ComposeResult:
+        editing = self.editing
+        title = f"Edit {editing.name}" if editing else "A new exercise of your own"
+        current = {
+            "name": editing.name if editing else "",
+            "targets": editing.targets if editing else "",
+            "steps": "; ".join(editing.steps) if editing else "",
+            "dose": editing.dose.text() if editing else "",
+            "stop": editing.stop_when if editing else "",
+        }
         with Vertical(classes="dialog wide-dialog"):
-            yield Label("A new exercise of your own", classes="question")
+            yield Label(title, classes="question")
             for key, label, hint in (
                 ("name", "Name", "e.g. Wall sit"),
                 ("targets", "Targets", "what it works or stretches"),
@@ -193,10 +226,12 @@ class ExerciseForm(ModalScreen["Exercise | None"]):
             ):
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="field-label")
-                    yield Field(placeholder=hint, id=f"ex-{key}")
+                    yield Field(current[key], placeholder=hint, id=f"ex-{key}")
             with Horizontal(classes="form-row"):
                 yield Label("Kind", classes="field-label")
-                yield ChoiceCycle(KINDS, KINDS[0], tooltip="Kind", classes="ex-kind")
+                yield ChoiceCycle(
+                    KINDS, editing.kind if editing else KINDS[0], tooltip="Kind", classes="ex-kind"
+                )
             yield Static("", id="ex-error", classes="error-line")
             with Horizontal(classes="buttons"):
                 yield PushButton("Save (ctrl+s)", id="ex-save", primary=True)
@@ -216,7 +251,9 @@ class ExerciseForm(ModalScreen["Exercise | None"]):
             return
         steps = tuple(s.strip() for s in self._value("steps").split(";") if s.strip())
         exercise = Exercise(
-            id=_free_id(slugify(name) or "exercise", self.taken),
+            id=self.editing.id
+            if self.editing
+            else _free_id(slugify(name) or "exercise", self.taken),
             name=name,
             kind=self.query_one(".ex-kind", ChoiceCycle).value,
             targets=self._value("targets"),
@@ -224,6 +261,7 @@ class ExerciseForm(ModalScreen["Exercise | None"]):
             dose=dose,
             stop_when=self._value("stop"),
             builtin=False,
+            hidden=self.editing.hidden if self.editing else False,
         )
         problems = exercise.errors()
         if problems:

@@ -503,6 +503,19 @@ class ExercisesScreen(DayNavigation, Screen):
         self.notify(f"{exercise.name} is in your library (id {exercise.id}).")
         return self.library()
 
+    def update_exercise(self, exercise: Exercise) -> list[Exercise] | None:
+        try:
+            self.app.journal.exercises.update(exercise)
+        except ValidationError as exc:
+            self.notify("; ".join(exc.errors.values()), severity="error")
+            return None
+        except JournalError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+        self.notify(f"{exercise.name} is saved.")
+        self._load()
+        return self.library()
+
     # --- programme and phase ---------------------------------------------------------------------
 
     def action_edit_programme(self) -> None:
