@@ -470,3 +470,31 @@ async def test_ones_own_exercise_is_edited_and_a_built_in_is_not(db_path):
             Dose(3, hold_s=30),
         )
     app.journal.close()
+
+
+async def test_h_hides_a_built_in_and_s_shows_it_to_bring_it_back(db_path):
+    """``h`` in the library hides the highlighted built-in (kept, not offered); ``s`` lists the
+    hidden ones, and ``h`` there offers it again."""
+    with_starter(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_exercises(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        options = app.screen.query_one("#picker", OptionList)
+
+        def offered() -> list[str]:
+            return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+        options.highlighted = offered().index("plank")
+        await pilot.press("h")
+        await settle(pilot)
+        assert "plank" not in offered()
+        assert app.journal.exercises.get("plank").hidden
+        assert "plank" not in [e.id for e in app.journal.exercises.library()]
+        await pilot.press("s")
+        options.highlighted = offered().index("plank")
+        await pilot.press("h")
+        await settle(pilot)
+        assert not app.journal.exercises.get("plank").hidden
+    app.journal.close()

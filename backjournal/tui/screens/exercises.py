@@ -326,11 +326,7 @@ class ExercisesScreen(DayNavigation, Screen):
             )
 
     def _show_error(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            message = "; ".join(exc.errors.values())
-        else:
-            message = str(exc)
-        self.query_one("#ex-error", Static).update(message[:1].upper() + message[1:])
+        self.query_one("#ex-error", Static).update(_message(exc))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_suggestion", "dismiss_suggestion"):
@@ -484,35 +480,31 @@ class ExercisesScreen(DayNavigation, Screen):
         return self.app.journal.exercises.library(include_hidden=True)
 
     def set_hidden(self, exercise_id: str, hidden: bool) -> list[Exercise] | None:
-        try:
-            self.app.journal.exercises.set_hidden(exercise_id, hidden)
-        except (JournalError, ValidationError) as exc:
-            self.notify(str(exc), severity="error")
-            return None
-        return self.library()
+        return self._change_library(
+            lambda store: store.set_hidden(exercise_id, hidden),
+            f"{exercise_id} is {'hidden' if hidden else 'offered again'}.",
+        )
 
     def add_exercise(self, exercise: Exercise) -> list[Exercise] | None:
-        try:
-            self.app.journal.exercises.add(exercise)
-        except ValidationError as exc:
-            self.notify("; ".join(exc.errors.values()), severity="error")
-            return None
-        except JournalError as exc:
-            self.notify(str(exc), severity="error")
-            return None
-        self.notify(f"{exercise.name} is in your library (id {exercise.id}).")
-        return self.library()
+        return self._change_library(
+            lambda store: store.add(exercise),
+            f"{exercise.name} is in your library (id {exercise.id}).",
+        )
 
     def update_exercise(self, exercise: Exercise) -> list[Exercise] | None:
+        return self._change_library(
+            lambda store: store.update(exercise), f"{exercise.name} is saved."
+        )
+
+    def _change_library(self, change, done: str) -> list[Exercise] | None:
+        """Run one small library write (at once: the dialog waits for its answer); say what
+        happened, or why not."""
         try:
-            self.app.journal.exercises.update(exercise)
-        except ValidationError as exc:
-            self.notify("; ".join(exc.errors.values()), severity="error")
+            change(self.app.journal.exercises)
+        except (JournalError, ValidationError) as exc:
+            self.notify(_message(exc), severity="error")
             return None
-        except JournalError as exc:
-            self.notify(str(exc), severity="error")
-            return None
-        self.notify(f"{exercise.name} is saved.")
+        self.notify(done)
         self._load()
         return self.library()
 
@@ -566,6 +558,12 @@ class ExercisesScreen(DayNavigation, Screen):
         self.suggestion = None
         self._show_suggestion()
         self._write(lambda: exercises.dismiss_suggestion(found.kind, on=today, today=today))
+
+
+def _message(exc: Exception) -> str:
+    """One sentence from a journal error or a refused value."""
+    message = "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
+    return message[:1].upper() + message[1:]
 
 
 __all__ = ["ExercisesScreen", "format_weekdays"]
