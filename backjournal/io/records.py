@@ -191,14 +191,14 @@ def _short(text: str, limit: int = 40) -> str:
 # --- rows ----------------------------------------------------------------------------------------
 
 Checker = Callable[[dict[str, object], dt.date], dict[str, str]]
-_DAY_FIELDS = tuple(f.name for f in fields(DayEntry) if f.name != "runs")
+_DAY_FIELDS = frozenset(f.name for f in fields(DayEntry) if f.name != "runs")
 
 
 def check_day(values: dict[str, object], today: dt.date) -> dict[str, str]:
     """A day's problems by column: :meth:`DayEntry.validate`, as the Today screen saves."""
     # Only the day's columns that the file gives: a field that is not a column (the body map's
     # marks, say) keeps its default, and so does a column an older file lacks.
-    given = {k: values[k] for k in _DAY_FIELDS if k in values and values[k] is not None}
+    given = {k: v for k, v in values.items() if v is not None and k in _DAY_FIELDS}
     given["date"] = values.get("date")
     entry = DayEntry(**given)  # type: ignore[arg-type]
     try:
