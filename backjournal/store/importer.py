@@ -22,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from backjournal.io.records import Problem, Record, TableData
-from backjournal.io.tables import Table
+from backjournal.io.tables import ForeignKey, Table
 from backjournal.paths import expand
 from backjournal.store import schema
 from backjournal.store.errors import ExchangeError
@@ -100,12 +100,15 @@ def write_tables(
                     if name in by_name:
                         conn.execute(f"DELETE FROM {schema.quote(name)}")
             idmaps: dict[str, dict[object, object]] = {}
+            linked: dict[tuple[str, str], set] = {}
             for data in sorted(datas, key=lambda d: order.get(d.table.name, len(order))):
                 count = TableCount(data.table.name, bad=len(data.problems))
                 result.counts.append(count)
                 result.problems.extend(data.problems)
                 if data.records:
-                    _write_table(conn, data, by_name, idmaps, count, result.problems)
+                    _write_table(conn, data, by_name, idmaps, linked, count, result.problems)
+                    for key in [k for k in linked if k[0] == data.table.name]:
+                        del linked[key]  # read again if a later table links to it
             if result.problems and not skip_bad:
                 raise _Abandon
     except _Abandon:
@@ -121,6 +124,7 @@ def _write_table(
     data: TableData,
     tables: dict[str, Table],
     idmaps: dict[str, dict[object, object]],
+    linked: dict[tuple[str, str], set],
     count: TableCount,
     problems: list[Problem],
 ) -> None:
@@ -137,17 +141,11 @@ def _write_table(
         else set()
     )
     present = {
-        fk: {
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT {schema.quote(fk.target)} FROM {schema.quote(fk.table)}"
-            )
-        }
-        for fk in table.foreign_keys
-        if fk.column in columns
+        fk: _linked_values(conn, fk, linked) for fk in table.foreign_keys if fk.column in columns
     }
     idmap = idmaps.setdefault(table.name, {})
-    batch: list[tuple[Record, dict[str, object]]] = []
+    batch: list[dict[str, object]] = []  # the values of the rows inserted all at once
+    batch_records: list[Record] = []
     renumbered: list[tuple[Record, dict[str, object]]] = []
 
     def bad(record: Record, message: str) -> None:
@@ -163,8 +161,10 @@ def _write_table(
                 continue
             parent_ids = idmaps.get(fk.table)
             if parent_ids and fk.target == tables[fk.table].row_id and value in parent_ids:
-                value = parent_ids[value]
-                values = {**values, fk.column: value}
+                new = parent_ids[value]
+                if new != value:  # the parent was renumbered: the link follows it
+                    values = {**values, fk.column: new}
+                value = new
             if value not in targets:
                 link_problem = (
                     f"{fk.column}: {value} is not in {fk.table} "
@@ -190,7 +190,8 @@ def _write_table(
             if row_id:
                 taken.add(old)
                 idmap[old] = old
-            batch.append((record, values))
+            batch.append(values)
+            batch_records.append(record)
 
     sql = (
         f"INSERT INTO {schema.quote(table.name)} ({', '.join(schema.quote(c) for c in columns)}) "
@@ -199,12 +200,12 @@ def _write_table(
     conn.execute("SAVEPOINT import_batch")
     try:
         pick = itemgetter(*columns) if len(columns) > 1 else (lambda v: (v[columns[0]],))
-        conn.executemany(sql, [pick(v) for _, v in batch])
+        conn.executemany(sql, map(pick, batch))
     except sqlite3.IntegrityError:
         # Something the checks could not see (a constraint of a newer table): go row by row, so
         # that each refused row is named.
         conn.execute("ROLLBACK TO import_batch")
-        renumbered[:0] = [(r, v) for r, v in batch]
+        renumbered[:0] = zip(batch_records, batch, strict=True)
         batch = []
     finally:
         conn.execute("RELEASE import_batch")
@@ -224,6 +225,23 @@ def _write_table(
         count.added += 1
         if row_id and values.get(row_id) is not None:
             idmap[values[row_id]] = cursor.lastrowid
+
+
+def _linked_values(
+    conn: sqlite3.Connection, fk: ForeignKey, linked: dict[tuple[str, str], set]
+) -> set:
+    """The values that ``fk`` may link to: its target column's, in the journal (which holds the
+    rows imported so far). Read once per import (run, symptom and red_flag all link to the
+    days); ``linked`` keeps them, and a table's are dropped once rows are written to it."""
+    where = (fk.table, fk.target)
+    if where not in linked:
+        linked[where] = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT {schema.quote(fk.target)} FROM {schema.quote(fk.table)}"
+            )
+        }
+    return linked[where]
 
 
 def _existing_keys(conn: sqlite3.Connection, table: Table) -> dict[tuple[str, ...], dict]:
