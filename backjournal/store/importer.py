@@ -140,10 +140,22 @@ def _write_table(
         if row_id
         else set()
     )
-    present = {
-        fk: _linked_values(conn, fk, linked) for fk in table.foreign_keys if fk.column in columns
-    }
     idmap = idmaps.setdefault(table.name, {})
+    # Each link: the column, the parent table, the values it may take, and (when it points to
+    # the parent's row id) the parent's old id -> id in the journal (a live dict: a table may
+    # link to itself).
+    links = [
+        (
+            fk.column,
+            fk.table,
+            _linked_values(conn, fk, linked),
+            idmaps.get(fk.table)
+            if fk.table in tables and fk.target == tables[fk.table].row_id
+            else None,
+        )
+        for fk in table.foreign_keys
+        if fk.column in columns
+    ]
     batch: list[dict[str, object]] = []  # the values of the rows inserted all at once
     batch_records: list[Record] = []
     renumbered: list[tuple[Record, dict[str, object]]] = []
@@ -155,19 +167,18 @@ def _write_table(
     for record in data.records:
         values = record.values
         link_problem = None
-        for fk, targets in present.items():
-            value = values.get(fk.column)
+        for column, parent, targets, parent_ids in links:
+            value = values.get(column)
             if value is None:
                 continue
-            parent_ids = idmaps.get(fk.table)
-            if parent_ids and fk.target == tables[fk.table].row_id and value in parent_ids:
+            if parent_ids and value in parent_ids:
                 new = parent_ids[value]
                 if new != value:  # the parent was renumbered: the link follows it
-                    values = {**values, fk.column: new}
+                    values = {**values, column: new}
                 value = new
             if value not in targets:
                 link_problem = (
-                    f"{fk.column}: {value} is not in {fk.table} "
+                    f"{column}: {value} is not in {parent} "
                     "(neither in the journal nor among the rows imported)"
                 )
                 break
@@ -176,22 +187,23 @@ def _write_table(
             continue
         key = record.key if values is record.values and record.key else table.key_of(values)
         if key is not None:
-            found = existing.setdefault(key[0], {}).get(key[1], _MISSING)
+            stored = existing[key[0]]
+            found = stored.get(key[1], _MISSING)
             if found is not _MISSING:
                 count.existing += 1
                 if row_id and values.get(row_id) is not None and found is not None:
                     idmap[values[row_id]] = found
                 continue
-            existing[key[0]][key[1]] = values.get(row_id) if row_id else None
-        old = values.get(row_id) if row_id else None
-        if row_id and (old is None or old in taken):
-            renumbered.append((record, values))
-        else:
-            if row_id:
-                taken.add(old)
-                idmap[old] = old
-            batch.append(values)
-            batch_records.append(record)
+            stored[key[1]] = values.get(row_id) if row_id else None
+        if row_id:
+            old = values.get(row_id)
+            if old is None or old in taken:
+                renumbered.append((record, values))
+                continue
+            taken.add(old)
+            idmap[old] = old
+        batch.append(values)
+        batch_records.append(record)
 
     sql = (
         f"INSERT INTO {schema.quote(table.name)} ({', '.join(schema.quote(c) for c in columns)}) "
