@@ -125,17 +125,23 @@ def _read_rows(text: str, header: list[str], result: TableData, today: dt.date, 
     readers = [cell_reader(table.name, table.column(n), raw=raw) for n in header]
     check = RowChecker(table, today)
     found = _one_line_rows(text, len(names))
-    values = _read_columns(found[0], names, readers) if found else None
-    if found is None or values is None:
+    columns = _read_columns(found[0], readers) if found else None
+    if found is None or columns is None:
         _read_row_by_row(text, names, readers, check, result)
         return
-    records = result.records
-    for line, row in zip(found[1], values, strict=True):
-        errors = check(row)
-        if errors:
-            result.problem(line, "; ".join(errors))
+    if not found[0]:
+        return  # a header and no row
+    values = list(map(dict, map(zip, repeat(names), zip(*columns, strict=True))))
+    row_check = check.after_columns(dict(zip(names, columns, strict=True)))
+    errors = list(map(row_check, values)) if row_check else []
+    if not any(errors):
+        result.records = list(map(Record, found[1], values))
+        return
+    for line, row, row_errors in zip(found[1], values, errors, strict=True):
+        if row_errors:
+            result.problem(line, "; ".join(row_errors))
         else:
-            records.append(Record(line, row))
+            result.records.append(Record(line, row))
 
 
 def _body(text: str):
@@ -161,20 +167,19 @@ def _one_line_rows(text: str, width: int) -> tuple[list[list[str]], range] | Non
 
 
 def _read_columns(
-    rows: list[list[str]], names: tuple[str, ...], readers: list[Callable[[str], object]]
-) -> list[dict[str, object]] | None:
-    """Each row's values by column name, read a column at a time; None when any cell does not
-    read (the rows are then read one by one, which names each bad cell and its line)."""
+    rows: list[list[str]], readers: list[Callable[[str], object]]
+) -> list[list[object]] | None:
+    """The values of each column, read a column at a time; None when any cell does not read
+    (the rows are then read one by one, which names each bad cell and its line)."""
     if not rows:
         return []
     try:
-        columns = [
+        return [
             _read_column(read, cells)
             for read, cells in zip(readers, zip(*rows, strict=True), strict=True)
         ]
     except InvalidValue:
         return None
-    return list(map(dict, map(zip, repeat(names), zip(*columns, strict=True))))
 
 
 def _read_column(read: Callable[[str], object], cells: tuple[str, ...]) -> list[object]:
