@@ -239,6 +239,47 @@ def test_every_bad_line_is_named(tmp_path, day_file):
     ]
 
 
+@pytest.mark.parametrize("bad_stamp", [False, True], ids=["stamps-read", "a-stamp-does-not"])
+def test_rows_whose_cells_read_but_break_a_rule_are_named(tmp_path, day_file, bad_stamp):
+    """Rows whose every cell reads yet break a rule (a future date, a red flag that is not yes or
+    no, a date given twice, a timestamp that does not read) are named, in line order."""
+    lines = day_file.read_bytes().decode().split("\r\n")
+    col = {name: i for i, name in enumerate(lines[0].split(","))}
+
+    def edit(line_no: int, **values: str) -> None:
+        fields = lines[line_no - 1].split(",")
+        for name, value in values.items():
+            fields[col[name]] = value
+        lines[line_no - 1] = ",".join(fields)
+
+    edit(10, date="2027-01-01")
+    edit(25, rf_weakness="5")
+    edit(41, date=lines[39].split(",")[0])  # the same date as line 40
+    if bad_stamp:
+        edit(50, updated_at="yesterday")
+    day_file.write_text("\r\n".join(lines))
+    assert refused(tmp_path / "t.db", day_file)[1:] == [
+        "  day.csv line 10: date: 2027-01-01 is in the future; today is 2026-11-25",
+        "  day.csv line 25: rf_weakness: rf_weakness must be yes, no or not answered",
+        "  day.csv line 41: the same date as line 40",
+        *(["  day.csv line 50: updated_at: 'yesterday' is not an ISO date and time"] * bad_stamp),
+    ]
+
+
+def test_blank_lines_hold_no_row_but_count_as_lines(tmp_path, day_file):
+    """Blank lines (one among the rows, two at the end) add no row and no problem, and a bad
+    row after them is named by its line in the file."""
+    lines = day_file.read_bytes().decode().split("\r\n")
+    lines.insert(5, "")
+    fields = lines[10].split(",")
+    fields[0] = "2027-01-01"
+    lines[10] = ",".join(fields)
+    day_file.write_text("\r\n".join([*lines, "", ""]))
+    assert refused(tmp_path / "t.db", day_file)[1:] == [
+        "  day.csv line 11: date: 2027-01-01 is in the future; today is 2026-11-25"
+    ]
+
+
 def test_skip_bad_imports_the_good_rows_and_lists_the_rest(tmp_path):
     """--skip-bad writes every good row, lists each bad line, and a run whose day was bad is
     listed too (its day is missing)."""

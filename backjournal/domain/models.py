@@ -117,10 +117,12 @@ class DayEntry:
         date_problem = check_date(self.date, today)
         if date_problem:
             errs["date"] = date_problem
-        for name in PAIN_FIELDS:
-            _collect(errs, name, getattr(self, name), what="pain")
-        _collect(errs, "stiffness", self.stiffness, what="stiffness")
-        _collect(errs, "sleep", self.sleep, low=1, high=5, what="sleep quality")
+        for name, low, high, what in _SCORES:
+            value = getattr(self, name)
+            # Most scores are unset or plainly in range: passed over without a call (an import
+            # checks ten years of them); anything else gets check_score's message.
+            if value is not None and not (type(value) is int and low <= value <= high):
+                _collect(errs, name, value, low, high, what=what)
         _check_text(errs, "note", self.note, "the note")
         for i, run in enumerate(self.runs):
             errs.update(run.errors(prefix=f"runs.{i}"))
@@ -138,8 +140,10 @@ class DayEntry:
                     errs[f"marks.{mark.region}"] = f"{mark.region} is marked twice"
                 seen.add(mark.region)
         # The total only when every run's distance is a number (else sum() raises TypeError).
-        if not any(key.startswith("runs.") for key in errs) and (
-            self.distance_m > MAX_DAY_DISTANCE_M
+        if (
+            self.runs
+            and not any(key.startswith("runs.") for key in errs)
+            and self.distance_m > MAX_DAY_DISTANCE_M
         ):
             errs["distance"] = "the day's runs add up to more than 300 km"
         if errs:
@@ -198,15 +202,20 @@ def check_date(date: object, today: dt.date) -> str | None:
     return None
 
 
+# Each score of a day: its field, its range, and the word its messages use.
+_SCORES: tuple[tuple[str, int, int, str], ...] = (
+    *((name, 0, 10, "pain") for name in PAIN_FIELDS),
+    ("stiffness", 0, 10, "stiffness"),
+    ("sleep", 1, 5, "sleep quality"),
+)
+
+
 def _collect(
-    errs: dict[str, str], name: str, value: int | None, low: int = 0, high: int = 10, **limits
+    errs: dict[str, str], name: str, value: object, low: int, high: int, what: str
 ) -> None:
-    # Most scores are unset or plainly in range: say so without raising (an import checks ten
-    # years of them); anything else gets check_score's message.
-    if value is None or (type(value) is int and low <= value <= high):
-        return
+    """Put check_score's message for a score that is not plainly in range into ``errs``."""
     try:
-        check_score(value, low=low, high=high, **limits)
+        check_score(value, low=low, high=high, what=what)
     except InvalidValue as exc:
         errs[name] = exc.message
 

@@ -23,6 +23,8 @@ import codecs
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
+from itertools import repeat
 from pathlib import PurePath
 
 from backjournal.domain.parse import InvalidValue
@@ -76,7 +78,7 @@ def read_csv(
     if problem:
         return result.refuse(problem, 1)
     result.columns = tuple(n for n in table.names if n in header)
-    _read_rows(reader, header, result, today, raw)
+    _read_rows(text, header, result, today, raw)
     check_across(result)
     return result
 
@@ -109,12 +111,98 @@ def _header_problem(header: list[str], table: Table) -> str | None:
     )
 
 
-def _read_rows(reader, header: list[str], result: TableData, today: dt.date, raw: bool) -> None:
+def _read_rows(text: str, header: list[str], result: TableData, today: dt.date, raw: bool) -> None:
+    """Read and check the rows under the header, each named by the line where it starts.
+
+    Ten years of rows are the import's main cost, so the usual file is read a column at a time:
+    the csv module reads every row, each column's cells go through their reader with ``map``, and
+    the rows' dicts are zipped together, all in C. A file where that does not hold (a cell that
+    does not read, a blank line, a row of the wrong width, a line the csv module refuses) is read
+    again row by row, which names each bad line. Every row then goes through the same checks.
+    """
     table = result.table
-    readers = [(n, cell_reader(table.name, table.column(n), raw=raw)) for n in header]
+    names = tuple(header)
+    readers = [cell_reader(table.name, table.column(n), raw=raw) for n in header]
     check = RowChecker(table, today)
-    width = len(header)
-    line = reader.line_num + 1
+    found = _one_line_rows(text, len(names))
+    columns = _read_columns(found[0], readers) if found else None
+    if found is None or columns is None:
+        _read_row_by_row(text, names, readers, check, result)
+        return
+    if not found[0]:
+        return  # a header and no row
+    values = list(map(dict, map(zip, repeat(names), zip(*columns, strict=True))))
+    row_check = check.after_columns(dict(zip(names, columns, strict=True)))
+    errors = list(map(row_check, values)) if row_check else []
+    if not any(errors):
+        result.records = list(map(Record, found[1], values))
+        return
+    for line, row, row_errors in zip(found[1], values, errors, strict=True):
+        if row_errors:
+            result.problem(line, "; ".join(row_errors))
+        else:
+            result.records.append(Record(line, row))
+
+
+def _body(text: str):
+    """A csv reader past the header row, and the line the first row starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next(reader)
+    return reader, reader.line_num + 1
+
+
+def _one_line_rows(text: str, width: int) -> tuple[list[list[str]], range] | None:
+    """Every row and the line it is on, when each row is one whole line of ``width`` cells (an
+    export's rows are, but for a note with a line break); else None."""
+    reader, first = _body(text)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return None
+    if reader.line_num - first + 1 != len(rows):
+        return None  # a row spans several lines: only reading row by row tells where each starts
+    if rows and set(map(len, rows)) != {width}:
+        return None  # a blank line, or a row of the wrong width
+    return rows, range(first, first + len(rows))
+
+
+def _read_columns(
+    rows: list[list[str]], readers: list[Callable[[str], object]]
+) -> list[list[object]] | None:
+    """The values of each column, read a column at a time; None when any cell does not read
+    (the rows are then read one by one, which names each bad cell and its line)."""
+    if not rows:
+        return []
+    try:
+        return [
+            _read_column(read, cells)
+            for read, cells in zip(readers, zip(*rows, strict=True), strict=True)
+        ]
+    except InvalidValue:
+        return None
+
+
+def _read_column(read: Callable[[str], object], cells: tuple[str, ...]) -> list[object]:
+    """The values of one column's cells. Most columns hold a few texts many times (scores,
+    empty cells): each is read once and looked up for the other cells, so that only a column of
+    mostly different texts (dates, notes) calls its reader per cell."""
+    distinct = set(cells)
+    if len(distinct) * 2 > len(cells):
+        return list(map(read, cells))
+    value_of = dict(zip(distinct, map(read, distinct), strict=True))
+    return list(map(value_of.__getitem__, cells))
+
+
+def _read_row_by_row(
+    text: str,
+    names: tuple[str, ...],
+    readers: list[Callable[[str], object]],
+    check: RowChecker,
+    result: TableData,
+) -> None:
+    """Read and check the rows one at a time, naming each bad line and every reason."""
+    reader, line = _body(text)
+    width = len(names)
     records = result.records
     while True:
         start = line
@@ -135,11 +223,13 @@ def _read_rows(reader, header: list[str], result: TableData, today: dt.date, raw
             )
             continue
         try:
-            values = {name: read(cell) for (name, read), cell in zip(readers, row, strict=True)}
+            values = {
+                name: read(cell) for name, read, cell in zip(names, readers, row, strict=True)
+            }
         except InvalidValue:
             values = {}
             errors = []
-            for (name, read), cell in zip(readers, row, strict=True):
+            for name, read, cell in zip(names, readers, row, strict=True):
                 try:
                     read(cell)
                 except InvalidValue as exc:

@@ -191,14 +191,14 @@ def _short(text: str, limit: int = 40) -> str:
 # --- rows ----------------------------------------------------------------------------------------
 
 Checker = Callable[[dict[str, object], dt.date], dict[str, str]]
-_DAY_FIELDS = tuple(f.name for f in fields(DayEntry) if f.name != "runs")
+_DAY_FIELDS = frozenset(f.name for f in fields(DayEntry) if f.name != "runs")
 
 
 def check_day(values: dict[str, object], today: dt.date) -> dict[str, str]:
     """A day's problems by column: :meth:`DayEntry.validate`, as the Today screen saves."""
     # Only the day's columns that the file gives: a field that is not a column (the body map's
     # marks, say) keeps its default, and so does a column an older file lacks.
-    given = {k: values[k] for k in _DAY_FIELDS if k in values and values[k] is not None}
+    given = {k: v for k, v in values.items() if v is not None and k in _DAY_FIELDS}
     given["date"] = values.get("date")
     entry = DayEntry(**given)  # type: ignore[arg-type]
     try:
@@ -285,19 +285,49 @@ class RowChecker:
             if name in values and values[name] is None:
                 found[name] = "a value is needed"
         for name in self.stamps:
-            value = values.get(name)
-            if isinstance(value, str):
-                try:
-                    dt.datetime.fromisoformat(value)
-                except ValueError:
-                    found[name] = f"'{_short(value)}' is not an ISO date and time"
+            problem = _stamp_problem(values.get(name))
+            if problem:
+                found[name] = problem
         if self.checker is not None:
             for name, message in self.checker(values, self.today).items():
                 found.setdefault(name, message)
+        return self._texts(found)
+
+    def after_columns(
+        self, columns: dict[str, list[object]]
+    ) -> Callable[[dict[str, object]], list[str]] | None:
+        """The check each row still needs, given its file's values a column at a time.
+
+        When no needed value is missing in ``columns`` and every timestamp reads (each distinct
+        one checked once), only the table's checker is left to run per row (None when it has
+        none); else every check (``self``). A file of ten years saves a loop per row this way.
+        """
+        for name in self.needed:
+            if name in columns and None in columns[name]:
+                return self
+        for name in self.stamps:
+            if name in columns and any(map(_stamp_problem, set(columns[name]))):
+                return self
+        return self._table_rules if self.checker is not None else None
+
+    def _table_rules(self, values: dict[str, object]) -> list[str]:
+        return self._texts(self.checker(values, self.today))  # type: ignore[misc]
+
+    def _texts(self, found: dict[str, str]) -> list[str]:
         if not found:
             return []
         ordered = sorted(found.items(), key=lambda kv: self.order.get(kv[0], len(self.order)))
         return [f"{k}: {v}" for k, v in ordered]
+
+
+def _stamp_problem(value: object) -> str | None:
+    """Why a timestamp cell (``..._at``) cannot be stored: text that is not ISO 8601."""
+    if isinstance(value, str):
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError:
+            return f"'{_short(value)}' is not an ISO date and time"
+    return None
 
 
 def check_record(table: Table, values: dict[str, object], today: dt.date) -> list[str]:

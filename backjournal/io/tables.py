@@ -75,7 +75,7 @@ class Table:
     def key_of(self, values: dict[str, object]) -> tuple[tuple[str, ...], tuple] | None:
         """The row's natural key: the first key whose columns all have a value, and its values."""
         for key in self.natural_keys:
-            found = tuple([values.get(name) for name in key])
+            found = tuple(map(values.get, key))
             if None not in found:
                 return key, found
         return None

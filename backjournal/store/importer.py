@@ -16,13 +16,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
 from backjournal.io.records import Problem, Record, TableData
-from backjournal.io.tables import Table
+from backjournal.io.tables import ForeignKey, Table
 from backjournal.paths import expand
 from backjournal.store import schema
 from backjournal.store.errors import ExchangeError
@@ -100,12 +103,15 @@ def write_tables(
                     if name in by_name:
                         conn.execute(f"DELETE FROM {schema.quote(name)}")
             idmaps: dict[str, dict[object, object]] = {}
+            linked: dict[tuple[str, str], set] = {}
             for data in sorted(datas, key=lambda d: order.get(d.table.name, len(order))):
                 count = TableCount(data.table.name, bad=len(data.problems))
                 result.counts.append(count)
                 result.problems.extend(data.problems)
                 if data.records:
-                    _write_table(conn, data, by_name, idmaps, count, result.problems)
+                    _write_table(conn, data, by_name, idmaps, linked, count, result.problems)
+                    for key in [k for k in linked if k[0] == data.table.name]:
+                        del linked[key]  # read again if a later table links to it
             if result.problems and not skip_bad:
                 raise _Abandon
     except _Abandon:
@@ -121,6 +127,7 @@ def _write_table(
     data: TableData,
     tables: dict[str, Table],
     idmaps: dict[str, dict[object, object]],
+    linked: dict[tuple[str, str], set],
     count: TableCount,
     problems: list[Problem],
 ) -> None:
@@ -136,18 +143,24 @@ def _write_table(
         if row_id
         else set()
     )
-    present = {
-        fk: {
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT {schema.quote(fk.target)} FROM {schema.quote(fk.table)}"
-            )
-        }
+    idmap = idmaps.setdefault(table.name, {})
+    # Each link: the column, the parent table, the values it may take, and (when it points to
+    # the parent's row id) the parent's old id -> id in the journal (a live dict: a table may
+    # link to itself).
+    links = [
+        (
+            fk.column,
+            fk.table,
+            _linked_values(conn, fk, linked),
+            idmaps.get(fk.table)
+            if fk.table in tables and fk.target == tables[fk.table].row_id
+            else None,
+        )
         for fk in table.foreign_keys
         if fk.column in columns
-    }
-    idmap = idmaps.setdefault(table.name, {})
-    batch: list[tuple[Record, dict[str, object]]] = []
+    ]
+    batch: list[dict[str, object]] = []  # the values of the rows inserted all at once
+    batch_records: list[Record] = []
     renumbered: list[tuple[Record, dict[str, object]]] = []
 
     def bad(record: Record, message: str) -> None:
@@ -157,17 +170,18 @@ def _write_table(
     for record in data.records:
         values = record.values
         link_problem = None
-        for fk, targets in present.items():
-            value = values.get(fk.column)
+        for column, parent, targets, parent_ids in links:
+            value = values.get(column)
             if value is None:
                 continue
-            parent_ids = idmaps.get(fk.table)
-            if parent_ids and fk.target == tables[fk.table].row_id and value in parent_ids:
-                value = parent_ids[value]
-                values = {**values, fk.column: value}
+            if parent_ids and value in parent_ids:
+                new = parent_ids[value]
+                if new != value:  # the parent was renumbered: the link follows it
+                    values = {**values, column: new}
+                value = new
             if value not in targets:
                 link_problem = (
-                    f"{fk.column}: {value} is not in {fk.table} "
+                    f"{column}: {value} is not in {parent} "
                     "(neither in the journal nor among the rows imported)"
                 )
                 break
@@ -176,21 +190,23 @@ def _write_table(
             continue
         key = record.key if values is record.values and record.key else table.key_of(values)
         if key is not None:
-            found = existing.setdefault(key[0], {}).get(key[1], _MISSING)
+            stored = existing[key[0]]
+            found = stored.get(key[1], _MISSING)
             if found is not _MISSING:
                 count.existing += 1
                 if row_id and values.get(row_id) is not None and found is not None:
                     idmap[values[row_id]] = found
                 continue
-            existing[key[0]][key[1]] = values.get(row_id) if row_id else None
-        old = values.get(row_id) if row_id else None
-        if row_id and (old is None or old in taken):
-            renumbered.append((record, values))
-        else:
-            if row_id:
-                taken.add(old)
-                idmap[old] = old
-            batch.append((record, values))
+            stored[key[1]] = values.get(row_id) if row_id else None
+        if row_id:
+            old = values.get(row_id)
+            if old is None or old in taken:
+                renumbered.append((record, values))
+                continue
+            taken.add(old)
+            idmap[old] = old
+        batch.append(values)
+        batch_records.append(record)
 
     sql = (
         f"INSERT INTO {schema.quote(table.name)} ({', '.join(schema.quote(c) for c in columns)}) "
@@ -199,12 +215,12 @@ def _write_table(
     conn.execute("SAVEPOINT import_batch")
     try:
         pick = itemgetter(*columns) if len(columns) > 1 else (lambda v: (v[columns[0]],))
-        conn.executemany(sql, [pick(v) for _, v in batch])
+        conn.executemany(sql, map(pick, batch))
     except sqlite3.IntegrityError:
         # Something the checks could not see (a constraint of a newer table): go row by row, so
         # that each refused row is named.
         conn.execute("ROLLBACK TO import_batch")
-        renumbered[:0] = [(r, v) for r, v in batch]
+        renumbered[:0] = zip(batch_records, batch, strict=True)
         batch = []
     finally:
         conn.execute("RELEASE import_batch")
@@ -224,6 +240,23 @@ def _write_table(
         count.added += 1
         if row_id and values.get(row_id) is not None:
             idmap[values[row_id]] = cursor.lastrowid
+
+
+def _linked_values(
+    conn: sqlite3.Connection, fk: ForeignKey, linked: dict[tuple[str, str], set]
+) -> set:
+    """The values that ``fk`` may link to: its target column's, in the journal (which holds the
+    rows imported so far). Read once per import (run, symptom and red_flag all link to the
+    days); ``linked`` keeps them, and a table's are dropped once rows are written to it."""
+    where = (fk.table, fk.target)
+    if where not in linked:
+        linked[where] = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT {schema.quote(fk.target)} FROM {schema.quote(fk.table)}"
+            )
+        }
+    return linked[where]
 
 
 def _existing_keys(conn: sqlite3.Connection, table: Table) -> dict[tuple[str, ...], dict]:
@@ -323,9 +356,31 @@ def import_csv(
     raw: bool = False,
 ) -> tuple[ImportResult, ImportPlan]:
     """Import the CSV files at ``path`` (see :func:`read_csv_files` and :func:`write_tables`)."""
-    plan = read_csv_files(journal, path, today, table=table, raw=raw)
-    result = write_tables(journal, plan.datas, skip_bad=skip_bad)
+    with _no_cycle_collection():
+        plan = read_csv_files(journal, path, today, table=table, raw=raw)
+        result = write_tables(journal, plan.datas, skip_bad=skip_bad)
     return result, plan
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while an import reads and writes its rows.
+
+    An import builds tens of thousands of containers (each row's cells, values, record and key)
+    that stay alive until it ends and hold no reference cycle. Each one counts toward the
+    collector's next pass, and its passes over the older generations walk every object still
+    alive, again and again as they grow: passes that free nothing, about 6 ms of the ten-year
+    import in ``python -m benchmarks`` (more when the process holds more). Mercurial pauses it
+    the same way (``util.nogc``) when it builds large structures. It runs again as it was once
+    the import ends, error or not.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def restore_json(journal: Journal, path: Path, today: dt.date) -> ImportResult:
@@ -348,8 +403,9 @@ def restore_json(journal: Journal, path: Path, today: dt.date) -> ImportResult:
         raise ExchangeError(f"{path} is not UTF-8 text") from None
     with journal._lock:
         known = schema.tables(journal.conn)
-    try:
-        datas = json_format.load(text, known, migrations.names(), today, path.name)
-    except FileRefused as exc:
-        raise ExchangeError(str(exc)) from None
-    return write_tables(journal, datas, restore=True)
+    with _no_cycle_collection():
+        try:
+            datas = json_format.load(text, known, migrations.names(), today, path.name)
+        except FileRefused as exc:
+            raise ExchangeError(str(exc)) from None
+        return write_tables(journal, datas, restore=True)
