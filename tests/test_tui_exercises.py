@@ -242,6 +242,10 @@ async def test_phase_change_is_recorded_with_why(db_path):
         history = app.journal.exercises.phase_history()
         assert history[-1] == (TODAY, "relief", "strengthening", "pain settled")
         assert "Strengthening" in text_of(screen, "#ex-phase")
+        await pilot.press("p")
+        await settle(pilot)
+        shown = text_of(app.screen, "#phase-history")
+        assert shown.startswith("Strengthening since 25 Nov 2026 (pain settled) · Relief from")
     app.journal.close()
 
 

@@ -322,6 +322,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
                     classes="phase-choice",
                 )
                 yield Label("  l: load this phase's starter", classes="hint")
+            yield Static(self._history_text(), id="phase-history", classes="hint")
             yield OptionList(id="items")
             with Horizontal(classes="form-row"):
                 yield Label("Dose", classes="field-label")
@@ -344,6 +345,19 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         self._fill(0)
         self.query_one("#items", OptionList).focus()
         self._show_why()
+
+    def _history_text(self) -> str:
+        """The phase history, newest first: "Maintenance since 12 Oct 2026 (pain settled) ·
+        Strengthening from 2 Jun 2026" (the two latest changes; all are kept)."""
+        history = self.owner.phase_history()
+        if not history:
+            return "No phase chosen yet: the programme starts in relief."
+        parts = []
+        for i, (day, _, to, why) in enumerate(reversed(history[-2:])):
+            when = f"{'since' if i == 0 else 'from'} {day.day} {day:%b %Y}"
+            why = why if len(why) <= 30 else why[:29] + "…"
+            parts.append(f"{PHASE_LABELS[to]} {when}" + (f" ({why})" if why else ""))
+        return " · ".join(parts)
 
     # --- the list --------------------------------------------------------------------------------
 

@@ -476,6 +476,10 @@ class ExercisesScreen(DayNavigation, Screen):
 
     # --- used by the dialogs: each write returns the new library, or None after an error ------
 
+    def phase_history(self):
+        """(date, from, to, why) of every phase change, oldest first."""
+        return self.app.journal.exercises.phase_history()
+
     def library(self) -> list[Exercise]:
         return self.app.journal.exercises.library(include_hidden=True)
 
