@@ -20,9 +20,9 @@ from textual.widgets import Footer, Static
 from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent, extent_trend
 from backjournal.domain.symptoms import Mark, RedFlag, banner_text
 from backjournal.store import JournalError
+from backjournal.tui.daytext import date_title, fmt_date
 from backjournal.tui.modals import DatePrompt
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
-from backjournal.tui.screens.today import fmt_date
 from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
 from backjournal.tui.widgets.navbar import NavBar
 
@@ -112,9 +112,7 @@ class BodyMapScreen(DayNavigation, Screen):
     refresh_from_journal = _load
 
     def _title(self, day: dt.date) -> str:
-        today = self.app.today()
-        suffix = {0: " · today", 1: " · yesterday"}.get((today - day).days, "")
-        return f"{fmt_date(day)}{suffix}"
+        return date_title(day, self.app.today())
 
     def _show_compare(self) -> None:
         other = self.query_one("#compare-map", BodyMap)

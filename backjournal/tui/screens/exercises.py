@@ -37,8 +37,8 @@ from backjournal.domain.exercises import (
 )
 from backjournal.domain.models import ValidationError
 from backjournal.store import JournalError
+from backjournal.tui.daytext import date_title, fmt_date
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
-from backjournal.tui.screens.today import fmt_date
 from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.push_button import PushButton
 
@@ -237,8 +237,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
     def _show_date_bar(self, phase: str) -> None:
         today = self.app.today()
-        suffix = {0: " · today", 1: " · yesterday"}.get((today - self.date).days, "")
-        self.query_one("#ex-date", Label).update(f"{fmt_date(self.date)}{suffix}")
+        self.query_one("#ex-date", Label).update(date_title(self.date, today))
         self.query_one("#ex-next", PushButton).disabled = self.date >= today
         self.query_one("#ex-phase", Static).update(
             Text.assemble(("Phase ", "dim"), (PHASE_LABELS.get(phase, phase), "bold"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,28 +20,26 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
-from backjournal.domain.body import EXTENT_LABELS, extent
-from backjournal.domain.models import DayEntry, Run, Shoe, ValidationError
+from backjournal.domain.models import DayEntry, Shoe, ValidationError
 from backjournal.domain.parse import format_distance
 from backjournal.domain.symptoms import (
     RED_FLAG_FIELDS,
     SHORT_CHECK_LABELS,
     Mark,
     banner_text,
-    format_marks,
     red_flags,
 )
 from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
     SLEEP_LABELS,
-    week_bounds,
 )
-from backjournal.store import Journal, JournalError
-from backjournal.store.exercise_summary import day_summary
-from backjournal.store.shoes import get_shoe, list_shoes
+from backjournal.store import JournalError
+from backjournal.store.shoes import get_shoe
+from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
 from backjournal.tui.modals import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
+from backjournal.tui.screens.today_view import DayView, read_view
 from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
@@ -71,48 +68,6 @@ RUNS_HEADER = (
 # and time; a wider terminal shows it), so that distance, time, type, surface, shoe, notes and the
 # remove button fit 80 columns.
 NARROW_WIDTH = 100
-
-
-@dataclass
-class DayView:
-    """What the screen shows for one date: the entry and its neighbours' relevant facts."""
-
-    date: dt.date
-    entry: DayEntry | None
-    next_morning: tuple[int | None, int | None] | None  # the following day's waking pain
-    previous_runs: list[Run]  # yesterday's runs: today's waking pain is their "next morning"
-    week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
-    odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
-    shoes: list[Shoe] = field(default_factory=list)  # what the runs' shoe pickers offer
-    exercises: tuple[int, int] = (0, 0)  # the day's checklist: (done, scheduled)
-
-
-def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
-    """Everything the Today screen shows for ``day``, from the journal."""
-    entry = journal.get_day(day.isoformat())
-    following = journal.get_day((day + dt.timedelta(days=1)).isoformat())
-    previous = journal.get_day((day - dt.timedelta(days=1)).isoformat())
-    start, end = week_bounds(day, week_start)
-    runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
-    odi = journal.symptoms.odi_scores(end=day.isoformat())
-    shoes = list_shoes(journal, include_retired=True)
-    worn = {r.shoe_id for r in (entry.runs if entry else [])}
-    exercises = day_summary(journal, day)
-    return DayView(
-        date=day,
-        entry=entry,
-        next_morning=(following.back_wake, following.leg_wake) if following else None,
-        previous_runs=previous.runs if previous else [],
-        week=(start, runs, metres),
-        odi=odi[-1] if odi else None,
-        shoes=[s for s in shoes if not s.retired or s.id in worn],
-        exercises=exercises,
-    )
-
-
-def fmt_date(day: dt.date) -> str:
-    """``Tue 24 Nov 2026``."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -280,9 +235,7 @@ class TodayScreen(DayNavigation, Screen):
         self._read_day(day)
 
     def _date_title(self, day: dt.date) -> str:
-        today = self.app.today()
-        suffix = {0: " · today", 1: " · yesterday"}.get((today - day).days, "")
-        return f"{fmt_date(day)}{suffix}"
+        return date_title(day, self.app.today())
 
     @work(thread=True, exclusive=True, group="today-load")
     def _read_day(self, day: dt.date) -> None:
@@ -394,44 +347,7 @@ class TodayScreen(DayNavigation, Screen):
         Oswestry score."""
         self._marks = list(marks)
         self.query_one("#marks-summary", Static).update(
-            f"{self._marks_text(marks)}\n{self._exercises_text(exercises)}\n{self._odi_text(odi)}"
-        )
-
-    @staticmethod
-    def _exercises_text(summary: tuple[int, int]) -> str:
-        """``Exercises 3 of 5 done · 3: open the checklist``."""
-        done, scheduled = summary
-        link = "[@click=app.show_screen('exercises')]3: {}[/]"
-        if scheduled == 0:
-            return f"[b $accent]Exercises[/]  [dim]none scheduled · {link.format('programme')}[/]"
-        colour = "$success" if done >= scheduled else ("$warning" if done else "$text-muted")
-        return (
-            f"[b $accent]Exercises[/]  [{colour}]{done} of {scheduled} done[/]"
-            f"  [dim]· {link.format('open the checklist')}[/]"
-        )
-
-    def _marks_text(self, marks: list[Mark]) -> str:
-        link = "[@click=app.show_screen('body-map')]2: {}[/]"
-        if not marks:
-            return f"[b $accent]Body map[/]  [dim]nothing marked · {link.format('mark it')}[/]"
-        left, right = extent([m.region for m in marks])
-        return (
-            f"[b $accent]Body map[/]  {format_marks(marks)}\n"
-            f"[dim]extent: left {left} {EXTENT_LABELS[left]}, right {right} {EXTENT_LABELS[right]}"
-            f" · {link.format('open the map')}[/]"
-        )
-
-    def _odi_text(self, last: tuple[str, float, str] | None) -> str:
-        """The latest Oswestry score, and whether the weekly check-in is due."""
-        link = "[@click=app.oswestry]ctrl+o: check in[/]"
-        if last is None:
-            return f"[b $accent]Oswestry[/]  [dim]no check-in yet · weekly · {link}[/]"
-        date, score, band = last
-        age = (self.app.today() - dt.date.fromisoformat(date)).days
-        due = " · [b $warning]due[/]" if age >= 7 else ""
-        return (
-            f"[b $accent]Oswestry[/]  {score:.0f} % ({band}) on "
-            f"{fmt_date(dt.date.fromisoformat(date))}{due} [dim]· {link}[/]"
+            f"{marks_text(marks)}\n{exercises_text(exercises)}\n{odi_text(odi, self.app.today())}"
         )
 
     def _show_banner(self) -> None:

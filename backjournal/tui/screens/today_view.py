@@ -1,0 +1,50 @@
+"""What the Today screen shows for one date, read from the journal in one place (the screen
+reads its first day while it is built, and every later day in a worker)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from backjournal.domain.models import DayEntry, Run, Shoe
+from backjournal.domain.values import week_bounds
+from backjournal.store import Journal
+from backjournal.store.exercise_summary import day_summary
+from backjournal.store.shoes import list_shoes
+
+
+@dataclass
+class DayView:
+    """What the screen shows for one date: the entry and its neighbours' relevant facts."""
+
+    date: dt.date
+    entry: DayEntry | None
+    next_morning: tuple[int | None, int | None] | None  # the following day's waking pain
+    previous_runs: list[Run]  # yesterday's runs: today's waking pain is their "next morning"
+    week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
+    odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
+    shoes: list[Shoe] = field(default_factory=list)  # what the runs' shoe pickers offer
+    exercises: tuple[int, int] = (0, 0)  # the day's checklist: (done, scheduled)
+
+
+def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
+    """Everything the Today screen shows for ``day``, from the journal."""
+    entry = journal.get_day(day.isoformat())
+    following = journal.get_day((day + dt.timedelta(days=1)).isoformat())
+    previous = journal.get_day((day - dt.timedelta(days=1)).isoformat())
+    start, end = week_bounds(day, week_start)
+    runs, metres = journal.run_totals(start.isoformat(), end.isoformat())
+    odi = journal.symptoms.odi_scores(end=day.isoformat())
+    shoes = list_shoes(journal, include_retired=True)
+    worn = {r.shoe_id for r in (entry.runs if entry else [])}
+    exercises = day_summary(journal, day)
+    return DayView(
+        date=day,
+        entry=entry,
+        next_morning=(following.back_wake, following.leg_wake) if following else None,
+        previous_runs=previous.runs if previous else [],
+        week=(start, runs, metres),
+        odi=odi[-1] if odi else None,
+        shoes=[s for s in shoes if not s.retired or s.id in worn],
+        exercises=exercises,
+    )
