@@ -502,3 +502,54 @@ async def test_h_hides_a_built_in_and_s_shows_it_to_bring_it_back(db_path):
         await settle(pilot)
         assert not app.journal.exercises.get("plank").hidden
     app.journal.close()
+
+
+async def test_saving_a_past_days_programme_says_what_it_replaces(db_path):
+    """On a day before a later programme edit, the editor says saving replaces the edits made
+    since and asks first; "Keep editing" writes nothing, "Save" applies from that day on."""
+    with_starter(db_path)
+    past = TODAY - dt.timedelta(days=10)
+    with Journal.open(db_path) as journal:
+        items = starter_items("relief")[:3]
+        journal.exercises.set_programme(items, on=TODAY - dt.timedelta(days=5), today=TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_exercises(pilot)
+        await pilot.press("ctrl+g", *past.isoformat(), "enter")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        editor = app.screen
+        assert "replaces the programme edits made since" in text_of(editor, "#later-warning")
+        await pilot.press("x", "ctrl+s")
+        await settle(pilot)
+        assert "It replaces the programme edits made since" in str(
+            app.screen.query_one(".question").content
+        )
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is editor
+        assert len(app.journal.exercises.programme()[1]) == 3
+        await pilot.press("ctrl+s", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, ExercisesScreen)
+        assert len(app.journal.exercises.programme(past)[1]) == 4
+        assert len(app.journal.exercises.programme()[1]) == 4  # the later edit is replaced
+        assert app.journal.exercises.phase_history()[-1][0] == START  # phases untouched
+    app.journal.close()
+
+
+async def test_today_programme_saves_without_asking(db_path):
+    """Editing today's programme (nothing after it) saves at once, with no question."""
+    with_starter(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_exercises(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert not app.screen.query("#later-warning")
+        await pilot.press("x", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExercisesScreen)
+        assert len(app.journal.exercises.programme()[1]) == 4
+    app.journal.close()

@@ -301,8 +301,19 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         Binding("l", "load_starter", "Load starter"),
     ]
 
-    def __init__(self, phase: str, items: list[ProgrammeItem], library: list[Exercise], owner):
+    def __init__(
+        self,
+        phase: str,
+        items: list[ProgrammeItem],
+        library: list[Exercise],
+        owner,
+        *,
+        title: str = "the day shown",
+        later: str = "",
+    ):
         super().__init__()
+        self.title_text = title
+        self.later = later  # what saving would replace after the day shown ("" if nothing)
         self.phase = phase
         self.start_phase = phase
         self.items = list(items)
@@ -312,7 +323,13 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="editor"):
-            yield Label("Programme (from the day shown)", classes="question")
+            yield Label(f"Programme from {self.title_text}", classes="question")
+            if self.later:
+                yield Static(
+                    f"Saving replaces {self.later} from this day on.",
+                    id="later-warning",
+                    classes="error-line",
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Phase", classes="field-label")
                 yield ChoiceCycle(
@@ -494,7 +511,24 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         if not self._apply_fields():
             return
         why = self.query_one("#why", Field).value.strip()
-        self.dismiss((self.phase, list(self.items), why))
+        result = (self.phase, list(self.items), why)
+        if not self.later:
+            self.dismiss(result)
+            return
+        from backjournal.tui.modals import ConfirmDialog
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(result)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Save the programme from {self.title_text}? It replaces {self.later}.",
+                "Save",
+                "Keep editing",
+            ),
+            answered,
+        )
 
     @on(PushButton.Pressed, "#editor-cancel")
     def action_cancel(self) -> None:

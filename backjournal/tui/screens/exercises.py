@@ -519,6 +519,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
         exercises = self.app.journal.exercises
         phase, items = exercises.programme(self.date)
+        later = self._later_changes(items)
 
         def edited(result: tuple[str, list[ProgrammeItem], str] | None) -> None:
             if result is None:
@@ -527,14 +528,30 @@ class ExercisesScreen(DayNavigation, Screen):
             if (new_phase, new_items) == (phase, items):
                 return
             day, today = self.date, self.app.today()
-            self._write(
-                lambda: exercises.set_phase(
-                    new_phase, on=day, why=why, items=new_items, today=today
+            if new_phase == phase:  # the exercises only: the phase history is not touched
+                self._write(lambda: exercises.set_programme(new_items, on=day, today=today))
+            else:
+                self._write(
+                    lambda: exercises.set_phase(
+                        new_phase, on=day, why=why, items=new_items, today=today
+                    )
                 )
-            )
             self.notify(f"Programme saved from {fmt_date(day)}: {len(new_items)} exercises.")
 
-        self.app.push_screen(ProgrammeEditor(phase, items, self.library(), self), edited)
+        self.app.push_screen(
+            ProgrammeEditor(
+                phase, items, self.library(), self, title=fmt_date(self.date), later=later
+            ),
+            edited,
+        )
+
+    def _later_changes(self, items: list[ProgrammeItem]) -> str:
+        """What saving the programme from the day shown would replace: the programme edits made
+        after it ("" when there are none, as on today). Phase changes are never replaced: the
+        phase history only grows, in date order."""
+        if self.app.journal.exercises.programme()[1] != items:
+            return "the programme edits made since"
+        return ""
 
     def action_accept_suggestion(self) -> None:
         """Switch phase as suggested, from today; the programme is kept (p changes it)."""
