@@ -80,7 +80,8 @@ def test_adherence_draws_percent_bars_and_pain_lines():
         [bucket(0, pct=80.0, back=2.0, leg=1.0), bucket(1, pct=None, back=3.0, leg=None)],
     )
     ((bar_args, bar_kwargs),) = plt.named("bar")
-    assert bar_args[1] == [80.0, 0.0] and bar_kwargs["color"] == "green"
+    # the week with nothing scheduled has no bar, rather than a bar of 0 %
+    assert (bar_args[0], bar_args[1]) == ([0], [80.0]) and bar_kwargs["color"] == "green"
     assert ((0, 100), {}) in plt.named("ylim")
     lines = plt.named("plot") + plt.named("scatter")
     assert {k["color"] for _, k in lines} == {"red", "orange"}

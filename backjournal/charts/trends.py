@@ -129,9 +129,13 @@ def adherence(plt, buckets: Sequence) -> None:
     """Exercise adherence per week (bars, 0-100 %, left axis) against the mean of the days' worst
     back and leg pain (lines, 0-10, right axis)."""
     _start(plt, "Exercises done (% of the programme) and pain (0-10)")
-    xs = list(range(len(buckets)))
-    pct = [b.values.get("pct") for b in buckets]
-    plt.bar(xs, [p or 0.0 for p in pct], label="done %", color="green", width=0.6)
+    # Weeks with nothing scheduled get no bar (not a bar of 0 %, which would read as skipped).
+    scheduled = [
+        (x, b.values["pct"]) for x, b in enumerate(buckets) if b.values.get("pct") is not None
+    ]
+    if scheduled:
+        xs, pct = zip(*scheduled, strict=True)
+        plt.bar(list(xs), list(pct), label="done %", color="green", width=0.6)
     plt.ylim(0, 100)
     _line(
         plt, [b.values.get("back") for b in buckets], label="back pain", color="red", yside="right"
