@@ -94,12 +94,8 @@ class WrittenFile:
 @contextmanager
 def reading(journal: Journal) -> Iterator[None]:
     """One read transaction: every query inside sees the same state of the journal."""
-    with journal._lock:
-        journal.conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            journal.conn.execute("COMMIT")
+    with journal.reading():
+        yield
 
 
 def tables(journal: Journal) -> list[Table]:

@@ -31,8 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from backjournal.domain import exercises as ex
@@ -134,19 +133,9 @@ class ExerciseStore:
     def __init__(self, journal: Journal):
         self.journal = journal
 
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
+    def _reading(self):
         """One read transaction (a consistent snapshot across several queries)."""
-        conn = self.journal.conn
-        with self.journal._lock:
-            if conn.in_transaction:
-                yield conn
-                return
-            conn.execute("BEGIN")
-            try:
-                yield conn
-            finally:
-                conn.execute("COMMIT")
+        return self.journal.reading()
 
     # --- the library -----------------------------------------------------------------------------
 

@@ -284,6 +284,20 @@ class Journal:
     # --- transactions ----------------------------------------------------------------------------
 
     @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same state of the journal (inside a
+        caller's transaction, it reads within that one)."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield self.conn
+                return
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
+
+    @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction that takes the write lock up front (``BEGIN IMMEDIATE``)."""
         with self._lock:

@@ -26,8 +26,6 @@ the runs and the days disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from backjournal.domain.load import LEAD_IN_DAYS, SPIKE_WINDOW_DAYS, DateLike, as_date
@@ -61,19 +59,9 @@ class TrendStore:
     def __init__(self, journal: Journal):
         self.journal = journal
 
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
+    def _reading(self):
         """One read transaction (a consistent snapshot across several queries)."""
-        conn = self.journal.conn
-        with self.journal._lock:
-            if conn.in_transaction:  # already inside a caller's transaction: read within it
-                yield conn
-                return
-            conn.execute("BEGIN")
-            try:
-                yield conn
-            finally:
-                conn.execute("COMMIT")
+        return self.journal.reading()
 
     def first_date(self) -> dt.date | None:
         """The journal's first recorded day (history starts there), None for an empty journal."""
