@@ -7,9 +7,11 @@ TUI is imported inside the one code path that runs it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -18,8 +20,29 @@ from backjournal.launch import SCREENS
 from backjournal.paths import ENV_DB, default_db_path
 from backjournal.store import Journal, JournalError
 
+# ``--date`` as every command that records or shows one day takes it.
+date_option = click.option(
+    "--date",
+    "-d",
+    "date_text",
+    default="today",
+    show_default=True,
+    help="YYYY-MM-DD, today, yesterday or -N (days ago).",
+)
 
-def fail(message: str) -> None:
+
+def day_of(date_text: str, now: dt.date) -> dt.date:
+    """The day ``--date`` names, or one line on stderr and exit 1 (a date that does not exist or
+    lies in the future is refused with the same words as the Today screen)."""
+    from backjournal.domain.parse import InvalidValue, parse_date
+
+    try:
+        return parse_date(date_text, now)
+    except InvalidValue as exc:
+        fail(f"--date: {exc}")
+
+
+def fail(message: str) -> NoReturn:
     """Print one clear line on stderr and exit 1 (never a traceback)."""
     click.echo(f"backjournal: {message}", err=True)
     sys.exit(1)

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
 from backjournal.domain.models import ValidationError
-from backjournal.domain.parse import InvalidValue, parse_date
 from backjournal.paths import today
 from backjournal.store import JournalError
 
 
 @cli.command()
 @click.argument("exercise_ids", metavar="EXERCISE...", nargs=-1, required=True)
-@click.option(
-    "--date",
-    "-d",
-    "date_text",
-    default="today",
-    show_default=True,
-    help="YYYY-MM-DD, today, yesterday or -N (days ago).",
-)
+@date_option
 @click.option("--sets", "-s", type=int, metavar="N", help="Sets done, when fewer than prescribed.")
 @click.option("--note", "-n", default="", help="A note for these exercises.")
 @click.pass_context
@@ -38,10 +30,7 @@ def done(
     the note; extra exercises (not in today's programme) can be ticked too.
     """
     now = today()
-    try:
-        day = parse_date(date_text, now)
-    except InvalidValue as exc:
-        fail(f"--date: {exc}")
+    day = day_of(date_text, now)
     journal = open_journal(ctx)
     with journal:
         store = journal.exercises

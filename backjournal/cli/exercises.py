@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
 from backjournal.domain.models import ValidationError
-from backjournal.domain.parse import InvalidValue, parse_date
 from backjournal.paths import today
 from backjournal.store import JournalError
 
@@ -19,14 +18,7 @@ PHASE_CHOICES = ("relief", "strengthening", "maintenance")  # domain.exercises.P
 
 
 @cli.command()
-@click.option(
-    "--date",
-    "-d",
-    "date_text",
-    default="today",
-    show_default=True,
-    help="YYYY-MM-DD, today, yesterday or -N (days ago).",
-)
+@date_option
 @click.option("--library", "-L", is_flag=True, help="List the exercises and their ids.")
 @click.option("--all", "-a", "show_all", is_flag=True, help="With --library: hidden ones too.")
 @click.option(
@@ -50,10 +42,7 @@ def exercises(
     maintenance); `--library` lists every exercise with its id and default dose.
     """
     now = today()
-    try:
-        day = parse_date(date_text, now)
-    except InvalidValue as exc:
-        fail(f"--date: {exc}")
+    day = day_of(date_text, now)
     journal = open_journal(ctx)
     with journal:
         store = journal.exercises

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
 from backjournal.domain.models import DayEntry, Run, ValidationError
 from backjournal.domain.parse import (
     InvalidValue,
     format_distance,
     format_duration,
     format_pace,
-    parse_date,
     parse_distance,
     parse_duration,
     parse_score,
@@ -39,14 +38,7 @@ RUN_OPTIONS = (
 @cli.command()
 @click.argument("distance", required=False)
 @click.argument("duration", required=False)
-@click.option(
-    "--date",
-    "-d",
-    "date_text",
-    default="today",
-    show_default=True,
-    help="YYYY-MM-DD, today, yesterday or -N (days ago).",
-)
+@date_option
 @click.option("--pain", "-p", "back", metavar="N", help="Back pain after the run, 0-10.")
 @click.option("--leg", "-l", "leg", metavar="N", help="Leg pain after the run, 0-10.")
 @click.option(
@@ -86,10 +78,7 @@ def log(
     """
 
     now = today()
-    try:
-        day = parse_date(date_text, now)
-    except InvalidValue as exc:
-        fail(f"--date: {exc}")
+    day = day_of(date_text, now)
     # What needs no journal is checked before the journal is opened (or created).
     marks = _field("--where", parse_where, where_text) if where_text is not None else None
     if distance is None:
