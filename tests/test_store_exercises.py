@@ -473,3 +473,29 @@ def test_daily_reads_stay_cheap_in_a_long_journal(tmp_path):
             for _ in range(5):
                 call()
             assert (time.perf_counter() - start) / 5 < 0.05
+
+
+def test_each_days_reads_agree_with_its_checklist_over_a_demo_year(tmp_path):
+    """Over a year of the demo's programme edits and phase changes, every day's one-query
+    summary, its checklist, the programme in force and the day counts tell the same story."""
+    from backjournal.domain.exercises import ProgrammeItem
+    from backjournal.store.demo import write_demo
+    from backjournal.store.exercise_summary import day_summary
+
+    with Journal.open(tmp_path / "demo.db") as journal:
+        write_demo(journal, TODAY, years=1)
+        store = journal.exercises
+        start = TODAY - dt.timedelta(days=364)
+        counts = store.day_counts(start, TODAY)
+        for n in range(365):
+            day = start + dt.timedelta(days=n)
+            items = store.checklist(day)
+            scheduled = [i for i in items if i.scheduled]
+            done = sum(1 for i in scheduled if i.done)
+            assert day_summary(journal, day) == (done, len(scheduled)), day
+            assert counts[day] == (len(scheduled), done), day
+            in_force = store.programme(day)[1]
+            assert all(isinstance(i, ProgrammeItem) for i in in_force)
+            due = [i.exercise_id for i in in_force if i.scheduled_on(day)]
+            assert [i.exercise.id for i in scheduled] == due, day
+        assert len(store.phase_history()) >= 2  # the year holds programme changes to cross

@@ -289,16 +289,15 @@ class ExerciseStore:
 
     def _items(self, conn: sqlite3.Connection, day: dt.date | None) -> list[ProgrammeItem]:
         if day is None:
-            where, params = "valid_to IS NULL", ()
+            sql = f"SELECT {_ITEM_COLUMNS}, position, id FROM programme_item WHERE valid_to IS NULL"
+            params: tuple = ()
         else:
             iso = day.isoformat()
-            where, params = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", (iso, iso)
+            sql = in_force_sql(f"{_ITEM_COLUMNS}, position, id")
+            params = (iso, iso, iso)
         return [
             ProgrammeItem(r[0], _dose(r[1], r[2], r[3], r[4]), _days(r[5]))
-            for r in conn.execute(
-                f"SELECT {_ITEM_COLUMNS} FROM programme_item WHERE {where} ORDER BY position, id",
-                params,
-            )
+            for r in conn.execute(f"SELECT * FROM ({sql}) ORDER BY position, id", params)
         ]
 
     def _phase(self, conn: sqlite3.Connection, day: dt.date | None = None) -> str | None:
@@ -575,9 +574,7 @@ class ExerciseStore:
                 dt.date.fromisoformat(r[3]) if r[3] else None,
             )
             for r in conn.execute(
-                "SELECT exercise_id, weekdays, valid_from, valid_to FROM programme_item "
-                "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)",
-                (end, start),
+                in_force_sql("exercise_id, weekdays, valid_from, valid_to"), (end, start, end)
             )
         ]
 
@@ -724,6 +721,21 @@ class ExerciseStore:
                 "INSERT OR IGNORE INTO suggestion_dismissal (kind, date) VALUES (?, ?)",
                 (kind, day.isoformat()),
             )
+
+
+def in_force_sql(columns: str) -> str:
+    """The programme items in force at some time in ``[start, end]`` (parameters: end, start,
+    end; one date for both gives the items in force that day).
+
+    As two index ranges on ``programme_item_in_force (valid_to, valid_from)``: the open items, and
+    those closed after ``start``. Written as one ``valid_to IS NULL OR valid_to > ?``, SQLite
+    scanned every item ever written (every programme edit of ten years) for each read.
+    """
+    return (
+        f"SELECT {columns} FROM programme_item WHERE valid_to IS NULL AND valid_from <= ? "
+        f"UNION ALL SELECT {columns} FROM programme_item INDEXED BY programme_item_in_force "
+        "WHERE valid_to > ? AND valid_from <= ?"
+    )
 
 
 def _with_hidden(exercise: Exercise, hidden: bool) -> Exercise:
