@@ -20,7 +20,6 @@ from backjournal.domain.exercises import (
     KINDS,
     PHASE_LABELS,
     PHASES,
-    Dose,
     Exercise,
     ProgrammeItem,
     format_weekdays,
@@ -553,7 +552,6 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
 
 
 __all__ = [
-    "Dose",
     "ExerciseForm",
     "ExercisePicker",
     "ProgrammeEditor",

@@ -33,7 +33,6 @@ from backjournal.domain.exercises import (
     Exercise,
     ProgrammeItem,
     Suggestion,
-    format_weekdays,
 )
 from backjournal.domain.models import ValidationError
 from backjournal.store import JournalError
@@ -586,4 +585,4 @@ def _message(exc: Exception) -> str:
     return message[:1].upper() + message[1:]
 
 
-__all__ = ["ExercisesScreen", "format_weekdays"]
+__all__ = ["ExercisesScreen"]
