@@ -1,7 +1,9 @@
-"""The dialogs of the Exercises screen: a line of text, an exercise picker, the programme editor.
+"""The dialogs of the Exercises screen: a line of text, the exercise picker (the library), the form
+of one's own exercise, and the programme editor.
 
 Each is a typed modal (``ModalScreen[T]``) that returns what the user chose; the Exercises screen
-does the writing, through the journal, so that the command line and the screen share one path.
+does the writing, through the journal, so that the command line and the screen share one path
+(the picker asks the screen to hide, add or edit an exercise, and shows the library it returns).
 """
 
 from __future__ import annotations
