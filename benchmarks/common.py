@@ -228,6 +228,43 @@ def result(name: str, target: float, measured: Samples, ref_name: str, ref: Samp
 COLUMNS = ("benchmark", "median", "reference", "ref median", "ratio", "target", "met")
 
 
+def ten_years_against_one(
+    ctx: Context, name: str, work: Callable[[object], object], *, target: float, calls: int = 15
+) -> Result:
+    """Time ``work(journal)`` in-process on the demo journal (``--years``) against a one-year
+    demo journal built in the same run: the cost must follow what is shown, not the journal's age.
+
+    Both journals are opened before the clock starts; warm-up calls fill SQLite's page cache;
+    the samples of the two sides are interleaved (``calls`` per side per ``--repeat``), so that
+    machine noise hits both.
+    """
+    from backjournal.store import Journal
+
+    measured_path = ctx.fresh_copy(f"{name}.db")
+    reference_path = make_demo_journal(ctx.workdir / f"{name}-one-year.db", 1)
+    measured: list[float] = []
+    reference: list[float] = []
+    with Journal.open(measured_path) as long_journal, Journal.open(reference_path) as short:
+        for _ in range(max(ctx.warmup, 1) * 3):
+            work(long_journal)
+            work(short)
+        for i in range(ctx.repeat * calls):
+            pair = ((long_journal, measured), (short, reference))
+            for journal, samples in pair if i % 2 == 0 else pair[::-1]:
+                start = time.perf_counter()
+                work(journal)
+                samples.append(time.perf_counter() - start)
+    return Result(
+        name=name,
+        median_s=statistics.median(measured),
+        reference_name="1-year journal",
+        reference_median_s=statistics.median(reference),
+        target_ratio=target,
+        samples=tuple(measured),
+        reference_samples=tuple(reference),
+    )
+
+
 def machine() -> str:
     """One line naming the machine, so that a table is read against the right computer."""
     from importlib.metadata import version

@@ -10,14 +10,9 @@ sides are interleaved; each is one full read, after warm-up reads that fill SQLi
 
 from __future__ import annotations
 
-import statistics
-import time
-
-from benchmarks.common import TODAY, Context, Result, benchmark, make_demo_journal
+from benchmarks.common import TODAY, Context, Result, benchmark, ten_years_against_one
 
 TARGET = 1.2
-REFERENCE = "1-year journal"
-CALLS_PER_RUN = 15  # samples per side per --repeat
 
 
 def open_day(journal) -> object:
@@ -36,28 +31,4 @@ def open_day(journal) -> object:
 
 @benchmark("exercises_data", "the Exercises screen's reads for one day, in-process")
 def exercises_data(ctx: Context) -> Result:
-    from backjournal.store import Journal
-
-    measured_path = ctx.fresh_copy("exercises-data.db")
-    reference_path = make_demo_journal(ctx.workdir / "exercises-one-year.db", 1)
-    measured: list[float] = []
-    reference: list[float] = []
-    with Journal.open(measured_path) as long_journal, Journal.open(reference_path) as short:
-        for _ in range(max(ctx.warmup, 1) * 3):
-            open_day(long_journal)
-            open_day(short)
-        for i in range(ctx.repeat * CALLS_PER_RUN):
-            pair = ((long_journal, measured), (short, reference))
-            for journal, samples in pair if i % 2 == 0 else pair[::-1]:
-                start = time.perf_counter()
-                open_day(journal)
-                samples.append(time.perf_counter() - start)
-    return Result(
-        name="exercises_data",
-        median_s=statistics.median(measured),
-        reference_name=REFERENCE,
-        reference_median_s=statistics.median(reference),
-        target_ratio=TARGET,
-        samples=tuple(measured),
-        reference_samples=tuple(reference),
-    )
+    return ten_years_against_one(ctx, "exercises_data", open_day, target=TARGET)

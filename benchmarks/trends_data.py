@@ -10,16 +10,11 @@ both; each sample is one fetch and build, after warm-up calls that fill SQLite's
 
 from __future__ import annotations
 
-import statistics
-import time
-
-from benchmarks.common import TODAY, Context, Result, benchmark, make_demo_journal
+from benchmarks.common import TODAY, Context, Result, benchmark, ten_years_against_one
 
 TARGET = 1.2
-REFERENCE = "1-year journal"
 RANGE = "1y"
 PLOT_COLUMNS = 120
-CALLS_PER_RUN = 15  # samples per side per --repeat
 
 
 def fetch_and_build(journal) -> object:
@@ -34,28 +29,4 @@ def fetch_and_build(journal) -> object:
 
 @benchmark("trends_data", 'fetch + aggregate the Trends series, "1 year" range, in-process')
 def trends_data(ctx: Context) -> Result:
-    from backjournal.store import Journal
-
-    measured_path = ctx.fresh_copy("trends-data.db")
-    reference_path = make_demo_journal(ctx.workdir / "trends-one-year.db", 1)
-    measured: list[float] = []
-    reference: list[float] = []
-    with Journal.open(measured_path) as long_journal, Journal.open(reference_path) as short:
-        for _ in range(max(ctx.warmup, 1) * 3):
-            fetch_and_build(long_journal)
-            fetch_and_build(short)
-        for i in range(ctx.repeat * CALLS_PER_RUN):
-            pair = ((long_journal, measured), (short, reference))
-            for journal, samples in pair if i % 2 == 0 else pair[::-1]:
-                start = time.perf_counter()
-                fetch_and_build(journal)
-                samples.append(time.perf_counter() - start)
-    return Result(
-        name="trends_data",
-        median_s=statistics.median(measured),
-        reference_name=REFERENCE,
-        reference_median_s=statistics.median(reference),
-        target_ratio=TARGET,
-        samples=tuple(measured),
-        reference_samples=tuple(reference),
-    )
+    return ten_years_against_one(ctx, "trends_data", fetch_and_build, target=TARGET)
