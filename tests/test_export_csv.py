@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY
+from schema_expectations import DAY_TABLE_COLUMNS, export_files
 
 from backjournal.cli import cli
 from backjournal.domain.models import DayEntry, Run, Settings
@@ -71,45 +72,34 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
         "red_flag.csv (0 rows), shoe.csv (0 rows), run.csv (3 rows), setting.csv (3 rows), "
         "suggestion_dismissal.csv (0 rows), symptom.csv (0 rows), daily.csv (3 rows)\n"
     )
-    assert sorted(p.name for p in out.iterdir()) == [
-        "daily.csv",
-        "day.csv",
-        "exercise.csv",
-        "exercise_done.csv",
-        "exercise_hidden.csv",
-        "phase_change.csv",
-        "programme_item.csv",
-        "questionnaire.csv",
-        "red_flag.csv",
-        "run.csv",
-        "setting.csv",
-        "shoe.csv",
-        "suggestion_dismissal.csv",
-        "symptom.csv",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == export_files()
     day = read(out / "day.csv")
-    assert day[0] == [
-        "date",
-        "back_wake",
-        "leg_wake",
-        "back_before",
-        "leg_before",
-        "back_during",
-        "leg_during",
-        "back_after",
-        "leg_after",
-        "stiffness",
-        "sleep",
-        "note",
-        "updated_at",
-        "rf_weakness",
-        "rf_saddle",
-        "rf_bladder",
-        "rf_fever",
-        "rf_night",
-        "extent_l",
-        "extent_r",
-    ]
+    assert (
+        day[0]
+        == DAY_TABLE_COLUMNS
+        == [
+            "date",
+            "back_wake",
+            "leg_wake",
+            "back_before",
+            "leg_before",
+            "back_during",
+            "leg_during",
+            "back_after",
+            "leg_after",
+            "stiffness",
+            "sleep",
+            "note",
+            "updated_at",
+            "rf_weakness",
+            "rf_saddle",
+            "rf_bladder",
+            "rf_fever",
+            "rf_night",
+            "extent_l",
+            "extent_r",
+        ]
+    )
     assert [row[0] for row in day[1:]] == ["2026-11-20", "2026-11-22", "2026-11-24"]
     assert day[1][1:12] == ["2", "", "", "", "", "", "", "", "", "", "rest, stiff"]
     run = read(out / "run.csv")
@@ -325,23 +315,7 @@ def test_tables_added_later_are_exported_but_not_the_migrations_record(
 
     small_journal(db_path)
     out = export(tmp_path)
-    assert sorted(p.name for p in out.iterdir()) == [
-        "daily.csv",
-        "day.csv",
-        "exercise.csv",
-        "exercise_done.csv",
-        "exercise_hidden.csv",
-        "gadget.csv",
-        "phase_change.csv",
-        "programme_item.csv",
-        "questionnaire.csv",
-        "red_flag.csv",
-        "run.csv",
-        "setting.csv",
-        "shoe.csv",
-        "suggestion_dismissal.csv",
-        "symptom.csv",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == export_files("gadget")
     assert read(out / "gadget.csv") == [
         ["id", "label", "offset_m"],
         ["1", "'=cmd", "-1.0"],

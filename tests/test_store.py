@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY
+from schema_expectations import DATA_TABLES, DAY_TABLE_COLUMNS
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
 from backjournal.store import Journal, JournalError
@@ -52,44 +53,8 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    assert tables == {
-        "day",
-        "run",
-        "setting",
-        "symptom",
-        "red_flag",
-        "questionnaire",
-        "shoe",
-        "exercise",
-        "exercise_hidden",
-        "programme_item",
-        "exercise_done",
-        "phase_change",
-        "suggestion_dismissal",
-        "_sqlite_migrations",
-    }
-    assert columns(conn, "day") == [
-        "date",
-        "back_wake",
-        "leg_wake",
-        "back_before",
-        "leg_before",
-        "back_during",
-        "leg_during",
-        "back_after",
-        "leg_after",
-        "stiffness",
-        "sleep",
-        "note",
-        "updated_at",
-        "rf_weakness",
-        "rf_saddle",
-        "rf_bladder",
-        "rf_fever",
-        "rf_night",
-        "extent_l",
-        "extent_r",
-    ]
+    assert tables == {*DATA_TABLES, "_sqlite_migrations"}
+    assert columns(conn, "day") == DAY_TABLE_COLUMNS
     assert columns(conn, "symptom") == ["date", "region", "intensity", "qualities"]
     assert columns(conn, "red_flag") == ["date", "code", "reason"]
     assert columns(conn, "run") == [

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from schema_expectations import export_files
 from uikit import build_app, demo_journal, settle
 
 from backjournal.tui.modals import FolderPrompt
@@ -49,22 +50,7 @@ async def test_x_on_history_exports_to_the_default_folder(db_path, home):
         await settle(pilot)
         assert app.screen.id == "history"
         folder = home / "backjournal-export-2026-11-25"
-        assert sorted(p.name for p in folder.iterdir()) == [
-            "daily.csv",
-            "day.csv",
-            "exercise.csv",
-            "exercise_done.csv",
-            "exercise_hidden.csv",
-            "phase_change.csv",
-            "programme_item.csv",
-            "questionnaire.csv",
-            "red_flag.csv",
-            "run.csv",
-            "setting.csv",
-            "shoe.csv",
-            "suggestion_dismissal.csv",
-            "symptom.csv",
-        ]
+        assert sorted(p.name for p in folder.iterdir()) == export_files()
         days = app.journal.count_days()
         with open(folder / "day.csv", newline="", encoding="utf-8") as fh:
             assert len(list(csv.reader(fh))) == days + 1

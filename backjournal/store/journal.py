@@ -18,31 +18,18 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
+from backjournal.domain.symptoms import RED_FLAG_FIELDS
+from backjournal.domain.values import PAIN_FIELDS
 from backjournal.paths import expand
 from backjournal.store import connection as c
 from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
 from backjournal.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
 
-DAY_COLUMNS = (
-    "back_wake",
-    "leg_wake",
-    "back_before",
-    "leg_before",
-    "back_during",
-    "leg_during",
-    "back_after",
-    "leg_after",
-    "stiffness",
-    "sleep",
-    "note",
-    "rf_weakness",
-    "rf_saddle",
-    "rf_bladder",
-    "rf_fever",
-    "rf_night",
-)
-BOOL_COLUMNS = frozenset(("rf_weakness", "rf_saddle", "rf_bladder", "rf_fever", "rf_night"))
+# The day's columns this code reads and writes (besides date and updated_at): the pain scores,
+# stiffness, sleep, the note, the red-flag check.
+DAY_COLUMNS = (*PAIN_FIELDS, "stiffness", "sleep", "note", *RED_FLAG_FIELDS)
+BOOL_COLUMNS = frozenset(RED_FLAG_FIELDS)
 RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id")
 # The columns this code reads and writes in every journal (those of the first migration): a
 # journal without them is refused when opened. Columns of later migrations are checked by the

@@ -30,22 +30,14 @@ from typing import TYPE_CHECKING
 
 from backjournal.domain.load import LEAD_IN_DAYS, SPIKE_WINDOW_DAYS, DateLike, as_date
 from backjournal.domain.trends import DayRow, RunRow, TrendData, fetch_start
+from backjournal.domain.values import PAIN_FIELDS
 
 if TYPE_CHECKING:
     import sqlite3
 
     from backjournal.store.journal import Journal
 
-PAIN_COLUMNS = (
-    "back_wake",
-    "leg_wake",
-    "back_before",
-    "leg_before",
-    "back_during",
-    "leg_during",
-    "back_after",
-    "leg_after",
-)
+PAIN_COLUMNS = PAIN_FIELDS  # the day's eight pain scores, in DayRow's order
 
 
 def _iso(value: DateLike) -> str:
