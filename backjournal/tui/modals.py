@@ -250,3 +250,33 @@ class FolderPrompt(ModalScreen["Path | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TextPrompt(ModalScreen["str | None"]):
+    """Ask for one line of text (a note). Returns it (possibly empty), or None if cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", max_length: int = 0):
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="question")
+            yield Field(
+                self.value,
+                placeholder=self.placeholder,
+                id="text-input",
+                max_length=self.max_length,
+            )
+            yield Label("Enter to keep · Escape to cancel", classes="hint")
+
+    def on_input_submitted(self, event: Field.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

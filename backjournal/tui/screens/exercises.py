@@ -37,78 +37,16 @@ from backjournal.domain.exercises import (
 from backjournal.domain.models import ValidationError
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
+from backjournal.tui.exercise_text import (
+    checklist_prompt,
+    error_message,
+    how_to,
+    pct,
+    strip_text,
+)
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.push_button import PushButton
-
-STRIP_DONE = "█"
-STRIP_EMPTY = "·"
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` in ``width`` columns: padded, or cut with an ellipsis."""
-    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
-
-
-def checklist_prompt(item: ChecklistItem) -> Text:
-    """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``."""
-    text = Text()
-    text.append("[x] " if item.done else "[ ] ", "bold green" if item.done else "dim")
-    text.append(clip(item.exercise.name, 22), "" if item.scheduled else "italic")
-    text.append(f" {item.dose.text()}", "dim")
-    extras = []
-    if item.done and item.sets_done:
-        extras.append(f"{item.sets_done} of {item.dose.sets} sets")
-    if not item.scheduled:
-        extras.append("extra")
-    if item.note:
-        extras.append(item.note)
-    if extras:
-        text.append(" " + " · ".join(extras), "italic")
-    return text
-
-
-def how_to(exercise: Exercise, dose_text: str) -> Text:
-    """The panel: name, kind and target, the steps, the dose, when to stop."""
-    text = Text()
-    text.append(exercise.name, "bold")
-    text.append(f" · {exercise.kind}\n", "dim")
-    if exercise.targets:
-        text.append(f"{exercise.targets}\n", "italic")
-    text.append("\n")
-    for i, step in enumerate(exercise.steps, 1):
-        text.append(f"{i}. ", "bold")
-        text.append(f"{step}\n")
-    text.append("\nDose ", "bold")
-    text.append(f"{dose_text}\n")
-    if exercise.stop_when:
-        text.append("⚠ ", "bold red")
-        text.append(exercise.stop_when)
-    return text
-
-
-def strip_text(adherence: Adherence, today: dt.date) -> Text:
-    """The last four weeks, a cell per day: full when all scheduled was done, half when some,
-    empty when none; a dot when nothing was scheduled. Weeks are separated by a space."""
-    text = Text()
-    for i, (day, scheduled, done) in enumerate(adherence.strip):
-        if i and i % 7 == 0:
-            text.append(" ")
-        if scheduled == 0:
-            text.append(STRIP_EMPTY, "dim")
-        elif done >= scheduled:
-            text.append(STRIP_DONE, "green")
-        elif done > 0:
-            text.append("▄", "yellow")
-        elif day == today:
-            text.append("▁", "dim")  # today is not over
-        else:
-            text.append("▁", "red")
-    return text
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
 
 
 class ExercisesScreen(DayNavigation, Screen):
@@ -324,7 +262,7 @@ class ExercisesScreen(DayNavigation, Screen):
             )
 
     def _show_error(self, exc: Exception) -> None:
-        self.query_one("#ex-error", Static).update(_message(exc))
+        self.query_one("#ex-error", Static).update(error_message(exc))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_suggestion", "dismiss_suggestion"):
@@ -388,7 +326,7 @@ class ExercisesScreen(DayNavigation, Screen):
     def action_note(self) -> None:
         """A note on the highlighted exercise (ticking it if it was not)."""
         from backjournal.domain.exercises import MAX_NOTE
-        from backjournal.tui.programme import TextPrompt
+        from backjournal.tui.modals import TextPrompt
 
         current = self._current()
         if current is None:
@@ -426,7 +364,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
     def action_add_extra(self) -> None:
         """Tick an exercise the programme does not schedule today."""
-        from backjournal.tui.programme import ExercisePicker
+        from backjournal.tui.library import ExercisePicker
 
         shown = {i.exercise.id for i in self.items}
 
@@ -504,7 +442,7 @@ class ExercisesScreen(DayNavigation, Screen):
         try:
             change(self.app.journal.exercises)
         except (JournalError, ValidationError) as exc:
-            self.notify(_message(exc), severity="error")
+            self.notify(error_message(exc), severity="error")
             return None
         self.notify(done)
         self._load()
@@ -577,12 +515,6 @@ class ExercisesScreen(DayNavigation, Screen):
         self.suggestion = None
         self._show_suggestion()
         self._write(lambda: exercises.dismiss_suggestion(found.kind, on=today, today=today))
-
-
-def _message(exc: Exception) -> str:
-    """One sentence from a journal error or a refused value."""
-    message = "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-    return message[:1].upper() + message[1:]
 
 
 __all__ = ["ExercisesScreen"]

@@ -1,0 +1,53 @@
+"""The Exercises screen's texts: a checklist line, the four-week strip, percentages, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from backjournal.domain.exercises import Adherence, ChecklistItem, Dose, builtin
+from backjournal.domain.models import ValidationError
+from backjournal.tui.exercise_text import (
+    checklist_prompt,
+    clip,
+    error_message,
+    how_to,
+    pct,
+    strip_text,
+)
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_a_checklist_line_says_what_was_done_and_how():
+    """Ticked with fewer sets and a note; an extra is marked as one; long names are clipped."""
+    bird = builtin("bird-dog")
+    line = checklist_prompt(
+        ChecklistItem(bird, Dose(3, reps=8, per_side=True), True, True, 2, "ok")
+    )
+    assert line.plain.startswith("[x] Bird dog")
+    assert "3 x 8 per side" in line.plain and "2 of 3 sets · ok" in line.plain
+    extra = checklist_prompt(ChecklistItem(bird, bird.dose, False, True))
+    assert extra.plain.endswith("extra")
+    assert clip("Single-leg Romanian deadlift", 22) == "Single-leg Romanian d…"
+    assert clip("Plank", 8) == "Plank   "
+
+
+def test_the_strip_shows_each_day_and_a_space_between_weeks():
+    """Full when all done, half when some, low when none (dim for an unfinished today), a dot
+    when nothing was scheduled; 28 days in four groups of seven."""
+    days = [(TODAY - dt.timedelta(days=27 - i), 0, 0) for i in range(28)]
+    days[0] = (days[0][0], 3, 3)
+    days[1] = (days[1][0], 3, 1)
+    days[2] = (days[2][0], 3, 0)
+    days[27] = (TODAY, 2, 0)
+    text = strip_text(Adherence(None, None, 0, tuple(days)), TODAY).plain
+    assert text.split(" ") == ["█▄▁····", "·······", "·······", "······▁"]
+
+
+def test_percentages_and_errors_read_as_sentences():
+    """None is a dash; a refused value names its problems, capitalised."""
+    assert (pct(None), pct(0.745)) == ("–", "74 %")
+    assert error_message(ValidationError({"date": "2099-01-01 is in the future"})) == (
+        "2099-01-01 is in the future"
+    )
+    assert how_to(builtin("plank"), "3 x 30 s hold").plain.startswith("Plank · strength")
