@@ -10,7 +10,7 @@ from conftest import TODAY
 
 from backjournal.domain.exercises import Dose, ProgrammeItem
 from backjournal.domain.insights import insights
-from backjournal.domain.trends import stats_document, stats_rows
+from backjournal.domain.stats import stats_document, stats_rows
 from backjournal.store.demo import write_demo
 
 MONDAY = dt.date(2026, 11, 16)

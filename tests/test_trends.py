@@ -10,8 +10,9 @@ import pytest
 from conftest import TODAY
 
 from backjournal.domain.demo import generate
-from backjournal.domain.load import LEAD_IN_DAYS
+from backjournal.domain.load import LEAD_IN_DAYS, worse_band
 from backjournal.domain.models import DayEntry, Run
+from backjournal.domain.stats import stats_document, stats_rows
 from backjournal.domain.symptoms import Mark
 from backjournal.domain.trends import (
     RANGES,
@@ -22,9 +23,6 @@ from backjournal.domain.trends import (
     fetch_start,
     next_range,
     range_bounds,
-    stats_document,
-    stats_rows,
-    worse_band,
 )
 from backjournal.store import Journal
 

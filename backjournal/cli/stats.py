@@ -1,7 +1,7 @@
 """``backjournal stats``: distance, runs, pain, extent, load ratios and flags per day or week.
 
 A readable table by default; ``--json`` prints the stable document described in
-docs/stats-json.md (built by ``backjournal.domain.trends.stats_document``), for other tools.
+docs/stats-json.md (built by ``backjournal.domain.stats.stats_document``), for other tools.
 The numbers come from the same pure functions as the Trends screen; this module only parses the
 options and lays out the table. Its imports happen inside the command, so that quick entry, which
 imports every command module, does not pay for them.
@@ -50,7 +50,7 @@ def stats(
     import json
 
     from backjournal.domain.parse import InvalidValue, parse_date
-    from backjournal.domain.trends import stats_document, stats_rows
+    from backjournal.domain.stats import stats_document, stats_rows
     from backjournal.domain.values import week_bounds
     from backjournal.paths import today
 

@@ -311,3 +311,14 @@ def spikes(runs: Sequence[tuple[DateLike, float]]) -> list[Spike]:
                     found.append(Spike(date, metres, longest))
         i = j
     return found
+
+
+ACWR_BAND_ORDER = {None: -1, "under-training": 0, "sweet spot": 0, "caution": 1, "danger": 2}
+
+
+def worse_band(*ratios: float | None) -> str | None:
+    """The more cautious ACWR band of ``ratios`` (danger > caution > the others)."""
+    bands = [acwr_band(r) for r in ratios if r is not None]
+    if not bands:
+        return None
+    return max(bands, key=lambda b: (ACWR_BAND_ORDER[b], b == "under-training"))

@@ -46,9 +46,10 @@ from backjournal.domain.load import (
     as_date,
     spike_limit,
     weekly_loads,
+    worse_band,
 )
 from backjournal.domain.parse import format_distance
-from backjournal.domain.trends import TrendData, load_days, worse_band
+from backjournal.domain.trends import TrendData, load_days
 from backjournal.domain.values import week_bounds
 
 LEVELS: tuple[str, ...] = ("unknown", "green", "amber", "red")  # in order of caution
