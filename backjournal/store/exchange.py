@@ -287,12 +287,12 @@ def export_json_text(journal: Journal) -> tuple[str, dict[str, int]]:
     """The whole journal as the JSON export (docs/json-format.md), and the rows per table."""
     from backjournal import __version__
     from backjournal.io import json_format
-    from backjournal.store.journal import _applied_migrations
+    from backjournal.store.file_checks import applied_migrations
     from backjournal.store.migrations import migrations
 
     with reading(journal):
         contents = [table_rows(journal, t) for t in tables(journal)]
-        applied = _applied_migrations(journal.conn)
+        applied = applied_migrations(journal.conn)
         units = journal.settings().units
     text = json_format.dump(
         [(r.name, r.header, r.rows) for r in contents],

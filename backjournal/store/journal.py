@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from glob import escape as glob_escape
 from pathlib import Path
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
@@ -23,22 +22,20 @@ from backjournal.domain.values import PAIN_FIELDS
 from backjournal.paths import expand
 from backjournal.store import connection as c
 from backjournal.store import symptoms
-from backjournal.store.errors import JournalError, JournalLocked, JournalTooNew
-from backjournal.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
+from backjournal.store.errors import JournalError, JournalLocked
+from backjournal.store.file_checks import (
+    applied_migrations,
+    check_integrity,
+    check_ours_and_version,
+    remove_stale_creations,
+)
+from backjournal.store.migrations import migrations
 
 # The day's columns this code reads and writes (besides date and updated_at): the pain scores,
 # stiffness, sleep, the note, the red-flag check.
 DAY_COLUMNS = (*PAIN_FIELDS, "stiffness", "sleep", "note", *RED_FLAG_FIELDS)
 BOOL_COLUMNS = frozenset(RED_FLAG_FIELDS)
 RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id")
-# The columns this code reads and writes in every journal (those of the first migration): a
-# journal without them is refused when opened. Columns of later migrations are checked by the
-# migrations record (a journal that lacks them has their migration pending).
-REQUIRED_COLUMNS = {
-    "day": ("date", "back_wake", "leg_wake", "back_after", "leg_after", "note", "updated_at"),
-    "run": ("id", "date", "seq", "distance_m", "duration_s", "type", "surface", "notes"),
-    "setting": ("key", "value"),
-}
 
 
 def _now() -> str:
@@ -131,7 +128,7 @@ class Journal:
         half-made file at ``path``, which the next start would refuse as "an empty file".
         """
         tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
-        _remove_stale_creations(path)
+        remove_stale_creations(path)
         c.create_file(tmp)
         try:
             conn = c.connect(tmp, timeout)
@@ -166,15 +163,8 @@ class Journal:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
             if existed:
-                # integrity_check, not quick_check: quick_check does not compare the indexes with
-                # their tables, and the flipped-bytes test found damaged journals that it let
-                # through. On a ten-year journal it costs about 1 ms more (5 ms in all).
-                result = conn.execute("PRAGMA integrity_check").fetchone()
-                if not result or result[0] != "ok":
-                    raise JournalError(
-                        f"{path} is damaged ({_first_problem(result)}); restore it from a backup"
-                    )
-                _check_ours_and_version(path, conn)
+                check_integrity(path, conn)
+                check_ours_and_version(path, conn)
             warning = c.storage_warning(path)
             wanted = "delete" if warning else "wal"
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
@@ -199,7 +189,7 @@ class Journal:
         data."""
         try:
             with self._lock:
-                applied = _applied_migrations(self.conn)
+                applied = applied_migrations(self.conn)
                 pending = [name for name in migrations.names() if name not in applied]
                 if not pending:
                     return
@@ -560,32 +550,6 @@ class Journal:
         return previous is not None and previous != version
 
 
-def _first_problem(result: tuple | None) -> str:
-    """The first problem integrity_check reports, on one line (its answer spans several lines,
-    and the user is told one; found by the flipped-bytes test)."""
-    lines = [line.strip() for line in str(result[0] if result else "").splitlines()]
-    problems = [line for line in lines if line and not line.startswith("***")]
-    text = problems[0] if problems else "no answer"
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _remove_stale_creations(path: Path) -> None:
-    """Delete temporary journals left by a creation that was killed (its process is gone)."""
-    for stale in path.parent.glob(f".{glob_escape(path.name)}.new-*"):
-        pid = stale.name.rsplit("-", 1)[-1]
-        if not pid.isdigit():
-            continue  # a side file (-wal, -shm): removed with its journal below
-        try:
-            os.kill(int(pid), 0)
-            continue  # still running: another process is creating this journal right now
-        except ProcessLookupError:
-            pass
-        except OSError:
-            continue
-        for leftover in (stale, *(Path(f"{stale}{s}") for s in c.SIDE_SUFFIXES)):
-            leftover.unlink(missing_ok=True)
-
-
 def _column_value(entry: DayEntry, column: str):
     """A day attribute as SQLite stores it (booleans as 0/1)."""
     value = getattr(entry, column)
@@ -607,49 +571,3 @@ def _range(start: str | None, end: str | None, column: str = "date") -> tuple[st
         clauses.append(f"{column} <= ?")
         params.append(end)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
-
-
-def _check_ours_and_version(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse a foreign SQLite file, and a journal written by a newer backjournal."""
-    tables = {
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    }
-    if not tables:
-        return  # an empty database: ours to initialise
-    applied = _applied_migrations(conn) if MIGRATIONS_TABLE in tables else set()
-    if not applied:
-        raise JournalError(f"{path} is an SQLite database but not a backjournal journal")
-    known = set(migrations.names())
-    unknown = sorted(applied - known)
-    if unknown:
-        raise JournalTooNew(
-            f"{path} was written by a newer version of backjournal (it has {unknown[-1]}); "
-            "upgrade backjournal to open it. The file was not changed."
-        )
-    # A healthy SQLite file whose schema text was damaged (one flipped bit renames a column) is
-    # not a journal we can read: every read would fail with "no such column". Found by the
-    # flipped-bytes test; the check reads three small tables' definitions.
-    for table, needed in REQUIRED_COLUMNS.items():
-        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        missing = [col for col in needed if col not in have]
-        if missing:
-            raise JournalError(
-                f"{path} is damaged (the table {table} has no column {missing[0]}); "
-                "restore it from a backup"
-            )
-
-
-def _applied_migrations(conn: sqlite3.Connection) -> set[str]:
-    """Names of this journal's applied migrations (empty for a blank database)."""
-    try:
-        rows = conn.execute(
-            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
-        ).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return set()
-        raise
-    return {row[0] for row in rows}
