@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from backjournal.domain.exercises import Adherence, ChecklistItem, Dose, builtin
+from backjournal.domain.adherence import Adherence
+from backjournal.domain.exercises import ChecklistItem, Dose, builtin
 from backjournal.domain.models import ValidationError
 from backjournal.tui.exercise_text import (
     checklist_prompt,

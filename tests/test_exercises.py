@@ -10,26 +10,24 @@ from conftest import TODAY, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backjournal.domain import adherence as adh
 from backjournal.domain import exercises as ex
+from backjournal.domain.adherence import ProgrammeSpan, adherence, day_counts, phase_suggestion
 from backjournal.domain.exercises import (
     KINDS,
     LIBRARY,
-    PHASES,
     STARTERS,
     Dose,
     Exercise,
     ProgrammeItem,
-    ProgrammeSpan,
-    adherence,
     close_matches,
-    day_counts,
     format_weekdays,
     parse_dose,
     parse_weekdays,
-    phase_suggestion,
     starter_items,
 )
 from backjournal.domain.parse import InvalidValue
+from backjournal.domain.values import PHASES
 
 D = dt.timedelta
 
@@ -290,9 +288,9 @@ def test_weekly_adherence_by_week_start():
     monday = dt.date(2026, 11, 16)
     days = {monday + D(days=i): (2, 1 + (i % 2)) for i in range(7)}
     days[monday + D(days=14)] = (0, 0)
-    result = ex.weekly(days, "monday")
+    result = adh.weekly(days, "monday")
     assert result == {monday: pytest.approx(10 / 14)}
-    sunday_weeks = ex.weekly(days, "sunday")
+    sunday_weeks = adh.weekly(days, "sunday")
     assert set(sunday_weeks) == {dt.date(2026, 11, 15), dt.date(2026, 11, 22)}
 
 
@@ -396,12 +394,12 @@ _DAY = st.integers(min_value=0, max_value=40).map(lambda n: dt.date(2026, 10, 1)
 
 
 @st.composite
-def _span(draw) -> ex.ProgrammeSpan:
+def _span(draw) -> adh.ProgrammeSpan:
     start = draw(_DAY)
     length = draw(st.none() | st.integers(min_value=1, max_value=30))
     days = tuple(sorted(draw(st.sets(st.integers(0, 6), min_size=1, max_size=7))))
     end = None if length is None else start + dt.timedelta(days=length)
-    return ex.ProgrammeSpan(draw(_IDS), days, start, end)
+    return adh.ProgrammeSpan(draw(_IDS), days, start, end)
 
 
 @settings(max_examples=examples(0.5))
@@ -416,7 +414,7 @@ def test_day_counts_agree_with_the_definition(spans, ticks, start, length):
     exercises some span schedules that day and how many of those were ticked: the definition,
     checked day by day."""
     end = start + dt.timedelta(days=length)
-    counts = ex.day_counts(spans, ticks, start, end)
+    counts = adh.day_counts(spans, ticks, start, end)
     assert list(counts) == [start + dt.timedelta(days=i) for i in range(length + 1)]
     for day, (scheduled, done) in counts.items():
         due = {s.exercise_id for s in spans if s.scheduled_on(day)}

@@ -284,7 +284,7 @@ def insights(
     )
     # exercise adherence (issue #4): only when weekly adherence exists (given, or from the data)
     if adherence is None and data.exercise_days:
-        from backjournal.domain.exercises import weekly
+        from backjournal.domain.adherence import weekly
 
         adherence = weekly(
             {as_date(d): (s, n) for d, s, n in data.exercise_days}, week_start=week_start

@@ -62,3 +62,13 @@ def week_bounds(day: dt.date, week_start: str = "monday") -> tuple[dt.date, dt.d
     offset = (day.weekday() - WEEKDAYS.index(week_start)) % 7
     start = day - dt.timedelta(days=offset)
     return start, start + dt.timedelta(days=6)
+
+
+# The phases of the exercise programme (the article's steps 3 and 4): relief, then strengthening,
+# then maintenance to keep the problem away.
+PHASES: tuple[str, ...] = ("relief", "strengthening", "maintenance")
+PHASE_LABELS: dict[str, str] = {
+    "relief": "Relief",
+    "strengthening": "Strengthening",
+    "maintenance": "Maintenance",
+}

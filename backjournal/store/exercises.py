@@ -16,7 +16,7 @@ What is stored (migration ``m005_exercises``):
 * ``exercise_done``: one row per (date, exercise) ticked, with the sets done when fewer than
   prescribed and a note. Its primary key (date first) is the date index.
 * ``suggestion_dismissal``: the dates a suggestion was dismissed (quiet for
-  :data:`~backjournal.domain.exercises.DISMISS_DAYS` days).
+  :data:`~backjournal.domain.adherence.DISMISS_DAYS` days).
 
 A new journal has no programme: :meth:`ExerciseStore.programme` returns the phase "relief" (where
 a runner in pain starts) and no items; the screen and ``backjournal exercises --start PHASE``
@@ -34,23 +34,21 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from backjournal.domain import adherence as adh
 from backjournal.domain import exercises as ex
-from backjournal.domain.exercises import (
+from backjournal.domain.adherence import (
     ADHERENCE_WINDOW,
     DISMISS_DAYS,
     MAINTENANCE_DAYS,
-    PHASES,
     RISE_DAYS,
     SUGGESTION_KINDS,
     Adherence,
-    ChecklistItem,
-    Dose,
-    Exercise,
-    ProgrammeItem,
     ProgrammeSpan,
     Suggestion,
 )
+from backjournal.domain.exercises import ChecklistItem, Dose, Exercise, ProgrammeItem
 from backjournal.domain.models import ValidationError, check_date
+from backjournal.domain.values import PHASES
 
 if TYPE_CHECKING:
     from backjournal.domain.demo_exercises import DemoExercises
@@ -590,7 +588,7 @@ class ExerciseStore:
                 (lo, hi),
             ):
                 ticks.setdefault(dt.date.fromisoformat(date), set()).add(exercise_id)
-        return ex.day_counts(spans, ticks, start, end)
+        return adh.day_counts(spans, ticks, start, end)
 
     def day_counts(self, start: DateLike, end: DateLike) -> dict[dt.date, tuple[int, int]]:
         """(scheduled, done) for every date ``start``..``end``, each by its own programme."""
@@ -607,15 +605,15 @@ class ExerciseStore:
         with self._reading() as conn:
             start = day - dt.timedelta(days=ADHERENCE_WINDOW - 1)
             counts = self._counts(conn, start, day)
-            result = ex.adherence(counts, day)
-            streak, broken = ex.streak_of(counts, day)
+            result = adh.adherence(counts, day)
+            streak, broken = adh.streak_of(counts, day)
             first = conn.execute("SELECT min(valid_from) FROM programme_item").fetchone()[0]
             while not broken and first is not None and start.isoformat() > first:
                 end = start - dt.timedelta(days=1)
                 start = max(end - dt.timedelta(days=364), dt.date.fromisoformat(first))
                 older = self._counts(conn, start, end)
                 # Judged from the day after the chunk: its last day is a finished day.
-                more, broken = ex.streak_of(older, end + dt.timedelta(days=1))
+                more, broken = adh.streak_of(older, end + dt.timedelta(days=1))
                 streak += more
         if streak != result.streak:
             result = Adherence(result.pct7, result.pct28, streak, result.strip)
@@ -626,7 +624,7 @@ class ExerciseStore:
     ) -> dict[dt.date, float]:
         """Each week's first day -> done / scheduled that week, for the weeks of
         ``start``..``end`` with something scheduled (give whole weeks for whole weeks)."""
-        return ex.weekly(self.day_counts(start, end), week_start)
+        return adh.weekly(self.day_counts(start, end), week_start)
 
     # --- the demo --------------------------------------------------------------------------------
 
@@ -682,7 +680,7 @@ class ExerciseStore:
 
     def suggestion(self, today: DateLike) -> Suggestion | None:
         """The phase suggestion for ``today`` (see
-        :func:`~backjournal.domain.exercises.phase_suggestion`), unless one of its kind was
+        :func:`~backjournal.domain.adherence.phase_suggestion`), unless one of its kind was
         dismissed within the last :data:`DISMISS_DAYS` days (the day of dismissal included)."""
         from backjournal.store.journal import _worst
 
@@ -699,7 +697,7 @@ class ExerciseStore:
                 )
             }
             counts = self._counts(conn, first, day)
-            found = ex.phase_suggestion(phase, pain, counts, day)
+            found = adh.phase_suggestion(phase, pain, counts, day)
             if found is None:
                 return None
             quiet_from = day - dt.timedelta(days=DISMISS_DAYS - 1)

@@ -7,7 +7,8 @@ import datetime as dt
 
 from rich.text import Text
 
-from backjournal.domain.exercises import Adherence, ChecklistItem, Exercise
+from backjournal.domain.adherence import Adherence
+from backjournal.domain.exercises import ChecklistItem, Exercise
 from backjournal.domain.models import ValidationError
 
 STRIP_DONE = "█"

@@ -16,8 +16,6 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backjournal.domain.exercises import (
-    PHASE_LABELS,
-    PHASES,
     Exercise,
     ProgrammeItem,
     format_weekdays,
@@ -26,6 +24,7 @@ from backjournal.domain.exercises import (
     starter_items,
 )
 from backjournal.domain.parse import InvalidValue
+from backjournal.domain.values import PHASE_LABELS, PHASES
 from backjournal.tui.exercise_text import clip
 from backjournal.tui.library import ExercisePicker
 from backjournal.tui.widgets.choice import ChoiceCycle

@@ -26,15 +26,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backjournal.domain.exercises import (
-    PHASE_LABELS,
-    Adherence,
-    ChecklistItem,
-    Exercise,
-    ProgrammeItem,
-    Suggestion,
-)
+from backjournal.domain.adherence import Adherence, Suggestion
+from backjournal.domain.exercises import ChecklistItem, Exercise, ProgrammeItem
 from backjournal.domain.models import ValidationError
+from backjournal.domain.values import PHASE_LABELS
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
 from backjournal.tui.exercise_text import (
