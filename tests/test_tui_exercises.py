@@ -555,3 +555,18 @@ async def test_today_programme_saves_without_asking(db_path):
         assert isinstance(app.screen, ExercisesScreen)
         assert len(app.journal.exercises.programme()[1]) == 4
     app.journal.close()
+
+
+async def test_todays_checklist_line_opens_the_exercises_screen(db_path):
+    """A click on Today's "3: open the checklist" shows the Exercises screen."""
+    with_starter(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        summary = app.screen.query_one("#marks-summary", Static)
+        lines = str(summary.content).split("\n")
+        row = next(i for i, line in enumerate(lines) if "open the checklist" in line)
+        await pilot.click("#marks-summary", offset=(40, row))
+        await settle(pilot)
+        assert isinstance(app.screen, ExercisesScreen)
+    app.journal.close()
