@@ -570,3 +570,30 @@ async def test_todays_checklist_line_opens_the_exercises_screen(db_path):
         await settle(pilot)
         assert isinstance(app.screen, ExercisesScreen)
     app.journal.close()
+
+
+async def test_the_panel_follows_the_highlight_and_adherence_is_shown(db_path):
+    """The how-to panel shows the highlighted exercise's steps and when to stop; the adherence
+    line shows the store's 7- and 28-day percentages and streak."""
+    from backjournal.tui.exercise_text import pct
+
+    with_starter(db_path)
+    with Journal.open(db_path) as journal:
+        for n in range(1, 8):
+            day = TODAY - dt.timedelta(days=n)
+            journal.exercises.done(
+                day, [i.exercise.id for i in journal.exercises.checklist(day)][:2], today=TODAY
+            )
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercises(pilot)
+        await pilot.press("down")
+        second = screen.items[1].exercise
+        panel = text_of(screen, "#how-to-text")
+        assert panel.startswith(second.name)
+        assert second.steps[0] in panel and second.stop_when[:20] in panel
+        stored = app.journal.exercises.adherence(TODAY)
+        line = text_of(screen, "#adherence")
+        assert f"7 days {pct(stored.pct7)}" in line and f"28 days {pct(stored.pct28)}" in line
+        assert stored.pct7 is not None and 0 < stored.pct7 < 1
+    app.journal.close()
