@@ -1,6 +1,6 @@
 """The journal's shape as the tests expect it, written out by hand (not read from the code, so
-that a change to the schema must change these too): the data tables, the day table's columns,
-and the files a CSV export writes. Shared by the store, export and UI tests."""
+that a change to the schema must change these too): the data tables, the day and run tables'
+columns, and the files a CSV export writes. Shared by the store, export and UI tests."""
 
 from __future__ import annotations
 
@@ -41,6 +41,22 @@ DAY_TABLE_COLUMNS = [
     "rf_night",
     "extent_l",
     "extent_r",
+]
+
+RUN_TABLE_COLUMNS = [
+    "id",
+    "date",
+    "seq",
+    "distance_m",
+    "duration_s",
+    "type",
+    "surface",
+    "notes",
+    "source",
+    "source_id",
+    "created_at",
+    "shoe_id",
+    "started_at",
 ]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY
-from schema_expectations import DAY_TABLE_COLUMNS, export_files
+from schema_expectations import DAY_TABLE_COLUMNS, RUN_TABLE_COLUMNS, export_files
 
 from backjournal.cli import cli
 from backjournal.domain.models import DayEntry, Run, Settings
@@ -74,50 +74,11 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
     )
     assert sorted(p.name for p in out.iterdir()) == export_files()
     day = read(out / "day.csv")
-    assert (
-        day[0]
-        == DAY_TABLE_COLUMNS
-        == [
-            "date",
-            "back_wake",
-            "leg_wake",
-            "back_before",
-            "leg_before",
-            "back_during",
-            "leg_during",
-            "back_after",
-            "leg_after",
-            "stiffness",
-            "sleep",
-            "note",
-            "updated_at",
-            "rf_weakness",
-            "rf_saddle",
-            "rf_bladder",
-            "rf_fever",
-            "rf_night",
-            "extent_l",
-            "extent_r",
-        ]
-    )
+    assert day[0] == DAY_TABLE_COLUMNS
     assert [row[0] for row in day[1:]] == ["2026-11-20", "2026-11-22", "2026-11-24"]
     assert day[1][1:12] == ["2", "", "", "", "", "", "", "", "", "", "rest, stiff"]
     run = read(out / "run.csv")
-    assert run[0] == [
-        "id",
-        "date",
-        "seq",
-        "distance_m",
-        "duration_s",
-        "type",
-        "surface",
-        "notes",
-        "source",
-        "source_id",
-        "created_at",
-        "shoe_id",
-        "started_at",
-    ]
+    assert run[0] == RUN_TABLE_COLUMNS
     assert [r[1:8] for r in run[1:]] == [
         ["2026-11-22", "0", "12000.0", "3600", "long", "road", ""],
         ["2026-11-22", "1", "3000.5", "", "easy", "road", 'cool "down"\nslow'],

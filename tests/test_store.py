@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY
-from schema_expectations import DATA_TABLES, DAY_TABLE_COLUMNS
+from schema_expectations import DATA_TABLES, DAY_TABLE_COLUMNS, RUN_TABLE_COLUMNS
 
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
 from backjournal.store import Journal, JournalError
@@ -57,21 +57,7 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
     assert columns(conn, "day") == DAY_TABLE_COLUMNS
     assert columns(conn, "symptom") == ["date", "region", "intensity", "qualities"]
     assert columns(conn, "red_flag") == ["date", "code", "reason"]
-    assert columns(conn, "run") == [
-        "id",
-        "date",
-        "seq",
-        "distance_m",
-        "duration_s",
-        "type",
-        "surface",
-        "notes",
-        "source",
-        "source_id",
-        "created_at",
-        "shoe_id",
-        "started_at",
-    ]
+    assert columns(conn, "run") == RUN_TABLE_COLUMNS
     assert columns(conn, "setting") == ["key", "value"]
     assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]
     assert columns(conn, "_sqlite_migrations") == ["id", "migration_set", "name", "applied_at"]
