@@ -24,7 +24,7 @@ from backjournal.paths import expand
 from backjournal.store import connection as c
 from backjournal.store import schema
 from backjournal.store.errors import ExchangeError, JournalError
-from backjournal.store.journal import Journal
+from backjournal.store.journal import Journal, date_range
 
 DAILY = "daily"
 CSV_SUFFIX = ".csv"
@@ -265,14 +265,7 @@ def _dated(
 ) -> tuple[str, tuple]:
     if table is not None and "date" not in table.names:
         return "", ()
-    clauses, params = [], []
-    if start:
-        clauses.append(f"{column} >= ?")
-        params.append(start)
-    if end:
-        clauses.append(f"{column} <= ?")
-        params.append(end)
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+    return date_range(start, end, column)
 
 
 def _key_order(table: Table) -> str:

@@ -485,7 +485,7 @@ class Journal:
 
     def count_days(self, start: str | None = None, end: str | None = None) -> int:
         """How many days are recorded between ``start`` and ``end`` (inclusive, either optional)."""
-        where, params = _range(start, end)
+        where, params = date_range(start, end)
         with self._lock:
             return self.conn.execute(f"SELECT count(*) FROM day {where}", params).fetchone()[0]
 
@@ -503,7 +503,7 @@ class Journal:
         days come newest first from the primary key, and each day's runs from the ``run_date``
         index, so a page costs the same in a ten-year journal as in a new one.
         """
-        where, params = _range(start, end, column="d.date")
+        where, params = date_range(start, end, column="d.date")
         paging = f"LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         sql = f"""
             SELECT d.date,
@@ -525,7 +525,7 @@ class Journal:
 
     def day_totals(self, start: str | None = None, end: str | None = None) -> tuple[int, float]:
         """How many days are recorded, and how many metres run, between ``start`` and ``end``."""
-        where, params = _range(start, end)
+        where, params = date_range(start, end)
         with self._lock:
             days = self.conn.execute(f"SELECT count(*) FROM day {where}", params).fetchone()[0]
             metres = self.conn.execute(
@@ -562,7 +562,10 @@ def _worst(site: str) -> str:
     return f"nullif(max({cols}), -1)"
 
 
-def _range(start: str | None, end: str | None, column: str = "date") -> tuple[str, tuple[str, ...]]:
+def date_range(
+    start: str | None, end: str | None, column: str = "date"
+) -> tuple[str, tuple[str, ...]]:
+    """``WHERE column >= start AND column <= end`` (either bound optional) and its parameters."""
     clauses, params = [], []
     if start:
         clauses.append(f"{column} >= ?")
