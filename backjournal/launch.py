@@ -49,7 +49,9 @@ def run_app(db: Path | None, screen: str = "today") -> int:
     try:
         app = make_app(db or default_db_path(), today=today(), screen=screen)
     except JournalError as exc:
-        print(f"backjournal: {exc}", file=sys.stderr)
+        from backjournal.domain.safe_text import shown
+
+        print(f"backjournal: {shown(str(exc))}", file=sys.stderr)
         return 1
     app.run()
     return app.return_code or 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, fail, open_journal, say
 from backjournal.store import JournalError
 
 
@@ -27,4 +27,4 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
             path = make_backup(journal, dest)
         except JournalError as exc:
             fail(str(exc))
-    click.echo(str(path))
+    say(str(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, fail, open_journal, say
 from backjournal.paths import today
 from backjournal.store import JournalError
 
@@ -39,7 +39,7 @@ def demo(ctx: click.Context, years: int, seed: int, force: bool) -> None:
             fail(str(exc))
     runs = sum(len(e.runs) for e in entries)
     # format_filename: a path with bytes that are not UTF-8 must not break the message.
-    click.echo(
+    say(
         f"Wrote {len(entries)} days and {runs} runs of demo data to "
         f"{click.format_filename(journal.path)}"
     )

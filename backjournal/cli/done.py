@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
+from backjournal.cli.base import cli, date_option, day_of, fail, open_journal, say
 from backjournal.domain.models import ValidationError
 from backjournal.paths import today
 from backjournal.store import JournalError
@@ -43,4 +43,4 @@ def done(
             fail(str(exc))
     sets_text = f" ({sets} set{'s' if sets != 1 else ''})" if sets else ""
     progress = f" · {done_count} of {scheduled} scheduled done" if scheduled else ""
-    click.echo(f"Done {day.isoformat()}: {', '.join(ticked)}{sets_text}{progress}")
+    say(f"Done {day.isoformat()}: {', '.join(ticked)}{sets_text}{progress}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
+from backjournal.cli.base import cli, date_option, day_of, fail, open_journal, say
 from backjournal.domain.models import ValidationError
 from backjournal.paths import today
 from backjournal.store import JournalError
@@ -52,9 +52,7 @@ def exercises(
                 return
             if start is not None:
                 items = store.start(start, on=day, why=why, today=now)
-                click.echo(
-                    f"Programme from {day.isoformat()}: {start} starter, {len(items)} exercises"
-                )
+                say(f"Programme from {day.isoformat()}: {start} starter, {len(items)} exercises")
             _print_day(store, day, now)
         except ValidationError as exc:
             fail("; ".join(exc.errors.values()))
@@ -70,10 +68,10 @@ def _print_library(found) -> None:
         group = [e for e in found if e.kind == kind]
         if not group:
             continue
-        click.echo(f"{kind.capitalize()}:")
+        say(f"{kind.capitalize()}:")
         for e in group:
             flags = ("  (yours)" if not e.builtin else "") + ("  (hidden)" if e.hidden else "")
-            click.echo(f"  {e.id:<{width}}  {e.name} · {e.dose.text()}{flags}")
+            say(f"  {e.id:<{width}}  {e.name} · {e.dose.text()}{flags}")
 
 
 def _print_day(store, day, now) -> None:
@@ -85,22 +83,22 @@ def _print_day(store, day, now) -> None:
     if not items:
         _print_checklist(checklist)
         if store.programme()[1]:
-            click.echo(f"{when}: no programme was in force that day")
+            say(f"{when}: no programme was in force that day")
         else:
-            click.echo(
+            say(
                 "No programme yet. Start one: backjournal exercises --start relief "
                 "(or strengthening, maintenance); the exercises: backjournal exercises --library"
             )
         return
     done_count, scheduled = store.summary(day)
     if scheduled:
-        click.echo(f"{when} · {phase} · {done_count} of {scheduled} done")
+        say(f"{when} · {phase} · {done_count} of {scheduled} done")
     else:
-        click.echo(f"{when} · {phase} · nothing scheduled")
+        say(f"{when} · {phase} · nothing scheduled")
     _print_checklist(checklist)
     if not scheduled:
         plan = ", ".join(f"{i.exercise_id} ({format_weekdays(i.weekdays)})" for i in items)
-        click.echo(f"The programme: {plan}")
+        say(f"The programme: {plan}")
     result = store.adherence(day)
     parts = []
     if result.pct7 is not None:
@@ -109,14 +107,14 @@ def _print_day(store, day, now) -> None:
         parts.append(f"28 days {result.pct28 * 100:.0f} %")
     if parts:
         parts.append(f"streak {result.streak} day{'s' if result.streak != 1 else ''}")
-        click.echo("Adherence: " + " · ".join(parts))
+        say("Adherence: " + " · ".join(parts))
     if day == now:
         suggestion = store.suggestion(day)
         if suggestion is not None:
-            click.echo(f"Suggestion: {suggestion.reason}")
+            say(f"Suggestion: {suggestion.reason}")
     todo = [c.exercise.id for c in checklist if c.scheduled and not c.done]
     if todo:
-        click.echo(f"Tick with: backjournal done {' '.join(todo)}")
+        say(f"Tick with: backjournal done {' '.join(todo)}")
 
 
 def _print_checklist(checklist) -> None:
@@ -136,4 +134,4 @@ def _print_checklist(checklist) -> None:
             tail.append(c.note)
         more = f"  ({'; '.join(tail)})" if tail else ""
         line = f"{box} {c.exercise.id:<{id_w}}  {c.exercise.name:<{name_w}}  {c.dose.text()}{more}"
-        click.echo(line.rstrip())
+        say(line.rstrip())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, emit_data, fail, open_journal, say
 from backjournal.paths import today
 from backjournal.store import JournalError
 
@@ -82,14 +82,14 @@ def export_csv(
         try:
             if out == "-":
                 text, _ = export_csv_text(journal, only, start=start, end=end, raw=raw)
-                click.echo(text, nl=False)
+                emit_data(text)
                 return
             folder = Path(out) if out else default_export_folder(Path.cwd(), today())
             written = export_csv(journal, folder, only=only, start=start, end=end, raw=raw)
         except JournalError as exc:
             fail(str(exc))
     files = ", ".join(f"{f.path.name} ({f.rows:,} rows)" for f in written)
-    click.echo(f"Exported to {folder}: {files}")
+    say(f"Exported to {folder}: {files}")
 
 
 @export.command("json")
@@ -112,11 +112,11 @@ def export_json(ctx: click.Context, out: str | None) -> None:
         try:
             if out == "-":
                 text, _ = export_json_text(journal)
-                click.echo(text, nl=False)
+                emit_data(text)
                 return
             target = Path(out) if out else Path.cwd() / f"backjournal-{today().isoformat()}.json"
             counts = export_json(journal, target)
         except JournalError as exc:
             fail(str(exc))
     rows = ", ".join(f"{name} ({n:,} rows)" for name, n in counts.items())
-    click.echo(f"Exported to {target}: {rows}")
+    say(f"Exported to {target}: {rows}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, fail, open_journal, say
 from backjournal.cli.report import counts_line, how_many, print_problems
 from backjournal.paths import today
 from backjournal.store import JournalError
@@ -51,12 +51,12 @@ def import_csv(
     bad = len(result.problems)
     lines = how_many(result.problems)
     if not result.written:
-        click.echo(f"backjournal: nothing imported: {lines} in {path}", err=True)
+        say(f"backjournal: nothing imported: {lines} in {path}", err=True)
         print_problems(result.problems)
         sys.exit(1)
-    click.echo(f"Imported {path}: {counts_line(result.counts)}")
+    say(f"Imported {path}: {counts_line(result.counts)}")
     for note in plan.ignored:
-        click.echo(f"Left aside: {note}")
+        say(f"Left aside: {note}")
     if bad:
-        click.echo(f"backjournal: skipped {lines}:", err=True)
+        say(f"backjournal: skipped {lines}:", err=True)
         print_problems(result.problems)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
+from backjournal.cli.base import cli, date_option, day_of, fail, open_journal, say
 from backjournal.domain.models import DayEntry, Run, ValidationError
 from backjournal.domain.parse import (
     InvalidValue,
@@ -134,13 +134,13 @@ def log(
         parts.append(f"day total {format_distance(stored.distance_m, units)}")
     if marks is not None:
         parts.append(f"marks: {format_marks(marks)}")
-    click.echo(f"Logged {day.isoformat()}: " + " · ".join(parts))
+    say(f"Logged {day.isoformat()}: " + " · ".join(parts))
     if flags:
         # Plain and calm: the reasons, and the advice; never a diagnosis (CLINICAL.md).
-        click.echo("backjournal: see a physician: " + "; ".join(flag.reason for flag in flags))
+        say("backjournal: see a physician: " + "; ".join(flag.reason for flag in flags))
     warning = worn.wear_warning(units) if worn is not None else None
     if warning:
-        click.echo(f"backjournal: warning: {warning}", err=True)
+        say(f"backjournal: warning: {warning}", err=True)
 
 
 def _shoe(journal, name: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import click
+from backjournal.cli.base import say
 
 
 def counts_line(counts) -> str:
@@ -23,7 +23,7 @@ def counts_line(counts) -> str:
 def print_problems(problems) -> None:
     """Every problem on its own line on stderr, in file and line order."""
     for problem in sorted(problems, key=lambda p: (p.source, p.line)):
-        click.echo(f"  {problem}", err=True)
+        say(f"  {problem}", err=True)
 
 
 def how_many(problems) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, fail, open_journal, say
 from backjournal.cli.report import counts_line, print_problems
 from backjournal.paths import today
 from backjournal.store import JournalError
@@ -33,10 +33,10 @@ def restore(ctx: click.Context, file: Path) -> None:
             fail(str(exc))
     if not result.written:
         bad = len(result.problems)
-        click.echo(
+        say(
             f"backjournal: nothing restored: {bad:,} bad record{'s' if bad != 1 else ''} in {file}",
             err=True,
         )
         print_problems(result.problems)
         sys.exit(1)
-    click.echo(f"Restored {file} into {journal.path}: {counts_line(result.counts)}")
+    say(f"Restored {file} into {journal.path}: {counts_line(result.counts)}")

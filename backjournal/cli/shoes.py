@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, fail, open_journal, say
 from backjournal.domain.models import Shoe, ValidationError
 from backjournal.domain.parse import InvalidValue, format_distance, parse_distance
+from backjournal.domain.safe_text import shown
 from backjournal.store import JournalError
 
 
@@ -27,9 +28,10 @@ def shoes(ctx: click.Context, show_all: bool) -> None:
         units = journal.settings().units
         found = list_shoes(journal, include_retired=show_all)
     if not found:
-        click.echo('No shoes yet: backjournal shoes add "Pegasus 40" --limit 800')
+        say('No shoes yet: backjournal shoes add "Pegasus 40" --limit 800')
         return
-    width = max(len(s.name) for s in found)
+    names = {shoe.id: shown(shoe.name) for shoe in found}
+    width = max(map(len, names.values()))
     for shoe in found:
         limit = f" of {format_distance(shoe.limit_m, units)}" if shoe.limit_m else ""
         share = shoe.share_used()
@@ -43,7 +45,7 @@ def shoes(ctx: click.Context, show_all: bool) -> None:
         elif shoe.wear_warning(units):
             flag = "  nearing its retirement distance"
         distance = format_distance(shoe.distance_m, units)
-        click.echo(f"{shoe.name:<{width}}  {distance}{limit}{percent} · {runs}{flag}")
+        say(f"{names[shoe.id]:<{width}}  {distance}{limit}{percent} · {runs}{flag}")
 
 
 @shoes.command("add")
@@ -76,7 +78,7 @@ def add(ctx: click.Context, name: str, limit: str | None) -> None:
         except JournalError as exc:
             fail(str(exc))
     limit_text = f", to retire at {format_distance(shoe.limit_m, units)}" if shoe.limit_m else ""
-    click.echo(f"Added {shoe.name}{limit_text}")
+    say(f"Added {shoe.name}{limit_text}")
 
 
 def _set_retired(ctx: click.Context, name: str, retired: bool) -> None:
@@ -92,7 +94,7 @@ def _set_retired(ctx: click.Context, name: str, retired: bool) -> None:
         except JournalError as exc:
             fail(str(exc))
     done = "Retired" if retired else "Back in use:"
-    click.echo(f"{done} {shoe.name} ({format_distance(shoe.distance_m, units)} run)")
+    say(f"{done} {shoe.name} ({format_distance(shoe.distance_m, units)} run)")
 
 
 @shoes.command("retire")

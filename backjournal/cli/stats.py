@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from backjournal.cli.base import cli, fail, open_journal
+from backjournal.cli.base import cli, fail, open_journal, say
 
 DAY_SPAN = 28  # default rows without --weeks: the last 4 weeks of days
 WEEK_SPAN = 12  # default rows with --weeks: the current week and the 11 before it
@@ -88,9 +88,9 @@ def stats(
             week_start=settings.week_start,
             units=settings.units,
         )
-        click.echo(json.dumps(document, indent=2))
+        say(json.dumps(document, indent=2))
         return
-    click.echo(table(rows, period=period, units=settings.units))
+    say(table(rows, period=period, units=settings.units))
 
 
 LEGEND = [

@@ -58,42 +58,59 @@ def write_rows(
 ) -> int:
     """Write the header and ``rows`` to ``out``; return the number of rows written.
 
-    ``text_columns`` says, for each column, whether it holds text: only those are neutralised.
+    ``text_columns`` says, for each column, whether it holds text. Text is neutralised wherever
+    it is, a text column or not: a shared journal may hold ``=HYPERLINK(...)`` in a number
+    column. A BLOB (a damaged or hostile journal's value of the wrong type) is written as its
+    UTF-8 text, never as Python's ``b'...'``.
     """
     w = writer(out)
     w.writerow(header)
-    text_idx = tuple(i for i, is_text in enumerate(text_columns) if is_text)
     rows = rows if isinstance(rows, list) else list(rows)
-    text_idx = () if raw else tuple(i for i in text_idx if _may_need_apostrophe(rows, i))
-    if not text_idx:
+    fix = tuple(
+        i for i, is_text in enumerate(text_columns) if _may_need_fixing(rows, i, is_text, raw)
+    )
+    if not fix:
         w.writerows(rows)
         return len(rows)
     first = _FIRST
     for row in rows:
-        for i in text_idx:
+        for i in fix:
             value = row[i]
-            if value and value[0] in first:
-                row = [
-                    neutralise(v) if j in text_idx and isinstance(v, str) else v
-                    for j, v in enumerate(row)
-                ]
+            if isinstance(value, (bytes, bytearray)) or (
+                not raw and isinstance(value, str) and value and value[0] in first
+            ):
+                row = [_cell(v, raw) if j in fix else v for j, v in enumerate(row)]
                 break
         w.writerow(row)
     return len(rows)
 
 
-def _may_need_apostrophe(rows: list[Sequence[object]], column: int) -> bool:
-    """Whether some value of ``column`` starts like a formula (or is not text, to be safe).
+def _cell(value: object, raw: bool) -> object:
+    """One cell as written: text neutralised (unless ``raw``), a BLOB as its text."""
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", errors="replace")
+    if isinstance(value, str) and not raw:
+        return neutralise(value)
+    return value
 
-    The first characters are gathered by map/filter/set, which iterate in C: a column of ten
-    years' dates or ids is cleared in a fraction of the time a Python loop over the rows takes,
-    and only the columns that may hold a formula get the row-by-row pass.
+
+def _may_need_fixing(rows: list[Sequence[object]], column: int, is_text: bool, raw: bool) -> bool:
+    """Whether some value of ``column`` may need :func:`_cell`: text that starts like a formula,
+    or a value of a type that has no CSV form of its own (a BLOB).
+
+    The first characters (or the types) are gathered by map/filter/set, which iterate in C: a
+    column of ten years' dates or ids is cleared in a fraction of the time a Python loop over the
+    rows takes, and only the columns that may need it get the row-by-row pass.
     """
-    try:
-        firsts = set(map(itemgetter(0), filter(None, map(itemgetter(column), rows))))
-    except TypeError:  # a value that is not text (a number in a text column): check each row
-        return True
-    return not firsts.isdisjoint(_FIRST) or any(not isinstance(f, str) for f in firsts)
+    values = map(itemgetter(column), rows)
+    if is_text and not raw:
+        try:
+            firsts = set(map(itemgetter(0), filter(None, values)))
+        except TypeError:  # a value that is not text (a number in a text column): check each row
+            return True
+        return not firsts.isdisjoint(_FIRST) or any(not isinstance(f, str) for f in firsts)
+    types = set(map(type, values))
+    return bool(types & {bytes, bytearray}) or (not raw and str in types)
 
 
 def to_text(

@@ -23,6 +23,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+from collections import Counter
 from collections.abc import Callable
 from itertools import repeat
 from pathlib import PurePath
@@ -32,6 +33,10 @@ from backjournal.io.records import Record, RowChecker, TableData, cell_reader, c
 from backjournal.io.tables import Table
 
 DAILY_FILE = "daily.csv"
+# No table of ours has a hundred columns; a header with more is refused before it is looked at.
+MAX_HEADER_COLUMNS = 200
+# Our longest header is a few hundred bytes: a first line longer than this is refused unread.
+MAX_HEADER_BYTES = 64 * 1024
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -60,6 +65,12 @@ def read_csv(
         return result.refuse("the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    if len(data) > MAX_HEADER_BYTES and data.find(b"\n", 0, MAX_HEADER_BYTES) < 0:
+        return result.refuse(
+            f"the first line is longer than {MAX_HEADER_BYTES // 1024} KB: "
+            "it cannot be a header row of backjournal's",
+            1,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,6 +95,9 @@ def read_csv(
 
 
 def _header_problem(header: list[str], table: Table) -> str | None:
+    """Why the header does not fit ``table``, or None. Linear in the header's length (a header of
+    40,000 columns is checked in milliseconds), and the line it gives stays short: a long list of
+    names is cut after a few."""
     if not any(cell.strip() for cell in header):
         return "the first line is empty; it must be the header row (the column names)"
     if len(header) == 1:
@@ -93,14 +107,22 @@ def _header_problem(header: list[str], table: Table) -> str | None:
                     f"the columns are separated by {name}, not commas; export it again from "
                     "backjournal, or save it from the spreadsheet as CSV with commas"
                 )
-    twice = sorted({n for n in header if header.count(n) > 1})
-    unknown = [n for n in header if n not in table.names]
-    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    if len(header) > MAX_HEADER_COLUMNS:
+        return (
+            f"the header has {len(header):,} columns; the table {table.name} has "
+            f"{len(table.names)} ({','.join(table.names)})"
+        )
+    names = set(table.names)
+    counts = Counter(header)
+    twice = sorted(n for n, count in counts.items() if count > 1)
+    unknown = [n for n in counts if n not in names]
+    given = set(counts)
+    missing = [c.name for c in table.columns if c.required and c.name not in given]
     parts = []
     if twice:
-        parts.append(f"column {', '.join(twice)} appears twice")
+        parts.append(f"column {_few(twice)} appears twice")
     if unknown:
-        parts.append(f"unknown column {', '.join(repr(n) for n in unknown)}")
+        parts.append(f"unknown column {_few([repr(_short(n)) for n in unknown])}")
     if missing:
         parts.append(f"missing column {', '.join(missing)}")
     if not parts:
@@ -109,6 +131,17 @@ def _header_problem(header: list[str], table: Table) -> str | None:
         f"the header does not fit the table {table.name} ({'; '.join(parts)}); "
         f"its columns are {','.join(table.names)}"
     )
+
+
+def _few(names: list[str], shown: int = 5) -> str:
+    """The first few of ``names``, and how many more."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown:,} more"
+
+
+def _short(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 3] + "..."
 
 
 def _read_rows(text: str, header: list[str], result: TableData, today: dt.date, raw: bool) -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import re
+from itertools import accumulate
 from collections.abc import Sequence
 
 from backjournal.domain.parse import InvalidValue
@@ -24,6 +27,14 @@ from backjournal.io.tables import Table
 
 FORMAT = "backjournal"
 FORMAT_VERSION = 1
+# An export nests four deep (the document, its tables, a table's records, a record); anything
+# much deeper is not ours, and Python's parser would recurse on it. Integers are SQLite's: 64 bits.
+MAX_DEPTH = 16
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEEP_RUN = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_DEPTH)
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 UNITS = {
     "distance": "metres (columns ending in _m)",
     "duration": "seconds (columns ending in _s)",
@@ -43,7 +54,10 @@ def dump(
     """The JSON text of ``tables`` (name, column names, rows), with the format's header."""
 
     def line(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+        try:
+            return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_blob_text)
+        except ValueError:  # an infinite number (a damaged journal's): JSON has none
+            return json.dumps(_finite(value), ensure_ascii=False, default=_blob_text)
 
     head = {
         "format": FORMAT,
@@ -70,6 +84,25 @@ def dump(
     return "\n".join(out) + "\n"
 
 
+def _blob_text(value: object) -> str:
+    """A BLOB in a damaged or shared journal (a note stored as bytes) as its UTF-8 text."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", errors="replace")
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+
+def _finite(value: object) -> object:
+    """``value`` with every infinite number made null (JSON cannot write it; no column of ours
+    may hold one)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
 def load(
     text: str,
     tables: Sequence[Table],
@@ -79,10 +112,18 @@ def load(
 ) -> list[TableData]:
     """Read and check a JSON export; raise :class:`FileRefused` when the file as a whole cannot
     be used (not JSON, not ours, from a newer version, an unknown table)."""
+    if _too_deep(text):
+        raise FileRefused(
+            f"{source} nests more than {MAX_DEPTH} levels deep: not a backjournal JSON export"
+        )
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise FileRefused(f"{source} is not JSON (line {exc.lineno}: {exc.msg})") from None
+    except _OutOfRange as exc:
+        raise FileRefused(f"{source} holds a number out of range ({exc})") from None
+    except RecursionError:  # belt and braces: _too_deep should have said so
+        raise FileRefused(f"{source} nests too deeply: not a backjournal JSON export") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise FileRefused(f'{source} is not a backjournal JSON export (no "format": "{FORMAT}")')
     version = doc.get("format_version")
@@ -113,6 +154,46 @@ def load(
             raise FileRefused(f"{source}: table {name} is not a list of records")
         out.append(_records(table, rows, today, f"{source}: {name}"))
     return out
+
+
+class _OutOfRange(ValueError):
+    """A number that no column of a journal can hold; its text says which."""
+
+
+def _integer(text: str) -> int:
+    """A JSON integer, only within SQLite's range (a longer one would not even be stored)."""
+    if len(text) > 20:  # past 20 characters no integer fits in 64 bits (and int() is slow)
+        raise _OutOfRange(f"{text[:20]}... has {len(text.lstrip('-'))} digits")
+    value = int(text)
+    if not MIN_INTEGER <= value <= MAX_INTEGER:
+        raise _OutOfRange(f"{text} is past SQLite's 64-bit integers")
+    return value
+
+
+def _real(text: str) -> float:
+    """A JSON number with a fraction or exponent, only when finite (``1e400`` is not)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _OutOfRange(f"{text[:20]} is not a finite number")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    """NaN and Infinity, which Python's parser accepts but JSON does not have."""
+    raise _OutOfRange(f"{name} is not a number JSON allows")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether ``text`` nests brackets more than MAX_DEPTH deep (outside strings).
+
+    Linear and in C: a run of opening brackets is found by a regular expression; otherwise the
+    brackets (strings removed) are summed as +1/-1 and the first depth past the limit stops it.
+    """
+    if _DEEP_RUN.search(text):
+        return True
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode()
+    too_deep = filter(MAX_DEPTH.__lt__, accumulate(map(_STEP.__getitem__, brackets)))
+    return next(too_deep, None) is not None
 
 
 def _records(table: Table, rows: list, today: dt.date, source: str) -> TableData:

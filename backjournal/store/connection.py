@@ -108,13 +108,32 @@ _LENIENT_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 
 
 def connect(path: Path, timeout: float) -> sqlite3.Connection:
-    """Open a connection with no implicit transactions: every write says ``BEGIN IMMEDIATE``."""
+    """Open a connection with no implicit transactions: every write says ``BEGIN IMMEDIATE``.
+
+    A journal may come from someone else (a shared file), so SQLite's own defences are on before
+    anything is read: ``trusted_schema = OFF`` (the schema's views, triggers, defaults and checks
+    may call only functions that have no side effects) and, where Python offers it (3.12+),
+    defensive mode (no writes to the schema table, no ``PRAGMA writable_schema`` tricks).
+    """
     try:
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise JournalError(f"cannot open {path}: {exc}") from None
     conn.text_factory = _LENIENT_TEXT
+    try:
+        harden(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise describe_sqlite_error(path, exc) from None
     return conn
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """Turn on SQLite's defences against a hostile schema on ``conn`` (see :func:`connect`)."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None and hasattr(conn, "setconfig"):  # Python 3.12+
+        conn.setconfig(defensive, True)
 
 
 def describe_sqlite_error(path: Path, exc: sqlite3.Error | str) -> JournalError:

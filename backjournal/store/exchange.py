@@ -218,10 +218,12 @@ def export_csv(
     except JournalError as exc:
         raise ExchangeError(str(exc)) from None
     written: list[tuple[Path, Path, int]] = []
+    temporary: list[Path] = []  # every temporary file made, removed on any failure
     try:
         for rows in contents:
             target = folder / rows.file_name
             tmp = folder / f".{rows.file_name}.tmp"
+            temporary.append(tmp)
             with open_private(tmp) as out:
                 count = csv_export.write_rows(
                     out, rows.header, rows.rows, rows.text_columns, raw=raw
@@ -229,11 +231,21 @@ def export_csv(
             written.append((tmp, target, count))
         for tmp, target, _ in written:
             os.replace(tmp, target)
-    except OSError as exc:
-        for tmp, _, _ in written:
-            tmp.unlink(missing_ok=True)
-        raise ExchangeError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+    except BaseException as exc:
+        for tmp in temporary:
+            _remove(tmp)
+        if isinstance(exc, OSError):
+            raise ExchangeError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+        raise
     return [WrittenFile(target, count) for _, target, count in written]
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file if it is there (a failure to remove it is not a second error)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def export_csv_text(
@@ -315,7 +327,9 @@ def export_json(journal: Journal, target: Path) -> dict[str, int]:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExchangeError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except BaseException as exc:
+        _remove(tmp)
+        if isinstance(exc, OSError):
+            raise ExchangeError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise
     return counts

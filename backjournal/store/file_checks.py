@@ -1,5 +1,6 @@
 """Is this file a healthy journal of ours? The checks the journal runs when it opens a file:
-SQLite's integrity check, that the file is a backjournal journal and not from a newer version,
+that its schema holds nothing that runs on a write (a journal is data, never code), SQLite's
+integrity check, that the file is a backjournal journal and not from a newer version,
 that its schema text still names the columns this code reads, which migrations it has, and the
 clean-up of temporary journals left by a creation that was killed.
 
@@ -26,6 +27,72 @@ REQUIRED_COLUMNS = {
     "run": ("id", "date", "seq", "distance_m", "duration_s", "type", "surface", "notes"),
     "setting": ("key", "value"),
 }
+
+
+# The foreign-key actions backjournal's own tables declare: (table, column, parent table,
+# ON UPDATE, ON DELETE). Any other action (a cascade a shared journal added) would change rows
+# that a write did not name, so a journal holding one is refused like a trigger. This copy saves
+# building the migrations' schema at every start; an action not in it is checked against that
+# schema (a later migration's) before it is refused.
+OUR_FK_ACTIONS = frozenset(
+    {
+        ("run", "shoe_id", "shoe", "NO ACTION", "SET NULL"),
+        ("run", "date", "day", "NO ACTION", "CASCADE"),
+        ("symptom", "date", "day", "NO ACTION", "CASCADE"),
+        ("red_flag", "date", "day", "NO ACTION", "CASCADE"),
+    }
+)
+_NO_ACTIONS = {"NO ACTION", "RESTRICT"}
+
+
+def check_no_code(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse a journal whose schema holds something that can run when it is written to.
+
+    backjournal creates no trigger and no view, and no virtual table: a trigger in a shared
+    journal could delete days on the next ``log`` (or, on the migrations table, when an older
+    journal is upgraded), and a recursive one could hang every write. So any trigger, view or
+    virtual table, and any foreign-key action other than ours, is refused by name before anything
+    is written or migrated. Only ``sqlite_master`` and ``PRAGMA foreign_key_list`` are read.
+    """
+    found = conn.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('trigger', 'view') "
+        "OR (type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%') ORDER BY type, name"
+    ).fetchone()
+    if found:
+        kind, name, table = found
+        what = {"trigger": f"a trigger {name!r} on {table!r}", "view": f"a view {name!r}"}.get(
+            kind, f"a virtual table {name!r}"
+        )
+        raise JournalError(_not_ours(path, what))
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        for row in conn.execute(f"PRAGMA foreign_key_list({_quote(table)})").fetchall():
+            parent, column, on_update, on_delete = row[2], row[3], row[5], row[6]
+            if {on_update, on_delete} <= _NO_ACTIONS:
+                continue
+            link = (table, column, parent, on_update, on_delete)
+            if link not in OUR_FK_ACTIONS and link not in _defined_fk_actions():
+                action = f"ON {'UPDATE' if on_update not in _NO_ACTIONS else 'DELETE'}"
+                raise JournalError(
+                    _not_ours(path, f"a link {action} from {table!r}.{column!r} to {parent!r}")
+                )
+
+
+def _defined_fk_actions() -> frozenset:
+    """The links of the migrations' own schema (imported here: quick entry never needs it)."""
+    from backjournal.store.schema import defined
+
+    return defined().fk_actions
+
+
+def _not_ours(path: Path, what: str) -> str:
+    return (
+        f"{path} holds {what} that backjournal did not create, which could change your data "
+        "when you write; it was not opened and not changed"
+    )
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def check_integrity(path: Path, conn: sqlite3.Connection) -> None:

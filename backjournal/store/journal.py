@@ -26,6 +26,7 @@ from backjournal.store.errors import JournalError, JournalLocked
 from backjournal.store.file_checks import (
     applied_migrations,
     check_integrity,
+    check_no_code,
     check_ours_and_version,
     remove_stale_creations,
 )
@@ -162,6 +163,7 @@ class Journal:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
+            check_no_code(path, conn)  # before anything is written or migrated
             if existed:
                 check_integrity(path, conn)
                 check_ours_and_version(path, conn)

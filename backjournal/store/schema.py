@@ -1,14 +1,21 @@
-"""The journal's tables as the files see them, read from the schema itself.
+"""The journal's tables as the files see them: the tables backjournal defines, described from the
+schema itself.
 
-Exports and imports ask this module which tables exist, so a table added by a later migration is
-carried without touching the exchange code. Internal tables (``_sqlite_migrations``, SQLite's own,
-any name starting with ``_``) are left out. Tables come in the order their links need: a table
-comes after every table it refers to, so an import can write them in this order.
+Exports and imports ask this module which tables exist. Which tables is backjournal's own list
+(:func:`defined`: what the migrations create), never the file's: a journal someone shared may
+hold a table named ``./../../X``, and an export that took its file names from the schema wrote
+outside its folder. Their columns and links are read from the file, so a table or a column
+added by a later migration is carried without touching the exchange code. Internal tables
+(``_sqlite_migrations``, SQLite's own, any name starting with ``_``) are left out. Tables come
+in the order their links need: a table comes after every table it refers to, so an import can
+write them in this order.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from dataclasses import dataclass
 
 from backjournal.io.tables import Column, ForeignKey, Table
 
@@ -35,16 +42,63 @@ def affinity(declared: str) -> str:
     return "NUMERIC"
 
 
-def table_names(conn: sqlite3.Connection) -> list[str]:
-    """The user-data tables, unordered (internal tables are left out)."""
+@dataclass(frozen=True)
+class Defined:
+    """What backjournal's migrations create: the data tables (in the order they appear) and the
+    foreign-key actions, each as (table, column, parent table, ON UPDATE, ON DELETE)."""
+
+    tables: tuple[str, ...]
+    fk_actions: frozenset[tuple[str, str, str, str, str]]
+
+
+def defined() -> Defined:
+    """The schema that backjournal's migrations build, read from a journal they build in memory.
+
+    This is what the code defines, whatever a file holds: an export takes its file names from
+    here, and the opening checks take the foreign-key actions allowed. Built once per list of
+    migrations (about 25 ms, plus sqlite-utils' import), only when an export, an import or an
+    unusual link needs it.
+    """
+    from backjournal.store.migrations import migrations
+
+    return _build(tuple(migrations._migrations))
+
+
+@functools.lru_cache(maxsize=4)
+def _build(registered: tuple) -> Defined:
+    from sqlite_utils import Database
+
+    from backjournal.store.migrations import migrations
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations.runner().apply(Database(conn))
+        names = tuple(_data_tables(conn))
+        actions = frozenset(
+            (table, row[3], row[2], row[5], row[6])
+            for table in names
+            for row in conn.execute(f"PRAGMA foreign_key_list({quote(table)})")
+        )
+    finally:
+        conn.close()
+    return Defined(names, actions)
+
+
+def _data_tables(conn: sqlite3.Connection) -> list[str]:
     return [
         r[0]
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_%' ESCAPE '\\' "
-            "ORDER BY name"
+            "ORDER BY rowid"
         )
     ]
+
+
+def table_names(conn: sqlite3.Connection) -> list[str]:
+    """backjournal's data tables that this journal holds, by name (any other table is ignored)."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return sorted(name for name in defined().tables if name in present)
 
 
 def describe(conn: sqlite3.Connection, name: str) -> Table:
