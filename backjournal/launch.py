@@ -54,6 +54,8 @@ def run_app(db: Path | None, screen: str = "today") -> int:
         print(f"backjournal: {shown(str(exc))}", file=sys.stderr)
         return 1
     app.run()
+    if getattr(app, "terminal_lost", False):
+        return 0  # the terminal went away: nothing to report, and nobody to report it to
     return app.return_code or 0
 
 

@@ -48,9 +48,14 @@ class PtyApp:
         os.close(slave)
         self.master = master
         self.output = bytearray()
+        self.started = time.monotonic()
+        self.hung_up = False
 
     def _read(self, timeout: float) -> bool:
         """Read what is there within ``timeout``; False once the terminal is closed."""
+        if self.hung_up:
+            time.sleep(timeout)
+            return False
         ready, _, _ = select.select([self.master], [], [], timeout)
         if not ready:
             return True
@@ -97,9 +102,22 @@ class PtyApp:
             pass
         return self.proc.poll(), time.monotonic() - started
 
+    def read_for(self, seconds: float) -> None:
+        """Read whatever the program writes for ``seconds`` (as a terminal keeps reading)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self._read(min(0.02, deadline - time.monotonic())):
+            pass
+
+    def hang_up(self) -> None:
+        """Close the terminal under the program, as closing its window does: the kernel sends
+        it SIGHUP, and every read or write of the terminal fails from then on."""
+        if not self.hung_up:
+            self.hung_up = True
+            os.close(self.master)
+
     def close(self) -> None:
         """Kill the program if it is still running, and close the terminal."""
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=10)
-        os.close(self.master)
+        self.hang_up()

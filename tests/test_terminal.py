@@ -219,3 +219,78 @@ def _empty():
     from backjournal.domain.models import DayEntry
 
     return DayEntry(TODAY.isoformat())
+
+
+# --- the terminal closed under the app ------------------------------------------------------------
+
+
+def _journal_state(db_path) -> tuple[str, int, int]:
+    """integrity_check's answer, and how many days and runs the journal holds."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return (
+            conn.execute("PRAGMA integrity_check").fetchone()[0],
+            conn.execute("SELECT count(*) FROM day").fetchone()[0],
+            conn.execute("SELECT count(*) FROM run").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+ALT_SCREEN = b"\x1b[?1049h"  # the first thing Textual writes: painting starts
+
+
+def _close_under(db_path, moment: float | bytes | None) -> tuple[int | None, float]:
+    """Start the app, close its terminal ``moment`` seconds after start (bytes: once it has
+    written them; None: once Today is painted and the app is idle), and wait up to 5 s:
+    (exit status or None, seconds it took)."""
+    term = PtyApp("--db", str(db_path), env=terminal_env())
+    try:
+        if isinstance(moment, bytes):
+            term.wait_for(moment)
+        elif moment is None:
+            term.wait_for(PAINTED)
+            term.settle()
+        else:
+            term.read_for(moment)
+        term.hang_up()
+        code, took = term.wait(5.0)
+        return code, took
+    finally:
+        term.close()
+
+
+def _assert_ends(db_path, moments: list[float | bytes | None]) -> None:
+    before = _journal_state(db_path)
+    slow = []
+    for moment in moments:
+        code, took = _close_under(db_path, moment)
+        if code is None or took >= 2.0:
+            slow.append((moment, code, round(took, 2)))
+    assert not slow, f"(moment, status, seconds) of closes that did not end within 2 s: {slow}"
+    assert _journal_state(db_path) == before, "the journal is intact"
+
+
+def test_closing_the_terminal_ends_the_app_within_2_seconds(db_path):
+    """The terminal closed as the app starts to paint (where Textual's writer thread used to
+    deadlock), and again once it is idle: each time the process is gone within 2 s (none is
+    left running) and the journal is intact."""
+    from backjournal.domain.models import DayEntry, Run
+
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry(TODAY.isoformat(), back_wake=3, runs=[Run(5000)]), TODAY)
+    _assert_ends(db_path, [ALT_SCREEN, None])
+
+
+@pytest.mark.stress
+def test_closing_the_terminal_20_times_at_varied_moments_leaves_no_process(db_path):
+    """20 closes spread from the first instant to well past the first paint (measured first):
+    every process ends within 2 s, and the journal is intact after all of them."""
+    demo_journal(db_path)
+    term = PtyApp("--db", str(db_path), env=terminal_env())
+    try:
+        term.wait_for(PAINTED)
+        paint = time.monotonic() - term.started
+    finally:
+        term.close()
+    _assert_ends(db_path, [paint * i / 15 for i in range(19)] + [None])

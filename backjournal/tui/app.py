@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import signal
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -121,6 +122,7 @@ class BackjournalApp(App[None]):
         if screen not in SCREEN_FACTORIES:
             raise ValueError(f"no screen {screen!r}; choose one of {', '.join(SCREEN_NAMES)}")
         self.start_screen = screen
+        self.terminal_lost = False  # set when the terminal went away (tui/terminal.py)
         self._modes = {n: f for n, f in SCREEN_FACTORIES.items() if n != screen}
         self.journal = journal
         self._frozen_today = today
@@ -173,14 +175,40 @@ class BackjournalApp(App[None]):
         elif covered:
             self.pop_screen()
 
+    def get_driver_class(self):
+        """Textual's driver, but on Linux and macOS one that ends the app when the terminal goes
+        away instead of hanging in the writer thread (``tui/terminal.py``)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from backjournal.tui.terminal import TerminalDriver
+
+            return TerminalDriver
+        return driver
+
     def _install_signal_handlers(self) -> None:
-        """Textual does not catch SIGTERM or SIGHUP: exit cleanly so the terminal is restored."""
+        """Textual does not catch SIGTERM or SIGHUP: exit cleanly so the terminal is restored.
+
+        SIGHUP is handled at once (a plain signal handler runs between any two bytecodes, even
+        while the loop is busy starting up): when the terminal has really gone, the app ends
+        within a second whatever it is doing (``tui/terminal.py``); a ``kill -HUP`` on a live
+        terminal exits cleanly like SIGTERM.
+        """
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, partial(self.exit, None, 0))
+            loop.add_signal_handler(signal.SIGTERM, partial(self.exit, None, 0))
+            signal.signal(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not the main thread, or a platform without these signals
+
+    def _hang_up(self, signum: int, frame: object) -> None:
+        from backjournal.tui.terminal import end_soon, terminal_gone
+
+        if terminal_gone(sys.__stdin__.fileno()):
+            end_soon(self)
+        elif self._loop is not None:
+            self._loop.call_soon_threadsafe(self.exit, None, 0)
 
     def _poll_journal(self) -> None:
         if self.journal.changed():
