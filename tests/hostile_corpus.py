@@ -31,9 +31,19 @@ MARKUP = "[b]x[/b][/][@click=app.quit]q[/]"
 PAYLOAD = "".join(ESCAPES.values()) + MARKUP
 
 
+# The same for a file name, which cannot hold "/".
+FILE_PAYLOAD = "".join(ESCAPES.values()) + "[b]x"
+
+
 def hostile(text: str) -> str:
     """``text`` followed by every escape and the markup."""
     return f"{text}{PAYLOAD}"
+
+
+def hostile_file(name: str) -> str:
+    """A file name: ``name``'s stem, every escape, then its suffix."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}{FILE_PAYLOAD}{dot}{suffix}"
 
 
 def leaks(output: str) -> list[str]:
