@@ -8,8 +8,10 @@ so a value refused in one face is refused in the other with the same words.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
+from backjournal.domain.safe_text import UNREADABLE
 from backjournal.domain.values import (
     EARLIEST_DATE,
     MAX_DAY_DISTANCE_M,
@@ -171,9 +173,12 @@ def parse_duration(text: str) -> int:
 
 
 def format_duration(seconds: int | None) -> str:
-    """Show seconds as ``42:10`` or ``1:05:30``; empty for no duration."""
+    """Show seconds as ``42:10`` or ``1:05:30``; empty for no duration, and "(unreadable)" for a
+    value no duration can be (text or an infinite number from a damaged or shared journal)."""
     if not seconds:
         return ""
+    if not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
+        return UNREADABLE
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

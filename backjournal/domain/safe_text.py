@@ -11,13 +11,19 @@ Controls are shown, not hidden, so that a user can see that a value holds someth
 control becomes its Unicode "control picture" (ESC is shown as ``␛``), DEL as ``␡``, and C1
 controls and bidirectional overrides (which can make text read backwards, U+202E) as ``�``.
 A tab becomes a space. New lines stay only where a multi-line note is shown as such.
+
+A journal from elsewhere can also hold values of the wrong type that pass SQLite's checks (a note
+stored as a BLOB, a date of ``2026-13-45``): :func:`stored_text` and :func:`stored_date` read
+them for display as :data:`UNREADABLE` or ``None`` instead of failing the screen.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+UNREADABLE = "(unreadable)"
 
 # C0 controls but tab and line feed, DEL, C1 controls, and the bidi embeddings, overrides and
 # isolates (U+202A-U+202E, U+2066-U+2069); U+2028/2029 separate lines like a new line does.
@@ -66,3 +72,23 @@ def shown(text: object, *, multiline: bool = False) -> str:
 def is_safe(text: str) -> bool:
     """Whether ``text`` holds nothing that :func:`shown` would change (lines kept)."""
     return _UNSAFE.search(text) is None
+
+
+def stored_text(value: object, *, multiline: bool = False) -> str:
+    """A text value read from a journal, as it may be shown: text through :func:`shown`,
+    nothing for NULL, and :data:`UNREADABLE` for a value of another type (a BLOB, a number)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return UNREADABLE
+    return shown(value, multiline=multiline)
+
+
+def stored_date(value: object) -> dt.date | None:
+    """A date read from a journal, or None when it is not one (``2026-13-45``, a number)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from backjournal.domain.models import Settings
+from backjournal.domain.safe_text import shown
 from backjournal.paths import display_path
 from backjournal.store import Journal, JournalError
 from backjournal.tui.screens.today import TodayScreen
@@ -174,6 +175,54 @@ class BackjournalApp(App[None]):
                 self.push_screen(TooSmallScreen(size, MIN_SIZE))
         elif covered:
             self.pop_screen()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notification, for text that may name the user's things (an exercise, a
+        folder, a journal error quoting a file): made safe to show, and never read as markup
+        (none of ours uses markup; ``markup=True`` still makes it safe to show)."""
+        super().notify(
+            shown(message, multiline=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without what could show the journal's data.
+
+        Textual prints the traceback with every frame's local variables, so a crash while
+        History drew a row printed other days' notes to the terminal. Here the report keeps the
+        frames (file, line, code) and drops the locals and the exception's message (which may
+        quote a value, a note or a name): the type and where it happened are enough to report.
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        exc_type, exc_value, tb = sys.exc_info()
+        if exc_value is None and self._exception is not None:
+            exc_value = self._exception
+            exc_type, tb = type(exc_value), exc_value.__traceback__
+        self.bell()
+        if exc_type is None or exc_value is None:
+            self._close_messages_no_wait()
+            return
+        trace = Traceback.extract(exc_type, exc_value, tb, show_locals=False)
+        for stack in trace.stacks:
+            stack.exc_value = "(details left out: they may quote your journal)"
+            stack.syntax_error = None
+        report = Traceback(trace, width=None, show_locals=False, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
 
     def get_driver_class(self):
         """Textual's driver, but on Linux and macOS one that ends the app when the terminal goes

@@ -1,5 +1,6 @@
 """What the Exercises screen writes: a checklist line, how to do an exercise, the four-week strip,
-percentages, and one sentence from an error. Pure functions of the data (rich ``Text``)."""
+percentages, and one sentence from an error. Pure functions of the data (rich ``Text``): the
+user's text (names, notes, steps) goes through ``stored_text``, never raw, never as markup."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from rich.text import Text
 from backjournal.domain.adherence import Adherence
 from backjournal.domain.exercises import ChecklistItem, Exercise
 from backjournal.domain.models import ValidationError
+from backjournal.domain.safe_text import stored_text
 
 STRIP_DONE = "█"
 STRIP_EMPTY = "·"
@@ -24,7 +26,7 @@ def checklist_prompt(item: ChecklistItem) -> Text:
     """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``."""
     text = Text()
     text.append("[x] " if item.done else "[ ] ", "bold green" if item.done else "dim")
-    text.append(clip(item.exercise.name, 22), "" if item.scheduled else "italic")
+    text.append(clip(stored_text(item.exercise.name), 22), "" if item.scheduled else "italic")
     text.append(f" {item.dose.text()}", "dim")
     extras = []
     if item.done and item.sets_done:
@@ -32,7 +34,7 @@ def checklist_prompt(item: ChecklistItem) -> Text:
     if not item.scheduled:
         extras.append("extra")
     if item.note:
-        extras.append(item.note)
+        extras.append(stored_text(item.note))
     if extras:
         text.append(" " + " · ".join(extras), "italic")
     return text
@@ -41,19 +43,19 @@ def checklist_prompt(item: ChecklistItem) -> Text:
 def how_to(exercise: Exercise, dose_text: str) -> Text:
     """The panel: name, kind and target, the steps, the dose, when to stop."""
     text = Text()
-    text.append(exercise.name, "bold")
+    text.append(stored_text(exercise.name), "bold")
     text.append(f" · {exercise.kind}\n", "dim")
     if exercise.targets:
-        text.append(f"{exercise.targets}\n", "italic")
+        text.append(f"{stored_text(exercise.targets)}\n", "italic")
     text.append("\n")
     for i, step in enumerate(exercise.steps, 1):
         text.append(f"{i}. ", "bold")
-        text.append(f"{step}\n")
+        text.append(f"{stored_text(step)}\n")
     text.append("\nDose ", "bold")
     text.append(f"{dose_text}\n")
     if exercise.stop_when:
         text.append("⚠ ", "bold red")
-        text.append(exercise.stop_when)
+        text.append(stored_text(exercise.stop_when))
     return text
 
 

@@ -7,26 +7,31 @@ go through the Exercises screen, which owns the journal and hands back the libra
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backjournal.domain.exercises import KINDS, Exercise, parse_dose, slugify
 from backjournal.domain.parse import InvalidValue
+from backjournal.domain.safe_text import shown, stored_text
 from backjournal.tui.exercise_text import clip
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.push_button import PushButton
 
 
-def _exercise_prompt(exercise: Exercise, note: str = "") -> str:
+def _exercise_prompt(exercise: Exercise, note: str = "") -> Text:
+    """One line of the picker: plain text (an option's string would be read as markup)."""
     hidden = " (hidden)" if exercise.hidden else ""
     own = "" if exercise.builtin else " · yours"
-    return f"{clip(exercise.name, 30)} {exercise.kind:<9} {exercise.dose.text()}{own}{hidden}{note}"
+    name = clip(stored_text(exercise.name), 30)
+    return Text(f"{name} {exercise.kind:<9} {exercise.dose.text()}{own}{hidden}{shown(note)}")
 
 
 class ExercisePicker(ModalScreen["str | None"]):
@@ -164,7 +169,10 @@ class ExerciseForm(ModalScreen["Exercise | None"]):
 
     def compose(self) -> ComposeResult:
         editing = self.editing
-        title = f"Edit {editing.name}" if editing else "A new exercise of your own"
+        # The title is markup: the name is escaped, and made safe to show.
+        title = (
+            f"Edit {escape(stored_text(editing.name))}" if editing else "A new exercise of your own"
+        )
         current = {
             "name": editing.name if editing else "",
             "targets": editing.targets if editing else "",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from backjournal.domain.exercises import (
     starter_items,
 )
 from backjournal.domain.parse import InvalidValue
+from backjournal.domain.safe_text import stored_text
 from backjournal.domain.values import PHASE_LABELS, PHASES
 from backjournal.tui.exercise_text import clip
 from backjournal.tui.library import ExercisePicker
@@ -87,7 +89,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
                     classes="phase-choice",
                 )
                 yield Label("  l: load this phase's starter", classes="hint")
-            yield Static(self._history_text(), id="phase-history", classes="hint")
+            yield Static(Text(self._history_text()), id="phase-history", classes="hint")
             yield OptionList(id="items")
             with Horizontal(classes="form-row"):
                 yield Label("Dose", classes="field-label")
@@ -120,6 +122,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         parts = []
         for i, (day, _, to, why) in enumerate(reversed(history[-2:])):
             when = f"{'since' if i == 0 else 'from'} {day.day} {day:%b %Y}"
+            why = stored_text(why)
             why = why if len(why) <= 30 else why[:29] + "…"
             parts.append(f"{PHASE_LABELS[to]} {when}" + (f" ({why})" if why else ""))
         return " · ".join(parts)
@@ -128,7 +131,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
 
     def _exercise_name(self, exercise_id: str) -> str:
         found = next((e for e in self.library if e.id == exercise_id), None)
-        return found.name if found else exercise_id
+        return stored_text(found.name) if found else exercise_id
 
     def _fill(self, highlight: int | None) -> None:
         items = self.query_one("#items", OptionList)
@@ -136,8 +139,10 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         items.add_options(
             [
                 Option(
-                    f"{i + 1:>2}. {clip(self._exercise_name(it.exercise_id), 26)} "
-                    f"{it.dose.text():<23} {format_weekdays(it.weekdays)}"
+                    Text(
+                        f"{i + 1:>2}. {clip(self._exercise_name(it.exercise_id), 26)} "
+                        f"{it.dose.text():<23} {format_weekdays(it.weekdays)}"
+                    )
                 )
                 for i, it in enumerate(self.items)
             ]

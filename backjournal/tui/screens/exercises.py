@@ -22,6 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,6 +30,7 @@ from textual.widgets.option_list import Option
 from backjournal.domain.adherence import Adherence, Suggestion
 from backjournal.domain.exercises import ChecklistItem, Exercise, ProgrammeItem
 from backjournal.domain.models import ValidationError
+from backjournal.domain.safe_text import stored_text
 from backjournal.domain.values import PHASE_LABELS
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
@@ -336,7 +338,8 @@ class ExercisesScreen(DayNavigation, Screen):
 
         self.app.push_screen(
             TextPrompt(
-                f"Note on {item.exercise.name} ({fmt_date(self.date)})",
+                # The dialog's title is markup: the name is escaped, and made safe to show.
+                f"Note on {escape(stored_text(item.exercise.name))} ({fmt_date(self.date)})",
                 item.note,
                 placeholder="how it went",
                 max_length=MAX_NOTE,

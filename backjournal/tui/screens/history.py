@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
+from backjournal.domain.safe_text import UNREADABLE, shown, stored_date, stored_text
 from backjournal.store import JournalError
 from backjournal.tui.daytext import fmt_date
 from backjournal.tui.modals import ConfirmDialog
@@ -146,20 +147,7 @@ class HistoryScreen(Screen):
 
     def _cells(self, rows: list[DaySummary]) -> tuple[list[tuple[str, ...]], list[bool]]:
         units = self.units
-        cells = [
-            (
-                fmt_date(dt.date.fromisoformat(r.date)),
-                format_distance(r.distance_m, units, unit_label=False) if r.runs else "rest",
-                str(r.runs) if r.runs else "",
-                _score(r.back),
-                _score(r.leg),
-                " ⚠" if r.flags else "",
-                f"{r.odi:.0f}%" if r.odi is not None else "",
-                r.note.replace("\n", " "),
-            )
-            for r in rows
-        ]
-        return cells, [not r.runs for r in rows]
+        return [_row_cells(r, units) for r in rows], [not r.runs for r in rows]
 
     def _cursor_date(self) -> str | None:
         table = self.table
@@ -190,8 +178,19 @@ class HistoryScreen(Screen):
 
     async def action_open_day(self) -> None:
         day = self.selected()
-        if day is not None:
-            await self.app.open_day(dt.date.fromisoformat(day.date))
+        if day is None:
+            return
+        date = stored_date(day.date)
+        if date is None:
+            self.notify(
+                f"The date {shown(day.date)!r} cannot be read, so this day cannot be opened; "
+                "the exports still carry it as it is.",
+                title="An unreadable day",
+                severity="warning",
+                markup=False,
+            )
+            return
+        await self.app.open_day(date)
 
     def action_delete_day(self) -> None:
         day = self.selected()
@@ -284,3 +283,24 @@ class HistoryScreen(Screen):
 
 def _score(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _row_cells(r: DaySummary, units: str) -> tuple[str, ...]:
+    """One History row's cells. A row whose values a damaged or shared journal holds in the wrong
+    type (a BLOB note, a date of 2026-13-45, text for a distance) is shown as unreadable, cell by
+    cell where it can be, rather than failing the screen."""
+    date = stored_date(r.date)
+    day = fmt_date(date) if date else f"{shown(r.date)} {UNREADABLE}"
+    try:
+        distance = format_distance(r.distance_m, units, unit_label=False) if r.runs else "rest"
+        numbers = (
+            distance,
+            str(r.runs) if r.runs else "",
+            _score(r.back),
+            _score(r.leg),
+            " ⚠" if r.flags else "",
+            f"{r.odi:.0f}%" if r.odi is not None else "",
+        )
+    except (TypeError, ValueError, OverflowError):
+        numbers = (UNREADABLE, "", "", "", "", "")
+    return (day, *numbers, stored_text(r.note))

@@ -25,6 +25,7 @@ from textual_plotext import PlotextPlot
 from backjournal.charts import trends as draw
 from backjournal.charts.stable import stable_plotext
 from backjournal.domain.insights import insights
+from backjournal.domain.safe_text import shown
 from backjournal.domain.trends import (
     RANGE_LABELS,
     RANGES,
@@ -138,7 +139,7 @@ class TrendsScreen(Screen):
         # Ties in a stable order of their own: the order of sets differs from run to run.
         enough.sort(key=lambda i: (-abs(i.main.difference or 0.0), i.key))
         for item in enough[:MAX_INSIGHTS]:
-            lines.append(f"• {escape(item.text)}")  # a shoe's name is the user's text
+            lines.append(f"• {escape(shown(item.text))}")  # a shoe's name is the user's text
         if not enough:
             lines.append("• Not enough data yet: comparisons need 3 days or more on each side.")
         lines.append("[dim]Associations in your own data, not causes; guidance, not a verdict.[/]")

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from backjournal.domain.safe_text import shown
 from backjournal.tui.widgets.component_styles import CachedStyles
 
 
@@ -104,6 +105,6 @@ class ChoiceCycle(CachedStyles, Widget, can_focus=True):
         arrow = self.style_of("arrow")
         width = max(1, self.size.width - 4)
         text = Text("‹ ", arrow)
-        text.append(f"{self.value:<{width}}"[:width])
+        text.append(f"{shown(self.value):<{width}}"[:width])  # a shoe's name is the user's
         text.append(" ›", arrow)
         return text

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from backjournal.domain.safe_text import shown
 from backjournal.tui.widgets.component_styles import CachedStyles
 
 
@@ -169,6 +170,7 @@ class DayTable(CachedStyles, ScrollView, can_focus=True):
         parts = []
         used = 0
         for column, text in zip(self.columns, cells, strict=False):
+            text = shown(text)  # every cell may hold stored text: drawn as segments, never raw
             cell_width = column.width or max(0, width - used - 1)
             text = text if len(text) <= cell_width else text[: max(0, cell_width - 1)] + "…"
             parts.append(text.rjust(cell_width) if column.right else text.ljust(cell_width))

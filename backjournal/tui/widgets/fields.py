@@ -1,13 +1,23 @@
-"""Compact form fields: one line high, so that a whole day fits in an 80x24 terminal."""
+"""Compact form fields: one line high, so that a whole day fits in an 80x24 terminal.
+
+A field holds the user's text exactly (what is saved is what was stored or typed), but draws it
+through :func:`~backjournal.domain.safe_text.shown`: a note holding ``ESC [ 2 J`` is edited as
+it is and drawn as ``␛[2J``. ``shown`` maps each character to one character, so the cursor and
+the selection stay where they are.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Input, Select
 from textual.widgets.input import Selection
 
+from backjournal.domain.safe_text import UNREADABLE, shown
+
 
 class Field(Input):
-    """A one-line input. The cursor does not blink when the app runs headless (stable snapshots)."""
+    """A one-line input. The cursor does not blink when the app runs headless (stable snapshots).
+    A value that is not text (a BLOB in a damaged or shared journal) is shown as unreadable."""
 
     def __init__(
         self,
@@ -29,6 +39,8 @@ class Field(Input):
             max_length=max_length,
             select_on_focus=True,
         )
+        if not isinstance(value, str):
+            value = UNREADABLE if value is not None else ""
         if value:
             # Set without watchers: Input's own setter posts a Changed message and recomputes
             # its selection, which for a screenful of fields costs a noticeable part of start-up.
@@ -39,6 +51,20 @@ class Field(Input):
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.cursor_blink = False
+
+    def validate_value(self, value: object) -> str:
+        """Only text is held: anything else read from a journal is shown as unreadable."""
+        if isinstance(value, str):
+            return value
+        return "" if value is None else UNREADABLE
+
+    @property
+    def _value(self) -> Text:
+        """The value as drawn: every control character made visible (Input draws it raw)."""
+        if self.password:
+            return super()._value
+        text = Text(shown(self.value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
 
 
 class Choice(Select[str]):

@@ -1,0 +1,103 @@
+"""No byte of data reaches the terminal from a screen: every screen of the app, opened on a
+journal whose every free-text value carries escapes and markup (``tests/hostile_corpus.py``),
+renders no ESC, C1 or bidi control in any segment, and shows the markup as text.
+
+The rendered screen is read from Textual's compositor (the strips it would write), so what is
+checked is exactly what would reach the terminal, widget by widget, after Rich and Textual have
+done their work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hostile_corpus import escape_journal, journal_with_bad_values, leaks
+from uikit import TODAY, build_app, settle
+
+from backjournal.domain.models import DayEntry
+from backjournal.store import Journal
+
+
+def rendered(app) -> str:
+    """The text of every segment of the screen as the app would draw it now."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+SCREENS = ("today", "body-map", "exercises", "trends", "history", "settings")
+
+
+async def visit_everything(pilot, seen: dict[str, str]) -> None:
+    """Open each screen (and History's first day in Today), recording what each one shows."""
+    app = pilot.app
+    for name in SCREENS:
+        await app.action_show_screen(name)
+        await settle(pilot)
+        seen[name] = rendered(app)
+    await app.action_show_screen("history")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    seen["history-day-in-today"] = rendered(app)
+
+
+async def test_no_screen_renders_a_control_sequence_from_data(tmp_path):
+    """Today, Body map, Exercises, Trends, History and Settings on the seeded journal: no
+    segment holds ESC, a C1 control or a bidi override, and History shows the markup as text."""
+    db = escape_journal(tmp_path / "journal.db")
+    app = build_app(db)
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await visit_everything(pilot, seen)
+    app.journal.close()
+    dirty = {name: leaks(text) for name, text in seen.items() if leaks(text)}
+    assert dirty == {}
+    assert "␛]52;" in seen["history"] and "[b]x[/b]" in seen["history"]
+
+
+async def test_values_of_the_wrong_type_show_as_unreadable_and_crash_nothing(tmp_path):
+    """A note stored as a BLOB, a date of 2026-13-45, an infinite duration and text in a number
+    column (all pass integrity_check): every screen opens, History shows the BLOB note as
+    unreadable, and the app is still running."""
+    db = journal_with_bad_values(tmp_path / "journal.db")
+    app = build_app(db)
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await visit_everything(pilot, seen)
+        for day in ("2026-11-20", "2026-11-21"):  # the BLOB note; the text duration
+            await app.open_day(dt.date.fromisoformat(day))
+            await settle(pilot)
+            seen[day] = rendered(app)
+        assert app.is_running and app._exception is None
+    app.journal.close()
+    assert "(unreadable)" in seen["history"]
+    assert not any(leaks(text) for text in seen.values())
+
+
+async def test_a_crash_report_shows_no_journal_data(tmp_path, monkeypatch, capsys):
+    """A crash while History draws its rows: the report names the error's type and where it
+    happened, but neither the locals (other days' notes) nor the message (which quotes one)."""
+    from backjournal.tui.screens import history
+
+    secret = "-".join(("SECRET", "NOTE"))  # built here: the report shows this file's source
+    db = tmp_path / "journal.db"
+    with Journal.open(db) as journal:
+        journal.save_day(DayEntry("2026-11-20", note=f"{secret} 1"), TODAY)
+        journal.save_day(DayEntry("2026-11-21", note=f"{secret} 2"), TODAY)
+
+    def broken(row, units):
+        raise ValueError(f"cannot draw {row.note}")
+
+    monkeypatch.setattr(history, "_row_cells", broken)
+    app = build_app(db)
+    with pytest.raises(ValueError):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.action_show_screen("history")
+            await settle(pilot)
+    app.journal.close()
+    report = capsys.readouterr().err
+    assert "ValueError" in report and "history.py" in report
+    assert secret not in report
