@@ -11,8 +11,8 @@ import datetime as dt
 import json
 import math
 import re
-from itertools import accumulate
 from collections.abc import Sequence
+from itertools import accumulate
 
 from backjournal.domain.parse import InvalidValue
 from backjournal.io.records import (
@@ -33,7 +33,7 @@ MAX_DEPTH = 16
 MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_DEEP_RUN = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_DEPTH)
+_DEEP_RUN = re.compile(r"[\[{](?:\s*[\[{]){" + str(MAX_DEPTH) + "}")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 UNITS = {
     "distance": "metres (columns ending in _m)",
