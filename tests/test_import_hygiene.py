@@ -132,6 +132,6 @@ def test_today_does_not_load_the_exercise_library():
         "backjournal.domain.exercises",
         "backjournal.store.exercises",
         "backjournal.tui.screens.exercises",
-        "backjournal.tui.programme",
+        "backjournal.tui.dialogs.programme",
     }
     assert loaded.isdisjoint(heavy), sorted(loaded & heavy)

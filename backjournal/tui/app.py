@@ -257,7 +257,7 @@ class BackjournalApp(App[None]):
 
     def action_oswestry(self) -> None:
         """Open the Oswestry check-in; store the answers for today."""
-        from backjournal.tui.odi import OdiDialog
+        from backjournal.tui.dialogs.odi import OdiDialog
 
         def answered(answers: list[int | None] | None) -> None:
             if answers is not None:
@@ -285,7 +285,7 @@ class BackjournalApp(App[None]):
     def action_export_csv(self) -> None:
         """Ask for a folder (default ~/backjournal-export-<today>), then export there."""
         from backjournal.store.exchange import default_export_folder
-        from backjournal.tui.modals import FolderPrompt
+        from backjournal.tui.dialogs.prompts import FolderPrompt
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:
@@ -321,7 +321,7 @@ class BackjournalApp(App[None]):
     def action_backup(self) -> None:
         """Ask for a folder (default: backups next to the journal), then back up there."""
         from backjournal.store.backup import default_backup_folder
-        from backjournal.tui.modals import FolderPrompt
+        from backjournal.tui.dialogs.prompts import FolderPrompt
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:

@@ -21,7 +21,7 @@ from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent, extent_tre
 from backjournal.domain.symptoms import Mark, RedFlag, banner_text
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
-from backjournal.tui.modals import DatePrompt
+from backjournal.tui.dialogs.prompts import DatePrompt
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
 from backjournal.tui.widgets.navbar import NavBar
@@ -259,7 +259,7 @@ class BodyMapScreen(DayNavigation, Screen):
 
     @on(BodyMap.EditRequested, "#map")
     def _edit(self, event: BodyMap.EditRequested) -> None:
-        from backjournal.tui.modals import MarkDialog
+        from backjournal.tui.dialogs.mark import MarkDialog
 
         def done(result: Mark | str | None) -> None:
             if result == "clear":

@@ -37,7 +37,7 @@ from backjournal.domain.values import (
 from backjournal.store import JournalError
 from backjournal.store.shoes import get_shoe
 from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
-from backjournal.tui.modals import UnsavedDialog
+from backjournal.tui.dialogs.confirm import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.screens.today_view import DayView, read_view
 from backjournal.tui.widgets.check_row import CheckRow
