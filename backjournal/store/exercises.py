@@ -51,7 +51,7 @@ from backjournal.domain.models import ValidationError, check_date
 from backjournal.domain.values import PHASES
 
 if TYPE_CHECKING:
-    from backjournal.domain.demo_exercises import DemoExercises
+    from backjournal.demo.exercises import DemoExercises
     from backjournal.store.journal import Journal
 
 DateLike = dt.date | str
