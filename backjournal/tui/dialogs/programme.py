@@ -39,6 +39,8 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
     and days fields edit the highlighted item (Enter applies them).
     """
 
+    CSS_PATH = "programme.tcss"
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),

@@ -56,6 +56,8 @@ class FolderPrompt(ModalScreen["Path | None"]):
     Export CSV and Back up the journal use it; the caller does the work (in a worker).
     """
 
+    CSS_PATH = "prompts.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, explanation: str, default: Path, action: str = "Export"):

@@ -32,6 +32,8 @@ COMPARE_STEPS = (None, 7, 30)  # c cycles: off, 7 days ago, 30 days ago
 class BodyMapScreen(DayNavigation, Screen):
     """The body map of one day."""
 
+    CSS_PATH = "body_map.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "Body map"
     BINDINGS = [

@@ -47,6 +47,8 @@ from backjournal.tui.widgets.push_button import PushButton
 class ExercisesScreen(DayNavigation, Screen):
     """The exercise checklist of one day, with the programme and adherence."""
 
+    CSS_PATH = "exercises.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "Exercises"
     BINDINGS = [

@@ -44,6 +44,8 @@ def columns(units: str) -> list[Column]:
 class HistoryScreen(Screen):
     """All days in a table; Enter opens one in Today, Delete removes it after confirmation."""
 
+    CSS_PATH = "history.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "History"
     BINDINGS = [

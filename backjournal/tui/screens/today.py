@@ -77,6 +77,8 @@ def _plural(n: int, word: str) -> str:
 class TodayScreen(DayNavigation, Screen):
     """Log a day. The default screen."""
 
+    CSS_PATH = "today.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "Today"
     BINDINGS = [
