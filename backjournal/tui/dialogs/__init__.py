@@ -5,6 +5,11 @@ the screen that opened it does the work (through the journal). Each dialog's own
 ``.tcss`` beside it (``CSS_PATH``), loaded when it first shows; the look every dialog shares (the
 ``.dialog`` box, its buttons and fields) stays in ``tui/app.tcss``.
 
+A new dialog: a module here (or a class in its family's module), ``compose`` inside
+``Vertical(classes="dialog")``, and a ``.tcss`` beside it named by its ``CSS_PATH`` that starts
+with ``NewDialog { align: center middle; background: $background 60%; }`` (the dimmed backdrop
+the dialogs listed in ``app.tcss`` share), so that no two dialogs edit the same line.
+
 - ``confirm``: yes/no before data is lost (delete? save/discard/cancel unsaved changes?).
 - ``prompts``: one field each (a date, a folder, a line of text).
 - ``mark``: one body-map region's intensity and qualities.
