@@ -1,4 +1,4 @@
-"""The mutation runner (.ci/mutants.py) finds each kind of mutation and applies only the one asked."""
+"""The mutation runner (.ci/mutants.py) finds each kind of mutation and applies only one."""
 
 from __future__ import annotations
 
