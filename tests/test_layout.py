@@ -94,3 +94,21 @@ def test_package_data_ships_every_style_sheet():
     shipped = {p for g in globs for p in PACKAGE.glob(g)}
     assert len(sheets) >= 9
     assert sorted(str(p.relative_to(PACKAGE)) for p in sheets - shipped) == []
+
+
+def test_each_dialog_sheet_sits_beside_its_module():
+    """A dialog's CSS_PATH names the .tcss of its own module (prompts.tcss beside prompts.py),
+    and that file exists."""
+    import backjournal.tui.dialogs as dialogs
+
+    found = 0
+    for path in sorted(Path(dialogs.__file__).parent.glob("*.py")):
+        module = importlib.import_module(f"backjournal.tui.dialogs.{path.stem}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not issubclass(cls, ModalScreen):
+                continue
+            if "CSS_PATH" in cls.__dict__:
+                found += 1
+                assert cls.CSS_PATH == f"{path.stem}.tcss"
+                assert (path.parent / cls.CSS_PATH).is_file()
+    assert found >= 2  # FolderPrompt and ProgrammeEditor
