@@ -101,3 +101,22 @@ async def test_a_crash_report_shows_no_journal_data(tmp_path, monkeypatch, capsy
     report = capsys.readouterr().err
     assert "ValueError" in report and "history.py" in report
     assert secret not in report
+
+
+async def test_typed_markup_and_escapes_are_shown_as_text_in_error_lines(db_path):
+    """A distance typed as ``[/]`` and an escape (a closing tag that closes nothing made the
+    app end with a MarkupError): the error line quotes it as text, safely, and the app runs."""
+    from backjournal.tui.widgets.run_row import RunRow
+
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        app.screen.query(RunRow).last().distance_input.value = "[/]\x1b[2J"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = rendered(app)
+        assert app.is_running
+    app.journal.close()
+    assert "[/]␛[2J" in shown and not leaks(shown)

@@ -23,6 +23,7 @@ from backjournal.domain.safe_text import shown, stored_text
 from backjournal.tui.exercise_text import clip
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.plain import PlainText
 from backjournal.tui.widgets.push_button import PushButton
 
 
@@ -197,7 +198,7 @@ class ExerciseForm(ModalScreen["Exercise | None"]):
                 yield ChoiceCycle(
                     KINDS, editing.kind if editing else KINDS[0], tooltip="Kind", classes="ex-kind"
                 )
-            yield Static("", id="ex-error", classes="error-line")
+            yield PlainText("", id="ex-error", classes="error-line")
             with Horizontal(classes="buttons"):
                 yield PushButton("Save (ctrl+s)", id="ex-save", primary=True)
                 yield PushButton("Cancel (Esc)", id="ex-cancel")

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from backjournal.domain.questionnaires import ODI_SECTIONS, odi_score
+from backjournal.tui.widgets.plain import PlainText
 
 SECTION_COUNT = len(ODI_SECTIONS)
 ANSWER_COUNT = 6  # each section is answered 0-5
@@ -107,7 +108,7 @@ class OdiDialog(ModalScreen["list[int | None] | None"]):
             yield Static("", id="odi-answers")
             yield Static("", id="odi-progress")
             yield Static("", id="odi-score")
-            yield Static("", id="odi-error")
+            yield PlainText("", id="odi-error")
             with Horizontal(id="odi-buttons"):
                 yield Button("‹ Back", id="back")
                 yield Button("Next ›", id="next")

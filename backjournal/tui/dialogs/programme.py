@@ -31,6 +31,7 @@ from backjournal.tui.dialogs.library import ExercisePicker
 from backjournal.tui.exercise_text import clip
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.plain import PlainText
 from backjournal.tui.widgets.push_button import PushButton
 
 
@@ -101,7 +102,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
             with Horizontal(classes="form-row", id="why-row"):
                 yield Label("Why", classes="field-label")
                 yield Field(placeholder="why the phase changes (kept in its history)", id="why")
-            yield Static("", id="editor-error", classes="error-line")
+            yield PlainText("", id="editor-error", classes="error-line")
             yield Label(
                 "a add · x remove · shift+↑↓ move · Enter applies a field · ctrl+s save",
                 classes="hint",

@@ -18,6 +18,7 @@ from textual.widgets import Button, Label, Static
 from backjournal.domain.parse import InvalidValue, parse_date
 from backjournal.paths import display_path, expand
 from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.plain import PlainText
 
 
 class DatePrompt(ModalScreen["dt.date | None"]):
@@ -34,7 +35,7 @@ class DatePrompt(ModalScreen["dt.date | None"]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="question")
             yield Field(placeholder="YYYY-MM-DD, today, yesterday or -3", id="date-input")
-            yield Static("", id="date-error", classes="error-line")
+            yield PlainText("", id="date-error", classes="error-line")
             yield Label("Enter to go · Escape to cancel", classes="hint")
 
     def on_input_submitted(self, event: Field.Submitted) -> None:
@@ -73,7 +74,7 @@ class FolderPrompt(ModalScreen["Path | None"]):
             yield Static(self.explanation, classes="hint explanation")
             yield Label("Folder", classes="field-label")
             yield Field(display_path(self.default), id="folder-input", tooltip="~ is your home")
-            yield Static("", id="folder-error", classes="error-line")
+            yield PlainText("", id="folder-error", classes="error-line")
             with Horizontal(classes="buttons"):
                 yield Button(self.action, variant="primary", id="go")
                 yield Button("Cancel", id="cancel")

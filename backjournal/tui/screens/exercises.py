@@ -43,6 +43,7 @@ from backjournal.tui.exercise_text import (
 )
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.navbar import NavBar
+from backjournal.tui.widgets.plain import PlainText
 from backjournal.tui.widgets.push_button import PushButton
 
 
@@ -118,7 +119,7 @@ class ExercisesScreen(DayNavigation, Screen):
             with Vertical(id="ex-left"):
                 yield Static("", id="checklist-title", classes="section-bar")
                 yield OptionList(id="checklist")
-                yield Static("", id="ex-error", classes="error-line")
+                yield PlainText("", id="ex-error", classes="error-line")
                 yield Static("", id="adherence")
                 yield Static("", id="ex-strip")
             with VerticalScroll(id="how-to", can_focus=False):

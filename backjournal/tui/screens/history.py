@@ -25,6 +25,7 @@ from backjournal.tui.dialogs.confirm import ConfirmDialog
 from backjournal.tui.widgets.day_table import Column, DayTable
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
+from backjournal.tui.widgets.plain import PlainText
 
 FIRST_ROWS = 120  # more than any terminal shows: painted before the rest is read
 
@@ -86,7 +87,7 @@ class HistoryScreen(Screen):
             )
             yield Button("Clear", id="filter-clear", compact=True)
             yield Static("", id="history-summary")
-        yield Static("", id="filter-error", classes="error-line")
+        yield PlainText("", id="filter-error", classes="error-line")
         yield DayTable(columns(self.app.settings.units), id="days")
         yield Footer(compact=True)
 

@@ -53,6 +53,7 @@ from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
+from backjournal.tui.widgets.plain import PlainText
 from backjournal.tui.widgets.push_button import PushButton
 from backjournal.tui.widgets.run_row import RunRow
 from backjournal.tui.widgets.score_grid import ScoreCell, ScoreGrid
@@ -205,7 +206,7 @@ class TodayScreen(DayNavigation, Screen):
                 title="Red-flag check",
                 hint="tick anything that happened today",
             )
-            yield Static("", id="errors")
+            yield PlainText("", id="errors")
         yield Footer(compact=True)
         self._first_view = view
 
