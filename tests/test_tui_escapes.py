@@ -35,6 +35,18 @@ async def visit_everything(pilot, seen: dict[str, str]) -> None:
         await app.action_show_screen(name)
         await settle(pilot)
         seen[name] = rendered(app)
+    # The Exercises screen's dialogs: the programme editor, the library picker, a tick's note.
+    await app.action_show_screen("exercises")
+    await settle(pilot)
+    for key, dialog in (("p", "programme"), ("e", "library"), ("n", "note")):
+        await pilot.press(key)
+        await settle(pilot)
+        seen[f"exercises-{dialog}"] = rendered(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        if dialog == "programme" and app.screen.is_modal:
+            await pilot.press("escape")  # from a field back to the list, then out
+            await settle(pilot)
     await app.action_show_screen("history")
     await settle(pilot)
     await pilot.press("enter")
@@ -54,6 +66,7 @@ async def test_no_screen_renders_a_control_sequence_from_data(tmp_path):
     app.journal.close()
     dirty = {name: leaks(text) for name, text in seen.items() if leaks(text)}
     assert dirty == {}
+    assert all("pwned" in seen[f"exercises-{d}"] for d in ("programme", "library", "note"))
     assert "␛]52;" in seen["history"] and "[b]x[/b]" in seen["history"]
 
 
