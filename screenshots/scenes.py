@@ -228,6 +228,33 @@ def quiet_fortnight(path: Path) -> None:
                 journal.exercises.done(day, ids, today=TODAY)
 
 
+def shared_journal(path: Path) -> None:
+    """A journal from someone else: notes holding escape sequences (a window title, the
+    clipboard, a screen clear, a right-to-left override) and markup, a note stored as a BLOB,
+    and a day dated 2026-13-45 (issue #12)."""
+    import sqlite3
+
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        for n, note in enumerate(
+            (
+                "title \x1b]0;pwned\x1b\\ clipboard \x1b]52;c;cHduZWQ=\x07",
+                "clear \x1b[2J and \x9b2J, reversed \u202eexe.txt",
+                "markup [b]not bold[/b] [@click=app.quit]not a link[/]",
+                "a note another program stored as bytes",
+            )
+        ):
+            day = (TODAY - dt.timedelta(days=n + 1)).isoformat()
+            journal.save_day(DayEntry(day, back_wake=n, note=note, runs=[Run(5000 + n)]), TODAY)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE day SET note = ? WHERE date = ?", (b"\xff\x00", "2026-11-21"))
+        conn.execute("INSERT INTO day (date, note, updated_at) VALUES ('2026-13-45', 'odd', 'x')")
+    conn.close()
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
     Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
@@ -259,6 +286,14 @@ SCENES: tuple[Scene, ...] = (
     Scene("history", "History: every day, newest first", (120, 40), history),
     Scene("history-delete", "History asking before a delete", (120, 40), history_delete),
     Scene("history-export", "Export CSV asks for the folder", (120, 40), history_export),
+    Scene(
+        "history-shared",
+        "History of a shared journal: escapes shown, unreadable values named",
+        (120, 40),
+        history,
+        demo=False,
+        setup=shared_journal,
+    ),
     Scene("settings", "Settings", (120, 40), settings),
     Scene("odi", "The Oswestry check-in", (80, 24), odi),
     Scene("too-small", "A terminal smaller than 80x24", (60, 20), today),
