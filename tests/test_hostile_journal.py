@@ -228,3 +228,28 @@ def test_a_full_disk_during_a_json_export_leaves_no_temporary_file(tmp_path, db_
     out.mkdir()
     one_line_refusal(run(db_path, "export", "json", "--out", str(out / "all.json")))
     assert list(out.iterdir()) == []
+
+
+def test_the_shipped_schema_copy_is_what_the_migrations_build():
+    """schema.SHIPPED (the fast path) names the tables and links the migrations create, in
+    their order; a new migration must update it or exports pay for building it."""
+    from backjournal.store import schema
+    from backjournal.store.migrations import migrations
+
+    assert tuple(migrations.names()) == schema.SHIPPED_MIGRATIONS
+    assert schema.build_defined() == schema.SHIPPED
+    assert schema.SHIPPED.tables == (
+        "day",
+        "run",
+        "setting",
+        "symptom",
+        "red_flag",
+        "questionnaire",
+        "shoe",
+        "exercise",
+        "exercise_hidden",
+        "programme_item",
+        "exercise_done",
+        "phase_change",
+        "suggestion_dismissal",
+    )

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import chain
 
 from backjournal.domain.parse import InvalidValue
 from backjournal.io.records import (
@@ -31,10 +30,7 @@ FORMAT_VERSION = 1
 # much deeper is not ours, and Python's parser would recurse on it. Integers are SQLite's: 64 bits.
 MAX_DEPTH = 16
 MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_DEEP_RUN = re.compile(r"[\[{](?:\s*[\[{]){" + str(MAX_DEPTH) + "}")
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_CONTAINERS = frozenset({list, dict})
 UNITS = {
     "distance": "metres (columns ending in _m)",
     "duration": "seconds (columns ending in _s)",
@@ -112,18 +108,17 @@ def load(
 ) -> list[TableData]:
     """Read and check a JSON export; raise :class:`FileRefused` when the file as a whole cannot
     be used (not JSON, not ours, from a newer version, an unknown table)."""
-    if _too_deep(text):
-        raise FileRefused(
-            f"{source} nests more than {MAX_DEPTH} levels deep: not a backjournal JSON export"
-        )
+    too_deep = f"{source} nests more than {MAX_DEPTH} levels deep: not a backjournal JSON export"
     try:
         doc = json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise FileRefused(f"{source} is not JSON (line {exc.lineno}: {exc.msg})") from None
     except _OutOfRange as exc:
         raise FileRefused(f"{source} holds a number out of range ({exc})") from None
-    except RecursionError:  # belt and braces: _too_deep should have said so
-        raise FileRefused(f"{source} nests too deeply: not a backjournal JSON export") from None
+    except RecursionError:  # Python's parser stops itself past about 1,000 levels
+        raise FileRefused(too_deep) from None
+    if _too_deep(doc):
+        raise FileRefused(too_deep)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise FileRefused(f'{source} is not a backjournal JSON export (no "format": "{FORMAT}")')
     version = doc.get("format_version")
@@ -183,17 +178,27 @@ def _no_constant(name: str) -> float:
     raise _OutOfRange(f"{name} is not a number JSON allows")
 
 
-def _too_deep(text: str) -> bool:
-    """Whether ``text`` nests brackets more than MAX_DEPTH deep (outside strings).
+def _too_deep(doc: object) -> bool:
+    """Whether the parsed ``doc`` nests containers more than MAX_DEPTH deep.
 
-    Linear and in C: a run of opening brackets is found by a regular expression; otherwise the
-    brackets (strings removed) are summed as +1/-1 and the first depth past the limit stops it.
+    Iterative, and in C where it counts: a table's records (objects of plain values) are
+    cleared by one pass over the types of all their values, not record by record.
     """
-    if _DEEP_RUN.search(text):
-        return True
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode()
-    too_deep = filter(MAX_DEPTH.__lt__, accumulate(map(_STEP.__getitem__, brackets)))
-    return next(too_deep, None) is not None
+    stack = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        items = node.values() if type(node) is dict else node
+        types = set(map(type, items))
+        if types.isdisjoint(_CONTAINERS):
+            continue
+        if depth + 1 > MAX_DEPTH:
+            return True
+        if types == {dict}:  # objects only (a table's records): are their values plain?
+            values = chain.from_iterable(map(dict.values, items))
+            if _CONTAINERS.isdisjoint(map(type, values)):
+                continue
+        stack.extend((item, depth + 1) for item in items if type(item) in _CONTAINERS)
+    return False
 
 
 def _records(table: Table, rows: list, today: dt.date, source: str) -> TableData:
