@@ -253,3 +253,27 @@ def test_the_shipped_schema_copy_is_what_the_migrations_build():
         "phase_change",
         "suggestion_dismissal",
     )
+
+
+def test_defensive_mode_is_turned_on_where_python_offers_it(monkeypatch):
+    """With Python 3.12's setconfig, a connection gets SQLite's defensive mode as well as
+    trusted_schema off; without it (3.11), trusted_schema alone."""
+    import sqlite3
+
+    from backjournal.store.connection import harden
+
+    class Connection:
+        def __init__(self, with_setconfig: bool):
+            self.calls: list = []
+            if with_setconfig:
+                self.setconfig = lambda op, enable: self.calls.append((op, enable))
+
+        def execute(self, sql):
+            self.calls.append(sql)
+
+    monkeypatch.setattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", 1010, raising=False)
+    new, old = Connection(True), Connection(False)
+    harden(new)
+    harden(old)
+    assert new.calls == ["PRAGMA trusted_schema = OFF", (1010, True)]
+    assert old.calls == ["PRAGMA trusted_schema = OFF"]
