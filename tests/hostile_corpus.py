@@ -70,7 +70,8 @@ TEXT_COLUMNS = {
     "exercise": ("name", "targets", "steps", "stop_when"),
     "exercise_done": ("note",),
     "phase_change": ("why",),
-    "red_flag": ("reason",),
+    "red_flag": ("code", "reason"),
+    "symptom": ("region", "qualities"),
 }
 
 

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING
 
-from backjournal.domain.body import REGION_IDS, extent
+from backjournal.domain.body import QUALITIES, REGION_IDS, extent
 from backjournal.domain.questionnaires import ODI_VERSION, OdiResult, odi_score
 from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark, RedFlag, red_flags
 from backjournal.domain.values import PAIN_FIELDS
@@ -23,12 +23,25 @@ if TYPE_CHECKING:
 REGION_ORDER = {region: i for i, region in enumerate(REGION_IDS)}
 
 
+QUALITY_SET = frozenset(QUALITIES)
+
+
 def read_marks(conn: sqlite3.Connection, date: str) -> list[Mark]:
-    """The marks of ``date``, in the catalogue's order."""
+    """The marks of ``date``, in the catalogue's order.
+
+    A row that no mark can be (a region or a quality the catalogue does not have, an intensity
+    that is not a whole number: a damaged or shared journal's) is left out: every screen and
+    rule looks regions up in the catalogue. The row stays in the file (and in the exports) until
+    the day's marks are saved again.
+    """
     rows = conn.execute(
         "SELECT region, intensity, qualities FROM symptom WHERE date = ?", (date,)
     ).fetchall()
-    marks = [Mark(r[0], r[1], tuple(q for q in r[2].split("+") if q)) for r in rows]
+    marks = [
+        Mark(region, intensity, tuple(q for q in qualities.split("+") if q in QUALITY_SET))
+        for region, intensity, qualities in rows
+        if region in REGION_ORDER and type(intensity) is int and isinstance(qualities, str)
+    ]
     return sorted(marks, key=lambda m: REGION_ORDER.get(m.region, 99))
 
 

@@ -25,6 +25,7 @@ from backjournal.tui.dialogs.prompts import DatePrompt
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
 from backjournal.tui.widgets.navbar import NavBar
+from backjournal.tui.widgets.plain import PlainText
 
 COMPARE_STEPS = (None, 7, 30)  # c cycles: off, 7 days ago, 30 days ago
 
@@ -61,7 +62,7 @@ class BodyMapScreen(DayNavigation, Screen):
 
     def compose(self) -> ComposeResult:
         yield NavBar("body-map", self.app.SCREENS_BY_KEY)
-        yield Static("", id="map-banner", classes="banner")
+        yield PlainText("", id="map-banner", classes="banner")
         with Horizontal(id="map-area"):
             yield BodyMap(id="map")
             yield BodyMap(id="compare-map", read_only=True)

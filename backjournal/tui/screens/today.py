@@ -148,7 +148,7 @@ class TodayScreen(DayNavigation, Screen):
                     action="screen.save_day",
                 )
                 yield Static("", id="save-state")
-            yield Static("", id="flag-banner", classes="banner")
+            yield PlainText("", id="flag-banner", classes="banner")
             yield Static("", id="readiness")
             yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
