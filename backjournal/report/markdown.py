@@ -30,8 +30,9 @@ def render(report: ReportData) -> str:
         out.append("")
 
     out.extend([f"## {t.SECTIONS[0]}", ""])
-    for bold, line in t.flag_lines(report):
-        out.append(f"- **{escape(line)}**" if bold else f"- {escape(line)}")
+    for tier, line, action in t.flag_lines(report):
+        text = escape(f"{line} {action}".strip())
+        out.append(f"- **{text}**" if tier == 1 else f"- {text}")
     out.append("")
     section(1, t.pain_lines(report))
     section(2, t.leg_lines(report))

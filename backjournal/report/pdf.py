@@ -21,9 +21,9 @@ from backjournal.report.data import ReportData
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 MARGIN = 15.0
-BODY = 9.0  # pt
-SMALL = 7.5
-LINE = 4.4  # mm per line of body text
+BODY = 8.5  # pt
+SMALL = 7.0
+LINE = 3.9  # mm per line of body text
 
 
 def _fonts_dir() -> Path:
@@ -91,13 +91,13 @@ def render(report: ReportData, paper: str = "a4") -> bytes:
 # --- writing helpers -----------------------------------------------------------------------------
 
 
-def _heading(pdf, title: str, size: float = 11, room: float = 25) -> None:
+def _heading(pdf, title: str, size: float = 10.5, room: float = 12) -> None:
     """A section title, on a new page when less than ``room`` mm would follow it."""
     if pdf.get_y() + room > pdf.page_break_trigger:
         pdf.add_page()
-    pdf.ln(1.5)
+    pdf.ln(1)
     pdf.set_font("DejaVu", "B", size)
-    pdf.cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5.5, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=BODY)
 
 
@@ -162,15 +162,19 @@ def _summary(pdf, report: ReportData) -> None:
         _para(pdf, t.EMPTY.format(start=report.start, end=report.end), bold=True)
 
     _heading(pdf, t.SECTIONS[0])
-    for emphasised, line in t.flag_lines(report):
-        if emphasised:
+    for tier, line, action in t.flag_lines(report):
+        if tier == 1:  # emphasised and boxed: an emergency sign is never softened
             pdf.set_line_width(0.6)
             pdf.set_font("DejaVu", "B", BODY)
-            pdf.multi_cell(0, LINE, line, border=1, padding=1, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0, LINE, f"{line}\n{action}", border=1, padding=1, align="L",
+                new_x="LMARGIN", new_y="NEXT",
+            )  # fmt: skip
             pdf.set_font("DejaVu", size=BODY)
             pdf.set_line_width(0.2)
+            pdf.ln(1)
         else:
-            _para(pdf, line)
+            _para(pdf, line + (f" {action}" if action else ""))
 
     _heading(pdf, t.SECTIONS[1])
     for line in t.pain_lines(report):

@@ -78,10 +78,11 @@ def intro(report: ReportData) -> str:
     )
 
 
-def flag_lines(report: ReportData) -> list[tuple[bool, str]]:
-    """(emphasised, line) for each flag: Tier 1 first, each with its action and source."""
+def flag_lines(report: ReportData) -> list[tuple[int, str, str]]:
+    """(tier, what and when, action with its source) per flag, Tier 1 first; a tier of 0 and
+    "None recorded" when the period has none."""
     if not report.flags:
-        return [(False, "None recorded in this period.")]
+        return [(0, "None recorded in this period.", "")]
     out = []
     for f in report.flags:
         when = (
@@ -91,8 +92,13 @@ def flag_lines(report: ReportData) -> list[tuple[bool, str]]:
         )
         tier = "Tier 1, emergency" if f.tier == 1 else "Tier 2, see a doctor within days"
         outcome = f.outcome or "no outcome recorded (still active)"
-        out.append((f.tier == 1, f"{tier}: {shown(f.reason)}, {when}. Outcome: {outcome}."))
-        out.append((f.tier == 1, f"{f.action} ({f.source})"))
+        out.append(
+            (
+                f.tier,
+                f"{tier}: {shown(f.reason)}, {when}. Outcome: {outcome}.",
+                f"{f.action} ({f.source})",
+            )
+        )
     return out
 
 
