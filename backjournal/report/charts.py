@@ -1,19 +1,22 @@
-"""The report's charts: matplotlib figures (Agg, no pyplot) written as SVG, which fpdf2 draws as
-vector paths in the PDF (text as outlines, so no font beyond the PDF's own is needed).
+"""The report's charts: matplotlib figures (no pyplot), drawn into the PDF as vector paths by
+``vector.py`` (text as glyph outlines, so the charts need no font of their own).
 
 Black and white on purpose: a report is printed on an office printer. Distance is grey bars,
 back pain a solid line with circles, leg pain a dashed line with squares, each named in a legend.
 
-Deterministic on purpose: the same data gives the same bytes (``svg.hashsalt`` fixes the ids
-matplotlib would draw at random, ``metadata={"Date": None}`` leaves out the clock), so that the
-same journal gives the same PDF. Reads only :class:`~backjournal.report.data.ReportData`.
+Deterministic on purpose: the same data gives the same paths, so that the same journal gives the
+same PDF. Reads only :class:`~backjournal.report.data.ReportData`; each function returns a
+``matplotlib.figure.Figure``.
 """
 
 from __future__ import annotations
 
-import io
+from typing import TYPE_CHECKING
 
 from backjournal.report.data import ReportData
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 WIDTH_IN = 7.0
 HEIGHT_IN = 2.3
@@ -36,11 +39,8 @@ def _setup() -> None:
         return
     import matplotlib
 
-    matplotlib.use("Agg", force=True)
     matplotlib.rcParams.update(
         {
-            "svg.hashsalt": "backjournal-report",
-            "svg.fonttype": "path",
             "font.family": "DejaVu Sans",
             "font.size": 8,
             "axes.linewidth": 0.6,
@@ -54,18 +54,9 @@ def _setup() -> None:
 
 def _figure():
     _setup()
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
-    FigureCanvasSVG(fig)
-    return fig
-
-
-def _svg(fig) -> bytes:
-    out = io.BytesIO()
-    fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches=None)
-    return out.getvalue()
+    return Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=72)
 
 
 def _x_ticks(ax, report: ReportData, n: int, labels) -> None:
@@ -80,7 +71,7 @@ def _date_label(day, grain: str) -> str:
     return day.strftime("%d %b") if grain in ("day", "week") else day.strftime("%b %Y")
 
 
-def pain_and_distance(report: ReportData) -> bytes:
+def pain_and_distance(report: ReportData) -> Figure:
     """Distance per day (or week) as bars, back and leg pain as lines on a 0-10 axis."""
     from backjournal.domain.parse import metres_to_unit
 
@@ -106,10 +97,10 @@ def pain_and_distance(report: ReportData) -> bytes:
     _x_ticks(ax, report, n, [_date_label(d, s.grain) for d in s.starts])
     handles = ax.get_legend_handles_labels()[0] + pain.get_legend_handles_labels()[0]
     pain.legend(handles=handles, loc="upper left", ncols=3, frameon=False, fontsize=7)
-    return _svg(fig)
+    return fig
 
 
-def extent(report: ReportData) -> bytes:
+def extent(report: ReportData) -> Figure:
     """How far down each leg symptoms reached, per day (or week): left solid, right dashed."""
     s = report.series
     n = len(s.starts)
@@ -134,10 +125,10 @@ def extent(report: ReportData) -> bytes:
     ax.set_yticklabels(list(EXTENT_TICKS.values()))
     _x_ticks(ax, report, n, [_date_label(d, s.grain) for d in s.starts])
     ax.legend(loc="upper left", ncols=2, frameon=False, fontsize=7)
-    return _svg(fig)
+    return fig
 
 
-def oswestry(report: ReportData) -> bytes:
+def oswestry(report: ReportData) -> Figure:
     """Each Oswestry-style check-in of the period, with the 10-point change band of the first."""
     points = report.series.odi
     fig = _figure()
@@ -152,10 +143,10 @@ def oswestry(report: ReportData) -> bytes:
     ax.set_xticks(xs)
     ax.set_xticklabels([p[0].strftime("%d %b %Y") for p in points])
     ax.legend(loc="upper right", ncols=2, frameon=False, fontsize=7)
-    return _svg(fig)
+    return fig
 
 
-def adherence(report: ReportData) -> bytes:
+def adherence(report: ReportData) -> Figure:
     """The share of the programme done each week (no bar where nothing was scheduled)."""
     weeks = report.series.adherence
     fig = _figure()
@@ -177,4 +168,4 @@ def adherence(report: ReportData) -> bytes:
     ax.set_xticks(ticks)
     ax.set_xticklabels([weeks[i][0].strftime("%d %b") for i in ticks])
     ax.set_xlim(-0.7, len(weeks) - 0.3)
-    return _svg(fig)
+    return fig

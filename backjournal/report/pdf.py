@@ -6,12 +6,11 @@ markers. The font is DejaVu Sans from matplotlib's own data (embedded, subset), 
 is needed and any language a user writes their notes in shows. Every page carries the period,
 the report's date and "page n of N". The same :class:`~backjournal.report.data.ReportData` gives
 the same bytes: the creation date is the journal's last change, fpdf2's file id is a hash of the
-content, and the charts are deterministic SVG (see ``charts.py``).
+content, and the charts are drawn as plain paths and text (see ``vector.py``).
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from backjournal.domain.body import FIGURES, REGIONS
@@ -24,6 +23,7 @@ MARGIN = 15.0
 BODY = 8.5  # pt
 SMALL = 7.0
 LINE = 3.9  # mm per line of body text
+FONT = "DejaVu Sans"  # matplotlib's default family: the charts' text is measured in it
 
 
 def _fonts_dir() -> Path:
@@ -33,16 +33,11 @@ def _fonts_dir() -> Path:
 
 
 def _document(report: ReportData, paper: str):
-    import logging
-
     from fpdf import FPDF
-
-    # fpdf2 logs every SVG tag it skips (matplotlib's <metadata>): not the user's concern.
-    logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
 
     class Report(FPDF):
         def header(self) -> None:
-            self.set_font("DejaVu", size=SMALL)
+            self.set_font(FONT, size=SMALL)
             self.set_text_color(60)
             self.cell(0, 4, "backjournal report for my clinician", align="L")
             self.set_x(self.l_margin)
@@ -58,7 +53,7 @@ def _document(report: ReportData, paper: str):
 
         def footer(self) -> None:
             self.set_y(-12)
-            self.set_font("DejaVu", size=SMALL)
+            self.set_font(FONT, size=SMALL)
             self.set_text_color(60)
             self.cell(0, 4, "Guidance, not a verdict. backjournal does not diagnose.", align="L")
             self.set_x(self.l_margin)
@@ -69,8 +64,8 @@ def _document(report: ReportData, paper: str):
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
     fonts = _fonts_dir()
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_creation_date(report.created)
     pdf.set_title(f"backjournal report {t.period(report)}")
     pdf.set_author("backjournal")
@@ -96,21 +91,21 @@ def _heading(pdf, title: str, size: float = 10.5, room: float = 12) -> None:
     if pdf.get_y() + room > pdf.page_break_trigger:
         pdf.add_page()
     pdf.ln(1)
-    pdf.set_font("DejaVu", "B", size)
+    pdf.set_font(FONT, "B", size)
     pdf.cell(0, 5.5, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", size=BODY)
+    pdf.set_font(FONT, size=BODY)
 
 
 def _para(pdf, line: str, bold: bool = False, size: float = BODY) -> None:
-    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.set_font(FONT, "B" if bold else "", size)
     pdf.multi_cell(0, LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", size=BODY)
+    pdf.set_font(FONT, size=BODY)
 
 
 def _labelled(pdf, label: str, value: str) -> None:
-    pdf.set_font("DejaVu", "B", BODY)
+    pdf.set_font(FONT, "B", BODY)
     pdf.write(LINE, f"{label}: ")
-    pdf.set_font("DejaVu", size=BODY)
+    pdf.set_font(FONT, size=BODY)
     pdf.write(LINE, value)
     pdf.ln(LINE)
 
@@ -118,16 +113,16 @@ def _labelled(pdf, label: str, value: str) -> None:
 def _table(pdf, header, rows, widths, size=SMALL, aligns=None):
     """A plain table: bold header, thin rules, numbers right-aligned (by default all but the
     first and the last column)."""
-    pdf.set_font("DejaVu", "B", size)
+    pdf.set_font(FONT, "B", size)
     height = size * 0.55
     aligns = aligns or ["L"] + ["R"] * (len(header) - 2) + ["L"]
 
     def head():
-        pdf.set_font("DejaVu", "B", size)
+        pdf.set_font(FONT, "B", size)
         for h, w, a in zip(header, widths, aligns, strict=True):
             pdf.cell(w, height, h, border="B", align=a)
         pdf.ln(height)
-        pdf.set_font("DejaVu", size=size)
+        pdf.set_font(FONT, size=size)
 
     head()
     for row in rows:
@@ -137,23 +132,29 @@ def _table(pdf, header, rows, widths, size=SMALL, aligns=None):
         for cell, w, a in zip(row, widths, aligns, strict=True):
             pdf.cell(w, height, cell, align=a)
         pdf.ln(height)
-    pdf.set_font("DejaVu", size=BODY)
+    pdf.set_font(FONT, size=BODY)
 
 
 def _fit(pdf, text: str, width: float) -> str:
-    """``text`` cut with an ellipsis to fit ``width`` mm in the current font."""
+    """``text`` cut with an ellipsis to fit ``width`` mm in the current font (a binary search:
+    fpdf2 measures a string character by character)."""
     if pdf.get_string_width(text) <= width:
         return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[: max(0, int(len(text) * 0.9) - 1)] if len(text) > 40 else text[:-1]
-    return text + "…"
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if pdf.get_string_width(text[:mid] + "…") <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low] + "…"
 
 
 # --- page 1 --------------------------------------------------------------------------------------
 
 
 def _summary(pdf, report: ReportData) -> None:
-    pdf.set_font("DejaVu", "B", 15)
+    pdf.set_font(FONT, "B", 15)
     pdf.cell(0, 8, t.TITLE, new_x="LMARGIN", new_y="NEXT")
     _para(pdf, t.intro(report))
     _para(pdf, t.NOT_A_VERDICT, size=SMALL)
@@ -165,12 +166,12 @@ def _summary(pdf, report: ReportData) -> None:
     for tier, line, action in t.flag_lines(report):
         if tier == 1:  # emphasised and boxed: an emergency sign is never softened
             pdf.set_line_width(0.6)
-            pdf.set_font("DejaVu", "B", BODY)
+            pdf.set_font(FONT, "B", BODY)
             pdf.multi_cell(
                 0, LINE, f"{line}\n{action}", border=1, padding=1, align="L",
                 new_x="LMARGIN", new_y="NEXT",
             )  # fmt: skip
-            pdf.set_font("DejaVu", size=BODY)
+            pdf.set_font(FONT, size=BODY)
             pdf.set_line_width(0.2)
             pdf.ln(1)
         else:
@@ -239,10 +240,10 @@ def _weeks_table(pdf, report: ReportData) -> None:
 
 
 def _detail(pdf, report: ReportData) -> None:
-    from backjournal.report import charts
+    from backjournal.report import charts, vector
 
     pdf.add_page()
-    pdf.set_font("DejaVu", "B", 14)
+    pdf.set_font(FONT, "B", 14)
     pdf.cell(0, 8, t.DETAIL, new_x="LMARGIN", new_y="NEXT")
     if len(report.weeks) > 8:
         _heading(pdf, "Weeks")
@@ -266,8 +267,8 @@ def _detail(pdf, report: ReportData) -> None:
             continue
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
-        pdf.image(io.BytesIO(draw(report)), x=MARGIN, y=pdf.get_y(), w=width, h=height)
-        pdf.set_y(pdf.get_y() + height + 1)
+        drawn = vector.draw_figure(pdf, draw(report), MARGIN, pdf.get_y(), width, FONT)
+        pdf.set_y(pdf.get_y() + drawn + 1)
 
     _heading(pdf, "Body map", room=80)
     if report.body_maps:
@@ -279,7 +280,7 @@ def _detail(pdf, report: ReportData) -> None:
     events = report.timeline + report.flare_ups
     if events:
         rows = [[e.date.isoformat(), e.kind, ""] for e in events]
-        pdf.set_font("DejaVu", size=SMALL)
+        pdf.set_font(FONT, size=SMALL)
         for row, e in zip(rows, events, strict=True):
             row[2] = _fit(pdf, shown(e.text), 132)
         _table(pdf, ["date", "what", "detail"], rows, [22, 16, 142], aligns=["L", "L", "L"])
@@ -291,12 +292,12 @@ def _detail(pdf, report: ReportData) -> None:
         _para(pdf, f"- {source}", size=SMALL)
 
     pdf.add_page()
-    pdf.set_font("DejaVu", "B", 14)
+    pdf.set_font(FONT, "B", 14)
     pdf.cell(0, 8, t.APPENDIX, new_x="LMARGIN", new_y="NEXT")
     if not report.days:
         _para(pdf, t.EMPTY.format(start=report.start, end=report.end))
         return
-    pdf.set_font("DejaVu", size=SMALL)
+    pdf.set_font(FONT, size=SMALL)
     rows = [
         [
             d.date.isoformat(),
@@ -355,7 +356,7 @@ def _body_maps(pdf, report: ReportData) -> None:
     pdf.set_line_width(0.2)
     for m, body in enumerate(report.body_maps):
         left = MARGIN + m * (map_w + 5)
-        pdf.set_font("DejaVu", "B", SMALL)
+        pdf.set_font(FONT, "B", SMALL)
         pdf.set_xy(left, top)
         pdf.cell(map_w, 4, body.title)
         y0 = top + 5
@@ -385,10 +386,10 @@ def _body_maps(pdf, report: ReportData) -> None:
                     pdf.set_fill_color(255 - 11 * max(0, min(shade, 10)) - 10)
                 pdf.rect(rx, ry, rw, rh, style="DF")
                 if label:
-                    pdf.set_font("DejaVu", "B", 6)
+                    pdf.set_font(FONT, "B", 6)
                     pdf.set_xy(rx, ry + rh / 2 - 1.5)
                     pdf.cell(rw, 3, label, align="C")
-            pdf.set_font("DejaVu", size=6)
+            pdf.set_font(FONT, size=6)
             pdf.set_xy(x0, y0 + fig_h + 0.5)
             sides = ("L", "R") if view == "back" else ("R", "L")
             pdf.cell(4, 3, sides[0])
