@@ -185,7 +185,8 @@ def test_pain_first_against_last_week(built):
     assert (first, last) == (5.75, 2.0)  # 5, 8 (20 October), 5, 5; then 2, 2
     assert (
         f"{first:.1f} (week of 2026-10-19) to {last:.1f} (week of 2026-11-23, so far): "
-        f"change {last - first:+.1f}, a change of 2 points" in page
+        f"change {last - first:+.1f}: 2 points or more, a clinically meaningful change "
+        "(Farrar 2001)" in page
     )
     leg_first, leg_last = rows[0]["leg_mean"], rows[-1]["leg_mean"]
     assert f"{leg_first:.1f} (week of 2026-10-19) to {leg_last:.1f}" in page
@@ -217,9 +218,12 @@ def test_questionnaires_and_legs(built):
     furthest extent."""
     page = flat(built["pages"][0])
     assert "Oswestry-style disability (0-100 %): 40.0 % (2026-10-19) to 20.0 % (2026-11-23)" in page
-    assert "change -20.0, a change of 10 points" in page
+    assert "change -20.0: 10 points or more, a change beyond measurement error" in page
     assert "PSFS): none recorded" in page
-    assert "Left leg, furthest extent: 2 (buttock) (first week) to 3 (thigh) (last week)" in page
+    assert (
+        "Left leg, furthest extent: 2 (buttock) (first week recorded) to 3 (thigh) "
+        "(last week recorded)" in page
+    )
 
 
 def test_insights_and_own_lines(built):
@@ -388,3 +392,25 @@ def test_report_range_default_six_weeks():
     assert report_range(
         TODAY, weeks=None, start=dt.date(2026, 11, 4), end=dt.date(2026, 11, 20)
     ) == (dt.date(2026, 11, 2), dt.date(2026, 11, 20))
+
+
+def test_letter_and_a4_paper(built):
+    """--paper letter gives US Letter pages (215.9 x 279.4 mm), the default A4."""
+    from backjournal.report.data import gather
+    from backjournal.report.pdf import _document
+
+    with Journal.open(built["db"]) as journal:
+        data = gather(journal, START, TODAY, today=TODAY)
+    for paper, size in (("a4", (210.0, 297.0)), ("letter", (215.9, 279.4))):
+        pdf = _document(data, paper)
+        pdf.add_page()
+        assert (round(pdf.w, 1), round(pdf.h, 1)) == size
+
+
+def test_markdown_keeps_user_text_as_text():
+    """A note cannot become a Markdown link, image or heading in the reader's mail."""
+    from backjournal.report.markdown import escape
+
+    assert escape("[x](http://evil) ![i](y) # h <b>") == (
+        r"\[x\](http://evil) \!\[i\](y) \# h \<b>"
+    )

@@ -102,26 +102,30 @@ def flag_lines(report: ReportData) -> list[tuple[int, str, str]]:
     return out
 
 
-def change_line(c, unit: str = "", threshold_text: str = "") -> str:
+def change_line(c, unit: str = "", meaning: str = "", source: str = "") -> str:
+    """``name: first (when) to last (when): change +x.x: N points or more, <meaning> (source).``"""
     if c.first is None:
         return f"{c.name}: {c.note or NONE}."
     if c.last is None:
         return f"{c.name}: {num(c.first)}{unit} ({c.first_label}); only one value in the period."
-    change = c.change
+    points = f"{c.threshold:g} points"
     verdict = (
-        f"a change of {threshold_text} or more" if c.meaningful else f"less than {threshold_text}"
+        f"{points} or more, {meaning}" if c.meaningful else f"less than the {points} of {meaning}"
     )
     return (
         f"{c.name}: {num(c.first)}{unit} ({c.first_label}) to {num(c.last)}{unit} "
-        f"({c.last_label}): change {signed(change)}, {verdict}."
+        f"({c.last_label}): change {signed(c.change)}: {verdict} ({source})."
     )
+
+
+NRS_CHANGE = ("a clinically meaningful change", "Farrar 2001")
 
 
 def pain_lines(report: ReportData) -> list[str]:
     rp = report.run_pain
     lines = [
-        change_line(report.back, threshold_text="2 points (clinically meaningful; Farrar 2001)"),
-        change_line(report.leg, threshold_text="2 points (clinically meaningful; Farrar 2001)"),
+        change_line(report.back, "", *NRS_CHANGE),
+        change_line(report.leg, "", *NRS_CHANGE),
     ]
     if rp.run_days:
         zones = ", ".join(f"{label} on {n}" for label, n in rp.zones)
@@ -141,20 +145,21 @@ def leg_lines(report: ReportData) -> list[str]:
         if leg.first is None:
             out.append(f"{leg.side.capitalize()} leg: {NONE}.")
             continue
-        last = f" to {leg.label(leg.last)} (last week)" if leg.last is not None else ""
+        last = f" to {leg.label(leg.last)} (last week recorded)" if leg.last is not None else ""
         out.append(
-            f"{leg.side.capitalize()} leg, furthest extent: {leg.label(leg.first)} (first week)"
+            f"{leg.side.capitalize()} leg, furthest extent: {leg.label(leg.first)} "
+            "(first week recorded)"
             f"{last}; last 14 days: {leg.trend}."
         )
     return out
 
 
 def questionnaire_lines(report: ReportData) -> list[str]:
-    lines = [change_line(report.odi, " %", "10 points (beyond measurement error; Ostelo 2008)")]
+    lines = [change_line(report.odi, " %", "a change beyond measurement error", "Ostelo 2008")]
     if report.psfs is None:
         lines.append(f"Patient-Specific Functional Scale (PSFS): {NONE}.")
     else:
-        lines.append(change_line(report.psfs, "", "2 points (Abbott & Schmitt 2014)"))
+        lines.append(change_line(report.psfs, "", "a meaningful change", "Abbott & Schmitt 2014"))
     return lines
 
 
