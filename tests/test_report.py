@@ -361,6 +361,15 @@ def test_unwritable_folder(built, tmp_path):
         locked.chmod(0o700)
 
 
+def test_folder_that_refuses_writes(built):
+    """A folder where even root cannot create files (/proc): one line, exit 1, no traceback."""
+    result = invoke("report", "--format", "md", "--out", "/proc/report.md", env=built["env"])
+    assert result.exit_code == 1
+    assert result.output.startswith("backjournal: cannot write /proc/report.md")
+    assert result.output.count("\n") == 1
+    assert not Path("/proc/report.md").exists()
+
+
 def test_failed_write_leaves_nothing(built, tmp_path, monkeypatch):
     """A write that fails half way (disk full) leaves neither the file nor its temporary."""
     from backjournal.report import write

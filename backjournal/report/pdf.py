@@ -231,7 +231,7 @@ def _weeks_table(pdf, report: ReportData) -> None:
     ]
     header = ["week of", "distance", "runs", "back", "leg", "extent L/R", "spikes", "done"]
     pdf.ln(1)
-    _table(pdf, header, rows, [26, 22, 12, 14, 14, 20, 14, 16])
+    _table(pdf, header, rows, [26, 22, 12, 14, 14, 20, 14, 16], aligns=["L"] + ["R"] * 7)
     if any(not w.complete for w in report.weeks):
         _para(pdf, "* part of this week: so far", size=SMALL)
 
