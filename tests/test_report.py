@@ -252,6 +252,7 @@ def test_detail_after_page_one(built):
     assert positions == sorted(positions)
     assert rest.index("Appendix: every day") > positions[-1]
     assert "Tingling in both thighs" in rest
+    assert "pain (0-10)" in rest and "5 foot" in rest  # the charts' labels are text
 
 
 def test_fonts_are_embedded(built):

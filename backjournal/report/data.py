@@ -47,6 +47,11 @@ TIER_SOURCES = {
     1: "GIRFT National Suspected Cauda Equina Syndrome Pathway 2023; NICE CKS",
     2: "NICE NG59 and CKS low back pain",
 }
+# Severe pain is the source article's own advice, labelled as such, not as NICE (CLINICAL.md).
+SEVERE_SOURCE = (
+    "the source article's own advice: severe pain in the back or down the legs, consult your "
+    "physician"
+)
 
 # Single-run spike tiers and hazard ratios (Frandsen et al., BJSM 2025).
 SPIKE_TIERS: tuple[tuple[str, float, float, float], ...] = (
@@ -571,7 +576,7 @@ def _flags(by_date: dict[str, tuple[str, ...]]) -> tuple[FlagItem, ...]:
                 dates[-1],
                 len(dates),
                 TIER1_ACTION if tier == 1 else TIER2_ACTION,
-                TIER_SOURCES[tier],
+                SEVERE_SOURCE if reason.startswith("severe pain") else TIER_SOURCES[tier],
             )
         )
     return tuple(sorted(items, key=lambda f: (f.tier, f.first, f.reason)))
