@@ -388,30 +388,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
     days_in = [r for r in data.days if start.isoformat() <= r.date <= end.isoformat()]
     runs_in = [r for r in data.runs if start.isoformat() <= r.date and r.distance_m > 0]
     by_date = {r.date: r for r in days_in}
-    run_dates = sorted({r.date for r in runs_in})
-    zone_counts = [0] * len(PAIN_ZONES)
-    unknown = 0
-    for date in run_dates:
-        row = by_date.get(date)
-        scores = [
-            s
-            for s in (
-                (row.back_during, row.back_after, row.leg_during, row.leg_after) if row else ()
-            )
-            if s is not None
-        ]
-        if not scores:
-            unknown += 1
-            continue
-        worst = max(scores)
-        for i, (_, low, high) in enumerate(PAIN_ZONES):
-            if low <= worst <= high:
-                zone_counts[i] += 1
-    run_pain = RunPain(
-        len(run_dates),
-        tuple((label, n) for (label, _, _), n in zip(PAIN_ZONES, zone_counts, strict=True)),
-        unknown,
-    )
+    run_pain = _run_pain(by_date, runs_in)
 
     legs = tuple(_leg(side, weeks, days_in, end) for side in ("left", "right"))
 
@@ -523,6 +500,30 @@ def _weekdays(days: tuple[int, ...]) -> str:
     from backjournal.domain.exercises import format_weekdays
 
     return format_weekdays(days)
+
+
+def _run_pain(by_date: dict, runs_in: list) -> RunPain:
+    """Run days per zone of the pain-monitoring model: the highest of back and leg pain during
+    or after the run; a run day without such a score is ``unknown``, never "low"."""
+    run_dates = sorted({r.date for r in runs_in})
+    zone_counts = [0] * len(PAIN_ZONES)
+    unknown = 0
+    for date in run_dates:
+        row = by_date.get(date)
+        moments = (row.back_during, row.back_after, row.leg_during, row.leg_after) if row else ()
+        scores = [s for s in moments if s is not None]
+        if not scores:
+            unknown += 1
+            continue
+        worst = max(scores)
+        for i, (_, low, high) in enumerate(PAIN_ZONES):
+            if low <= worst <= high:
+                zone_counts[i] += 1
+    return RunPain(
+        len(run_dates),
+        tuple((label, n) for (label, _, _), n in zip(PAIN_ZONES, zone_counts, strict=True)),
+        unknown,
+    )
 
 
 def _leg(side: str, weeks: tuple[WeekLine, ...], days, end: dt.date) -> LegLine:
