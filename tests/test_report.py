@@ -424,3 +424,34 @@ def test_markdown_keeps_user_text_as_text():
     assert escape("[x](http://evil) ![i](y) # h <b>") == (
         r"\[x\](http://evil) \!\[i\](y) \# h \<b>"
     )
+
+
+def test_vector_renderer_writes_paths_and_text(built):
+    """A figure becomes PDF path operators (a dashed, clipped line; a filled bar) and its labels
+    become text in the page's font, all inside one placed q ... Q block."""
+    from fpdf import FPDF
+    from matplotlib.figure import Figure
+
+    from backjournal.report.pdf import FONT, _fonts_dir
+    from backjournal.report.vector import PdfPathRenderer, draw_figure
+
+    fig = Figure(figsize=(2, 1))
+    ax = fig.add_axes((0.2, 0.2, 0.7, 0.7))
+    ax.plot([0, 1], [0, 1], "--", color="black")
+    ax.bar([0.5], [0.5], color="0.8")
+    ax.set_xlabel("km")
+    renderer = PdfPathRenderer(144, 72)
+    fig.draw(renderer)
+    ops = "\n".join(renderer.ops)
+    assert " d" in ops and "re W n" in ops and "0.8 g" in ops
+    assert "km" in [text for _, _, text, *_ in renderer.texts]
+
+    pdf = FPDF()
+    pdf.add_font(FONT, "", str(_fonts_dir() / "DejaVuSans.ttf"))
+    pdf.add_page()
+    height = draw_figure(pdf, fig, 10, 20, 100, FONT)
+    assert height == pytest.approx(50)
+    content = bytes(pdf.pages[1].contents)
+    # 100 mm = 283.46 pt over the figure's 144 pt; left 10 mm = 28.35 pt; bottom (297 - 20 - 50)
+    # mm = 643.46 pt from the foot of the A4 page.
+    assert b"q 1.97 0 0 1.97 28.35 643.46 cm" in content
