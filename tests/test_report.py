@@ -455,3 +455,33 @@ def test_vector_renderer_writes_paths_and_text(built):
     # 100 mm = 283.46 pt over the figure's 144 pt; left 10 mm = 28.35 pt; bottom (297 - 20 - 50)
     # mm = 643.46 pt from the foot of the A4 page.
     assert b"q 1.97 0 0 1.97 28.35 643.46 cm" in content
+
+
+def test_an_association_that_passes_is_stated_with_its_numbers(journal):
+    """Long (15 km) and short (5 km) runs on alternate days, next-morning back pain 6 after the
+    long ones and 2 after the short: page 1 states the insights' own sentence, 6.0 against 2.0."""
+    from backjournal.domain.insights import insights
+    from backjournal.report import markdown
+    from backjournal.report.data import gather
+
+    day = START
+    while day <= TODAY:
+        long = (day - START).days % 2 == 0
+        after_long = (day - START).days % 2 == 1
+        journal.save_day(
+            DayEntry(
+                day.isoformat(),
+                back_wake=(6 if after_long else 2) if day > START else 2,
+                runs=[Run(15000.0 if long else 5000.0)],
+            ),
+            TODAY,
+        )
+        day += dt.timedelta(days=1)
+    report = gather(journal, START, TODAY, today=TODAY)
+    (stated,) = [i for i in report.insights if i.key == "back:distance"]
+    assert (stated.mean_a, stated.mean_b, stated.difference) == (6.0, 2.0, 4.0)
+    expected = next(i for i in insights(journal.trends.data(START, TODAY)) if i.key == "distance")
+    assert stated.text == expected.text
+    summary = markdown.render(report)
+    section = summary[summary.index("## 7.") : summary.index("## 8.")]
+    assert "Next-morning back pain averages 6.0 after runs over 14 km and 2.0" in section
