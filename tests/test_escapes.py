@@ -77,12 +77,17 @@ ON_THE_JOURNAL = [
     ["stats", "--json"],
     ["export", "csv", "--table", PAYLOAD, "--out", "-"],
     ["backup"],
+    ["report", "--format", "md", "--out", "report.md", "--note", PAYLOAD],
+    ["report", "--out", hostile("x") + ".pdf"],
 ]
 
 
 @pytest.mark.parametrize("args", ON_THE_JOURNAL, ids=lambda a: " ".join(a[:2])[:20])
-def test_commands_on_a_seeded_journal_write_no_control_sequence(seeded, tmp_path, args):
+def test_commands_on_a_seeded_journal_write_no_control_sequence(
+    seeded, tmp_path, monkeypatch, args
+):
     """Each command on the seeded journal: what it writes holds no unsafe character."""
+    monkeypatch.chdir(tmp_path)
     db = copy_of(seeded, tmp_path)
     assert_clean(run(db, *args))
 
