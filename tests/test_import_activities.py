@@ -132,7 +132,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
         ("bomb.gpx", BILLION_LAUGHS, "declares a DOCTYPE or an ENTITY"),
         (
             "external.tcx",
-            b'<?xml version="1.0"?><!ENTITY x SYSTEM "file:///etc/passwd"><a/>',
+            b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
             "declares a DOCTYPE or an ENTITY",
         ),
         (

@@ -1,19 +1,56 @@
 """``backjournal import gpx|tcx|fit PATH...`` and ``backjournal import strava EXPORT_DIR``: runs
-from watches and apps, each once."""
+from watches and apps, each once.
+
+Each file is read on its own (``io/activities.py``): a file that cannot be read, or a part of it
+left out (a track without times), is one line naming the file and the reason, and the other
+files are still imported. The summary line counts what happened to every activity, and every
+name printed (files, sports, tracks) goes through ``shown()``: a file name or a Strava sport can
+hold escape sequences.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from backjournal.cli.base import fail, open_journal
+from backjournal.cli.base import day_of, fail, open_journal
 from backjournal.cli.import_ import import_group
+from backjournal.domain.safe_text import shown
 from backjournal.paths import today
 from backjournal.store import JournalError
 
 PROGRESS_FROM = 10  # files: fewer are read before a bar would have drawn
+
+force_option = click.option(
+    "--force", is_flag=True, help="Keep runs refused as implausible (too fast, under 100 m)."
+)
+place_option = click.option(
+    "--date",
+    "-d",
+    "date_text",
+    default=None,
+    help="The date of runs whose file cannot say when (a watch whose clock was never set): "
+    "YYYY-MM-DD, today, yesterday or -N.",
+)
+
+
+@dataclass
+class Batch:
+    """What an import read: the activities with where each came from, the lines of what was
+    not imported, and notes on what was imported another way."""
+
+    activities: list = field(default_factory=list)
+    origin: dict[int, str] = field(default_factory=dict)
+    bad: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, activity, label: str) -> None:
+        self.origin[id(activity)] = label
+        self.activities.append(activity)
 
 
 def _files(paths: tuple[Path, ...], kind: str) -> list[Path]:
@@ -24,32 +61,28 @@ def _files(paths: tuple[Path, ...], kind: str) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p.name) == kind)
+                sorted(p for p in path.rglob("*") if kind_of(p.name) == kind and p.is_file())
             )
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            fail(f"{path} does not exist")
+            fail(f"{shown(path)} does not exist")
     if not found:
-        fail(f"no .{kind} file in {', '.join(str(p) for p in paths)}")
+        fail(f"no .{kind} file in {', '.join(shown(p) for p in paths)}")
     return found
 
 
 def _read(path: Path, kind: str | None):
-    """The activities of one file, or the reason it cannot be read."""
-    from backjournal.io.activities import MAX_FILE_BYTES, ActivityError, kind_of, read_activities
+    """The :class:`Parsed` content of one file, or the reason it cannot be read."""
+    from backjournal.io.activities import ActivityError, kind_of, read_activity_file
 
     found = kind_of(path.name)
     if kind and found not in (kind, None):
         return f"is a .{found} file, not a .{kind} one (use backjournal import {found})"
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return f"is {path.stat().st_size // 2**20} MB, more than an activity file can be"
-        return read_activities(path.read_bytes(), path.name, kind or found)
+        return read_activity_file(path, kind or found)
     except ActivityError as exc:
         return str(exc)
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
 
 
 def _each(items: list, label: str):
@@ -70,22 +103,28 @@ class _Plain:
         return False
 
 
-def _import_files(ctx: click.Context, paths: tuple[Path, ...], kind: str) -> None:
+def _import_files(
+    ctx: click.Context, paths: tuple[Path, ...], kind: str, force: bool, date_text: str | None
+) -> None:
+    place_on = day_of(date_text, today()) if date_text else None
     files = _files(paths, kind)
-    activities, bad, origin = [], [], {}
+    batch = Batch()
     with _each(files, f"Reading {len(files)} files") as bar:
         for path in bar:
             read = _read(path, kind)
             if isinstance(read, str):
-                bad.append(f"{path}: {read}")
+                batch.bad.append(f"{path}: {read}")
                 continue
-            for activity in read:
-                origin[id(activity)] = path
-                activities.append(activity)
-    _write(ctx, activities, bad, origin, f"{len(files)} file{'s' if len(files) != 1 else ''}")
+            batch.bad.extend(f"{path}: {reason}" for reason in read.skipped)
+            for activity in read.activities:
+                batch.add(activity, str(path))
+    what = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+    _write(ctx, batch, what, force=force, place_on=place_on)
 
 
-def _write(ctx: click.Context, activities, bad: list[str], origin: dict, what: str) -> None:
+def _write(
+    ctx: click.Context, batch: Batch, what: str, *, force: bool, place_on: dt.date | None
+) -> None:
     from backjournal.domain.parse import format_distance
     from backjournal.store.activities import add_activities
 
@@ -93,16 +132,25 @@ def _write(ctx: click.Context, activities, bad: list[str], origin: dict, what: s
     with journal:
         units = journal.settings().units
         try:
-            result = add_activities(journal, activities, today())
+            result = add_activities(
+                journal, batch.activities, today(), force=force, place_on=place_on
+            )
         except JournalError as exc:
-            fail(str(exc))
+            fail(shown(exc))
+    bad = list(batch.bad)
     for activity, reason in result.refused:
-        bad.append(f"{origin.get(id(activity), activity.source_id)}: {reason}")
+        bad.append(f"{batch.origin.get(id(activity), activity.source_id)}: {reason}")
     runs = len(result.added)
     parts = [
         f"Imported {runs} run{'s' if runs != 1 else ''} "
         f"({format_distance(result.metres, units)}) from {what}"
     ]
+    if result.by_file_zone:
+        parts.append(
+            f"{result.by_file_zone} dated in the time zone its file gives"
+            if result.by_file_zone == 1
+            else f"{result.by_file_zone} dated in the time zone their files give"
+        )
     if result.duplicates:
         parts.append(f"{result.duplicates} already in the journal")
     if result.not_runs:
@@ -111,11 +159,13 @@ def _write(ctx: click.Context, activities, bad: list[str], origin: dict, what: s
         parts.append(f"{count} not a run ({sports})")
     if bad:
         parts.append(f"{len(bad)} not imported")
-    click.echo(" · ".join(parts))
+    click.echo(shown(" · ".join(parts)))
+    for note in batch.notes:
+        click.echo(f"backjournal: {shown(note)}", err=True)
     if bad:
         click.echo(f"backjournal: {len(bad)} not imported:", err=True)
         for line in bad:
-            click.echo(f"  {line}", err=True)
+            click.echo(f"  {shown(line)}", err=True)
         if not (runs or result.duplicates or result.not_runs):
             sys.exit(1)
 
@@ -123,16 +173,22 @@ def _write(ctx: click.Context, activities, bad: list[str], origin: dict, what: s
 def _file_command(kind: str):
     @import_group.command(kind)
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @force_option
+    @place_option
     @click.pass_context
-    def command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-        _import_files(ctx, paths, kind)
+    def command(
+        ctx: click.Context, paths: tuple[Path, ...], force: bool, date_text: str | None
+    ) -> None:
+        _import_files(ctx, paths, kind, force, date_text)
 
     command.__doc__ = (
         f"Import runs from {kind.upper()} files (or the .{kind} and .{kind}.gz files in "
         "folders).\n\n"
-        "Each activity that is a run becomes a run on the local date of its start; one already "
-        "in the journal (same file, or the same start and distance from another source) is "
-        "skipped and counted, and so are rides, swims and walks."
+        "Each activity that is a run becomes a run on the local date of its start (the file's "
+        "time zone when it gives one, else this computer's); one already in the journal (same "
+        "file, or the same start and distance from another source) is skipped and counted, and "
+        "so are rides, swims and walks. A run no one could run (faster than the world record "
+        "over its distance, or under 100 m) is refused unless --force."
     )
     command.help = command.__doc__
     return command
@@ -145,8 +201,9 @@ fit = _file_command("fit")
 
 @import_group.command("strava")
 @click.argument("export_dir", type=click.Path(path_type=Path))
+@force_option
 @click.pass_context
-def strava(ctx: click.Context, export_dir: Path) -> None:
+def strava(ctx: click.Context, export_dir: Path, force: bool) -> None:
     """Import the runs of a Strava bulk export: EXPORT_DIR is the unzipped folder that holds
     activities.csv (and the activities/ files it names).
 
@@ -154,52 +211,81 @@ def strava(ctx: click.Context, export_dir: Path) -> None:
     activities.csv. Runs already in the journal (same Strava id, or the same start and distance
     from a watch's file) are skipped and counted; rides, swims and walks too.
     """
-    from backjournal.io.activities import Activity, ActivityError, parse_strava_csv
+    from backjournal.io.activities import ActivityError, file_chunks
+    from backjournal.io.strava import parse_strava_csv
 
     if export_dir.is_file() and export_dir.suffix.lower() == ".zip":
-        fail(f"{export_dir} is the zip file: unzip it, then give the folder")
+        fail(f"{shown(export_dir)} is the zip file: unzip it, then give the folder")
     table = export_dir / "activities.csv"
     if not table.is_file():
-        fail(f"{export_dir} has no activities.csv: give the folder of an unzipped Strava export")
+        fail(
+            f"{shown(export_dir)} has no activities.csv: give the folder of an unzipped Strava "
+            "export"
+        )
     try:
-        rows, problems = parse_strava_csv(table.read_bytes())
+        rows, problems = parse_strava_csv(b"".join(file_chunks(table)))
     except ActivityError as exc:
-        fail(f"{table} {exc}")
-    bad = [f"{table} line {line}: {reason}" for line, reason in problems]
-    activities, origin = [], {}
+        fail(f"{shown(table)} {exc}")
+    batch = Batch(bad=[f"{table} line {line}: {reason}" for line, reason in problems])
+    missing = 0
     with _each(rows, f"Reading {len(rows)} activities") as bar:
         for row in bar:
-            base = Activity(
-                source="strava",
-                source_id=row.activity_id,
-                started_at=row.started_at,
-                distance_m=row.distance_m or 0.0,
-                duration_s=row.duration_s,
-                sport=row.sport,
-                name=row.name,
-                type=row.run_type(),
-            )
-            label = f"{table} line {row.line}"
-            if base.is_run and row.filename:
-                read = _read(export_dir / row.filename, None)
-                if isinstance(read, str):
-                    bad.append(f"{export_dir / row.filename}: {read} (activities.csv used)")
-                else:
-                    first = read[0]
-                    base = Activity(
-                        source="strava",
-                        source_id=row.activity_id,
-                        started_at=first.started_at,
-                        distance_m=first.distance_m,
-                        duration_s=first.duration_s or row.duration_s,
-                        sport=row.sport,
-                        name=row.name,
-                        type=row.run_type(),
-                    )
-                    label = str(export_dir / row.filename)
-            if base.is_run and row.distance_m is None and not row.filename:
-                bad.append(f"{label}: no distance")
-                continue
-            origin[id(base)] = label
-            activities.append(base)
-    _write(ctx, activities, bad, origin, f"{len(rows)} Strava activities")
+            label, activity, file_missing = _strava_activity(export_dir, table, row, batch)
+            missing += file_missing
+            if activity is not None:
+                batch.add(activity, label)
+    if missing:
+        batch.notes.append(
+            f"{missing} activity file{'s' if missing != 1 else ''} named in activities.csv "
+            f"{'are' if missing != 1 else 'is'} not in {export_dir}: "
+            f"{'their' if missing != 1 else 'its'} start, distance and time come from "
+            "activities.csv"
+        )
+    _write(ctx, batch, f"{len(rows)} Strava activities", force=force, place_on=None)
+
+
+def _strava_activity(export_dir: Path, table: Path, row, batch: Batch):
+    """(label, activity or None, whether its file is missing) for one row of activities.csv.
+    A run's file is read (inside the export only) for its start, distance and time."""
+    from backjournal.io.activities import Activity, ActivityError, sport_name
+    from backjournal.io.strava import export_file
+
+    sport = sport_name(row.sport, "")
+    base = Activity(
+        source="strava",
+        source_id=row.activity_id,
+        started_at=row.started_at,
+        distance_m=row.distance_m or 0.0,
+        duration_s=row.duration_s,
+        sport=sport,
+        name=row.name,
+        type=row.run_type(),
+    )
+    label = f"{table} line {row.line}"
+    missing = False
+    if row.filename:
+        named = export_dir / row.filename
+        try:
+            path = export_file(export_dir, row.filename)
+        except FileNotFoundError:
+            missing = True
+        except ActivityError as exc:
+            batch.notes.append(f"{named}: {exc} (activities.csv used)")
+        else:
+            read = _read(path, None) if base.is_run else None
+            if isinstance(read, str):
+                batch.notes.append(f"{named}: {read} (activities.csv used)")
+            elif read is not None:
+                first = read.activities[0]
+                base = base.with_(
+                    started_at=first.started_at or row.started_at,
+                    distance_m=first.distance_m,
+                    duration_s=first.duration_s or row.duration_s,
+                    file_surface=first.file_surface,
+                    utc_offset_s=first.utc_offset_s,
+                )
+                label = str(named)
+    if base.is_run and row.distance_m is None and label.startswith(str(table)):
+        batch.bad.append(f"{label}: no distance")
+        return label, None, missing
+    return label, base, missing
