@@ -33,9 +33,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a day at one point a second is about 30 MB of GPX
 MAX_FIT_BYTES = 64 * 1024 * 1024  # a FIT file is read whole: 30 hours at 1 s is about 10 MB
-CHUNK = 1024 * 1024
+CHUNK = 256 * 1024  # bytes read, or unpacked, at a time: what a stream holds
 KINDS = ("gpx", "tcx", "fit")
 # A watch or an app cannot have recorded before the first GPS watches nor far in the future:
 # a time outside these years is a damaged or forged file.
@@ -365,15 +365,22 @@ def utc(moment: dt.datetime, what: str = "time") -> dt.datetime:
 
 def iso_time(text: str, what: str = "time") -> tuple[dt.datetime, int | None]:
     """An ISO 8601 time as UTC, and its offset in seconds when it states one other than Z."""
-    text = text.strip()
     try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ActivityError(f"has a {what} that is not a date and time ({_short(text)})") from None
+        try:
+            moment = dt.datetime.fromisoformat(text.strip().upper().replace("Z", "+00:00"))
+        except ValueError:
+            raise ActivityError(
+                f"has a {what} that is not a date and time ({_short(text)})"
+            ) from None
+    zone = moment.tzinfo
+    if zone is dt.timezone.utc and FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment, None  # the common case, "...Z"
     offset = None
-    if moment.tzinfo is not None and not text.upper().endswith("Z"):
+    if zone is not None:
         delta = moment.utcoffset()
-        if delta:
+        if delta and not text.rstrip().upper().endswith("Z"):
             offset = round(delta.total_seconds())
     return utc(moment, what), offset
 
