@@ -30,12 +30,48 @@ def gpx(start: dt.datetime, metres: float, seconds: int, sport: str | None = "ru
     ).encode()
 
 
-def tcx(start: dt.datetime, laps: list[tuple[float, float]], sport: str = "Running") -> bytes:
-    """A TCX activity with ``laps`` of (metres, seconds)."""
+def gpx_tracks(
+    tracks: list[list[list[tuple[float, dt.datetime | None]]]], sport="running"
+) -> bytes:
+    """A GPX file of several tracks, each a list of segments of (metres north of (45, 7),
+    time or None) points."""
+    body = ""
+    for segments in tracks:
+        body += f"<trk><type>{sport}</type>"
+        for points in segments:
+            body += "<trkseg>"
+            for metres, when in points:
+                lat = 45 + metres / METRES_PER_DEGREE_LAT
+                stamp = f"<time>{when.strftime('%Y-%m-%dT%H:%M:%SZ')}</time>" if when else ""
+                body += f'<trkpt lat="{lat:.9f}" lon="7.0">{stamp}</trkpt>'
+            body += "</trkseg>"
+        body += "</trk>"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<gpx version="1.1" creator="tests" xmlns="http://www.topografix.com/GPX/1/1">{body}</gpx>'
+    ).encode()
+
+
+def tcx(
+    start: dt.datetime,
+    laps: list[tuple[float, float]],
+    sport: str = "Running",
+    *,
+    positions: bool | None = None,
+) -> bytes:
+    """A TCX activity with ``laps`` of (metres, seconds); with ``positions`` set, each lap has
+    a track of two points, with or without a position."""
     stamp = start.strftime("%Y-%m-%dT%H:%M:%SZ")
+    where = "<Position><LatitudeDegrees>45</LatitudeDegrees></Position>" if positions else ""
+    track = (
+        f"<Track><Trackpoint><Time>{stamp}</Time>{where}</Trackpoint>"
+        f"<Trackpoint><Time>{stamp}</Time>{where}</Trackpoint></Track>"
+        if positions is not None
+        else ""
+    )
     body = "".join(
         f'<Lap StartTime="{stamp}"><TotalTimeSeconds>{s}</TotalTimeSeconds>'
-        f"<DistanceMeters>{m}</DistanceMeters></Lap>"
+        f"<DistanceMeters>{m}</DistanceMeters>{track}</Lap>"
         for m, s in laps
     )
     return (

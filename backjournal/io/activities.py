@@ -396,7 +396,8 @@ def zone_offset(offsets: Iterable[int | None]) -> int | None:
 
 
 def _short(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else value
+    """A value quoted in a reason: on one line, at most 40 characters."""
+    text = repr(value) if not isinstance(value, str) else " ".join(value.split())
     return text if len(text) <= 40 else text[:37] + "..."
 
 
