@@ -45,8 +45,9 @@ class Batch:
 
     activities: list = field(default_factory=list)
     origin: dict[int, str] = field(default_factory=dict)
-    bad: list[str] = field(default_factory=list)
+    bad: list[tuple[str, str]] = field(default_factory=list)  # (file or line, reason)
     notes: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # every file or line read, in order
 
     def add(self, activity, label: str) -> None:
         self.origin[id(activity)] = label
@@ -103,8 +104,60 @@ class _Plain:
         return False
 
 
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print each file's results as JSON, for scripts."
+)
+
+
+def json_report(batch: Batch, result) -> str:
+    """Each file's (or Strava line's) activities and what became of them, as JSON: the summary
+    line's numbers, then ``files``, in the order they were read."""
+    import json
+
+    from backjournal.store.activities import NOT_A_RUN, REFUSED
+
+    files: dict[str, dict] = {}
+
+    def entry(label: str) -> dict:
+        return files.setdefault(label, {"file": label, "activities": [], "problems": []})
+
+    for label in batch.labels:
+        entry(label)
+    for activity in batch.activities:
+        status, detail = result.status.get(id(activity), (REFUSED, ""))
+        item = {
+            "status": status,
+            "sport": activity.sport,
+            "start": activity.started_utc,
+            "distance_m": round(activity.distance_m, 1),
+            "duration_s": activity.duration_s,
+        }
+        if status == REFUSED:
+            item["reason"] = detail
+        elif status != NOT_A_RUN:
+            item["date"] = detail
+        entry(batch.origin.get(id(activity), activity.source_id))["activities"].append(item)
+    for label, reason in batch.bad:
+        entry(label)["problems"].append(reason)
+    document = {
+        "runs_imported": len(result.added),
+        "distance_m": round(result.metres, 1),
+        "already_in_journal": result.duplicates,
+        "not_runs": dict(sorted(result.not_runs.items())),
+        "not_imported": len(batch.bad) + len(result.refused),
+        "notes": batch.notes,
+        "files": list(files.values()),
+    }
+    return json.dumps(document, indent=2)
+
+
 def _import_files(
-    ctx: click.Context, paths: tuple[Path, ...], kind: str, force: bool, date_text: str | None
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    kind: str,
+    force: bool,
+    date_text: str | None,
+    as_json: bool,
 ) -> None:
     place_on = day_of(date_text, today()) if date_text else None
     files = _files(paths, kind)
@@ -112,20 +165,26 @@ def _import_files(
     with _each(files, f"Reading {len(files)} files") as bar:
         for path in bar:
             read = _read(path, kind)
+            batch.labels.append(str(path))
             if isinstance(read, str):
-                batch.bad.append(f"{path}: {read}")
+                batch.bad.append((str(path), read))
                 continue
-            batch.bad.extend(f"{path}: {reason}" for reason in read.skipped)
+            batch.bad.extend((str(path), reason) for reason in read.skipped)
             for activity in read.activities:
                 batch.add(activity, str(path))
     what = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    _write(ctx, batch, what, force=force, place_on=place_on)
+    _write(ctx, batch, what, force=force, place_on=place_on, as_json=as_json)
 
 
 def _write(
-    ctx: click.Context, batch: Batch, what: str, *, force: bool, place_on: dt.date | None
+    ctx: click.Context,
+    batch: Batch,
+    what: str,
+    *,
+    force: bool,
+    place_on: dt.date | None,
+    as_json: bool = False,
 ) -> None:
-    from backjournal.domain.parse import format_distance
     from backjournal.store.activities import add_activities
 
     journal = open_journal(ctx)
@@ -139,7 +198,20 @@ def _write(
             fail(shown(exc))
     bad = list(batch.bad)
     for activity, reason in result.refused:
-        bad.append(f"{batch.origin.get(id(activity), activity.source_id)}: {reason}")
+        bad.append((batch.origin.get(id(activity), activity.source_id), reason))
+    if as_json:
+        click.echo(json_report(batch, result))
+        if bad and not (result.added or result.duplicates or result.not_runs):
+            sys.exit(1)
+        return
+    print_summary(result, bad, batch.notes, what, units)
+
+
+def print_summary(result, bad: list[tuple[str, str]], notes: list[str], what: str, units: str):
+    """The summary line on stdout; notes, then every file or run not imported, on stderr; exit
+    status 1 when nothing at all could be read."""
+    from backjournal.domain.parse import format_distance
+
     runs = len(result.added)
     parts = [
         f"Imported {runs} run{'s' if runs != 1 else ''} "
@@ -160,12 +232,12 @@ def _write(
     if bad:
         parts.append(f"{len(bad)} not imported")
     click.echo(shown(" · ".join(parts)))
-    for note in batch.notes:
+    for note in notes:
         click.echo(f"backjournal: {shown(note)}", err=True)
     if bad:
         click.echo(f"backjournal: {len(bad)} not imported:", err=True)
-        for line in bad:
-            click.echo(f"  {shown(line)}", err=True)
+        for label, reason in bad:
+            click.echo(f"  {shown(label)}: {shown(reason)}", err=True)
         if not (runs or result.duplicates or result.not_runs):
             sys.exit(1)
 
@@ -175,11 +247,16 @@ def _file_command(kind: str):
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @force_option
     @place_option
+    @json_option
     @click.pass_context
     def command(
-        ctx: click.Context, paths: tuple[Path, ...], force: bool, date_text: str | None
+        ctx: click.Context,
+        paths: tuple[Path, ...],
+        force: bool,
+        date_text: str | None,
+        as_json: bool,
     ) -> None:
-        _import_files(ctx, paths, kind, force, date_text)
+        _import_files(ctx, paths, kind, force, date_text, as_json)
 
     command.__doc__ = (
         f"Import runs from {kind.upper()} files (or the .{kind} and .{kind}.gz files in "
@@ -202,8 +279,9 @@ fit = _file_command("fit")
 @import_group.command("strava")
 @click.argument("export_dir", type=click.Path(path_type=Path))
 @force_option
+@json_option
 @click.pass_context
-def strava(ctx: click.Context, export_dir: Path, force: bool) -> None:
+def strava(ctx: click.Context, export_dir: Path, force: bool, as_json: bool) -> None:
     """Import the runs of a Strava bulk export: EXPORT_DIR is the unzipped folder that holds
     activities.csv (and the activities/ files it names).
 
@@ -226,11 +304,12 @@ def strava(ctx: click.Context, export_dir: Path, force: bool) -> None:
         rows, problems = parse_strava_csv(b"".join(file_chunks(table)))
     except ActivityError as exc:
         fail(f"{shown(table)} {exc}")
-    batch = Batch(bad=[f"{table} line {line}: {reason}" for line, reason in problems])
+    batch = Batch(bad=[(f"{table} line {line}", reason) for line, reason in problems])
     missing = 0
     with _each(rows, f"Reading {len(rows)} activities") as bar:
         for row in bar:
             label, activity, file_missing = _strava_activity(export_dir, table, row, batch)
+            batch.labels.append(label)
             missing += file_missing
             if activity is not None:
                 batch.add(activity, label)
@@ -241,7 +320,9 @@ def strava(ctx: click.Context, export_dir: Path, force: bool) -> None:
             f"{'their' if missing != 1 else 'its'} start, distance and time come from "
             "activities.csv"
         )
-    _write(ctx, batch, f"{len(rows)} Strava activities", force=force, place_on=None)
+    _write(
+        ctx, batch, f"{len(rows)} Strava activities", force=force, place_on=None, as_json=as_json
+    )
 
 
 def _strava_activity(export_dir: Path, table: Path, row, batch: Batch):
@@ -286,6 +367,48 @@ def _strava_activity(export_dir: Path, table: Path, row, batch: Batch):
                 )
                 label = str(named)
     if base.is_run and row.distance_m is None and label.startswith(str(table)):
-        batch.bad.append(f"{label}: no distance")
+        batch.bad.append((label, "no distance"))
         return label, None, missing
     return label, base, missing
+
+
+@import_group.command("sync")
+@force_option
+@json_option
+@click.pass_context
+def sync(ctx: click.Context, force: bool, as_json: bool) -> None:
+    """Import the new files of the import folder (chosen with backjournal import --folder DIR).
+
+    Each file is considered once: a file already seen (same name, size and time, or the same
+    content under another name) is not read again, and a refused file is reported once.
+    """
+    from backjournal.store.import_folder import sync as sync_folder
+
+    journal = open_journal(ctx)
+    with journal:
+        units = journal.settings().units
+        try:
+            done = sync_folder(journal, today(), force=force)
+        except JournalError as exc:
+            fail(shown(exc))
+    batch = Batch()
+    for file in done.files:
+        label = str(done.folder / file.name)
+        batch.labels.append(label)
+        if file.parsed is None:
+            batch.bad.extend((label, reason) for reason in file.reasons)
+            continue
+        batch.bad.extend((label, reason) for reason in file.parsed.skipped)
+        for activity in file.parsed.activities:
+            batch.add(activity, label)
+    result = done.result
+    if as_json:
+        click.echo(json_report(batch, result))
+        return
+    bad = list(batch.bad) + [(batch.origin[id(a)], reason) for a, reason in result.refused]
+    new = len(done.files)
+    what = (
+        f"{new} new file{'s' if new != 1 else ''} in {done.folder} "
+        f"({done.listed} file{'s' if done.listed != 1 else ''} there)"
+    )
+    print_summary(result, bad, [], what, units)

@@ -22,6 +22,7 @@ from backjournal.domain.plausibility import implausible
 from backjournal.io.activities import Activity
 from backjournal.store.journal import Journal, _now
 
+ADDED, KNOWN, NOT_A_RUN, REFUSED = "added", "already in the journal", "not a run", "refused"
 SAME_START_S = 60
 SAME_DISTANCE_SHARE = 0.01
 SAME_DISTANCE_M = 50.0
@@ -36,6 +37,8 @@ class ActivityResult:
     not_runs: Counter = field(default_factory=Counter)  # sport -> how many
     refused: list[tuple[Activity, str]] = field(default_factory=list)
     by_file_zone: int = 0  # runs added on the local date of the zone their file states
+    # What happened to each activity, by id(activity): (status, date or sport or reason).
+    status: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def metres(self) -> float:
@@ -72,11 +75,13 @@ def add_activities(
         for activity in activities:
             if not activity.is_run:
                 result.not_runs[activity.sport] += 1
+                result.status[id(activity)] = (NOT_A_RUN, activity.sport)
                 continue
             date = local_date(activity, tz)
             if date is None:
                 if place_on is None:
                     result.refused.append((activity, UNSET_CLOCK))
+                    result.status[id(activity)] = (REFUSED, UNSET_CLOCK)
                     continue
                 date = place_on.isoformat()
             run = Run(
@@ -96,9 +101,11 @@ def add_activities(
                     problems.append(f"{doubt} (--force keeps it)")
             if _known(conn, activity, date):
                 result.duplicates += 1
+                result.status[id(activity)] = (KNOWN, date)
                 continue
             if problems:
                 result.refused.append((activity, "; ".join(problems)))
+                result.status[id(activity)] = (REFUSED, "; ".join(problems))
                 continue
             conn.execute(
                 "INSERT INTO day (date, updated_at) VALUES (?, ?) ON CONFLICT(date) DO NOTHING",
@@ -126,6 +133,7 @@ def add_activities(
                 ),
             )
             result.added.append((date, activity))
+            result.status[id(activity)] = (ADDED, date)
             if activity.utc_offset_s is not None:
                 result.by_file_zone += 1
     return result
