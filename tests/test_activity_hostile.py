@@ -192,28 +192,56 @@ def test_strava_moving_time_1e400_is_that_line_only(db_path, tmp_path):
 
 
 def test_a_parser_failure_of_any_kind_is_that_files_reason(db_path, tmp_path, monkeypatch):
-    """fitdecode raising an AssertionError, a ValueError or an OverflowError on one file is
-    that file's one line; the other file is imported."""
-    import fitdecode
+    """A reader raising an AssertionError or an OverflowError on one file (as fitdecode and
+    gpxpy did on mutated files) is that file's one line; the other file is imported."""
+    from backjournal.io import activity_fit
 
-    real = fitdecode.FitReader
+    real = activity_fit.read_messages
     errors = iter([AssertionError("bad header"), OverflowError("date value out of range")])
 
-    def reader(stream, *args, **kwargs):
-        if stream.getvalue().endswith(b"BOOM"):
+    def reader(data, wanted):
+        messages = real(data, wanted)
+        if any(m.get(9) == 900_000 for _, m in messages):  # the 9 km sessions of b and c
             raise next(errors)
-        return real(stream, *args, **kwargs)
+        return messages
 
-    monkeypatch.setattr(fitdecode, "FitReader", reader)
+    monkeypatch.setattr(activity_fit, "read_messages", reader)
     (tmp_path / "a.fit").write_bytes(fit(GOOD, 6000, 1800))
-    (tmp_path / "b.fit").write_bytes(fit(START, 5000, 1500) + b"BOOM")
-    (tmp_path / "c.fit").write_bytes(fit(START, 5000, 1500) + b"BOOM")
+    (tmp_path / "b.fit").write_bytes(fit(START, 9000, 3000))
+    (tmp_path / "c.fit").write_bytes(fit(START, 9000, 3000))
     result = invoke("import", "fit", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Imported 1 run (6 km) from 3 files · 2 not imported")
     failed = "cannot be read: the FIT reader failed (AssertionError: bad header)"
     assert f"  {tmp_path / 'b.fit'}: {failed}" in result.stderr.splitlines()
     assert "the FIT reader failed (OverflowError: date value out of range)" in result.stderr
+
+
+def test_fit_values_are_fitdecodes():
+    """Our FIT reader gives what fitdecode gives for every session of the test files
+    (multisport, sub-sport, local time, unset clock, a benchmark file with records)."""
+    import fitdecode
+
+    from backjournal.io.activity_fit import _SESSION_FIELDS, SESSION, _session, read_messages
+    from benchmarks.activity_files import fit_file, track
+
+    files = [
+        fit(START, 10012.5, 3000.4, sub_sport="trail", local_offset_s=3600),
+        fit(START, 5000, 1500, relative=True, more=[(START, 20000, 3600, "cycling")]),
+        fit_file(START, track(random.Random(3), START, False), False),
+    ]
+    names = ("start_time", "total_timer_time", "total_distance", "sport", "sub_sport")
+    for data in files:
+        theirs = []
+        with fitdecode.FitReader(data) as reader:
+            for frame in reader:
+                if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name == "session":
+                    theirs.append(
+                        {n: frame.get_value(n) if frame.has_field(n) else None for n in names}
+                    )
+        wanted = {SESSION: _SESSION_FIELDS}
+        ours = [_session(m) for _, m in read_messages(data, wanted)]
+        assert [{n: s[n] for n in names} for s in ours] == theirs
 
 
 def test_strava_filenames_are_read_only_inside_the_export(db_path, tmp_path):

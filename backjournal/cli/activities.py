@@ -75,15 +75,33 @@ def _files(paths: tuple[Path, ...], kind: str) -> list[Path]:
 
 def _read(path: Path, kind: str | None):
     """The :class:`Parsed` content of one file, or the reason it cannot be read."""
-    from backjournal.io.activities import ActivityError, kind_of, read_activity_file
+    from backjournal.io.activities import kind_of, read_or_reason
 
     found = kind_of(path.name)
     if kind and found not in (kind, None):
         return f"is a .{found} file, not a .{kind} one (use backjournal import {found})"
-    try:
-        return read_activity_file(path, kind or found)
-    except ActivityError as exc:
-        return str(exc)
+    return read_or_reason((path, kind or found))
+
+
+def _read_all(paths: list[Path], kind: str | None, label: str) -> list:
+    """:func:`_read` of every path, in order (in two processes when there are many), with a
+    progress bar on stderr when there are many."""
+    from backjournal.io.activities import kind_of, read_files
+
+    reasons: dict[int, str] = {}
+    jobs = []
+    for i, path in enumerate(paths):
+        found = kind_of(path.name)
+        if kind and found not in (kind, None):
+            reasons[i] = f"is a .{found} file, not a .{kind} one (use backjournal import {found})"
+        else:
+            jobs.append((path, kind or found))
+    results = iter(read_files(jobs))
+    out = []
+    with _each(list(range(len(paths))), label) as bar:
+        for i in bar:
+            out.append(reasons[i] if i in reasons else next(results))
+    return out
 
 
 def _each(items: list, label: str):
@@ -162,16 +180,15 @@ def _import_files(
     place_on = day_of(date_text, today()) if date_text else None
     files = _files(paths, kind)
     batch = Batch()
-    with _each(files, f"Reading {len(files)} files") as bar:
-        for path in bar:
-            read = _read(path, kind)
-            batch.labels.append(str(path))
-            if isinstance(read, str):
-                batch.bad.append((str(path), read))
-                continue
-            batch.bad.extend((str(path), reason) for reason in read.skipped)
-            for activity in read.activities:
-                batch.add(activity, str(path))
+    reads = _read_all(files, kind, f"Reading {len(files)} files")
+    for path, read in zip(files, reads, strict=True):
+        batch.labels.append(str(path))
+        if isinstance(read, str):
+            batch.bad.append((str(path), read))
+            continue
+        batch.bad.extend((str(path), reason) for reason in read.skipped)
+        for activity in read.activities:
+            batch.add(activity, str(path))
     what = f"{len(files)} file{'s' if len(files) != 1 else ''}"
     _write(ctx, batch, what, force=force, place_on=place_on, as_json=as_json)
 
@@ -305,14 +322,36 @@ def strava(ctx: click.Context, export_dir: Path, force: bool, as_json: bool) -> 
     except ActivityError as exc:
         fail(f"{shown(table)} {exc}")
     batch = Batch(bad=[(f"{table} line {line}", reason) for line, reason in problems])
+    known = _known_strava_ids(ctx)
+    planned = [_strava_plan(export_dir, table, row, row.activity_id not in known) for row in rows]
+    to_read = [path for _, _, path, _, _ in planned if path is not None]
+    reads = iter(_read_all(to_read, None, f"Reading {len(rows)} activities"))
     missing = 0
-    with _each(rows, f"Reading {len(rows)} activities") as bar:
-        for row in bar:
-            label, activity, file_missing = _strava_activity(export_dir, table, row, batch)
-            batch.labels.append(label)
-            missing += file_missing
-            if activity is not None:
-                batch.add(activity, label)
+    for row, (label, base, path, file_missing, note) in zip(rows, planned, strict=True):
+        missing += file_missing
+        if note:
+            batch.notes.append(note)
+        if path is not None:
+            read = next(reads)
+            named = export_dir / row.filename
+            if isinstance(read, str):
+                batch.notes.append(f"{named}: {read} (activities.csv used)")
+            else:
+                first = read.activities[0]
+                base = base.with_(
+                    started_at=first.started_at or row.started_at,
+                    distance_m=first.distance_m,
+                    duration_s=first.duration_s or row.duration_s,
+                    file_surface=first.file_surface,
+                    utc_offset_s=first.utc_offset_s,
+                )
+                label = str(named)
+        batch.labels.append(label)
+        if base.is_run and row.distance_m is None and label.startswith(str(table)):
+            if row.activity_id not in known:
+                batch.bad.append((label, "no distance"))
+            continue
+        batch.add(base, label)
     if missing:
         batch.notes.append(
             f"{missing} activity file{'s' if missing != 1 else ''} named in activities.csv "
@@ -325,51 +364,42 @@ def strava(ctx: click.Context, export_dir: Path, force: bool, as_json: bool) -> 
     )
 
 
-def _strava_activity(export_dir: Path, table: Path, row, batch: Batch):
-    """(label, activity or None, whether its file is missing) for one row of activities.csv.
-    A run's file is read (inside the export only) for its start, distance and time."""
+def _known_strava_ids(ctx: click.Context) -> set[str]:
+    """The Strava ids already in the journal: their files need not be read again (a second
+    import of the same export is then a fraction of the first)."""
+    from backjournal.store.activities import source_ids
+
+    journal = open_journal(ctx)
+    with journal:
+        return source_ids(journal, "strava")
+
+
+def _strava_plan(export_dir: Path, table: Path, row, read_file: bool):
+    """(label, activity from the CSV, path of its file to read or None, whether its file is
+    missing, a note or "") for one row of activities.csv. A run's file is read for its start, distance and
+    time, and only inside the export (``io/strava.export_file``)."""
     from backjournal.io.activities import Activity, ActivityError, sport_name
     from backjournal.io.strava import export_file
 
-    sport = sport_name(row.sport, "")
     base = Activity(
         source="strava",
         source_id=row.activity_id,
         started_at=row.started_at,
         distance_m=row.distance_m or 0.0,
         duration_s=row.duration_s,
-        sport=sport,
+        sport=sport_name(row.sport, ""),
         name=row.name,
         type=row.run_type(),
     )
     label = f"{table} line {row.line}"
-    missing = False
-    if row.filename:
-        named = export_dir / row.filename
-        try:
-            path = export_file(export_dir, row.filename)
-        except FileNotFoundError:
-            missing = True
-        except ActivityError as exc:
-            batch.notes.append(f"{named}: {exc} (activities.csv used)")
-        else:
-            read = _read(path, None) if base.is_run else None
-            if isinstance(read, str):
-                batch.notes.append(f"{named}: {read} (activities.csv used)")
-            elif read is not None:
-                first = read.activities[0]
-                base = base.with_(
-                    started_at=first.started_at or row.started_at,
-                    distance_m=first.distance_m,
-                    duration_s=first.duration_s or row.duration_s,
-                    file_surface=first.file_surface,
-                    utc_offset_s=first.utc_offset_s,
-                )
-                label = str(named)
-    if base.is_run and row.distance_m is None and label.startswith(str(table)):
-        batch.bad.append((label, "no distance"))
-        return label, None, missing
-    return label, base, missing
+    if not (row.filename and read_file and base.is_run):
+        return label, base, None, False, ""
+    try:
+        return label, base, export_file(export_dir, row.filename), False, ""
+    except FileNotFoundError:
+        return label, base, None, True, ""
+    except ActivityError as exc:
+        return label, base, None, False, f"{export_dir / row.filename}: {exc} (activities.csv used)"
 
 
 @import_group.command("sync")

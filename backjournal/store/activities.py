@@ -139,6 +139,17 @@ def add_activities(
     return result
 
 
+def source_ids(journal: Journal, source: str) -> set[str]:
+    """The source ids of the runs imported from ``source``."""
+    with journal._lock:
+        return {
+            r[0]
+            for r in journal.conn.execute(
+                "SELECT source_id FROM run WHERE source = ? AND source_id IS NOT NULL", (source,)
+            )
+        }
+
+
 def _known(conn, activity: Activity, date: str) -> bool:
     """The journal already holds this activity (same source id, or same start and distance)."""
     if conn.execute(
