@@ -30,7 +30,9 @@ def main(folder: Path) -> None:
                         total += frame.get_value("total_distance")
         else:
             root = ET.fromstring(data)
-            total += sum(float(lap.findtext(f"{NS}DistanceMeters")) for lap in root.iter(f"{NS}Lap"))
+            total += sum(
+                float(lap.findtext(f"{NS}DistanceMeters")) for lap in root.iter(f"{NS}Lap")
+            )
     print(f"{total / 1000:.0f} km")
 
 
