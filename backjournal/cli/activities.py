@@ -376,8 +376,8 @@ def _known_strava_ids(ctx: click.Context) -> set[str]:
 
 def _strava_plan(export_dir: Path, table: Path, row, read_file: bool):
     """(label, activity from the CSV, path of its file to read or None, whether its file is
-    missing, a note or "") for one row of activities.csv. A run's file is read for its start, distance and
-    time, and only inside the export (``io/strava.export_file``)."""
+    missing, a note or "") for one row of activities.csv. A run's file is read for its start,
+    distance and time, and only inside the export (``io/strava.export_file``)."""
     from backjournal.io.activities import Activity, ActivityError, sport_name
     from backjournal.io.strava import export_file
 

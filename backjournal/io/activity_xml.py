@@ -68,19 +68,31 @@ def _feed(target, chunks: Iterable[bytes], kind: str):
 
 class _Target:
     """What every target shares: the element path and the text of the elements we read.
-    Tags come as ``namespace}name``, attributes as a flat list (expat's ordered attributes)."""
+    Tags come as ``namespace}name``, attributes as a flat list (expat's ordered attributes).
+    ``opens`` and ``closes`` name the elements whose start and end the format handles; every
+    other element costs a dictionary lookup and a list append (a track point has a dozen)."""
+
+    opens: frozenset[str] = frozenset()
+    closes: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
         self.path: list[str] = []
         self.text: list[str] | None = None
         self.size = 0
+        self.names: dict[str, str] = {}
 
     def start(self, tag: str, attrs: list[str]) -> None:
-        name = tag.rpartition("}")[2]
+        name = self.names.get(tag)
+        if name is None:
+            name = self.names[tag] = tag.rpartition("}")[2]
         self.path.append(name)
-        self.text = [] if name in _TEXT_OF else None
-        self.size = 0
-        self.opened(name, attrs)
+        if name in _TEXT_OF:
+            self.text = []
+            self.size = 0
+        else:
+            self.text = None
+        if name in self.opens:
+            self.opened(name, attrs)
 
     def data(self, text: str) -> None:
         if self.text is not None and self.size < MAX_TEXT:
@@ -89,9 +101,10 @@ class _Target:
 
     def end(self, tag: str) -> None:
         name = self.path.pop()
-        text = "".join(self.text)[:MAX_TEXT].strip() if self.text is not None else ""
+        if name in self.closes:
+            text = "".join(self.text)[:MAX_TEXT].strip() if self.text is not None else ""
+            self.closed(name, text)
         self.text = None
-        self.closed(name, text)
 
     def parent(self, depth: int = 1) -> str:
         return self.path[-depth] if len(self.path) >= depth else ""
@@ -153,6 +166,9 @@ class _Track:
 
 
 class _Gpx(_Target):
+    opens = frozenset({"trk", "trkseg", "trkpt"})
+    closes = frozenset({"time", "trkpt", "name", "type"})
+
     def __init__(self) -> None:
         super().__init__()
         self.tracks: list[_Track] = []
@@ -304,6 +320,9 @@ class _TcxActivity:
 
 
 class _Tcx(_Target):
+    opens = frozenset({"Activity", "Trackpoint", "Position"})
+    closes = frozenset({"Id", "Notes", "TotalTimeSeconds", "DistanceMeters"})
+
     def __init__(self) -> None:
         super().__init__()
         self.activities: list[_TcxActivity] = []
