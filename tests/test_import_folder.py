@@ -173,3 +173,64 @@ def test_a_journal_of_the_current_release_gains_the_import_folder(tmp_path, monk
     out = tmp_path / "export"
     assert invoke("--db", str(path), "export", "csv", "--out", str(out)).exit_code == 0
     assert not any("import" in p.name for p in out.iterdir())
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+async def _start(db: Path) -> list[str]:
+    """Start the app, let its workers finish, and return the notices it showed."""
+    from uikit import build_app, settle
+
+    app = build_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+    app.journal.close()
+    return notices
+
+
+async def test_the_app_imports_a_new_file_once_at_start(db_path, tmp_path):
+    """A file that appears in the import folder is imported at the next start, with a notice;
+    the start after that imports and says nothing; a refused file is named once."""
+    watch = tmp_path / "watch"
+    watch.mkdir()
+    with Journal.open(db_path) as journal:
+        import_folder.set_folder(journal, watch)
+    assert await _start(db_path) == []
+    (watch / "a.fit").write_bytes(fit(START, 5000, 1500))
+    (watch / "bad.gpx").write_bytes(b"<gpx>")
+    notices = await _start(db_path)
+    assert notices == [
+        "1 new run imported\n1 file not imported: bad.gpx: is not a GPX file (no element "
+        "found: line 1, column 5) (backjournal import sync --json lists them)"
+    ]
+    assert run_count(db_path) == 1
+    assert await _start(db_path) == []
+    assert run_count(db_path) == 1
+
+
+async def test_settings_sets_the_import_folder(db_path, tmp_path):
+    """Typing a folder in Settings and pressing Enter saves it and imports its files."""
+    from uikit import build_app, settle
+
+    watch = tmp_path / "watch"
+    watch.mkdir()
+    (watch / "a.fit").write_bytes(fit(START, 5000, 1500))
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("9")
+        await settle(pilot)
+        field = app.screen.query_one("#import-folder")
+        field.value = str(watch)
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        status = str(app.screen.query_one("#import-folder-status").render())
+    app.journal.close()
+    assert status == "1 activity file there; new ones are imported at each start."
+    with Journal.open(db_path) as journal:
+        assert import_folder.folder(journal) == watch.resolve()
+    assert run_count(db_path) == 1

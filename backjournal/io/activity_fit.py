@@ -146,6 +146,8 @@ def _read_one(view: memoryview, at: int, wanted: dict, out: list) -> int:
     size = view[at]
     if size not in (12, 14) or bytes(view[at + 8 : at + 12]) != b".FIT":
         raise _damaged("no FIT header")
+    if len(view) - at < size:
+        raise _damaged("too short for a FIT header")
     length = struct.unpack_from("<I", view, at + 4)[0]
     if size == 14:
         declared = struct.unpack_from("<H", view, at + 12)[0]
