@@ -119,3 +119,56 @@ def reimport_strava(ctx: Context) -> Result:
     again = _import_command(ctx, export, ctx.workdir / "activities-again.db", "again", filled)
     ours, theirs = compare(ctx, again, first)
     return result("reimport_strava", REIMPORT_TARGET, ours, "first import", theirs)
+
+
+@benchmark("import_folder_check", "start-up check of 2,000 known files, nothing new")
+def import_folder_check(ctx: Context) -> Result:
+    """The import folder's check at start-up (in a worker, after the first paint): 2,000 files
+    already seen, nothing new, against listing and stat-ing the same files (the floor). Target:
+    under 10 ms. In-process, CPU time (``time.process_time``), medians."""
+    import datetime as dt
+    import statistics
+    import time
+
+    from backjournal.store import Journal, import_folder
+
+    folder = ctx.workdir / "import-folder-2000"
+    folder.mkdir(exist_ok=True)
+    for i in range(2000):
+        path = folder / f"{i:04d}.fit"
+        if not path.exists():
+            path.write_bytes(b"not a FIT file")
+    db = ctx.workdir / "import-folder.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    today = dt.date(2026, 11, 25)
+    with Journal.open(db) as journal:
+        import_folder.set_folder(journal, folder)
+        import_folder.sync(journal, today)  # every file seen (and refused) once
+
+        def check() -> None:
+            import_folder.sync(journal, today)
+
+        def floor() -> None:
+            for entry in os.scandir(folder):
+                entry.stat(follow_symlinks=False)
+
+        samples: dict[str, list[float]] = {"check": [], "floor": []}
+        for _ in range(ctx.warmup):
+            check()
+            floor()
+        for _ in range(max(ctx.repeat, 5)):
+            for name, fn in (("check", check), ("floor", floor)):
+                started = time.process_time()
+                fn()
+                samples[name].append(time.process_time() - started)
+    return Result(
+        name="import_folder_check",
+        median_s=statistics.median(samples["check"]),
+        reference_name="scandir + stat of the folder",
+        reference_median_s=statistics.median(samples["floor"]),
+        target_ratio=0.0,
+        target_s=0.010,
+        samples=tuple(samples["check"]),
+        reference_samples=tuple(samples["floor"]),
+    )

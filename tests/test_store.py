@@ -61,7 +61,7 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
     assert columns(conn, "setting") == ["key", "value"]
     assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]
     assert columns(conn, "_sqlite_migrations") == ["id", "migration_set", "name", "applied_at"]
-    assert columns(conn, "_import_folder") == ["id", "path"]
+    assert columns(conn, "_import_folder") == ["id", "path", "listing"]
     assert columns(conn, "_import_file") == [
         "name", "size", "mtime_ns", "sha256", "outcome", "reason", "seen_at"
     ]  # fmt: skip

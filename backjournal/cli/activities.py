@@ -320,7 +320,7 @@ def strava(ctx: click.Context, export_dir: Path, force: bool, as_json: bool) -> 
     try:
         rows, problems = parse_strava_csv(b"".join(file_chunks(table)))
     except ActivityError as exc:
-        fail(f"{shown(table)} {exc}")
+        fail(f"{shown(table)} {shown(exc)}")
     batch = Batch(bad=[(f"{table} line {line}", reason) for line, reason in problems])
     known = _known_strava_ids(ctx)
     planned = [_strava_plan(export_dir, table, row, row.activity_id not in known) for row in rows]

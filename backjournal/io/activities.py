@@ -30,7 +30,7 @@ import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePath
+from pathlib import Path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a day at one point a second is about 30 MB of GPX
@@ -191,11 +191,14 @@ def sport_name(text: str | None, default: str = "running") -> str:
 
 
 def kind_of(name: str) -> str | None:
-    """``gpx``, ``tcx`` or ``fit`` from a file name (``.gz`` allowed), or None."""
-    suffixes = [s.lower() for s in PurePath(name).suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    kind = suffixes[-1][1:] if suffixes else ""
+    """``gpx``, ``tcx`` or ``fit`` from a file name (``.gz`` allowed), or None. String work
+    only: the import folder asks it of every file at each start."""
+    base = name.rpartition("/")[2].lower()
+    if base.endswith(".gz"):
+        base = base[:-3]
+    stem, dot, kind = base.rpartition(".")
+    if not dot or not stem.strip("."):
+        return None
     return kind if kind in KINDS else None
 
 

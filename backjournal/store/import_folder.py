@@ -32,7 +32,7 @@ class Seen:
     """A file of the folder as listed: its name (relative to the folder), size and mtime."""
 
     name: str
-    path: Path
+    path: str
     size: int
     mtime_ns: int
 
@@ -81,10 +81,12 @@ def set_folder(journal: Journal, path: Path | None) -> None:
             conn.execute("INSERT INTO _import_folder (id, path) VALUES (1, ?)", (str(path),))
 
 
-def listing(root: Path) -> list[Seen]:
-    """The activity files under ``root`` (links not followed, MAX_DEPTH folders deep)."""
-    found: list[Seen] = []
-    stack = [(root, "", 0)]
+def listing(root: Path) -> list[tuple[str, str, int, int]]:
+    """The activity files under ``root`` (links not followed, MAX_DEPTH folders deep), as
+    (name relative to root, path, size, mtime_ns): plain tuples, as SQLite gives the known
+    ones, so that comparing the two is a set lookup."""
+    found: list[tuple[str, str, int, int]] = []
+    stack: list[tuple[str | Path, str, int]] = [(root, "", 0)]
     while stack:
         where, prefix, depth = stack.pop()
         try:
@@ -95,28 +97,34 @@ def listing(root: Path) -> list[Seen]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if depth < MAX_DEPTH:
-                        stack.append((Path(entry.path), f"{prefix}{entry.name}/", depth + 1))
+                        stack.append((entry.path, f"{prefix}{entry.name}/", depth + 1))
                 elif kind_of(entry.name) and entry.is_file(follow_symlinks=False):
                     info = entry.stat(follow_symlinks=False)
-                    found.append(
-                        Seen(prefix + entry.name, Path(entry.path), info.st_size, info.st_mtime_ns)
-                    )
+                    found.append((prefix + entry.name, entry.path, info.st_size, info.st_mtime_ns))
             except OSError:
                 continue
     return found
 
 
-def new_files(journal: Journal, root: Path) -> tuple[list[Seen], int]:
-    """The files of ``root`` not known by name, size and mtime, and how many were listed."""
+def digest(seen: list[tuple[str, str, int, int]]) -> str:
+    """A digest of a listing's names, sizes and mtimes (the same files give the same one)."""
+    text = "\n".join(sorted(f"{name}\t{size}\t{mtime}" for name, _, size, mtime in seen))
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def new_files(journal: Journal, root: Path) -> tuple[list[Seen], int, str]:
+    """The files of ``root`` not known by name, size and mtime, how many were listed, and the
+    listing's digest. When the digest is the one of the last sync, nothing is new and the
+    known files are not even read from the journal."""
     seen = listing(root)
+    now = digest(seen)
     with journal._lock:
-        known = {
-            name: (size, mtime)
-            for name, size, mtime in journal.conn.execute(
-                "SELECT name, size, mtime_ns FROM _import_file"
-            )
-        }
-    return [s for s in seen if known.get(s.name) != (s.size, s.mtime_ns)], len(seen)
+        row = journal.conn.execute("SELECT listing FROM _import_folder WHERE id = 1").fetchone()
+        if row and row[0] == now:
+            return [], len(seen), now
+        known = set(journal.conn.execute("SELECT name, size, mtime_ns FROM _import_file"))
+    fresh = [Seen(*s) for s in seen if (s[0], s[2], s[3]) not in known]
+    return fresh, len(seen), now
 
 
 def sync(
@@ -135,8 +143,9 @@ def sync(
     if not root.is_dir():
         raise ExchangeError(f"the import folder {root} is not there (is the watch connected?)")
     sync_result = SyncResult(root)
-    fresh, sync_result.listed = new_files(journal, root)
+    fresh, sync_result.listed, listed = new_files(journal, root)
     if not fresh:
+        _remember_listing(journal, listed)
         return sync_result
     with journal._lock:
         known_hashes = dict(
@@ -150,7 +159,7 @@ def sync(
         outcome = FileOutcome(seen.name, REFUSED)
         digest = ""
         try:
-            data = b"".join(file_chunks(seen.path))
+            data = b"".join(file_chunks(Path(seen.path)))
             digest = hashlib.sha256(data).hexdigest()
             if digest in known_hashes:
                 records.append(_record(seen, digest, known_hashes[digest], ""))
@@ -182,7 +191,10 @@ def sync(
             outcome.outcome = NOTHING_NEW
         outcome.reasons.extend(detail for status, detail in statuses if status == "refused")
         records.append(_record(seen, digest, outcome.outcome, "; ".join(outcome.reasons)))
+    all_recorded = len(records) == len(fresh)
     with journal._writing() as conn:
+        if all_recorded:  # else a file that could not be opened is tried again next time
+            conn.execute("UPDATE _import_folder SET listing = ? WHERE id = 1", (listed,))
         conn.executemany(
             "INSERT INTO _import_file (name, size, mtime_ns, sha256, outcome, reason, seen_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET size = excluded.size, "
@@ -191,6 +203,14 @@ def sync(
             records,
         )
     return sync_result
+
+
+def _remember_listing(journal: Journal, listed: str) -> None:
+    with journal._lock:
+        row = journal.conn.execute("SELECT listing FROM _import_folder WHERE id = 1").fetchone()
+    if row is not None and row[0] != listed:
+        with journal._writing() as conn:
+            conn.execute("UPDATE _import_folder SET listing = ? WHERE id = 1", (listed,))
 
 
 def _record(seen: Seen, digest: str, outcome: str, reason: str) -> tuple:

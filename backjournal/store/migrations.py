@@ -311,13 +311,15 @@ def m009_import_folder(db: Database) -> None:
     and are left out of exports (a journal opened elsewhere would name folders that are not
     there). A file is known by its name, size and modification time, then by its content hash
     (a file copied again, or touched, is not read twice); its outcome and reason are kept, so
-    that a refused file is reported once, not at every start.
+    that a refused file is reported once, not at every start. ``listing`` is a digest of the
+    folder's (name, size, mtime) as last synced: when it has not changed, nothing is new.
     """
     db.execute(
         """
         CREATE TABLE _import_folder (
             id INTEGER PRIMARY KEY CHECK (id = 1),
-            path TEXT NOT NULL CHECK (length(path) > 0)
+            path TEXT NOT NULL CHECK (length(path) > 0),
+            listing TEXT NOT NULL DEFAULT ''
         )
         """
     )
