@@ -71,11 +71,11 @@ def _sync(app) -> None:
     from backjournal.store.import_folder import folder, sync
 
     journal = app.journal
-    _after_first_load(app)
     try:
         root = folder(journal)
         if root is None or not root.is_dir():
             return
+        _after_first_load(app)
         done = sync(journal, app.today())
     except (JournalError, OSError) as exc:
         app.call_from_thread(
