@@ -26,6 +26,7 @@ MODULES = (
     "benchmarks.exercises_data",
     "benchmarks.trends_screen",
     "benchmarks.report",
+    "benchmarks.activity_import",
 )
 DEFAULT_REPEAT = 7
 QUICK_REPEAT = 3

@@ -184,6 +184,36 @@ async def settings(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+def watch_folder(path: Path) -> None:
+    """An import folder beside the journal: two runs and a damaged file."""
+    import struct
+
+    from backjournal.store import Journal
+    from backjournal.store.import_folder import set_folder
+
+    folder = path.parent / "GARMIN"
+    folder.mkdir(parents=True, exist_ok=True)
+    start = "2026-11-24T06:30:00Z"
+    points = "".join(
+        f'<trkpt lat="{45 + i * 0.0009:.4f}" lon="7.0"><time>2026-11-24T06:{30 + i:02d}:00Z'
+        "</time></trkpt>"
+        for i in range(26)
+    )
+    (folder / "morning.gpx").write_text(
+        f'<gpx version="1.1"><metadata><time>{start}</time></metadata><trk><name>Easy</name>'
+        f"<type>running</type><trkseg>{points}</trkseg></trk></gpx>"
+    )
+    (folder / "broken.fit").write_bytes(struct.pack("<BBHI4s", 14, 16, 0, 9, b".FIT"))
+    with Journal.open(path) as journal:
+        set_folder(journal, folder)
+
+
+async def import_notice(pilot: Pilot) -> None:
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
 async def odi(pilot: Pilot) -> None:
     from backjournal.tui.dialogs.odi import OdiDialog
 
@@ -295,6 +325,20 @@ SCENES: tuple[Scene, ...] = (
         setup=shared_journal,
     ),
     Scene("settings", "Settings", (120, 40), settings),
+    Scene(
+        "settings-import-folder",
+        "Settings with an import folder",
+        (80, 24),
+        settings,
+        setup=watch_folder,
+    ),
+    Scene(
+        "import-notice",
+        "New runs from the import folder at start",
+        (80, 24),
+        import_notice,
+        setup=watch_folder,
+    ),
     Scene("odi", "The Oswestry check-in", (80, 24), odi),
     Scene("too-small", "A terminal smaller than 80x24", (60, 20), today),
 )

@@ -30,12 +30,48 @@ def gpx(start: dt.datetime, metres: float, seconds: int, sport: str | None = "ru
     ).encode()
 
 
-def tcx(start: dt.datetime, laps: list[tuple[float, float]], sport: str = "Running") -> bytes:
-    """A TCX activity with ``laps`` of (metres, seconds)."""
+def gpx_tracks(
+    tracks: list[list[list[tuple[float, dt.datetime | None]]]], sport="running"
+) -> bytes:
+    """A GPX file of several tracks, each a list of segments of (metres north of (45, 7),
+    time or None) points."""
+    body = ""
+    for segments in tracks:
+        body += f"<trk><type>{sport}</type>"
+        for points in segments:
+            body += "<trkseg>"
+            for metres, when in points:
+                lat = 45 + metres / METRES_PER_DEGREE_LAT
+                stamp = f"<time>{when.strftime('%Y-%m-%dT%H:%M:%SZ')}</time>" if when else ""
+                body += f'<trkpt lat="{lat:.9f}" lon="7.0">{stamp}</trkpt>'
+            body += "</trkseg>"
+        body += "</trk>"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<gpx version="1.1" creator="tests" xmlns="http://www.topografix.com/GPX/1/1">{body}</gpx>'
+    ).encode()
+
+
+def tcx(
+    start: dt.datetime,
+    laps: list[tuple[float, float]],
+    sport: str = "Running",
+    *,
+    positions: bool | None = None,
+) -> bytes:
+    """A TCX activity with ``laps`` of (metres, seconds); with ``positions`` set, each lap has
+    a track of two points, with or without a position."""
     stamp = start.strftime("%Y-%m-%dT%H:%M:%SZ")
+    where = "<Position><LatitudeDegrees>45</LatitudeDegrees></Position>" if positions else ""
+    track = (
+        f"<Track><Trackpoint><Time>{stamp}</Time>{where}</Trackpoint>"
+        f"<Trackpoint><Time>{stamp}</Time>{where}</Trackpoint></Track>"
+        if positions is not None
+        else ""
+    )
     body = "".join(
         f'<Lap StartTime="{stamp}"><TotalTimeSeconds>{s}</TotalTimeSeconds>'
-        f"<DistanceMeters>{m}</DistanceMeters></Lap>"
+        f"<DistanceMeters>{m}</DistanceMeters>{track}</Lap>"
         for m, s in laps
     )
     return (
@@ -49,7 +85,7 @@ def tcx(start: dt.datetime, laps: list[tuple[float, float]], sport: str = "Runni
 # --- FIT ---------------------------------------------------------------------------------------
 
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=UTC)
-FIT_SPORTS = {"running": 1, "cycling": 2}
+FIT_SPORTS = {"generic": 0, "running": 1, "cycling": 2}
 _CRC_TABLE = (
     0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
     0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
@@ -71,26 +107,62 @@ def _message(local: int, global_num: int, fields: list[tuple[int, int, str, int]
     for number, base, fmt, _ in fields:
         out += struct.pack("<BBB", number, struct.calcsize("<" + fmt), base)
     out += struct.pack("<B", local)
-    out += b"".join(struct.pack("<" + fmt, value) for _, _, fmt, value in fields)
+    for _, _, fmt, value in fields:
+        out += struct.pack("<" + fmt, *(value if isinstance(value, tuple) else (value,)))
     return out
 
 
-def fit(start: dt.datetime, metres: float, seconds: float, sport: str = "running") -> bytes:
-    """A FIT activity file: file_id, then one session."""
-    ts = int((start - FIT_EPOCH).total_seconds())
-    records = _message(0, 0, [(0, 0x00, "B", 4), (3, 0x8C, "I", 4242), (4, 0x86, "I", ts)])
-    records += _message(
-        1,
-        18,
-        [
-            (2, 0x86, "I", ts),  # start_time
-            (253, 0x86, "I", ts + int(seconds)),  # timestamp
-            (7, 0x86, "I", int(seconds * 1000)),  # total_elapsed_time (ms)
-            (8, 0x86, "I", int(seconds * 1000)),  # total_timer_time (ms)
-            (9, 0x86, "I", int(metres * 100)),  # total_distance (cm)
-            (5, 0x00, "B", FIT_SPORTS[sport]),  # sport
-        ],
+FIT_SUB_SPORTS = {"generic": 0, "treadmill": 1, "street": 2, "trail": 3, "track": 4}
+
+
+def fit(
+    start: dt.datetime,
+    metres: float,
+    seconds: float,
+    sport: str = "running",
+    *,
+    sub_sport: str | None = None,
+    local_offset_s: int | None = None,
+    relative: bool = False,
+    array_distance: bool = False,
+    more: list[tuple[dt.datetime, float, float, str]] = (),
+) -> bytes:
+    """A FIT activity file: file_id, one session (and one per ``more`` item: a multisport
+    file), then an activity message with the local time when ``local_offset_s`` is given.
+    ``relative`` writes device-relative times (a watch whose clock was never set);
+    ``array_distance`` writes the session's distance as an array of two values."""
+
+    def stamp(moment: dt.datetime) -> int:
+        if relative:
+            return 1000 + int((moment - start).total_seconds())
+        return int((moment - FIT_EPOCH).total_seconds())
+
+    records = _message(
+        0, 0, [(0, 0x00, "B", 4), (3, 0x8C, "I", 4242), (4, 0x86, "I", stamp(start))]
     )
+    for n, (when, m, s, kind) in enumerate([(start, metres, seconds, sport), *more]):
+        fields = [
+            (2, 0x86, "I", stamp(when)),  # start_time
+            (253, 0x86, "I", stamp(when) + int(s)),  # timestamp
+            (7, 0x86, "I", int(s * 1000)),  # total_elapsed_time (ms)
+            (8, 0x86, "I", int(s * 1000)),  # total_timer_time (ms)
+            (5, 0x00, "B", FIT_SPORTS[kind]),  # sport
+        ]
+        if array_distance and n == 0:
+            fields.append((9, 0x86, "II", (int(m * 100), int(m * 100))))
+        else:
+            fields.append((9, 0x86, "I", int(m * 100)))  # total_distance (cm)
+        if sub_sport and n == 0:
+            fields.append((6, 0x00, "B", FIT_SUB_SPORTS[sub_sport]))
+        records += _message(1, 18, fields)
+    if local_offset_s is not None:
+        end = stamp(start) + int(seconds)
+        records += _message(2, 34, [(253, 0x86, "I", end), (5, 0x86, "I", end + local_offset_s)])
+    return fit_bytes(records)
+
+
+def fit_bytes(records: bytes) -> bytes:
+    """A FIT file around ``records``: the 14-byte header and both CRCs."""
     header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(records), b".FIT")
     header += struct.pack("<H", fit_crc(header))
     body = header + records

@@ -105,3 +105,22 @@ def test_cache_bytecode_writes_the_package_cache():
         cached = Path(importlib.util.cache_from_source(str(source)))
         assert cached.exists(), source
         assert cached.stat().st_mtime >= source.stat().st_mtime, source
+
+
+def test_activity_import_benchmarks_run_on_a_small_export(tmp_path):
+    """import_strava and reimport_strava run end to end on an export of four files and print
+    their rows (the peak memories in the first)."""
+    env = {**__import__("os").environ, "BENCH_ACTIVITY_FILES": "4"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--repeat", "1", "--warmup", "0"]
+        + ["--only", "import_strava,reimport_strava", "--years", "1"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line.strip()}
+    assert "gpxpy+fitdecode parse; peak" in rows["import_strava"]
+    assert "first import" in rows["reimport_strava"]

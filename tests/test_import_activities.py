@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from activitykit import UTC, fit, gpx, gz, strava_export, tcx
+from activitykit import UTC, fit, gpx, gpx_tracks, gz, strava_export, tcx
 from click.testing import CliRunner
 
 from backjournal.cli import cli
@@ -132,7 +132,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
         ("bomb.gpx", BILLION_LAUGHS, "declares a DOCTYPE or an ENTITY"),
         (
             "external.tcx",
-            b'<?xml version="1.0"?><!ENTITY x SYSTEM "file:///etc/passwd"><a/>',
+            b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
             "declares a DOCTYPE or an ENTITY",
         ),
         (
@@ -258,3 +258,230 @@ def test_strava_refusals(tmp_path):
     result = invoke("import", "strava", str(tmp_path))
     assert result.exit_code == 1
     assert "is not Strava's activities.csv (no column Activity ID" in result.stderr
+
+
+# --- issue #16: a runner's real history ----------------------------------------------------------
+
+MIN = dt.timedelta(minutes=1)
+
+
+def _points(metres: float, minutes: int, start: dt.datetime, every: int = 1):
+    """Points from 0 to ``metres`` north over ``minutes``, one every ``every`` minutes."""
+    return [(metres * i / minutes, start + i * MIN) for i in range(0, minutes + 1, every)]
+
+
+def test_strava_gpx_numeric_types(db_path, tmp_path):
+    """Strava's GPX writes <type>9</type> for a run and 1 for a ride: the run is imported, the
+    ride counted by its name."""
+    write(tmp_path, "run.gpx", gpx(START, 5000, 1800, sport="9"))
+    write(tmp_path, "ride.gpx", gpx(START - dt.timedelta(days=1), 20000, 3600, sport="1"))
+    result = invoke("import", "gpx", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 1 run (5 km) from 2 files · 1 not a run (Ride 1)\n"
+
+
+def test_older_strava_header(db_path, tmp_path):
+    """The older activities.csv (id,date,...,distance in km,...,filename) is read."""
+    (tmp_path / "activities.csv").write_text(
+        "id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+        "111,2015-03-14 08:00:00,Pi run,Run,,1800,5.25,false,,\n"
+        "112,2015-03-15 09:00:00,Spin,Ride,,3600,30.0,false,,\n"
+    )
+    result = invoke("import", "strava", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Imported 1 run (5.25 km) from 2 Strava activities · 1 not a run (Ride 1)\n"
+    )
+    assert [(r[0], r[2], r[3], r[6], r[8]) for r in runs(db_path)] == [
+        ("2015-03-14", 5250.0, 1800, "Pi run", "111")
+    ]
+
+
+GERMAN_HEADER = (
+    "Aktivitäts-ID,Aktivitätsdatum,Aktivitätsname,Aktivitätsart,Aktivitätsbeschreibung,"
+    "Verstrichene Zeit,Distanz,Max. Herzfrequenz,Relative Leistung,Pendelfahrt,Private Notiz,"
+    "Ausrüstung,Dateiname,Sportlergewicht,Fahrradgewicht,Verstrichene Zeit,Bewegungszeit,"
+    "Distanz,Trainingsart\n"
+)
+
+
+def test_translated_strava_header(db_path, tmp_path):
+    """An export in the account's language (German here) is read by its layout: dates in its
+    words, its "Lauf" a run, the metres column used."""
+    (tmp_path / "activities.csv").write_text(
+        GERMAN_HEADER + '201,"20.11.2026, 07:00:00",Morgenlauf,Lauf,,1900,"10,12",,,,,,,,,'
+        "1900,1800,10119.599609375,\n"
+        '202,"19 Nov. 2026, 18:30:00",Abendlauf,Lauf,,1300,"4,00",,,,,,,,,1300,1200,4000.0,\n'
+    )
+    result = invoke("import", "strava", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 2 runs (14.12 km) from 2 Strava activities")
+    assert [(r[0], r[2], r[3], r[6]) for r in runs(db_path)] == [
+        ("2026-11-20", 10119.6, 1800, "Morgenlauf"),  # rounded to 0.1 m
+        ("2026-11-19", 4000.0, 1200, "Abendlauf"),
+    ]
+
+
+def test_an_export_without_its_files_has_a_true_summary(db_path, tmp_path):
+    """activities.csv naming files that are not in the export: the runs come from the CSV, the
+    summary counts nothing as not imported, and one line says the files are missing."""
+    rows = [
+        {"id": str(i), "start": START - dt.timedelta(days=i), "seconds": 1500, "metres": 5000,
+         "file": (f"{i}.gpx", b"")}
+        for i in range(1, 4)
+    ]  # fmt: skip
+    export = strava_export(tmp_path / "s", rows)
+    for i in range(1, 4):
+        (export / "activities" / f"{i}.gpx").unlink()
+    result = invoke("import", "strava", str(export))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 3 runs (15 km) from 3 Strava activities\n"
+    assert result.stderr == (
+        f"backjournal: 3 activity files named in activities.csv are not in {export}: their "
+        "start, distance and time come from activities.csv\n"
+    )
+
+
+def test_strava_type_surface_and_workout_words(db_path, tmp_path):
+    """A Virtual Run is on a treadmill, a Trail Run on a trail; a workout type written as a word
+    ("Race", "Long Run") gives the run's type."""
+    export = strava_export(
+        tmp_path / "s",
+        [
+            {"id": "1", "start": START, "type": "Virtual Run", "seconds": 1800, "metres": 5000},
+            {"id": "2", "start": START - dt.timedelta(days=1), "type": "Trail Run",
+             "seconds": 3000, "metres": 8000, "workout": "Long Run"},
+            {"id": "3", "start": START - dt.timedelta(days=2), "seconds": 1200, "metres": 5000,
+             "workout": "Race"},
+        ],
+    )  # fmt: skip
+    assert invoke("import", "strava", str(export)).exit_code == 0
+    assert [(r[4], r[5]) for r in runs(db_path)] == [
+        ("easy", "treadmill"),
+        ("long", "trail"),
+        ("race", "road"),
+    ]
+
+
+def test_gpx_pieces_of_one_outing_are_one_run(db_path, tmp_path):
+    """Two tracks 10 minutes apart (an old Garmin's ACTIVE LOG) and a second segment are one run
+    whose time is the pieces' moving time; a track 2 hours later is another run."""
+    later = START + dt.timedelta(hours=3)
+    data = gpx_tracks(
+        [
+            [_points(3000, 15, START), _points(1000, 5, START + 20 * MIN)],
+            [_points(2000, 10, START + 35 * MIN)],
+            [_points(4000, 20, later)],
+        ]
+    )
+    path = write(tmp_path, "active-log.gpx", data)
+    result = invoke("import", "gpx", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 2 runs (10 km) from 1 file\n"
+    assert [(r[2], r[3], r[9]) for r in runs(db_path)] == [
+        (6000.0, 30 * 60, "2026-11-20T07:00:00+00:00"),
+        (4000.0, 20 * 60, "2026-11-20T10:00:00+00:00"),
+    ]
+
+
+def test_partly_timed_and_untimed_tracks(db_path, tmp_path):
+    """Points without a time are left out of both distance and time; a track with no time at
+    all is named, not dropped silently; a single timed point is not a run."""
+    timed = _points(5000, 25, START)
+    partly = timed[:21] + [(m, None) for m, _ in timed[21:]]  # the last 1 km has no times
+    path = write(
+        tmp_path,
+        "mixed.gpx",
+        gpx_tracks(
+            [
+                [partly],
+                [[(m, None) for m, _ in timed]],
+                [[(0, START + dt.timedelta(hours=5))]],
+            ]
+        ),
+    )
+    result = invoke("import", "gpx", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 1 run (4 km) from 1 file · 2 not imported\n"
+    assert [(r[2], r[3]) for r in runs(db_path)] == [(4000.0, 20 * 60)]
+    assert result.stderr.splitlines()[1:] == [
+        f"  {path}: track 2 has no times, so when it was run cannot be told: left out",
+        f"  {path}: track 3 has one timed point only (no distance, no time): left out",
+    ]
+
+
+def test_implausible_runs_are_refused_with_their_numbers_unless_forced(db_path, tmp_path):
+    """195.7 km in two hours, and 28 m, are refused with their numbers; --force keeps them."""
+    car = write(tmp_path, "car.fit", fit(START, 195_700, 7200))
+    blip = write(tmp_path, "blip.fit", fit(START - dt.timedelta(days=1), 28, 30))
+    result = invoke("import", "fit", str(car), str(blip))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == [
+        f"  {car}: 195.7 km in 2:00:00 is 97.9 km/h, faster than the world record over that "
+        "distance: not a run (--force keeps it)",
+        f"  {blip}: 28 m is under 100 m: not a run (--force keeps it)",
+    ]
+    forced = invoke("import", "fit", "--force", str(car), str(blip))
+    assert forced.stdout == "Imported 2 runs (195.73 km) from 2 files\n"
+
+
+def test_a_world_class_pace_is_accepted():
+    """A marathon in 2:01 and 5 km in 13:00 are plausible; 5 km in 12:00 is not."""
+    from backjournal.domain.plausibility import implausible
+
+    assert implausible(42195, 2 * 3600 + 60) is None
+    assert implausible(5000, 13 * 60) is None
+    assert implausible(5000, 12 * 60) is not None
+
+
+def test_fit_with_an_unset_clock_is_placed_with_date(db_path, tmp_path):
+    """A FIT file with device-relative times says why it cannot be placed; --date places it."""
+    path = write(tmp_path, "old.fit", fit(START, 5000, 1500, relative=True))
+    result = invoke("import", "fit", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        f"  {path}: the watch's clock was not set, so the file cannot say when this was: give "
+        "its date with --date"
+    )
+    placed = invoke("import", "fit", "--date", "2026-11-18", str(path))
+    assert placed.stdout == "Imported 1 run (5 km) from 1 file\n"
+    assert [(r[0], r[2], r[9]) for r in runs(db_path)] == [("2026-11-18", 5000.0, None)]
+    again = invoke("import", "fit", "--date", "2026-11-18", str(path))
+    assert again.stdout.endswith("1 already in the journal\n")
+
+
+def test_surfaces_from_the_file(db_path, tmp_path):
+    """FIT sub-sport treadmill and trail, and a TCX whose points have no position, give the
+    surface; a TCX with positions stays on the road."""
+    write(tmp_path, "a.fit", fit(START, 5000, 1500, sub_sport="treadmill"))
+    write(tmp_path, "b.fit", fit(START - dt.timedelta(days=1), 8000, 3000, sub_sport="trail"))
+    write(tmp_path, "c.tcx", tcx(START - dt.timedelta(days=2), [(5000, 1500)], positions=False))
+    write(tmp_path, "d.tcx", tcx(START - dt.timedelta(days=3), [(5000, 1500)], positions=True))
+    assert invoke("import", "fit", str(tmp_path)).exit_code == 0
+    assert invoke("import", "tcx", str(tmp_path)).exit_code == 0
+    assert [r[5] for r in runs(db_path)] == ["treadmill", "trail", "treadmill", "road"]
+
+
+def test_local_date_from_the_files_zone(db_path, tmp_path, monkeypatch):
+    """A FIT run at 23:30 UTC recorded at UTC+2 is on the next day there, whatever this
+    computer's zone; the summary says the date came from the file's zone."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    late = dt.datetime(2026, 11, 19, 23, 30, tzinfo=UTC)
+    path = write(tmp_path, "tokyo.fit", fit(late, 5000, 1500, local_offset_s=7200))
+    result = invoke("import", "fit", str(path))
+    assert result.stdout == (
+        "Imported 1 run (5 km) from 1 file · 1 dated in the time zone its file gives\n"
+    )
+    assert runs(db_path)[0][0] == "2026-11-20"
+
+
+def test_multisport_fit_counts_each_sport(db_path, tmp_path):
+    """A multisport FIT: its run session is a run, its ride counted by sport."""
+    path = write(
+        tmp_path,
+        "tri.fit",
+        fit(START, 5000, 1500, more=[(START + dt.timedelta(hours=1), 40000, 3600, "cycling")]),
+    )
+    result = invoke("import", "fit", str(path))
+    assert result.stdout == "Imported 1 run (5 km) from 1 file · 1 not a run (cycling 1)\n"

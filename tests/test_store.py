@@ -53,7 +53,7 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    assert tables == {*DATA_TABLES, "_sqlite_migrations"}
+    assert tables == {*DATA_TABLES, "_sqlite_migrations", "_import_folder", "_import_file"}
     assert columns(conn, "day") == DAY_TABLE_COLUMNS
     assert columns(conn, "symptom") == ["date", "region", "intensity", "qualities"]
     assert columns(conn, "red_flag") == ["date", "code", "reason"]
@@ -61,6 +61,10 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
     assert columns(conn, "setting") == ["key", "value"]
     assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]
     assert columns(conn, "_sqlite_migrations") == ["id", "migration_set", "name", "applied_at"]
+    assert columns(conn, "_import_folder") == ["id", "path", "listing"]
+    assert columns(conn, "_import_file") == [
+        "name", "size", "mtime_ns", "sha256", "outcome", "reason", "seen_at"
+    ]  # fmt: skip
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"run_date", "run_source", "run_shoe"} <= indexes
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]

@@ -1,4 +1,6 @@
-"""``backjournal import csv PATH``: take back our own CSV export (a folder, or one file)."""
+"""``backjournal import csv PATH``: take back our own CSV export (a folder, or one file); and
+``backjournal import --folder DIR``, which chooses the import folder that ``import sync`` and the
+app's start read (``cli/activities.py``)."""
 
 from __future__ import annotations
 
@@ -13,9 +15,39 @@ from backjournal.paths import today
 from backjournal.store import JournalError
 
 
-@cli.group("import")
-def import_group() -> None:
+@cli.group("import", invoke_without_command=True)
+@click.option(
+    "--folder",
+    "folder",
+    metavar="DIR",
+    help="Choose the import folder (a watch's activity folder or a sync folder): its new files "
+    "are imported when the app starts and by `backjournal import sync`. --folder '' sets none.",
+)
+@click.pass_context
+def import_group(ctx: click.Context, folder: str | None) -> None:
     """Bring data into the journal from files."""
+    if folder is not None:
+        from backjournal.domain.safe_text import shown
+        from backjournal.store.import_folder import listing, set_folder
+
+        chosen = Path(folder).expanduser().resolve() if folder else None
+        journal = open_journal(ctx)
+        with journal:
+            try:
+                set_folder(journal, chosen)
+            except JournalError as exc:
+                fail(shown(exc))
+        if chosen is None:
+            click.echo("No import folder any more.")
+        else:
+            files = len(listing(chosen))
+            click.echo(
+                f"Import folder: {shown(chosen)} ({files} activity "
+                f"file{'s' if files != 1 else ''} there; backjournal import sync, or starting "
+                "the app, imports the new ones)"
+            )
+    elif ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @import_group.command("csv")

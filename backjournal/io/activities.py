@@ -1,37 +1,48 @@
 """Activity files from watches and apps: GPX, TCX, FIT (plain or gzipped) and a Strava bulk export.
 
-Each file becomes one or more :class:`Activity`: when it started (UTC), how far, how long, what
-sport. The store decides what becomes a run (``store/activities.py``). Pure Python: no SQL, no
-Textual; gpxpy and fitdecode are imported only when a file of theirs is read.
+Each file becomes one or more :class:`Activity`: when it started, how far, how long, what sport,
+and what the file says about the surface and the time zone. Runs and other sports come out
+alike (a ride keeps its sport, start, time and distance); the store decides what becomes a run.
+Pure Python: no SQL, no Textual. The formats live beside this module: ``activity_xml`` (GPX,
+TCX), ``activity_fit`` (FIT) and ``strava`` (activities.csv and the files it names).
 
-The files are untrusted:
+The files are untrusted (issue #12), so every file is read in isolation:
 
-* a file larger than :data:`MAX_FILE_BYTES` is refused before it is read, and a gzipped one may
-  not unpack to more than :data:`MAX_UNPACKED_BYTES` (no decompression bomb);
-* XML (GPX, TCX) holding ``<!DOCTYPE`` or ``<!ENTITY`` is refused before any parser sees it (no
-  entity expansion, no external entities): activity files never need either.
-
-The time of a run is the timer's where the file has it (TCX laps, FIT sessions, Strava's moving
-time), else the time from the first to the last point (GPX).
+* it is opened only if it is a regular file (no device, FIFO or socket: ``/dev/zero`` and a
+  FIFO were read forever), and read in chunks with the size caps counted while reading, never
+  trusting ``stat``: at most :data:`MAX_FILE_BYTES` read, at most :data:`MAX_UNPACKED_BYTES`
+  once gunzipped (a gzip bomb is stopped at the cap, its trailer is not trusted either);
+* XML is parsed by ``defusedxml`` (no DOCTYPE, no entity, no external reference, whatever the
+  encoding, UTF-16 without a byte order mark included) as a stream: a point is measured and
+  forgotten, so memory does not grow with the file (an 8.7 MB ``.gpx.gz`` took 2.3 GB in gpxpy);
+* every number must be finite and in its range, every time in range and given a zone;
+* any failure inside a parser, ours or fitdecode's, becomes :class:`ActivityError` with a
+  one-line reason for that file: the other files of a batch are still read.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import math
+import os
 import re
+import stat
 import zlib
-from dataclasses import dataclass
-from pathlib import PurePath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a day at one point a second is about 30 MB of GPX
+MAX_FIT_BYTES = 64 * 1024 * 1024  # a FIT file is read whole: 30 hours at 1 s is about 10 MB
+CHUNK = 256 * 1024  # bytes read, or unpacked, at a time: what a stream holds
 KINDS = ("gpx", "tcx", "fit")
+# A watch or an app cannot have recorded before the first GPS watches nor far in the future:
+# a time outside these years is a damaged or forged file.
+FIRST_YEAR, LAST_YEAR = 1980, 2200
 
-_FORBIDDEN_XML = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_TCX_NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
-# Sports that are runs, whatever the spelling ("Run", "running", "Trail Run", "trail_running"...).
+# Sports that are runs, whatever the spelling ("Run", "running", "Trail Run", "trail_running"...),
+# with Strava's names in some of the languages its exports are written in.
 _RUN_SPORTS = {
     "run",
     "running",
@@ -43,6 +54,55 @@ _RUN_SPORTS = {
     "indoorrunning",
     "streetrunning",
     "trackrunning",
+    "lauf",
+    "laufen",
+    "trailrunningde",
+    "courseàpied",
+    "coursetrail",
+    "carrera",
+    "carreraportrail",
+    "corsa",
+    "corsaintrail",
+    "hardlopen",
+    "hardloopsessie",
+    "corrida",
+    "corridatrail",
+}
+# Strava's numeric activity types, as its GPX files write them in <type>.
+STRAVA_TYPE_NUMBERS = {
+    "1": "Ride",
+    "2": "Alpine Ski",
+    "3": "Backcountry Ski",
+    "4": "Hike",
+    "5": "Ice Skate",
+    "6": "Inline Skate",
+    "7": "Nordic Ski",
+    "8": "Roller Ski",
+    "9": "Run",
+    "10": "Walk",
+    "11": "Workout",
+    "12": "Snowboard",
+    "13": "Snowshoe",
+    "14": "Kitesurf",
+    "15": "Windsurf",
+    "16": "Swim",
+    "17": "Virtual Ride",
+    "18": "E-Bike Ride",
+    "19": "Velomobile",
+    "21": "Canoe",
+    "22": "Kayak",
+    "23": "Rowing",
+    "24": "Stand Up Paddling",
+    "25": "Surf",
+    "26": "Crossfit",
+    "27": "Elliptical",
+    "28": "Rock Climbing",
+    "29": "Stair Stepper",
+    "30": "Weight Training",
+    "31": "Yoga",
+    "51": "Handcycle",
+    "52": "Wheelchair",
+    "53": "Virtual Run",
 }
 
 
@@ -52,23 +112,34 @@ class ActivityError(ValueError):
 
 @dataclass(frozen=True)
 class Activity:
-    """One activity: ``source`` is the file kind (or "strava"), ``source_id`` its id there."""
+    """One activity (a run or any other sport).
+
+    ``source`` is the file kind (or "strava") and ``source_id`` its id there. ``started_at`` is
+    timezone-aware, or None when the file cannot say when (a FIT file from a watch whose clock was
+    never set: the run is placed with ``--date``). ``utc_offset_s`` is the zone the file says it
+    was recorded in (FIT local time, an ISO time with an offset), None when it does not say.
+    ``surface`` is what the file says (treadmill, trail...), else the sport's name decides.
+    """
 
     source: str
     source_id: str
-    started_at: dt.datetime  # timezone-aware
+    started_at: dt.datetime | None
     distance_m: float
     duration_s: int | None
     sport: str
     name: str = ""
     type: str = "easy"  # the journal's run type
+    file_surface: str | None = None
+    utc_offset_s: int | None = None
 
     @property
     def is_run(self) -> bool:
-        return re.sub(r"[\s_-]", "", self.sport.lower()) in _RUN_SPORTS
+        return sport_key(self.sport) in _RUN_SPORTS
 
     @property
     def surface(self) -> str:
+        if self.file_surface:
+            return self.file_surface
         sport = self.sport.lower()
         if "trail" in sport:
             return "trail"
@@ -79,307 +150,302 @@ class Activity:
         return "road"
 
     @property
-    def started_utc(self) -> str:
-        """The start as stored: ISO 8601 in UTC, to the second."""
+    def started_utc(self) -> str | None:
+        """The start as stored: ISO 8601 in UTC, to the second (None when unknown)."""
+        if self.started_at is None:
+            return None
         return self.started_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+    def local_start(self, tz: dt.tzinfo | None = None) -> dt.datetime | None:
+        """The start in the zone the file says, else in ``tz`` (else this computer's)."""
+        if self.started_at is None:
+            return None
+        if self.utc_offset_s is not None:
+            return self.started_at.astimezone(dt.timezone(dt.timedelta(seconds=self.utc_offset_s)))
+        return self.started_at.astimezone(tz)
+
+    def with_(self, **changes) -> Activity:
+        return replace(self, **changes)
+
+
+@dataclass
+class Parsed:
+    """What one file gave: its activities, and the parts of it left out with their reasons
+    ("track 2 has no times: left out"), which are named to the user, never dropped silently."""
+
+    activities: list[Activity] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def sport_key(sport: str) -> str:
+    """A sport's name for comparison: lower case, without spaces, dashes and underscores."""
+    return re.sub(r"[\s_-]", "", sport.lower())
+
+
+def sport_name(text: str | None, default: str = "running") -> str:
+    """A sport as a file writes it, Strava's numbers (``<type>9</type>``) as their names."""
+    text = (text or "").strip()
+    if not text:
+        return default
+    return STRAVA_TYPE_NUMBERS.get(text.lstrip("0") or "0", text)
 
 
 def kind_of(name: str) -> str | None:
-    """``gpx``, ``tcx`` or ``fit`` from a file name (``.gz`` allowed), or None."""
-    suffixes = [s.lower() for s in PurePath(name).suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    kind = suffixes[-1][1:] if suffixes else ""
+    """``gpx``, ``tcx`` or ``fit`` from a file name (``.gz`` allowed), or None. String work
+    only: the import folder asks it of every file at each start."""
+    base = name.rpartition("/")[2].lower()
+    if base.endswith(".gz"):
+        base = base[:-3]
+    stem, dot, kind = base.rpartition(".")
+    if not dot or not stem.strip("."):
+        return None
     return kind if kind in KINDS else None
+
+
+# --- reading: regular files only, caps counted while reading -------------------------------------
+
+
+def _too_big(read: int) -> ActivityError:
+    return ActivityError(f"is {read // 2**20} MB, more than an activity file can be")
+
+
+def file_chunks(path: Path) -> Iterator[bytes]:
+    """The bytes of ``path`` in chunks: a regular file only (opened without blocking, so that a
+    FIFO cannot hang the import), at most :data:`MAX_FILE_BYTES`, counted as they are read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ActivityError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ActivityError("is not a regular file (a device, a FIFO or a folder)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(info.st_size)
+        read = 0
+        while True:
+            try:
+                chunk = os.read(fd, CHUNK)
+            except OSError as exc:
+                raise ActivityError(f"cannot be read ({exc.strerror or exc})") from None
+            if not chunk:
+                return
+            read += len(chunk)
+            if read > MAX_FILE_BYTES:
+                raise _too_big(read)
+            yield chunk
+    finally:
+        os.close(fd)
+
+
+def _unpacked(chunks: Iterable[bytes], gzipped: bool) -> Iterator[bytes]:
+    """The chunks, gunzipped as they come when ``gzipped``, at most MAX_UNPACKED_BYTES in all."""
+    if not gzipped:
+        yield from chunks
+        return
+    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    total = 0
+    try:
+        for chunk in chunks:
+            while chunk and not unzip.eof:
+                out = unzip.decompress(chunk, CHUNK)
+                chunk = unzip.unconsumed_tail
+                total += len(out)
+                if total > MAX_UNPACKED_BYTES:
+                    raise ActivityError("unpacks to more than an activity file can be")
+                if out:
+                    yield out
+            if unzip.eof:
+                break
+        if not unzip.eof:
+            raise ActivityError("is not a whole gzip file (it ends too early)")
+    except zlib.error as exc:
+        raise ActivityError(f"is not a gzip file ({exc})") from None
+
+
+def _gzipped(name: str) -> bool:
+    return name.lower().endswith(".gz")
 
 
 def unpack(data: bytes, name: str) -> bytes:
     """The file's bytes, gunzipped if its name ends in .gz (at most MAX_UNPACKED_BYTES)."""
     if len(data) > MAX_FILE_BYTES:
-        raise ActivityError(f"is {len(data) // 2**20} MB, more than an activity file can be")
-    if not name.lower().endswith(".gz"):
-        return data
+        raise _too_big(len(data))
+    _check_trailer(data, name)
+    return b"".join(_unpacked([data], _gzipped(name)))
+
+
+def _check_trailer(data: bytes, name: str) -> None:
     # A gzip file ends with its unpacked size (modulo 4 GB): refuse an honest bomb before
-    # unpacking anything. Unpacking one up to the limit took 0.8 s and 0.5 GB (issue #7's
-    # hostile-input test); a forged size is still caught by the limit below.
-    if len(data) >= 18 and int.from_bytes(data[-4:], "little") > MAX_UNPACKED_BYTES:
-        raise ActivityError("unpacks to more than an activity file can be")
-    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = unzip.decompress(data, MAX_UNPACKED_BYTES + 1)
-    except zlib.error as exc:
-        raise ActivityError(f"is not a gzip file ({exc})") from None
-    if len(out) > MAX_UNPACKED_BYTES or unzip.unconsumed_tail:
-        raise ActivityError("unpacks to more than an activity file can be")
-    return out
+    # unpacking anything; a forged size is still caught while unpacking.
+    if _gzipped(name) and len(data) >= 18:
+        if int.from_bytes(data[-4:], "little") > MAX_UNPACKED_BYTES:
+            raise ActivityError("unpacks to more than an activity file can be")
 
 
-def read_activities(data: bytes, name: str, kind: str | None = None) -> list[Activity]:
-    """Every activity in the file ``name`` (GPX, TCX or FIT by its suffix, or ``kind``)."""
+def read_activities(data: bytes, name: str, kind: str | None = None) -> Parsed:
+    """Every activity in the file ``name`` whose bytes are ``data`` (see :func:`parse`)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(len(data))
+    _check_trailer(data, name)
+    return parse([data], name, kind)
+
+
+def read_activity_file(path: Path, kind: str | None = None) -> Parsed:
+    """Every activity in the file at ``path``, read as a stream (see :func:`file_chunks`)."""
+    return parse(file_chunks(path), path.name, kind)
+
+
+def parse(chunks: Iterable[bytes], name: str, kind: str | None = None) -> Parsed:
+    """Every activity in a file given as chunks of bytes (GPX, TCX or FIT by its name's
+    suffix, or ``kind``). Any failure is an :class:`ActivityError` with a one-line reason."""
     kind = kind or kind_of(name)
     if kind not in KINDS:
         raise ActivityError("is not a GPX, TCX or FIT file")
-    data = unpack(data, name)
-    if kind == "gpx":
-        return parse_gpx(data)
-    if kind == "tcx":
-        return parse_tcx(data)
-    return parse_fit(data)
-
-
-# --- XML -----------------------------------------------------------------------------------------
-
-
-def xml_text(data: bytes) -> str:
-    """The XML as text, refused if it declares a DOCTYPE or an ENTITY."""
+    stream = _unpacked(chunks, _gzipped(name))
     try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        else:
-            text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ActivityError("is not UTF-8 or UTF-16 text") from None
-    if _FORBIDDEN_XML.search(text):
-        raise ActivityError("declares a DOCTYPE or an ENTITY, which activity files never need")
-    if text.startswith("<?xml"):
-        # The declaration names an encoding that no longer applies to the decoded text.
-        text = text[text.index("?>") + 2 :] if "?>" in text else text
-    return text
+        if kind == "fit":
+            from backjournal.io.activity_fit import parse_fit
+
+            return parse_fit(_joined(stream, MAX_FIT_BYTES))
+        from backjournal.io.activity_xml import parse_gpx, parse_tcx
+
+        return (parse_gpx if kind == "gpx" else parse_tcx)(stream)
+    except ActivityError:
+        raise
+    except MemoryError:
+        raise ActivityError("is too large to read") from None
+    except Exception as exc:  # a parser's own failure (fitdecode's asserts...): this file only
+        raise ActivityError(
+            f"cannot be read: the {kind.upper()} reader failed ({type(exc).__name__}: "
+            f"{first_line(exc)})"
+        ) from None
+    finally:
+        close = getattr(chunks, "close", None)
+        if close:
+            close()
 
 
-def parse_gpx(data: bytes) -> list[Activity]:
-    """One activity per track that has timed points (gpxpy)."""
-    import gpxpy
-    import gpxpy.gpx
+def _joined(chunks: Iterable[bytes], limit: int) -> bytes:
+    parts, total = [], 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > limit:
+            raise _too_big(total)
+        parts.append(chunk)
+    return b"".join(parts)
 
-    text = xml_text(data)
+
+# --- values: finite numbers, times in range ------------------------------------------------------
+
+
+def number(text: object, what: str, low: float, high: float) -> float:
+    """``text`` as a finite number within [low, high], or ActivityError naming ``what``."""
+    if isinstance(text, bool) or isinstance(text, (tuple, list)):
+        raise ActivityError(f"has a {what} that is not one number ({_short(text)})")
     try:
-        gpx = gpxpy.parse(text)
-    except (gpxpy.gpx.GPXException, ValueError) as exc:
-        raise ActivityError(f"is not a GPX file ({_first_line(exc)})") from None
-    out = []
-    for track in gpx.tracks:
-        times = [p.time for seg in track.segments for p in seg.points if p.time is not None]
-        if not times:
-            continue
-        start, end = min(times), max(times)
-        start = _aware(start)
-        seconds = round((_aware(end) - start).total_seconds())
-        out.append(
-            Activity(
-                source="gpx",
-                source_id=_aware(start).astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
-                started_at=start,
-                distance_m=round(track.length_2d() or 0.0, 1),
-                duration_s=seconds or None,
-                sport=track.type or "running",
-                name=track.name or gpx.name or "",
-            )
-        )
-    if not out:
-        raise ActivityError("has no track with times, so when the run was cannot be told")
-    return out
+        value = float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        raise ActivityError(f"has a {what} that is not a number ({_short(text)})") from None
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ActivityError(f"has a {what} of {_short(text)}, out of range")
+    return value
 
 
-def parse_tcx(data: bytes) -> list[Activity]:
-    """One activity per <Activity> (ElementTree), its laps added up."""
-    import xml.etree.ElementTree as ET
-
-    text = xml_text(data)
+def utc(moment: dt.datetime, what: str = "time") -> dt.datetime:
+    """``moment`` in UTC (a time without a zone is taken as UTC, as GPX, TCX and FIT mean it),
+    refused when it is outside FIRST_YEAR..LAST_YEAR or cannot be converted."""
     try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise ActivityError(f"is not a TCX file ({exc})") from None
-    out = []
-    for activity in root.iter(f"{_TCX_NS}Activity"):
-        ident = activity.findtext(f"{_TCX_NS}Id")
-        if not ident:
-            continue
-        start = _iso_time(ident)
-        laps = activity.findall(f"{_TCX_NS}Lap")
-        seconds = sum(float(lap.findtext(f"{_TCX_NS}TotalTimeSeconds") or 0) for lap in laps)
-        metres = sum(float(lap.findtext(f"{_TCX_NS}DistanceMeters") or 0) for lap in laps)
-        out.append(
-            Activity(
-                source="tcx",
-                source_id=start.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
-                started_at=start,
-                distance_m=round(metres, 1),
-                duration_s=round(seconds) or None,
-                sport=activity.get("Sport") or "running",
-                name=(activity.findtext(f"{_TCX_NS}Notes") or "").strip(),
-            )
-        )
-    if not out:
-        raise ActivityError("has no activity (TrainingCenterDatabase/Activities/Activity)")
-    return out
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.astimezone(dt.timezone.utc)
+    except (OverflowError, ValueError):
+        raise ActivityError(f"has a {what} out of range ({moment.isoformat()})") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ActivityError(f"has a {what} out of range ({moment.isoformat()})")
+    return moment
 
 
-# --- FIT -----------------------------------------------------------------------------------------
-
-
-def parse_fit(data: bytes) -> list[Activity]:
-    """One activity per session message (fitdecode; its CRCs are checked)."""
-    import fitdecode
-
-    out = []
+def iso_time(text: str, what: str = "time") -> tuple[dt.datetime, int | None]:
+    """An ISO 8601 time as UTC, and its offset in seconds when it states one other than Z."""
     try:
-        reader = fitdecode.FitReader(
-            io.BytesIO(data),
-            check_crc=fitdecode.CrcCheck.RAISE,
-            error_handling=fitdecode.ErrorHandling.RAISE,
-        )
-        with reader as fit:
-            for frame in fit:
-                if frame.frame_type != fitdecode.FIT_FRAME_DATA or frame.name != "session":
-                    continue
-                start = _value(frame, "start_time")
-                if not isinstance(start, dt.datetime):
-                    continue
-                seconds = _value(frame, "total_timer_time") or _value(frame, "total_elapsed_time")
-                sport = _value(frame, "sport")
-                start = _aware(start)
-                out.append(
-                    Activity(
-                        source="fit",
-                        source_id=start.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
-                        started_at=start,
-                        distance_m=round(float(_value(frame, "total_distance") or 0.0), 1),
-                        duration_s=round(float(seconds)) if seconds else None,
-                        sport=str(sport) if sport is not None else "running",
-                    )
-                )
-    except fitdecode.FitError as exc:
-        raise ActivityError(f"is not a FIT file, or a damaged one ({_first_line(exc)})") from None
-    if not out:
-        raise ActivityError("has no session: it is not the FIT file of an activity")
-    return out
-
-
-def _value(frame, name: str):
-    return frame.get_value(name) if frame.has_field(name) else None
-
-
-# --- Strava --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StravaRow:
-    """One line of a Strava export's activities.csv."""
-
-    line: int
-    activity_id: str
-    started_at: dt.datetime
-    name: str
-    sport: str
-    distance_m: float | None
-    duration_s: int | None
-    filename: str
-    workout_type: str = ""
-
-    def run_type(self) -> str:
-        """Strava's workout type as a journal run type (1 race, 2 long run, 3 workout)."""
-        return {"1": "race", "2": "long", "3": "other"}.get(self.workout_type.split(".")[0], "easy")
-
-
-def parse_strava_csv(data: bytes) -> tuple[list[StravaRow], list[tuple[int, str]]]:
-    """The activities of a Strava ``activities.csv``, and the (line, reason) of unreadable ones.
-
-    Strava repeats some column names: the first "Distance" is in the account's unit (km or mi),
-    a second one, when present, in metres; it is the one used. Times are in seconds, dates in
-    UTC ("Nov 20, 2026, 7:00:00 AM").
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ActivityError("is not UTF-8 text") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ActivityError("is empty") from None
-    except csv.Error as exc:
-        raise ActivityError(f"cannot be read ({exc})") from None
-    where: dict[str, list[int]] = {}
-    for i, name in enumerate(header):
-        where.setdefault(name.strip(), []).append(i)
-    missing = [c for c in ("Activity ID", "Activity Date", "Activity Type") if c not in where]
-    if missing:
-        raise ActivityError(f"is not Strava's activities.csv (no column {', '.join(missing)})")
-
-    def cell(row: list[str], name: str, last: bool = False) -> str:
-        positions = where.get(name)
-        if not positions:
-            return ""
-        i = positions[-1] if last else positions[0]
-        return row[i].strip() if i < len(row) else ""
-
-    rows: list[StravaRow] = []
-    problems: list[tuple[int, str]] = []
-    line = reader.line_num + 1
-    while True:
-        start = line
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append((start, f"cannot be read ({exc})"))
-            break
-        line = reader.line_num + 1
-        if not row:
-            continue
-        try:
-            when = _strava_date(cell(row, "Activity Date"))
-            metres_text = cell(row, "Distance", last=True)
-            if len(where.get("Distance", [])) == 1 and metres_text:
-                metres = float(metres_text.replace(",", "")) * 1000  # one column: kilometres
-            else:
-                metres = float(metres_text.replace(",", "")) if metres_text else None
-            seconds_text = cell(row, "Moving Time") or cell(row, "Elapsed Time")
-            seconds = round(float(seconds_text)) if seconds_text else None
-        except ValueError as exc:
-            problems.append((start, str(exc)))
-            continue
-        rows.append(
-            StravaRow(
-                line=start,
-                activity_id=cell(row, "Activity ID"),
-                started_at=when,
-                name=cell(row, "Activity Name"),
-                sport=cell(row, "Activity Type"),
-                distance_m=metres,
-                duration_s=seconds or None,
-                filename=cell(row, "Filename"),
-                workout_type=cell(row, "Workout Type"),
-            )
-        )
-    return rows, problems
-
-
-def _strava_date(text: str) -> dt.datetime:
-    for fmt in ("%b %d, %Y, %I:%M:%S %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"):
-        try:
-            return dt.datetime.strptime(text, fmt).replace(tzinfo=dt.timezone.utc)
-        except ValueError:
-            continue
-    raise ValueError(f"'{text}' is not a date Strava writes (e.g. Nov 20, 2026, 7:00:00 AM)")
-
-
-# --- helpers -------------------------------------------------------------------------------------
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """Activity files give UTC; a time without a zone is taken as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
-def _iso_time(text: str) -> dt.datetime:
-    try:
-        return _aware(dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ActivityError(f"has a start time that is not a date and time ({text!r})") from None
+        try:
+            moment = dt.datetime.fromisoformat(text.strip().upper().replace("Z", "+00:00"))
+        except ValueError:
+            raise ActivityError(
+                f"has a {what} that is not a date and time ({_short(text)})"
+            ) from None
+    zone = moment.tzinfo
+    if zone is dt.timezone.utc and FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment, None  # the common case, "...Z"
+    offset = None
+    if zone is not None:
+        delta = moment.utcoffset()
+        if delta and not text.rstrip().upper().endswith("Z"):
+            offset = round(delta.total_seconds())
+    return utc(moment, what), offset
 
 
-def _first_line(exc: BaseException) -> str:
+def zone_offset(offsets: Iterable[int | None]) -> int | None:
+    """The zone of a file's times when they all state the same one (else None)."""
+    found = set(offsets)
+    if len(found) == 1:
+        only = found.pop()
+        if only is not None and abs(only) <= 14 * 3600:
+            return only
+    return None
+
+
+def _short(value: object) -> str:
+    """A value quoted in a reason: on one line, at most 40 characters."""
+    text = repr(value) if not isinstance(value, str) else " ".join(value.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
+
+
+def hms(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+# --- many files: both cores where it pays --------------------------------------------------------
+
+PARALLEL_FROM = 16  # files: fewer are read in this process (starting workers costs ~50 ms)
+
+
+def read_or_reason(job: tuple[Path, str | None]) -> Parsed | str:
+    """The :class:`Parsed` content of one file, or the one-line reason it cannot be read."""
+    path, kind = job
+    try:
+        return read_activity_file(path, kind)
+    except ActivityError as exc:
+        return str(exc)
+    except Exception as exc:  # pragma: no cover - parse() turns failures into ActivityError
+        return f"cannot be read ({type(exc).__name__}: {first_line(exc)})"
+
+
+def read_files(jobs: list[tuple[Path, str | None]], workers: int | None = None) -> Iterator:
+    """:func:`read_or_reason` of every job, in order; in worker processes when there are many
+    files and more than one core (each file is parsed in isolation either way)."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        yield from map(read_or_reason, jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for result in pool.map(read_or_reason, jobs, chunksize=4):
+                done += 1
+                yield result
+    except BrokenProcessPool:  # a worker was killed (out of memory...): go on in this process
+        yield from map(read_or_reason, jobs[done:])

@@ -300,3 +300,40 @@ def m005_exercises(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m009_import_folder(db: Database) -> None:
+    """The import folder (issue #16): the folder this computer's watch or sync app writes
+    activity files to, and every file already considered there, so that each is read once.
+
+    Both tables start with ``_``: they describe this computer's files, not the runner's journal,
+    and are left out of exports (a journal opened elsewhere would name folders that are not
+    there). A file is known by its name, size and modification time, then by its content hash
+    (a file copied again, or touched, is not read twice); its outcome and reason are kept, so
+    that a refused file is reported once, not at every start. ``listing`` is a digest of the
+    folder's (name, size, mtime) as last synced: when it has not changed, nothing is new.
+    """
+    db.execute(
+        """
+        CREATE TABLE _import_folder (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            path TEXT NOT NULL CHECK (length(path) > 0),
+            listing TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE _import_file (
+            name TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('imported', 'nothing new', 'refused')),
+            reason TEXT NOT NULL DEFAULT '',
+            seen_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX _import_file_sha256 ON _import_file(sha256)")

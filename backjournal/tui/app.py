@@ -26,6 +26,7 @@ from backjournal.domain.models import Settings
 from backjournal.domain.safe_text import shown
 from backjournal.paths import display_path
 from backjournal.store import Journal, JournalError
+from backjournal.tui.import_folder import import_new_files
 from backjournal.tui.screens.today import TodayScreen
 
 START_MODE = "_default"  # Textual's name for the default screen's mode (the start screen's)
@@ -150,6 +151,7 @@ class BackjournalApp(App[None]):
         self._check_size()
         self.journal.changed()  # remember the current data_version
         self.set_interval(REFRESH_SECONDS, self._poll_journal)
+        import_new_files(self)  # the import folder's new files, in a worker
         if self.journal.warning:
             self.notify(
                 self.journal.warning,

@@ -1,4 +1,7 @@
-"""Settings: units, first day of the week and theme, stored in the journal; applied at once."""
+"""Settings: units, first day of the week and theme, stored in the journal; applied at once. And
+the import folder (issue #16): a watch's or a sync app's folder whose new activity files are
+imported at each start (``tui/import_folder.py``); it is this computer's, kept in the journal's
+internal tables, never exported."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from backjournal.domain.models import Settings
 from backjournal.domain.values import WEEKDAYS
@@ -58,6 +61,16 @@ class SettingsScreen(Screen):
                     id="theme",
                     tooltip="Colours of the app",
                 )
+            yield Label("Import folder", classes="section")
+            with Horizontal(classes="setting-row"):
+                yield Label("Folder", classes="setting-label")
+                yield Input(
+                    self._folder_text(),
+                    placeholder="the watch's or a sync app's folder; Enter to save",
+                    id="import-folder",
+                    tooltip="New .fit, .gpx and .tcx files there are imported at each start",
+                )
+            yield Static(self._folder_status(), id="import-folder-status", markup=False)
             yield Label("Journal file", classes="section")
             journal = self.app.journal
             yield Static(
@@ -72,6 +85,52 @@ class SettingsScreen(Screen):
 
     def on_mount(self) -> None:
         self.loaded = True
+
+    def _folder_text(self) -> str:
+        from backjournal.store.import_folder import folder
+
+        chosen = folder(self.app.journal)
+        return display_path(chosen) if chosen else ""
+
+    def _folder_status(self) -> str:
+        from backjournal.store.import_folder import folder, listing
+
+        chosen = folder(self.app.journal)
+        if chosen is None:
+            return "None: runs come in with backjournal import."
+        if not chosen.is_dir():
+            return "Not there now (is the watch connected?): looked at again at each start."
+        files = len(listing(chosen))
+        return (
+            f"{files} activity file{'s' if files != 1 else ''} there; new ones are imported "
+            "at each start."
+        )
+
+    @on(Input.Submitted, "#import-folder")
+    def _folder_submitted(self, event: Input.Submitted) -> None:
+        self._save_folder(event.value.strip())
+
+    @work(thread=True, exclusive=True, group="settings-save")
+    def _save_folder(self, text: str) -> None:
+        from pathlib import Path
+
+        from backjournal.domain.safe_text import shown
+        from backjournal.store.import_folder import set_folder
+        from backjournal.tui.import_folder import import_new_files
+
+        try:
+            set_folder(self.app.journal, Path(text).expanduser() if text else None)
+        except (JournalError, OSError) as exc:
+            self.app.call_from_thread(self.notify, shown(exc), title="Not saved", severity="error")
+            return
+        status = self._folder_status()
+        self.app.call_from_thread(self._show_folder_status, status)
+        self.app.call_from_thread(self.notify, "Import folder saved.", timeout=2)
+        if text:
+            self.app.call_from_thread(import_new_files, self.app)
+
+    def _show_folder_status(self, status: str) -> None:
+        self.query_one("#import-folder-status", Static).update(status)
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
