@@ -100,8 +100,8 @@ def test_import_into_a_journal_with_entries_keeps_its_days_and_adds_the_rest(tmp
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         f"Imported {folder}: day 1 added, 1 already there · exercise 0 added · "
-        "exercise_done 0 added · exercise_hidden 0 added · phase_change 0 added · "
-        "programme_item 0 added · questionnaire 0 added · red_flag 0 added · shoe 0 added · "
+        "exercise_done 0 added · exercise_hidden 0 added · flag_outcome 0 added · "
+        "phase_change 0 added · profile 0 added · programme_item 0 added · questionnaire 0 added · red_flag 0 added · shoe 0 added · "
         "run 3 added · setting 0 added · suggestion_dismissal 0 added · symptom 0 added"
     )
     with Journal.open(target) as journal:
@@ -233,7 +233,7 @@ def test_every_bad_line_is_named(tmp_path, day_file):
         "quality must be 1-5, not 9",
         "  day.csv line 10: date: 2027-01-01 is in the future; today is 2026-11-25",
         "  day.csv line 20: stiffness: stiffness must be 0-10, not -1",
-        "  day.csv line 30: 3 fields, the header has 20",
+        "  day.csv line 30: 3 fields, the header has 24",
         "  day.csv line 41: the same date as line 40",
         "  day.csv line 50: updated_at: 'yesterday' is not an ISO date and time",
     ]
@@ -294,8 +294,8 @@ def test_skip_bad_imports_the_good_rows_and_lists_the_rest(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         f"Imported {folder}: day 2 added, 1 bad · exercise 0 added · "
-        "exercise_done 0 added · exercise_hidden 0 added · phase_change 0 added · "
-        "programme_item 0 added · questionnaire 0 added · red_flag 0 added · "
+        "exercise_done 0 added · exercise_hidden 0 added · flag_outcome 0 added · "
+        "phase_change 0 added · profile 0 added · programme_item 0 added · questionnaire 0 added · red_flag 0 added · "
         "shoe 0 added · run 2 added, 1 bad · setting 0 added · suggestion_dismissal 0 added · "
         "symptom 0 added"
     )

@@ -19,6 +19,7 @@ from backjournal.domain.parse import (
     parse_duration,
     parse_score,
 )
+from backjournal.domain.safety_words import flag_blocks
 from backjournal.domain.symptoms import format_marks, parse_where
 from backjournal.domain.values import RUN_TYPES, SURFACES
 from backjournal.paths import today
@@ -118,7 +119,7 @@ def log(
 
             # One transaction: the run, the marks, the extent and the red flags land together.
             stored = journal.update_day(day.isoformat(), change, now)
-            flags = journal.symptoms.flags(day.isoformat())
+            flags = journal.flags.active(day.isoformat())
             if worn is not None:
                 worn = _shoe(journal, worn.name)  # with this run's distance
         except ValidationError as exc:
@@ -135,9 +136,10 @@ def log(
     if marks is not None:
         parts.append(f"marks: {format_marks(marks)}")
     click.echo(f"Logged {day.isoformat()}: " + " · ".join(parts))
-    if flags:
-        # Plain and calm: the reasons, and the advice; never a diagnosis (CLINICAL.md).
-        click.echo("backjournal: see a physician: " + "; ".join(flag.reason for flag in flags))
+    # The tiered words of CLINICAL.md, Tier 1 first, the same as the banner's: every flag
+    # active on the day (never a diagnosis).
+    for block in flag_blocks(flags):
+        click.echo(f"backjournal: {block}")
     warning = worn.wear_warning(units) if worn is not None else None
     if warning:
         click.echo(f"backjournal: warning: {warning}", err=True)

@@ -20,15 +20,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
+from backjournal.domain.flags import (
+    RED_FLAG_FIELDS,
+    ActiveFlag,
+    Occurrence,
+    active_flags,
+    day_signs,
+)
 from backjournal.domain.models import DayEntry, Shoe, ValidationError
 from backjournal.domain.parse import format_distance
-from backjournal.domain.symptoms import (
-    RED_FLAG_FIELDS,
-    SHORT_CHECK_LABELS,
-    Mark,
-    banner_text,
-    red_flags,
-)
+from backjournal.domain.safety_words import CHECK_SHORT, flag_blocks
+from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
@@ -188,7 +190,7 @@ class TodayScreen(DayNavigation, Screen):
                 yield Field(entry.note, placeholder="how the day went", id="note")
             yield Static("", id="marks-summary")
             yield CheckRow(
-                tuple((key, SHORT_CHECK_LABELS[key]) for key in RED_FLAG_FIELDS),
+                tuple((key, CHECK_SHORT[key]) for key in RED_FLAG_FIELDS),
                 id="checks",
                 tooltip="Space or a click ticks; any tick means: see a physician",
                 title="Red-flag check",
@@ -352,13 +354,28 @@ class TodayScreen(DayNavigation, Screen):
 
     def _show_banner(self) -> None:
         """Red flags from the check, the marks and the pain scores, as they stand on screen."""
-        flags = red_flags(
-            self.checks.values, self._marks, {n: self.pain.values[n] for n in SCORE_FIELDS}
-        )
+        flags = self.screen_flags()
         banner = self.query_one("#flag-banner", Static)
         banner.display = bool(flags)
         if flags:
-            banner.update(f"⚠ {banner_text(flags)}")
+            banner.update("\n".join(flag_blocks(flags)))
+
+    def screen_flags(self) -> list[ActiveFlag]:
+        """The flags as they stand on screen: those active from earlier days, and the signs of
+        the check, marks and scores shown now (saved or not)."""
+        view = self._view
+        date = self.date.isoformat()
+        before = view.before if view else None
+        signs = day_signs(
+            self.checks.values,
+            self._marks,
+            {n: self.pain.values[n] for n in SCORE_FIELDS},
+            before[0] if before else None,
+            before[1] if before else None,
+        )
+        occurrences = list(view.occurrences if view else [])
+        occurrences += [Occurrence(date, s) for s in signs]
+        return active_flags(occurrences, view.outcomes if view else [], date)
 
     def _show_sleep_label(self) -> None:
         sleep = self.morning.values["sleep"]
