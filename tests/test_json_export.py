@@ -117,7 +117,8 @@ def test_restore_into_an_empty_journal_gives_back_the_same_journal(db_path, tmp_
     assert result.stdout == (
         f"Restored {first} into {new}: day 4 added · exercise 0 added · "
         "exercise_done 0 added · exercise_hidden 0 added · flag_outcome 0 added · "
-        "phase_change 0 added · profile 0 added · programme_item 0 added · questionnaire 0 added · red_flag 0 added · "
+        "phase_change 0 added · profile 0 added · programme_item 0 added · "
+        "questionnaire 0 added · red_flag 0 added · "
         "shoe 0 added · run 3 added · setting 3 added · suggestion_dismissal 0 added · "
         "symptom 0 added\n"
     )
