@@ -13,6 +13,7 @@ from conftest import TODAY
 
 from backjournal.cli import cli
 from backjournal.domain.demo import generate
+from backjournal.domain.flags import Outcome
 from backjournal.domain.models import DayEntry, Run, Settings
 from backjournal.store import Journal
 from backjournal.store.migrations import migrations
@@ -43,6 +44,13 @@ def journal_with_everything(path: Path) -> Path:
             date = f"2025-0{i + 1}-15"
             journal.delete_day(date)
             journal.save_day(DayEntry(date, note=note, runs=[Run(4000, notes=note)]), TODAY)
+        # Red flags (issue #13): a sign, an outcome with what the clinician said, a profile.
+        journal.update_day("2025-02-20", lambda e: setattr(e, "rf_saddle", True), TODAY)
+        journal.flags.record_outcome(
+            Outcome("saddle", "2025-02-21", "seen", 'said "fine", then\nleft', "2025-03-01"),
+            TODAY,
+        )
+        journal.flags.save_profile({"cancer": True, "steroids": False}, 1970, TODAY)
     return path
 
 
@@ -68,6 +76,10 @@ def test_export_import_export_is_byte_identical(tmp_path):
         assert journal.settings() == Settings(units="mi", week_start="sunday", theme="nord")
         assert journal.get_day("2025-01-15").note == "=1+1"
         assert journal.get_day("2025-03-15").runs[0].notes == 'say "hi", then\r\nleave'
+        assert journal.flags.outcomes() == [
+            Outcome("saddle", "2025-02-21", "seen", 'said "fine", then\nleft', "2025-03-01")
+        ]
+        assert journal.flags.profile().birth_year == 1970
 
 
 def test_reimporting_the_same_files_adds_nothing(tmp_path):

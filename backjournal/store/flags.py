@@ -28,9 +28,11 @@ from backjournal.domain.flags import (
 from backjournal.domain.models import ValidationError
 
 if TYPE_CHECKING:
+    from backjournal.domain.readiness import Readiness
     from backjournal.store.journal import Journal
 
 PROFILE_ASKED = "profile_asked"  # a setting: the date the profile was first offered
+KEEP = "keep"  # save_profile: leave the year of birth as it is
 
 
 def _now() -> str:
@@ -77,6 +79,27 @@ class FlagStore:
     def held(self, day: str) -> list[Outcome]:
         """The clinicians' "no running until" in force on ``day``."""
         return restrictions(self.outcomes(day), day)
+
+    def readiness(self, day: dt.date) -> Readiness:
+        """Run today? for ``day``: its data, active flags and restrictions, read in one read
+        transaction (the CLI's ``check`` and the Today screen call this alike)."""
+        from backjournal.domain.readiness import readiness, readiness_range
+
+        journal = self.journal
+        settings = journal.settings()
+        iso = day.isoformat()
+        with journal.reading():
+            data = journal.trends.data(*readiness_range(day))
+            active = self.active(iso)
+            held = self.held(iso)
+        return readiness(
+            data,
+            day,
+            active=active,
+            held=held,
+            week_start=settings.week_start,
+            units=settings.units,
+        )
 
     # --- outcomes --------------------------------------------------------------------------------
 
@@ -128,16 +151,19 @@ class FlagStore:
         return row[0]
 
     def save_profile(
-        self, factors: dict[str, bool | None], birth_year: int | None, today: dt.date
+        self,
+        factors: dict[str, bool | None],
+        birth_year: int | str | None,
+        today: dt.date,
     ) -> None:
-        """Store the profile's answers (None: not answered, removed). A factor newly answered
-        "yes" counts from today; one already "yes" keeps its date. A year of birth in the future
-        or before 1900 is refused, and nothing is stored."""
+        """Store the profile's answers (None: not answered, removed; ``birth_year`` :data:`KEEP`
+        leaves it). A factor newly answered "yes" counts from today; one already "yes" keeps its
+        date. A year of birth in the future or before 1900 is refused, and nothing is stored."""
         errors = {}
         for key in factors:
             if key not in PROFILE_FACTORS:
                 errors[key] = f"unknown risk factor '{key}'; they are {', '.join(PROFILE_FACTORS)}"
-        if birth_year is not None:
+        if birth_year is not None and birth_year != KEEP:
             problem = birth_year_problem(birth_year, today)
             if problem:
                 errors["birth_year"] = problem
@@ -158,7 +184,7 @@ class FlagStore:
                 )
             if birth_year is None:
                 conn.execute("DELETE FROM profile WHERE key = 'birth_year'")
-            else:
+            elif birth_year != KEEP:
                 conn.execute(
                     "INSERT INTO profile (key, value, since) VALUES ('birth_year', ?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
