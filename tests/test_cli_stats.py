@@ -198,3 +198,23 @@ def test_help_names_the_options():
     result = CliRunner().invoke(cli, ["stats", "--help"])
     for option in ("--from", "--to", "--weeks", "--json"):
         assert option in result.output
+
+
+def test_active_flags_follow_the_table_and_are_in_the_json(weeks):
+    """The fever recorded this morning is active on the last day: after the table, in words,
+    and in the JSON's active_flags."""
+    text = invoke().stdout
+    assert "\nActive red flags on 2026-11-25:\nSee a doctor within days: fever or feeling " in text
+    doc = json.loads(invoke("--json").stdout)
+    assert doc["active_flags"] == [
+        {
+            "code": "fever",
+            "tier": 2,
+            "since": "2026-11-25",
+            "text": "fever or feeling generally unwell with the back pain, or unexplained "
+            "weight loss",
+            "action": "Contact your doctor in the next few days, sooner if it gets worse.",
+        }
+    ]
+    earlier = json.loads(invoke("--json", "--to", "2026-11-24").stdout)
+    assert earlier["active_flags"] == []

@@ -451,3 +451,16 @@ def test_maintenance_waits_for_flags_marks_and_a_rising_extent():
     assert maintenance_hold([], {}, ["2026-11-22", "2026-11-21"]) == (
         "leg symptoms reached further down on 2026-11-21"
     )
+
+
+def test_an_episode_keeps_its_worst_severity_and_latest_detail():
+    """Recorded 3/3 then 4/3 before "seen": the next day's 4/3 is not worse than what was seen."""
+    occs = [
+        Occurrence("2026-11-20", Sign("both-legs", 33, "a")),
+        Occurrence("2026-11-21", Sign("both-legs", 43, "b")),
+    ]
+    assert active_flags(occs, [], "2026-11-21")[0].detail == "b"
+    assert active_flags(occs, [], "2026-11-21")[0].severity == 43
+    occs.append(Occurrence("2026-11-22", Sign("both-legs", 43, "c")))
+    outs = [Outcome("both-legs", "2026-11-21", "seen")]
+    assert active_flags(occs, outs, "2026-11-22") == []

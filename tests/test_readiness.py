@@ -10,7 +10,13 @@ from conftest import TODAY
 
 from backjournal.domain.flags import ActiveFlag, Outcome
 from backjournal.domain.load import LEAD_IN_DAYS
-from backjournal.domain.readiness import readiness, readiness_range, spike_hr, zone
+from backjournal.domain.readiness import (
+    acwr_reason,
+    readiness,
+    readiness_range,
+    spike_hr,
+    zone,
+)
 from backjournal.domain.trends import DayRow, RunRow, TrendData
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -448,3 +454,65 @@ def test_every_reason_names_a_source():
     ):
         assert result.reasons and all(r.source for r in result.reasons)
         assert result.note == GUIDANCE
+
+
+@pytest.mark.parametrize(
+    ("ratio", "chronic_m", "level"),
+    [
+        (1.5, 28000, "info"),
+        (1.5001, 28000, "amber"),
+        (3.0, 28000, "amber"),
+        (3.0, 27999.9, "info"),
+        (9.0, 0, "info"),
+    ],
+)
+def test_acwr_reason_boundaries(ratio, chronic_m, level):
+    """Amber only above 1.5, and only with at least 28 km over the 28 days; never red."""
+    assert acwr_reason(ratio, chronic_m).level == level
+
+
+def test_acwr_window_is_28_days():
+    """1 km on each of days 2-27 and 2 km 28 days ago: 28 km over the 28 days, counted; the 27
+    days alone would hold 26 km, and 29 days the same 28 km: either would not count."""
+    runs = [(ago(n), 1.0) for n in range(2, 28)] + [(ago(28), 2.0)]
+    r = reason(readiness(make(wakes(0, 0, 0, 0), runs), TODAY), "acwr")
+    assert "not judged" not in r.text
+
+
+def test_a_spike_two_days_ago_is_not_yesterdays():
+    """Only yesterday's run counts as a spike for today."""
+    runs = [(ago(n), 10.0) for n in range(3, 40, 3)] + [(ago(2), 15.0)]
+    result = readiness(make(wakes(0, 0, 0, 0), runs), TODAY)
+    assert "spike" not in [r.rule for r in result.reasons]
+
+
+def test_two_week_ramp_is_amber_as_a_weak_signal():
+    """This week so far 40 % over two weeks before: amber, named as a weak signal."""
+    runs = [("2026-11-09", 10.0), ("2026-11-16", 10.0), ("2026-11-23", 14.0)]
+    result = readiness(make(wakes(0, 0, 0, 0), runs), TODAY)
+    r = reason(result, "two-week-ramp")
+    assert (r.level, r.text, r.source) == (
+        "amber",
+        "This week so far: 14 km, 40 % more than two weeks before (above 30 %).",
+        "Nielsen et al., JOSPT 2014 (a weak signal)",
+    )
+    assert result.level == "amber"
+
+
+def test_stable_extent_is_green():
+    """No further down and no higher up than the week before: stable."""
+    result = readiness(make(extents((3, 0), (3, 0), (3, 0)), steady_runs()), TODAY)
+    assert reason(result, "extent").text == (
+        "Leg symptoms reach no further down than in the 7 days before."
+    )
+
+
+def test_a_flag_fired_again_says_why():
+    """A flag worse than when seen names the outcome it outgrew."""
+    flag = ActiveFlag("both-legs", ago(0), ago(0), 53, "", f"worse than when seen on {ago(3)}")
+    result = readiness(make(wakes(0, 0, 0, 0), steady_runs()), TODAY, active=[flag])
+    assert reason(result, "tier1").text == (
+        "Do not run: go to an emergency department now. Active: nerve-like symptoms marked in "
+        f"both legs, at the thigh or below (recorded {ago(0)}; worse than when seen on "
+        f"{ago(3)})."
+    )

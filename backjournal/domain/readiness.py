@@ -439,23 +439,27 @@ def _ramps(days, day: dt.date, week_start: str, units: str) -> list[Reason]:
     return out
 
 
+def acwr_reason(ratio: float, chronic_m: float) -> Reason:
+    """The EWMA ACWR's reason: counted only when the last 28 days add up to at least 1 km a day
+    (``chronic_m`` metres in all), amber only above 1.5, never red."""
+    if decimetres(chronic_m) < ACWR_MIN_DAILY_M * 10 * CHRONIC_DAYS:
+        return Reason(
+            "acwr",
+            "info",
+            f"Load ratio {ratio:.2f} not judged: under 1 km a day over the last "
+            f"{CHRONIC_DAYS} days.",
+            words.SOURCE_ACWR,
+        )
+    if ratio > ACWR_AMBER:
+        text = f"Load ratio (EWMA) {ratio:.2f}: above {ACWR_AMBER}; never a red on its own."
+        return Reason("acwr", "amber", text, words.SOURCE_ACWR)
+    return Reason("acwr", "info", f"Load ratio (EWMA) {ratio:.2f}.", words.SOURCE_ACWR)
+
+
 def _acwr(days, day: dt.date) -> list[Reason]:
     i = days.index(day - dt.timedelta(days=1))
     ratio = days.ewma[i] if 0 <= i < len(days.ewma) else None
-    if ratio is None or i + 1 < CHRONIC_DAYS:
+    if ratio is None:
         return []
-    chronic = sum(decimetres(m) for m in days.loads[i + 1 - CHRONIC_DAYS : i + 1])
-    if chronic < ACWR_MIN_DAILY_M * 10 * CHRONIC_DAYS:
-        return [
-            Reason(
-                "acwr",
-                "info",
-                f"Load ratio {ratio:.2f} not judged: under 1 km a day over the last "
-                f"{CHRONIC_DAYS} days.",
-                words.SOURCE_ACWR,
-            )
-        ]
-    if ratio > ACWR_AMBER:
-        text = f"Load ratio (EWMA) {ratio:.2f}: above {ACWR_AMBER}; never a red on its own."
-        return [Reason("acwr", "amber", text, words.SOURCE_ACWR)]
-    return [Reason("acwr", "info", f"Load ratio (EWMA) {ratio:.2f}.", words.SOURCE_ACWR)]
+    chronic = sum(days.loads[max(i + 1 - CHRONIC_DAYS, 0) : i + 1])
+    return [acwr_reason(ratio, chronic)]
