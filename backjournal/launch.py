@@ -47,7 +47,7 @@ def run_app(db: Path | None, screen: str = "today") -> int:
     from backjournal.tui.app import make_app
 
     try:
-        app = make_app(db or default_db_path(), today=today(), screen=screen)
+        app = make_app(db or default_db_path(), today=today(), screen=screen, ask_profile=True)
     except JournalError as exc:
         print(f"backjournal: {exc}", file=sys.stderr)
         return 1

@@ -183,7 +183,8 @@ def test_red_flag_line_for_weakness(db_path):
     assert len(lines) == 2
     assert lines[0] == f"Logged {DAY}: marks: calf-l 7 weakness"
     assert lines[1] == (
-        f"backjournal: See a doctor within days: weakness marked on the body map (recorded {DAY})."
+        f"backjournal: See a doctor within days: weakness marked on the body map (recorded {DAY}; "
+        "calf-l)."
         " Contact your doctor in the next few days, sooner if it gets worse. (NICE NG59 and NICE "
         "CKS low back pain)"
     )

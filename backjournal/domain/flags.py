@@ -115,7 +115,7 @@ def day_signs(
         if m.region in ("buttock-l", "buttock-r") and SADDLE_QUALITIES.intersection(m.qualities)
     }
     if sides == {"l", "r"}:
-        signs.append(Sign("saddle-map", detail="both buttocks"))
+        signs.append(Sign("saddle-map"))
     left, right = nerve_extent(marks)
     if left >= LEG_LEVEL and right >= LEG_LEVEL:
         signs.append(Sign("both-legs", left * 10 + right, f"extent left {left}, right {right}"))

@@ -20,10 +20,7 @@ SOURCE_TIER1 = (
 )
 SOURCE_TIER2 = "NICE NG59 and NICE CKS low back pain"
 SOURCE_ARTICLE = "the source article's own advice, not NICE"
-SOURCE_PAIN = (
-    "Silbernagel et al. 2007, pain-monitoring model (developed for Achilles tendinopathy, "
-    "widely used in running rehabilitation)"
-)
+SOURCE_PAIN = "Silbernagel et al. 2007, pain-monitoring model (from Achilles tendinopathy rehab)"
 SOURCE_NRS = "NRS-11; a change of 2 points is clinically meaningful (Farrar 2001; Ostelo 2008)"
 SOURCE_EXTENT = "extent of leg symptoms over 7 days (McKenzie)"
 SOURCE_SPIKE = "Frandsen et al., BJSM 2025"
@@ -205,16 +202,18 @@ ZONE_WORDS: dict[str, str] = {
 REST_DAY_AFTER = "no run today: not pain after a run"
 
 
+def _details(flag) -> str:
+    """What was seen (regions, scores) and why a flag fired again, when known."""
+    parts = (getattr(flag, "detail", ""), getattr(flag, "worse_than", ""))
+    return "; ".join(p for p in parts if p)
+
+
 def flag_blocks(flags) -> list[str]:
     """One sentence block per tier (Tier 1 first) for flags with ``tier``, ``code``, ``since``
     and ``worse_than`` (active flags): what the banner, ``log`` and ``check`` print."""
     out = []
     for tier in (1, 2):
-        lines = [
-            sign_line(f.code, f.since, getattr(f, "worse_than", ""))
-            for f in flags
-            if f.tier == tier
-        ]
+        lines = [sign_line(f.code, f.since, _details(f)) for f in flags if f.tier == tier]
         if lines:
             out.append(tier_block(tier, lines))
     severe = [f for f in flags if f.code == "severe-pain"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from backjournal.domain.flags import PROFILE_CODES, Occurrence, Outcome
+from backjournal.domain.flags import PROFILE_CODES, ActiveFlag, Occurrence, Outcome
 from backjournal.domain.models import DayEntry, Run, Shoe
 from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import week_bounds
@@ -33,6 +33,7 @@ class DayView:
     occurrences: list[Occurrence] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     before: tuple[dict[str, int | None], list[Mark]] | None = None
+    active: list[ActiveFlag] = field(default_factory=list)  # saved flags active on the day
 
 
 def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
@@ -62,4 +63,5 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
         occurrences=occurrences,
         outcomes=journal.flags.outcomes(iso),
         before=(previous.pain(), previous.marks or []) if previous else None,
+        active=journal.flags.active(iso),
     )

@@ -1,0 +1,1 @@
+"""Modal dialogs, one module per dialog or family (typed: each returns its answer)."""
