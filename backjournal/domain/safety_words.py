@@ -130,6 +130,8 @@ OUTCOME_LABELS = {"seen": "seen by a clinician", "resolved": "resolved"}
 # --- the safety net ------------------------------------------------------------------------------
 
 HELP_TITLE = "When to get help"
+BANNER_TIER1_HEAD = "!! EMERGENCY: GO TO AN EMERGENCY DEPARTMENT NOW !!"
+BANNER_ACTIONS = "[o] record an outcome (seen by a clinician, or resolved) · [f1] when to get help"
 
 
 def safety_net() -> str:
@@ -200,6 +202,9 @@ ZONE_WORDS: dict[str, str] = {
     "too high": "too high (above 5)",
 }
 REST_DAY_AFTER = "no run today: not pain after a run"
+# Today's pain columns on a rest day: no "during" or "after the run" (readiness reads neither).
+REST_DAY_COLUMNS = {"during": "(no run)", "after": "End of day"}
+REST_DAY_HINT = "No run: a rest day. Pain, sleep and a note still count; no pain after a run."
 
 
 def _details(flag) -> str:

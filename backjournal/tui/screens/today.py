@@ -30,7 +30,14 @@ from backjournal.domain.flags import (
 )
 from backjournal.domain.models import DayEntry, Shoe, ValidationError
 from backjournal.domain.parse import format_distance
-from backjournal.domain.safety_words import CHECK_SHORT, flag_blocks
+from backjournal.domain.safety_words import (
+    BANNER_ACTIONS,
+    BANNER_TIER1_HEAD,
+    CHECK_SHORT,
+    REST_DAY_COLUMNS,
+    REST_DAY_HINT,
+    flag_blocks,
+)
 from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
@@ -427,13 +434,8 @@ class TodayScreen(DayNavigation, Screen):
         tier1 = any(f.tier == 1 for f in flags)
         banner.set_class(tier1, "-tier1")
         if flags:
-            head = "!! EMERGENCY: GO TO AN EMERGENCY DEPARTMENT NOW !!\n" if tier1 else ""
-            banner.update(
-                head
-                + "\n".join(flag_blocks(flags))
-                + "\n[o] record an outcome (seen by a clinician, or resolved) · [f1] when to get "
-                "help"
-            )
+            head = [BANNER_TIER1_HEAD] if tier1 else []
+            banner.update("\n".join([*head, *flag_blocks(flags), BANNER_ACTIONS]))
         self._show_readiness()
 
     def screen_flags(self) -> list[ActiveFlag]:
@@ -484,9 +486,15 @@ class TodayScreen(DayNavigation, Screen):
                 f"{format_distance(metres, self.units)} saved[/]"
             )
         self.query_one("#runs-title", Static).update(title)
-        self.query_one("#rest-day-hint", Static).update(
-            "" if rows else "No run: a rest day. Pain, sleep and a note still count."
-        )
+        self.query_one("#rest-day-hint", Static).update("" if rows else REST_DAY_HINT)
+        # A rest day has no pain "during" or "after the run": its columns say so.
+        columns = [
+            REST_DAY_COLUMNS.get(m, PAIN_MOMENT_LABELS[m]) if not rows else PAIN_MOMENT_LABELS[m]
+            for m in PAIN_MOMENTS
+        ]
+        if columns != self.pain.columns:
+            self.pain.columns = columns
+            self.pain.refresh()
 
     def _settings_changed(self) -> None:
         if self.loaded and not self.is_dirty:
