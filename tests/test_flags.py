@@ -367,6 +367,16 @@ ACTIVE = [ActiveFlag("saddle", "2026-11-20", "2026-11-22", 1)]
             Outcome("saddle", "2026-11-21", "seen", "x" * 501),
             "the note is text of at most 500 characters",
         ),
+        (Outcome("saddle", None, "seen"), "the outcome's date 'None' is not a date (YYYY-MM-DD)"),
+        (
+            Outcome("saddle", "2026-11-21", "seen", "", "soon"),
+            "'no running until' 'soon' is not a date (YYYY-MM-DD)",
+        ),
+        (Outcome("saddle", "2026-11-21", "seen", "", "2026-11-21"), None),
+        (
+            Outcome("saddle", "2026-11-21", "seen", None),
+            "the note is text of at most 500 characters",
+        ),
     ],
 )
 def test_outcome_problems(outcome, problem):
@@ -438,29 +448,74 @@ def test_tier_block_wording():
 # --- the maintenance hold -----------------------------------------------------------------------
 
 
+DAY = dt.date(2026, 11, 25)
+
+
 def test_maintenance_waits_for_flags_marks_and_a_rising_extent():
     """Any active flag, a weakness or numbness mark, or a peripheralising day holds it."""
-    assert maintenance_hold([], {}, []) is None
-    assert maintenance_hold(ACTIVE, {}, []) == "a red flag is active"
+    assert maintenance_hold([], {}, [], DAY) is None
+    assert maintenance_hold(ACTIVE, {}, [], DAY) == "a red flag is active"
     marks = {"2026-11-20": [Mark("calf-l", 1, ("numbness",))]}
-    assert maintenance_hold([], marks, []) == "2026-11-20 has a weakness or numbness mark"
+    assert maintenance_hold([], marks, [], DAY) == "2026-11-20 has a weakness or numbness mark"
     marks = {"2026-11-20": [Mark("calf-l", 1, ("weakness",))]}
-    assert maintenance_hold([], marks, []) == "2026-11-20 has a weakness or numbness mark"
+    assert maintenance_hold([], marks, [], DAY) == "2026-11-20 has a weakness or numbness mark"
     marks = {"2026-11-20": [Mark("calf-l", 1, ("tingling", "ache"))]}
-    assert maintenance_hold([], marks, []) is None
-    assert maintenance_hold([], {}, ["2026-11-22", "2026-11-21"]) == (
+    assert maintenance_hold([], marks, [], DAY) is None
+    assert maintenance_hold([], {}, ["2026-11-22", "2026-11-21"], DAY) == (
         "leg symptoms reached further down on 2026-11-21"
     )
 
 
-def test_an_episode_keeps_its_worst_severity_and_latest_detail():
-    """Recorded 3/3 then 4/3 before "seen": the next day's 4/3 is not worse than what was seen."""
-    occs = [
-        Occurrence("2026-11-20", Sign("both-legs", 33, "a")),
-        Occurrence("2026-11-21", Sign("both-legs", 43, "b")),
-    ]
-    assert active_flags(occs, [], "2026-11-21")[0].detail == "b"
-    assert active_flags(occs, [], "2026-11-21")[0].severity == 43
-    occs.append(Occurrence("2026-11-22", Sign("both-legs", 43, "c")))
-    outs = [Outcome("both-legs", "2026-11-21", "seen")]
-    assert active_flags(occs, outs, "2026-11-22") == []
+@pytest.mark.parametrize(
+    ("date", "holds"),
+    [("2026-11-12", True), ("2026-11-11", False), ("2026-11-25", True), ("2026-11-26", False)],
+)
+def test_maintenance_looks_at_the_14_days_ending_on_the_day(date, holds):
+    """The 14 days are 12 to 25 November for the 25th: the 11th and the 26th are outside."""
+    marks = {date: [Mark("calf-l", 1, ("numbness",))]}
+    assert (maintenance_hold([], marks, [], DAY) is not None) is holds
+    assert (maintenance_hold([], {}, [date], DAY) is not None) is holds
+
+
+def test_dataclasses_are_frozen():
+    """Signs, outcomes and flags are values: none can be changed in place."""
+    import dataclasses
+
+    for value in (
+        Sign("fever"),
+        Occurrence("2026-11-20", Sign("fever")),
+        Outcome("fever", "2026-11-20", "seen"),
+        ActiveFlag("fever", "2026-11-20", "2026-11-20", 1),
+        Profile({}, {}),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            value.code = "x"  # type: ignore[misc]
+
+
+def test_a_check_sign_has_severity_one_and_no_detail():
+    """A ticked check carries severity 1: a later tick is never "worse" by itself."""
+    assert day_signs({"rf_saddle": True}, [], {}) == [Sign("saddle", 1, "")]
+
+
+def test_no_scores_on_either_day_is_not_severe():
+    """Two days without a single score raise nothing."""
+    assert day_signs({}, [], {}, {}, []) == []
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        ([Mark("calf-l", 2, ("tingling",)), Mark("thigh-back-r", 2, ("tingling",))], ["both-legs"]),
+        (
+            [Mark("thigh-back-l", 2, ("weakness",)), Mark("thigh-front-r", 2, ("weakness",))],
+            ["both-legs", "weakness-both"],
+        ),
+        (
+            [Mark("buttock-l", 2, ("weakness",)), Mark("buttock-r", 2, ("weakness",))],
+            ["weakness-mark"],
+        ),
+    ],
+)
+def test_thigh_level_counts_on_each_leg(marks, expected):
+    """The thigh (level 3) is "thigh or below" on either side; the buttock (2) is not."""
+    assert [s.code for s in day_signs({}, marks, {})] == expected

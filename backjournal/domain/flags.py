@@ -92,7 +92,9 @@ def nerve_extent(marks: Iterable[Mark]) -> tuple[int, int]:
 def _severe_day(pain: Mapping[str, int | None], marks: Iterable[Mark]) -> int:
     """The day's highest score when it is severe (7+), else 0."""
     scores = [v for v in pain.values() if v is not None] + [m.intensity for m in marks]
-    worst = max(scores, default=0)
+    if not scores:
+        return 0
+    worst = max(scores)
     return worst if worst >= SEVERE else 0
 
 
@@ -168,13 +170,18 @@ def birth_year_problem(year: object, today: dt.date) -> str | None:
     return None
 
 
-def onset_age_sign(birth_year: int | None, first_episode: str | None) -> bool:
-    """True when back pain began before 20 or after 50: age = the first episode's year minus the
-    year of birth (a year of birth alone cannot say more)."""
+def onset_age(birth_year: int | None, first_episode: str | None) -> int | None:
+    """The age at the first episode: its year minus the year of birth (a year of birth alone
+    cannot say more); None when either is unknown."""
     if birth_year is None or first_episode is None:
-        return False
-    age = int(first_episode[:4]) - birth_year
-    return age < YOUNG_ONSET or age > OLD_ONSET
+        return None
+    return int(first_episode[:4]) - birth_year
+
+
+def onset_age_sign(birth_year: int | None, first_episode: str | None) -> bool:
+    """True when back pain began before 20 or after 50."""
+    age = onset_age(birth_year, first_episode)
+    return age is not None and (age < YOUNG_ONSET or age > OLD_ONSET)
 
 
 def profile_signs(profile: Profile, first_episode: str | None) -> list[tuple[str, Sign]]:
@@ -184,8 +191,8 @@ def profile_signs(profile: Profile, first_episode: str | None) -> list[tuple[str
     for factor in PROFILE_FACTORS:
         if profile.factors.get(factor) is True and factor in profile.since:
             out.append((profile.since[factor], Sign(factor)))
+    age = onset_age(profile.birth_year, first_episode)
     if first_episode is not None and onset_age_sign(profile.birth_year, first_episode):
-        age = int(first_episode[:4]) - (profile.birth_year or 0)
         out.append((first_episode, Sign("age-onset", detail=f"about {age} at the first episode")))
     return out
 
@@ -238,34 +245,32 @@ def active_flags(
     occurrences: Iterable[Occurrence], outcomes: Iterable[Outcome], day: str
 ) -> list[ActiveFlag]:
     """The flags active on ``day`` (ISO date), Tier 1 first, then by date; see the module."""
-    by_code: dict[str, list[tuple[str, int, object]]] = {}
+    by_code: dict[str, list[tuple[str, Sign | Outcome]]] = {}
     for occ in occurrences:
         if occ.date <= day:
-            by_code.setdefault(occ.sign.code, []).append((occ.date, 0, occ.sign))
+            by_code.setdefault(occ.sign.code, []).append((occ.date, occ.sign))
     for out in outcomes:
         if out.date <= day and out.code in by_code:
-            by_code[out.code].append((out.date, 1, out))
+            by_code[out.code].append((out.date, out))
     found = []
     for code, events in by_code.items():
-        flag = _walk(code, sorted(events, key=lambda e: (e[0], e[1])))
+        # A day's records come before its outcome: the outcome answers them.
+        flag = _walk(code, sorted(events, key=lambda e: (e[0], isinstance(e[1], Outcome))))
         if flag is not None:
             found.append(flag)
     return sorted(found, key=lambda f: (f.tier, f.since, FLAG_CODES.index(f.code)))
 
 
-def _walk(code: str, events: list[tuple[str, int, object]]) -> ActiveFlag | None:
+def _walk(code: str, events: list[tuple[str, Sign | Outcome]]) -> ActiveFlag | None:
     """Follow one code's records and outcomes in date order (a day's records before its
     outcome); return the flag still open at the end, or None."""
     open_flag: ActiveFlag | None = None
-    covered: Outcome | None = None  # the last outcome, and how far its cover reaches
-    covered_until = ""
-    covered_severity = 0
-    for date, kind, item in events:
-        if kind == 1:
-            assert isinstance(item, Outcome)
+    # The last outcome, the last day it covers, and the severity it answered.
+    cover: tuple[Outcome, str, int] | None = None
+    for date, item in events:
+        if isinstance(item, Outcome):
             if open_flag is not None:
-                covered, covered_until = item, item.date
-                covered_severity = open_flag.severity
+                cover = (item, item.date, open_flag.severity)
                 open_flag = None
             continue
         assert isinstance(item, Sign)
@@ -279,15 +284,14 @@ def _walk(code: str, events: list[tuple[str, int, object]]) -> ActiveFlag | None
                 open_flag.worse_than,
             )
             continue
-        if covered is not None:
-            is_worse = worse(code, item.severity, covered_severity)
-            if not is_worse and date <= covered_until:
-                continue  # recorded on or before the outcome: the one it answered
-            if not is_worse and covered.kind == "seen" and date == _next_day(covered_until):
-                covered_until = date  # the same sign, still there the next day
+        if cover is not None:
+            outcome, until, answered = cover
+            is_worse = worse(code, item.severity, answered)
+            if not is_worse and outcome.kind == "seen" and date == _next_day(until):
+                cover = (outcome, date, answered)  # the same sign, still there the next day
                 continue
-            label = "seen by a clinician" if covered.kind == "seen" else "resolved"
-            why = f"worse than when {label} on {covered.date}" if is_worse else ""
+            label = "seen by a clinician" if outcome.kind == "seen" else "resolved"
+            why = f"worse than when {label} on {outcome.date}" if is_worse else ""
             open_flag = ActiveFlag(code, date, date, item.severity, item.detail, why)
             continue
         open_flag = ActiveFlag(code, date, date, item.severity, item.detail)
@@ -346,20 +350,31 @@ def outcome_problem(outcome: Outcome, active: Iterable[ActiveFlag], today: dt.da
 HOLD_DAYS = 14
 
 
+def hold_start(day: dt.date) -> dt.date:
+    """The first of the 14 days (ending on ``day``) the maintenance suggestion looks back on."""
+    return day - dt.timedelta(days=HOLD_DAYS - 1)
+
+
 def maintenance_hold(
     active: list[ActiveFlag],
     marks_by_day: Mapping[str, list[Mark]],
     peripheralising_days: Iterable[str],
+    day: dt.date,
 ) -> str | None:
-    """Why the maintenance suggestion waits, or None: a flag is active, or the 14 days judged
-    (the caller passes only those) hold a weakness or numbness mark or a rising extent."""
+    """Why the maintenance suggestion waits, or None: a flag is active on ``day``, or the 14
+    days ending on it hold a weakness or numbness mark or a rising extent (days outside them are
+    left out)."""
     if active:
         return "a red flag is active"
+    first = hold_start(day).isoformat()
+    last = day.isoformat()
     for date in sorted(marks_by_day):
+        if not first <= date <= last:
+            continue
         for mark in marks_by_day[date]:
             if {"weakness", "numbness"}.intersection(mark.qualities):
                 return f"{date} has a weakness or numbness mark"
-    rising = sorted(peripheralising_days)
+    rising = sorted(d for d in peripheralising_days if first <= d <= last)
     if rising:
         return f"leg symptoms reached further down on {rising[0]}"
     return None

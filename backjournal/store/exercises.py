@@ -715,10 +715,10 @@ class ExerciseStore:
         or numbness mark or a rising extent in the 14 days judged (see
         :func:`~backjournal.domain.flags.maintenance_hold`)."""
         from backjournal.domain.extent_trend import WINDOW_DAYS, trend
-        from backjournal.domain.flags import HOLD_DAYS, maintenance_hold
+        from backjournal.domain.flags import hold_start, maintenance_hold
         from backjournal.store.symptoms import read_marks
 
-        first = day - dt.timedelta(days=HOLD_DAYS - 1)
+        first = hold_start(day)
         lo, hi = first.isoformat(), day.isoformat()
         dates = [
             r[0]
@@ -740,7 +740,7 @@ class ExerciseStore:
             for d in extents
             if lo <= d <= hi and trend(extents, dt.date.fromisoformat(d))[0] == "peripheralising"
         ]
-        return maintenance_hold(self.journal.flags.active(hi), marks, rising)
+        return maintenance_hold(self.journal.flags.active(hi), marks, rising, day)
 
     def dismiss_suggestion(self, kind: str, *, on: DateLike, today: dt.date | None = None) -> None:
         """Dismiss the suggestion of ``kind`` on ``on``: it stays quiet for :data:`DISMISS_DAYS`
