@@ -88,12 +88,20 @@ SCREEN_FACTORIES: dict[str, Callable[[], Screen]] = {
 SCREEN_NAMES = tuple(SCREEN_FACTORIES)
 
 
+def screen_sheet(name: str) -> str:
+    """The style sheet beside the screen called ``name`` (its ``CSS_PATH``), relative to this
+    module, found without importing the screen's module."""
+    return f"screens/{name.replace('-', '_')}.tcss"
+
+
 class BackjournalApp(App[None]):
     """backjournal's terminal UI."""
 
-    # Today's own styles load with the app's: Textual does not read the CSS_PATH of the default
-    # screen (the one the app starts on).
-    CSS_PATH = ["app.tcss", "screens/today_safety.tcss"]
+    # app.tcss: the app-wide variables and the shared components. Each screen's own look is in a
+    # .tcss beside it (its CSS_PATH), which Textual loads when the screen first shows, re-parsing
+    # every style; the start screen's is read here instead, with app.tcss, in the one parse of
+    # start-up (Textual's default screen would not load it at all).
+    CSS_PATH = "app.tcss"
     TITLE = "backjournal"
     # The screen the app starts on is Textual's default screen rather than a mode of its own:
     # Textual refreshes every style when it switches to a mode at start-up (25 ms, a fifth of the
@@ -127,10 +135,10 @@ class BackjournalApp(App[None]):
         screen: str = "today",
         ask_profile: bool = False,
     ):
-        super().__init__()
-        self.ask_profile = ask_profile  # offer the profile once (the CLI's app; tests opt in)
         if screen not in SCREEN_FACTORIES:
             raise ValueError(f"no screen {screen!r}; choose one of {', '.join(SCREEN_NAMES)}")
+        super().__init__(css_path=[self.CSS_PATH, screen_sheet(screen)])
+        self.ask_profile = ask_profile  # offer the profile once (the CLI's app; tests opt in)
         self.start_screen = screen
         self._modes = {n: f for n, f in SCREEN_FACTORIES.items() if n != screen}
         self.journal = journal
@@ -270,7 +278,7 @@ class BackjournalApp(App[None]):
 
     def action_oswestry(self) -> None:
         """Open the Oswestry check-in; store the answers for today."""
-        from backjournal.tui.odi import OdiDialog
+        from backjournal.tui.dialogs.odi import OdiDialog
 
         def answered(answers: list[int | None] | None) -> None:
             if answers is not None:
@@ -327,7 +335,7 @@ class BackjournalApp(App[None]):
     def action_export_csv(self) -> None:
         """Ask for a folder (default ~/backjournal-export-<today>), then export there."""
         from backjournal.store.exchange import default_export_folder
-        from backjournal.tui.modals import FolderPrompt
+        from backjournal.tui.dialogs.prompts import FolderPrompt
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:
@@ -363,7 +371,7 @@ class BackjournalApp(App[None]):
     def action_backup(self) -> None:
         """Ask for a folder (default: backups next to the journal), then back up there."""
         from backjournal.store.backup import default_backup_folder
-        from backjournal.tui.modals import FolderPrompt
+        from backjournal.tui.dialogs.prompts import FolderPrompt
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:

@@ -20,6 +20,8 @@ from backjournal.tui.widgets.push_button import PushButton
 class SettingsScreen(Screen):
     """Change a setting and it is saved; every screen follows it."""
 
+    CSS_PATH = "settings.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "Settings"
 
