@@ -39,10 +39,10 @@ async def test_ticking_a_tier1_sign_shows_the_emergency_at_once_and_moves_nothin
         readiness = today.query_one("#readiness", Static)
         assert not banner.display and readiness.has_class("readiness-green")
         today.checks.focus()
-        await pilot.pause()
+        await settle(pilot)  # focus opens the row and scrolls it into view: let that finish
         before = today.checks.region
         await pilot.press("space")  # the first check: saddle numbness
-        await pilot.pause()
+        await settle(pilot)
         assert banner.display and banner.has_class("-tier1")
         text = str(banner.content)
         assert text.startswith("!! EMERGENCY: GO TO AN EMERGENCY DEPARTMENT NOW !!\n")
