@@ -9,6 +9,7 @@ app the same way through :func:`run_app`.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -42,12 +43,13 @@ def plain_open(argv: list[str]) -> tuple[Path | None, str] | None:
 
 def run_app(db: Path | None, screen: str = "today") -> int:
     """Open the journal and run the app; a refused journal is one line on stderr, status 1."""
-    from backjournal.paths import default_db_path, today
+    from backjournal.paths import ENV_ASK_PROFILE, default_db_path, today
     from backjournal.store import JournalError
     from backjournal.tui.app import make_app
 
     try:
-        app = make_app(db or default_db_path(), today=today(), screen=screen)
+        ask = os.environ.get(ENV_ASK_PROFILE, "1") != "0"
+        app = make_app(db or default_db_path(), today=today(), screen=screen, ask_profile=ask)
     except JournalError as exc:
         from backjournal.domain.safe_text import shown
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 ENV_DB = "BACKJOURNAL_DB"
 ENV_TODAY = "BACKJOURNAL_TODAY"  # freezes "today" for tests, screenshots and demos
+# "0": the app does not offer the profile at start (tests that drive the real terminal).
+ENV_ASK_PROFILE = "BACKJOURNAL_ASK_PROFILE"
 JOURNAL_NAME = "journal.db"
 
 

@@ -125,12 +125,68 @@ async def mark_dialog(pilot: Pilot) -> None:
 
 
 async def today_flagged(pilot: Pilot) -> None:
-    """A day of the demo's flare with severe back pain: the red-flag banner."""
-    await settle(pilot)
-    await pilot.press("ctrl+g", *"2026-04-07", "enter")
+    """Today, two days after saddle numbness was ticked: the emergency banner, still there."""
     await settle(pilot)
     pilot.app.set_focus(None)
     await pilot.pause()
+
+
+def saddle_two_days_ago(path: Path) -> None:
+    """Saddle numbness ticked two days ago (a Tier 1 sign), today's waking pain recorded."""
+    from backjournal.domain.models import DayEntry
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        day = (TODAY - dt.timedelta(days=2)).isoformat()
+        journal.update_day(day, lambda e: setattr(e, "rf_saddle", True), TODAY)
+        journal.save_day(DayEntry(TODAY.isoformat(), back_wake=2, leg_wake=1), TODAY)
+
+
+def mornings(today_back: int, run: bool = False) -> Callable[[Path], None]:
+    """A quiet week (waking back 2, leg 0) and this morning's back pain; a run today if asked
+    (pain during it 3): Run today? in each of its states on a small journal."""
+
+    def setup(path: Path) -> None:
+        from backjournal.domain.models import DayEntry, Run
+        from backjournal.store import Journal
+
+        with Journal.open(path) as journal:
+            for k in range(7, 0, -1):
+                day = (TODAY - dt.timedelta(days=k)).isoformat()
+                runs = [Run(6000.0)] if k % 2 else []
+                journal.save_day(DayEntry(day, back_wake=2, leg_wake=0, runs=runs), TODAY)
+            journal.save_day(
+                DayEntry(
+                    TODAY.isoformat(),
+                    back_wake=today_back,
+                    leg_wake=0,
+                    back_during=3 if run else None,
+                    runs=[Run(7000.0)] if run else [],
+                ),
+                TODAY,
+            )
+
+    return setup
+
+
+async def help_card(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f1")
+    await settle(pilot)
+
+
+async def profile(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.app.run_action("edit_profile")
+    await settle(pilot)
+    await pilot.press("right")  # cancer: yes
+    await pilot.pause()
+
+
+async def outcome_dialog(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("o")
+    await settle(pilot)
 
 
 async def history_export(pilot: Pilot) -> None:
@@ -291,7 +347,54 @@ SCENES: tuple[Scene, ...] = (
     Scene("today-editing", "Today with unsaved changes marked", (120, 40), today_editing),
     Scene("today-errors", "Today refusing bad input", (120, 40), today_errors),
     Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
-    Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
+    Scene(
+        "today-flagged",
+        "Today with an emergency red flag",
+        (120, 40),
+        today_flagged,
+        setup=saddle_two_days_ago,
+    ),
+    Scene(
+        "today-flagged-80x24",
+        "The emergency banner in an 80x24 terminal",
+        (80, 24),
+        today_flagged,
+        setup=saddle_two_days_ago,
+    ),
+    Scene(
+        "outcome-dialog",
+        "Recording that a clinician saw a flag",
+        (80, 24),
+        outcome_dialog,
+        setup=saddle_two_days_ago,
+    ),
+    Scene("help-card", "When to get help (f1)", (120, 40), help_card, demo=False),
+    Scene("help-card-80x24", "When to get help, 80x24", (80, 24), help_card, demo=False),
+    Scene("profile", "The profile: risk factors, asked once", (80, 24), profile, demo=False),
+    Scene(
+        "readiness-amber",
+        "Run today? amber: waking pain 1 above baseline",
+        (80, 24),
+        today,
+        demo=False,
+        setup=mornings(3),
+    ),
+    Scene(
+        "readiness-red",
+        "Run today? red: waking pain 2 above baseline",
+        (120, 40),
+        today,
+        demo=False,
+        setup=mornings(4),
+    ),
+    Scene(
+        "readiness-after-run",
+        "Run today? after today's run: the run on the pain-monitoring model",
+        (120, 40),
+        today,
+        demo=False,
+        setup=mornings(2, run=True),
+    ),
     Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from backjournal.paths import ENV_DB, ENV_TODAY
+from backjournal.paths import ENV_ASK_PROFILE, ENV_DB, ENV_TODAY
 from backjournal.store import Journal
 
 # The frozen date of every test (a Wednesday), as a date and as BACKJOURNAL_TODAY reads it.
@@ -40,10 +40,12 @@ def examples(share: float = 1.0) -> int:
 
 @pytest.fixture(autouse=True)
 def isolated_journal_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point ``BACKJOURNAL_DB`` at a file in ``tmp_path`` and freeze today; return that path."""
+    """Point ``BACKJOURNAL_DB`` at a file in ``tmp_path``, freeze today, and keep the profile
+    from being offered at start (its own tests ask for it); return that path."""
     path = tmp_path / "data" / "journal.db"
     monkeypatch.setenv(ENV_DB, str(path))
     monkeypatch.setenv(ENV_TODAY, TODAY.isoformat())
+    monkeypatch.setenv(ENV_ASK_PROFILE, "0")
     return path
 
 

@@ -18,6 +18,8 @@ DATA_TABLES = (
     "exercise_done",
     "phase_change",
     "suggestion_dismissal",
+    "flag_outcome",
+    "profile",
 )
 
 DAY_TABLE_COLUMNS = [
@@ -41,6 +43,10 @@ DAY_TABLE_COLUMNS = [
     "rf_night",
     "extent_l",
     "extent_r",
+    "rf_sexual",
+    "rf_weakness_worse",
+    "rf_thoracic",
+    "rf_trauma",
 ]
 
 RUN_TABLE_COLUMNS = [

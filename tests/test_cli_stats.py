@@ -29,7 +29,7 @@ def invoke(*args: str) -> Result:
 def weeks(journal):
     """Monday weeks from 9 November: 10 km; then 12 + 5 km (+70 %, and the 12 km run is a spike);
     then 20 km this week so far (+18 %, +100 % on two weeks before, a spike), and severe back
-    pain this morning (a red flag)."""
+    pain this morning with a fever (a red flag)."""
     for date, km, scores in (
         ("2026-11-09", 10, {"back_wake": 2}),
         ("2026-11-16", 12, {"back_wake": 3}),
@@ -37,7 +37,7 @@ def weeks(journal):
         ("2026-11-24", 20, {}),
     ):
         journal.save_day(DayEntry(date, runs=[Run(km * 1000.0)], **scores), TODAY)
-    journal.save_day(DayEntry("2026-11-25", back_wake=7), TODAY)
+    journal.save_day(DayEntry("2026-11-25", back_wake=7, rf_fever=True), TODAY)
     return journal
 
 
@@ -123,7 +123,10 @@ def test_json_rows(weeks):
     assert second["back_mean"] == 3.5 and second["leg_mean"] == 3.0 and second["leg_days"] == 1
     assert third["complete"] is False and third["days"] == 3
     assert third["flags"] == ["ramp", "two-week-ramp", "spike", "red-flag"]
-    assert third["red_flags"] == ["2026-11-25: severe pain (7 or more): back pain on waking"]
+    assert third["red_flags"] == [
+        "2026-11-25: fever or feeling generally unwell with the back pain, or unexplained weight "
+        "loss"
+    ]
     assert third["two_week_ramp_pct"] == 100.0 and third["spikes"] == 1
     assert third["acwr_rolling"] is None and third["adherence"] is None  # 17 days of history
 
@@ -195,3 +198,23 @@ def test_help_names_the_options():
     result = CliRunner().invoke(cli, ["stats", "--help"])
     for option in ("--from", "--to", "--weeks", "--json"):
         assert option in result.output
+
+
+def test_active_flags_follow_the_table_and_are_in_the_json(weeks):
+    """The fever recorded this morning is active on the last day: after the table, in words,
+    and in the JSON's active_flags."""
+    text = invoke().stdout
+    assert "\nActive red flags on 2026-11-25:\nSee a doctor within days: fever or feeling " in text
+    doc = json.loads(invoke("--json").stdout)
+    assert doc["active_flags"] == [
+        {
+            "code": "fever",
+            "tier": 2,
+            "since": "2026-11-25",
+            "text": "fever or feeling generally unwell with the back pain, or unexplained "
+            "weight loss",
+            "action": "Contact your doctor in the next few days, sooner if it gets worse.",
+        }
+    ]
+    earlier = json.loads(invoke("--json", "--to", "2026-11-24").stdout)
+    assert earlier["active_flags"] == []

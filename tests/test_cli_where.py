@@ -6,6 +6,7 @@ on stderr listing the valid values, exit 1, and nothing at all is stored (not ev
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -175,18 +176,36 @@ def test_run_options_without_distance_are_refused(db_path, option):
 
 
 def test_red_flag_line_for_weakness(db_path):
-    """calf-l:7:weakness prints a second line asking to see a physician, naming both reasons."""
+    """calf-l:7:weakness prints the Tier 2 line: the sign, its day, the action, the source."""
     result = invoke("log", "--where", "calf-l:7:weakness")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert lines[0] == f"Logged {DAY}: marks: calf-l 7 weakness"
-    assert lines[1].startswith("backjournal: see a physician: ")
-    assert "weakness marked at calf-l" in lines[1]
-    assert "severe pain (7 or more): calf-l" in lines[1]
+    assert lines[1] == (
+        f"backjournal: See a doctor within days: weakness marked on the body map (recorded {DAY}; "
+        "calf-l)."
+        " Contact your doctor in the next few days, sooner if it gets worse. (NICE NG59 and NICE "
+        "CKS low back pain)"
+    )
     with Journal.open(db_path) as journal:
         codes = [flag.code for flag in journal.symptoms.flags(DAY)]
-    assert codes == ["weakness-mark", "severe-pain"]
+    assert codes == ["weakness-mark"]
+
+
+def test_tier1_line_comes_first_and_says_go_now(db_path):
+    """Numbness on both buttocks: the emergency line, word for word, before any Tier 2 line."""
+    result = invoke("log", "--where", "buttock-l:2:numbness,buttock-r:2:tingling,calf-l:2:weakness")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "backjournal: EMERGENCY: POSSIBLE CAUDA EQUINA SYNDROME: numbness or tingling marked on "
+        f"both buttocks (recorded {DAY}). These can be signs of cauda equina syndrome, which needs "
+        "treatment within hours. Go to an emergency department now (UK: A&E or 999; US: ER or "
+        "911; EU: 112). Do not wait to see whether it settles. (GIRFT National Suspected Cauda "
+        "Equina Syndrome Pathway 2023; SBNS/BASS standards 2018; NICE CKS sciatica)"
+    )
+    assert lines[2].startswith("backjournal: See a doctor within days: weakness marked")
 
 
 def test_no_red_flag_line_for_mild_marks(db_path):
@@ -198,8 +217,15 @@ def test_no_red_flag_line_for_mild_marks(db_path):
 
 
 def test_red_flag_line_counts_the_whole_day(db_path):
-    """A day whose run scored leg pain 8 shows the flag when marks are added later."""
+    """Severe pain yesterday and a run with leg pain 8 today: the flag shows when marks are
+    added later, labelled as the source article's advice."""
+    yesterday = (dt.date.fromisoformat(DAY) - dt.timedelta(days=1)).isoformat()
+    assert invoke("log", "5k", "--leg", "7", "--date", yesterday).exit_code == 0
     assert invoke("log", "8k", "--leg", "8").exit_code == 0
     result = invoke("log", "--where", "buttock-l:2")
     assert result.exit_code == 0
-    assert "see a physician: severe pain (7 or more): leg pain after run" in result.stdout
+    assert "severe pain (7 or more) in the back or down a leg on 2 days running" in result.stdout
+    assert (
+        'The source article advises: "severe pain in the back or down the legs: consult your '
+        "physician\". (the source article's own advice, not NICE)" in result.stdout
+    )

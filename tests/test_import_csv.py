@@ -13,6 +13,7 @@ from conftest import TODAY
 
 from backjournal.cli import cli
 from backjournal.demo.days import generate
+from backjournal.domain.flags import Outcome
 from backjournal.domain.models import DayEntry, Run, Settings
 from backjournal.store import Journal
 from backjournal.store.migrations import migrations
@@ -43,6 +44,13 @@ def journal_with_everything(path: Path) -> Path:
             date = f"2025-0{i + 1}-15"
             journal.delete_day(date)
             journal.save_day(DayEntry(date, note=note, runs=[Run(4000, notes=note)]), TODAY)
+        # Red flags (issue #13): a sign, an outcome with what the clinician said, a profile.
+        journal.update_day("2025-02-20", lambda e: setattr(e, "rf_saddle", True), TODAY)
+        journal.flags.record_outcome(
+            Outcome("saddle", "2025-02-21", "seen", 'said "fine", then\nleft', "2025-03-01"),
+            TODAY,
+        )
+        journal.flags.save_profile({"cancer": True, "steroids": False}, 1970, TODAY)
     return path
 
 
@@ -68,6 +76,10 @@ def test_export_import_export_is_byte_identical(tmp_path):
         assert journal.settings() == Settings(units="mi", week_start="sunday", theme="nord")
         assert journal.get_day("2025-01-15").note == "=1+1"
         assert journal.get_day("2025-03-15").runs[0].notes == 'say "hi", then\r\nleave'
+        assert journal.flags.outcomes() == [
+            Outcome("saddle", "2025-02-21", "seen", 'said "fine", then\nleft', "2025-03-01")
+        ]
+        assert journal.flags.profile().birth_year == 1970
 
 
 def test_reimporting_the_same_files_adds_nothing(tmp_path):
@@ -100,8 +112,9 @@ def test_import_into_a_journal_with_entries_keeps_its_days_and_adds_the_rest(tmp
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         f"Imported {folder}: day 1 added, 1 already there · exercise 0 added · "
-        "exercise_done 0 added · exercise_hidden 0 added · phase_change 0 added · "
-        "programme_item 0 added · questionnaire 0 added · red_flag 0 added · shoe 0 added · "
+        "exercise_done 0 added · exercise_hidden 0 added · flag_outcome 0 added · "
+        "phase_change 0 added · profile 0 added · programme_item 0 added · "
+        "questionnaire 0 added · red_flag 0 added · shoe 0 added · "
         "run 3 added · setting 0 added · suggestion_dismissal 0 added · symptom 0 added"
     )
     with Journal.open(target) as journal:
@@ -233,7 +246,7 @@ def test_every_bad_line_is_named(tmp_path, day_file):
         "quality must be 1-5, not 9",
         "  day.csv line 10: date: 2027-01-01 is in the future; today is 2026-11-25",
         "  day.csv line 20: stiffness: stiffness must be 0-10, not -1",
-        "  day.csv line 30: 3 fields, the header has 20",
+        "  day.csv line 30: 3 fields, the header has 24",
         "  day.csv line 41: the same date as line 40",
         "  day.csv line 50: updated_at: 'yesterday' is not an ISO date and time",
     ]
@@ -294,8 +307,9 @@ def test_skip_bad_imports_the_good_rows_and_lists_the_rest(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         f"Imported {folder}: day 2 added, 1 bad · exercise 0 added · "
-        "exercise_done 0 added · exercise_hidden 0 added · phase_change 0 added · "
-        "programme_item 0 added · questionnaire 0 added · red_flag 0 added · "
+        "exercise_done 0 added · exercise_hidden 0 added · flag_outcome 0 added · "
+        "phase_change 0 added · profile 0 added · programme_item 0 added · "
+        "questionnaire 0 added · red_flag 0 added · "
         "shoe 0 added · run 2 added, 1 bad · setting 0 added · suggestion_dismissal 0 added · "
         "symptom 0 added"
     )

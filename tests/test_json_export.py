@@ -69,6 +69,7 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
         "m004_shoes",
         "m004_run_start_time",
         "m005_exercises",
+        "m006_red_flags",
         "m009_import_folder",
     ]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
@@ -77,7 +78,9 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
         "exercise",
         "exercise_done",
         "exercise_hidden",
+        "flag_outcome",
         "phase_change",
+        "profile",
         "programme_item",
         "questionnaire",
         "red_flag",
@@ -114,8 +117,9 @@ def test_restore_into_an_empty_journal_gives_back_the_same_journal(db_path, tmp_
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"Restored {first} into {new}: day 4 added · exercise 0 added · "
-        "exercise_done 0 added · exercise_hidden 0 added · phase_change 0 added · "
-        "programme_item 0 added · questionnaire 0 added · red_flag 0 added · "
+        "exercise_done 0 added · exercise_hidden 0 added · flag_outcome 0 added · "
+        "phase_change 0 added · profile 0 added · programme_item 0 added · "
+        "questionnaire 0 added · red_flag 0 added · "
         "shoe 0 added · run 3 added · setting 3 added · suggestion_dismissal 0 added · "
         "symptom 0 added\n"
     )

@@ -31,8 +31,8 @@ START = dt.date(2026, 10, 19)
 
 def _entries() -> list[DayEntry]:
     """Runs on Monday, Wednesday and Saturday with back pain easing from 5 to 2 and leg pain from
-    4 to 1; a long run that is a spike; a Tier 2 flag (severe back pain) early on, and a Tier 1
-    flag (symptoms in both legs) later; notes."""
+    4 to 1; a long run that is a spike; a Tier 2 flag (severe back pain 2 days running) early
+    on, and a Tier 1 flag (symptoms in both legs) later; notes."""
     out = []
     for week in range(6):
         monday = START + dt.timedelta(weeks=week)
@@ -43,7 +43,8 @@ def _entries() -> list[DayEntry]:
             back = 5 - week * 3 // 5 if week < 5 else 2
             entry = DayEntry(
                 day.isoformat(),
-                back_wake=back,
+                # 20 and 21 October: severe back pain on 2 days running (a Tier 2 flag)
+                back_wake=7 if day == dt.date(2026, 10, 21) else back,
                 leg_wake=max(4 - week, 1),
                 back_after=back,
                 runs=[Run(km * 1000.0 + (9000.0 if (week, offset) == (3, 5) else 0.0))],
@@ -146,8 +147,12 @@ def test_tier_one_flag_comes_first(built):
     pain, 20 October), with the emergency action."""
     page = flat(built["pages"][0])
     flags = page[page.index("1. Red flags") : page.index("2. Back and leg pain")]
-    assert flags.index("Tier 1, emergency: symptoms in both legs, on 2026-11-10") < flags.index(
-        "Tier 2, see a doctor within days: severe pain (7 or more), on 2026-10-20"
+    assert flags.index(
+        "Tier 1, emergency: nerve-like symptoms marked in both legs, at the thigh or below, on "
+        "2026-11-10"
+    ) < flags.index(
+        "Tier 2, see a doctor within days: severe pain (7 or more) in the back or down a leg on 2 "
+        "days running, on 2026-10-21"
     )
     assert "Go to an emergency department now" in flags
     assert "no outcome recorded (still active)" in flags
@@ -182,7 +187,7 @@ def test_pain_first_against_last_week(built):
     rows = built["stats"]["rows"]
     page = flat(built["pages"][0])
     first, last = rows[0]["back_mean"], rows[-1]["back_mean"]
-    assert (first, last) == (5.75, 2.0)  # 5, 8 (20 October), 5, 5; then 2, 2
+    assert (first, last) == (6.25, 2.0)  # 5, 8 (20 October), 7 (21 October), 5; then 2, 2
     assert (
         f"{first:.1f} (week of 2026-10-19) to {last:.1f} (week of 2026-11-23, so far): "
         f"change {last - first:+.1f}: 2 points or more, a clinically meaningful change "

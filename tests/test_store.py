@@ -56,7 +56,23 @@ def test_blank_journal_gets_the_expected_tables_and_columns(journal, db_path):
     assert tables == {*DATA_TABLES, "_sqlite_migrations", "_import_folder", "_import_file"}
     assert columns(conn, "day") == DAY_TABLE_COLUMNS
     assert columns(conn, "symptom") == ["date", "region", "intensity", "qualities"]
-    assert columns(conn, "red_flag") == ["date", "code", "reason"]
+    assert columns(conn, "red_flag") == [
+        "date",
+        "code",
+        "reason",
+        "tier",
+        "severity",
+        "detail",
+    ]
+    assert columns(conn, "flag_outcome") == [
+        "code",
+        "date",
+        "kind",
+        "note",
+        "until",
+        "created_at",
+    ]
+    assert columns(conn, "profile") == ["key", "value", "since"]
     assert columns(conn, "run") == RUN_TABLE_COLUMNS
     assert columns(conn, "setting") == ["key", "value"]
     assert columns(conn, "shoe") == ["id", "name", "limit_m", "retired", "created_at"]

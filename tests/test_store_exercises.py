@@ -92,10 +92,14 @@ def test_blank_journal_has_the_exercise_tables(journal, db_path):
 def test_upgrade_from_the_previous_schema_keeps_the_data(tmp_path, monkeypatch):
     """A journal made before m005 opens with its days intact, is backed up, and gains the tables."""
     path = tmp_path / "old.db"
-    before = [m for m in migrations._migrations if m.name != "m005_exercises"]
+    before = migrations._migrations[: migrations.names().index("m005_exercises")]
     monkeypatch.setattr(migrations, "_migrations", before)
     with Journal.open(path) as old:
-        old.save_day(DayEntry("2026-11-20", back_wake=3, note="before exercises"), TODAY)
+        with old._writing() as conn:  # raw SQL: today's code writes columns added since
+            conn.execute(
+                "INSERT INTO day (date, back_wake, note, updated_at) "
+                "VALUES ('2026-11-20', 3, 'before exercises', '2026-11-20T08:00:00+00:00')"
+            )
         assert "exercise_done" not in old.db.table_names()
     monkeypatch.undo()
     with Journal.open(path) as journal:

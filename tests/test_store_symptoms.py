@@ -12,6 +12,7 @@ from backjournal.domain.symptoms import Mark
 from backjournal.store import Journal
 
 DAY = "2026-11-24"
+BEFORE = "2026-11-23"
 
 
 def test_marks_round_trip_and_extent_is_stored(journal):
@@ -56,12 +57,14 @@ def test_red_flags_are_recorded_from_marks_check_and_pain(journal):
         entry.rf_bladder = True
         entry.leg_after = 8
 
+    journal.save_day(DayEntry(BEFORE, back_wake=7), TODAY)
     journal.update_day(DAY, tick, TODAY)
     assert [f.code for f in journal.symptoms.flags(DAY)] == [
         "bladder",
         "weakness-mark",
         "severe-pain",
     ]
+    assert [f.tier for f in journal.symptoms.flags(DAY)] == [1, 2, 2]
 
     def untick(entry: DayEntry) -> None:
         entry.rf_bladder = None
@@ -90,12 +93,24 @@ def test_saving_a_day_keeps_its_marks_unless_given(journal):
 
 def test_deleting_a_day_deletes_its_marks_and_flags_and_undo_restores_them(journal):
     """Delete takes the marks and flags with the day; restoring brings both back."""
+    journal.save_day(DayEntry(BEFORE, back_wake=7), TODAY)
     journal.symptoms.save_marks(DAY, [Mark("calf-l", 8)], TODAY)
+    assert [f.code for f in journal.symptoms.flags(DAY)] == ["severe-pain"]
     deleted = journal.delete_day(DAY)
     assert journal.symptoms.marks(DAY) == [] and journal.symptoms.flags(DAY) == []
     journal.restore_day(deleted)
     assert journal.symptoms.marks(DAY) == [Mark("calf-l", 8)]
     assert [f.code for f in journal.symptoms.flags(DAY)] == ["severe-pain"]
+
+
+def test_severe_pain_follows_the_day_before(journal):
+    """Severe pain needs 2 days running: writing or deleting the day before updates the day."""
+    journal.save_day(DayEntry(DAY, leg_wake=9), TODAY)
+    assert journal.symptoms.flags(DAY) == []
+    journal.save_day(DayEntry(BEFORE, leg_after=7), TODAY)
+    assert [f.code for f in journal.symptoms.flags(DAY)] == ["severe-pain"]
+    journal.delete_day(BEFORE)
+    assert journal.symptoms.flags(DAY) == []
 
 
 def test_oswestry_check_ins_are_stored_with_version(journal, db_path):

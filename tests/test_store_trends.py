@@ -56,6 +56,7 @@ def test_days_carry_pain_extent_and_flag_count(journal):
             "2026-11-10",
             back_wake=3,
             leg_after=7,
+            rf_night=True,
             marks=[Mark("calf-l", 4), Mark("buttock-r", 2)],
         ),
         TODAY,
@@ -63,10 +64,10 @@ def test_days_carry_pain_extent_and_flag_count(journal):
     (row,) = journal.trends.days("2026-11-01", "2026-11-30")
     assert (row.date, row.back_wake, row.leg_after, row.back_during) == ("2026-11-10", 3, 7, None)
     assert (row.extent_l, row.extent_r) == (4, 2)
-    assert row.flags == 1  # leg pain 7 after the run is severe
+    assert row.flags == 1  # constant or night pain
     assert row.worst("leg") == 7 and row.worst("back") == 3
     assert journal.trends.flags("2026-11-10", "2026-11-10") == {
-        "2026-11-10": ("severe pain (7 or more): leg pain after run",)
+        "2026-11-10": ("pain that is constant, not eased by rest or position, or worse at night",)
     }
 
 

@@ -1,4 +1,4 @@
-"""Marks, the --where syntax, the red-flag rules and the Oswestry scoring."""
+"""Marks, the --where syntax and the Oswestry scoring (red flags: test_flags.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,7 @@ import pytest
 
 from backjournal.domain.parse import InvalidValue
 from backjournal.domain.questionnaires import ODI_SECTIONS, odi_band, odi_score
-from backjournal.domain.symptoms import (
-    Mark,
-    banner_text,
-    format_marks,
-    parse_where,
-    red_flags,
-)
+from backjournal.domain.symptoms import Mark, format_marks, parse_where
 
 NO_CHECKS: dict[str, bool | None] = {}
 NO_PAIN: dict[str, int | None] = {}
@@ -62,69 +56,6 @@ def test_format_marks_follows_the_catalogue_order():
     """The compact text lists marks from head to foot, with their qualities."""
     marks = [Mark("calf-l", 4, ("tingling",)), Mark("low-back", 2, ())]
     assert format_marks(marks) == "low-back 2 · calf-l 4 tingling"
-
-
-@pytest.mark.parametrize(
-    ("check", "code"),
-    [
-        ("rf_weakness", "weakness"),
-        ("rf_saddle", "saddle"),
-        ("rf_bladder", "bladder"),
-        ("rf_fever", "fever"),
-        ("rf_night", "night"),
-    ],
-)
-def test_each_daily_check_raises_its_flag(check, code):
-    """A ticked check raises a flag naming it; an unticked one does not."""
-    assert codes(red_flags({check: True}, [], NO_PAIN)) == [code]
-    assert red_flags({check: False}, [], NO_PAIN) == []
-    assert red_flags({check: None}, [], NO_PAIN) == []
-
-
-def test_a_weakness_mark_is_a_flag():
-    """Weakness marked anywhere raises a flag naming the region."""
-    flags = red_flags(NO_CHECKS, [Mark("calf-r", 2, ("weakness",))], NO_PAIN)
-    assert codes(flags) == ["weakness-mark"]
-    assert "calf-r" in flags[0].reason
-
-
-def test_symptoms_in_both_legs_is_a_flag():
-    """Marks from the thigh down on both legs raise a flag; buttocks on both sides do not."""
-    both = [Mark("thigh-back-l", 2, ()), Mark("shin-r", 2, ())]
-    assert codes(red_flags(NO_CHECKS, both, NO_PAIN)) == ["both-legs"]
-    one = [Mark("thigh-back-l", 2, ()), Mark("calf-l", 2, ())]
-    assert red_flags(NO_CHECKS, one, NO_PAIN) == []
-    buttocks = [Mark("buttock-l", 3, ()), Mark("buttock-r", 3, ())]
-    assert red_flags(NO_CHECKS, buttocks, NO_PAIN) == []
-
-
-@pytest.mark.parametrize("intensity", [7, 10])
-def test_severe_marks_are_a_flag(intensity):
-    """Intensity 7 or more on the map raises the severe-pain flag; 6 does not."""
-    flags = red_flags(NO_CHECKS, [Mark("low-back", intensity, ())], NO_PAIN)
-    assert codes(flags) == ["severe-pain"]
-    assert red_flags(NO_CHECKS, [Mark("low-back", 6, ())], NO_PAIN) == []
-
-
-def test_severe_pain_scores_are_a_flag():
-    """A back or leg pain score of 7 or more raises the severe-pain flag, naming it."""
-    flags = red_flags(NO_CHECKS, [], {"leg_after": 7, "back_wake": 3})
-    assert codes(flags) == ["severe-pain"]
-    assert "leg pain after run" in flags[0].reason
-    assert red_flags(NO_CHECKS, [], {"back_during": 6}) == []
-
-
-def test_banner_names_reasons_and_advice_without_diagnosing():
-    """The banner lists the reasons, says to see a physician, and names no condition."""
-    flags = red_flags({"rf_saddle": True}, [Mark("calf-l", 8, ("weakness",))], NO_PAIN)
-    text = banner_text(flags)
-    assert text.startswith("Please see a physician.")
-    for flag in flags:
-        assert flag.reason in text
-    lowered = text.lower()
-    for condition in ("cauda equina", "herniat", "disc", "stenosis", "syndrome"):
-        assert condition not in lowered
-    assert "cannot tell what causes this" in lowered
 
 
 def test_odi_worked_examples_from_clinical_md():

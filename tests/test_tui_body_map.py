@@ -86,7 +86,7 @@ async def test_arrows_ten_and_clearing(db_path):
 
 
 async def test_red_flags_show_a_banner_on_the_map(db_path):
-    """Severe pain or weakness on the map brings the see-a-physician banner at once."""
+    """Weakness on the map brings the see-a-doctor banner (Tier 2) at once."""
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_map(pilot)
@@ -95,8 +95,10 @@ async def test_red_flags_show_a_banner_on_the_map(db_path):
         await pilot.press("down", "down", "down", "down", "w")
         await settle(pilot)
         assert banner.display
-        assert "see a physician" in str(banner.content).lower()
-        assert "weakness marked at calf-l" in str(banner.content)
+        assert "see a doctor within days: weakness marked on the body map" in (
+            str(banner.content).lower()
+        )
+        assert f"weakness marked on the body map (recorded {DAY}; calf-l)" in str(banner.content)
         assert [f.code for f in app.journal.symptoms.flags(DAY)] == ["weakness-mark"]
     app.journal.close()
 
@@ -186,9 +188,9 @@ async def test_today_shows_the_map_and_the_red_flag_check(db_path):
         banner = today.query_one("#flag-banner", Static)
         assert not banner.display
         today.checks.focus()
-        await pilot.press("right", "space")  # saddle numbness
-        assert banner.display
-        assert "numbness in the saddle area" in str(banner.content)
+        await pilot.press("space")  # saddle numbness: the first check, Tier 1
+        assert banner.display and banner.has_class("-tier1")
+        assert "numbness or tingling in the saddle area" in str(banner.content)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.journal.get_day(DAY).rf_saddle is True

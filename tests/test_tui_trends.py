@@ -89,6 +89,7 @@ async def test_readiness_on_today_is_red_after_severe_pain(db_path):
     yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
     with Journal.open(db_path) as journal:
         journal.save_day(DayEntry(yesterday, back_after=7, runs=[Run(12000)]), TODAY)
+        journal.save_day(DayEntry(TODAY.isoformat(), back_wake=1, leg_wake=0), TODAY)
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -106,7 +107,7 @@ async def test_readiness_on_today_is_green_after_an_easy_day(db_path):
     yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
     with Journal.open(db_path) as journal:
         journal.save_day(DayEntry(yesterday, back_wake=1, back_after=1, runs=[Run(6000)]), TODAY)
-        journal.save_day(DayEntry(TODAY.isoformat(), back_wake=1), TODAY)
+        journal.save_day(DayEntry(TODAY.isoformat(), back_wake=1, leg_wake=0), TODAY)
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -13,6 +13,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     done,
     exercises,
     export,
+    flags,
     import_,
     log,
     restore,

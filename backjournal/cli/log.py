@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from backjournal.cli.base import cli, date_option, day_of, fail, open_journal, say
+from backjournal.domain.flags import RED_FLAG_FIELDS
 from backjournal.domain.models import DayEntry, Run, ValidationError
 from backjournal.domain.parse import (
     InvalidValue,
@@ -19,10 +20,14 @@ from backjournal.domain.parse import (
     parse_duration,
     parse_score,
 )
+from backjournal.domain.safety_words import flag_blocks
 from backjournal.domain.symptoms import format_marks, parse_where
 from backjournal.domain.values import RUN_TYPES, SURFACES
 from backjournal.paths import today
 from backjournal.store import JournalError
+
+# The daily check's signs by name, as --sign takes them (rf_weakness_worse: weakness-worse).
+CHECK_NAMES = tuple(f.removeprefix("rf_").replace("_", "-") for f in RED_FLAG_FIELDS)
 
 # Options that describe a run: without DISTANCE they are refused rather than silently dropped.
 RUN_OPTIONS = (
@@ -54,6 +59,13 @@ RUN_OPTIONS = (
     help="The day's body-map marks (replacing any): region:intensity[:quality+quality],...",
 )
 @click.option("--shoe", metavar="NAME", help="The shoes worn (see backjournal shoes).")
+@click.option(
+    "--sign",
+    "signs",
+    multiple=True,
+    type=click.Choice(CHECK_NAMES),
+    help="A red-flag sign noticed today (repeatable); see backjournal help-now.",
+)
 @click.pass_context
 def log(
     ctx: click.Context,
@@ -67,6 +79,7 @@ def log(
     note: str,
     where_text: str | None,
     shoe: str | None,
+    signs: tuple[str, ...],
 ) -> None:
     """Add a run or symptoms to a day: backjournal log 8k 42:10 --pain 2.
 
@@ -75,6 +88,9 @@ def log(
     --where buttock-l:4,thigh-back-l:2:tingling+numbness replaces the day's body-map marks
     (intensity 0-10; qualities ache, sharp, burning, tingling, numbness, weakness). With --where,
     DISTANCE may be left out: backjournal log --where low-back:3.
+
+    --sign saddle (repeatable) records a red-flag sign of the daily check; with --sign, DISTANCE
+    may be left out too. Any red flag active on the day is printed with what to do.
     """
 
     now = today()
@@ -82,7 +98,7 @@ def log(
     # What needs no journal is checked before the journal is opened (or created).
     marks = _field("--where", parse_where, where_text) if where_text is not None else None
     if distance is None:
-        if marks is None:
+        if marks is None and not signs:
             fail("give a DISTANCE (e.g. 8k), --where MARKS, or both; see backjournal log --help")
         for name, flag in RUN_OPTIONS:
             if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
@@ -115,10 +131,12 @@ def log(
                     entry.leg_after = leg_after
                 if marks is not None:
                     entry.marks = marks  # replaces the day's marks; the store recomputes flags
+                for name in signs:
+                    setattr(entry, "rf_" + name.replace("-", "_"), True)
 
             # One transaction: the run, the marks, the extent and the red flags land together.
             stored = journal.update_day(day.isoformat(), change, now)
-            flags = journal.symptoms.flags(day.isoformat())
+            flags = journal.flags.active(day.isoformat())
             if worn is not None:
                 worn = _shoe(journal, worn.name)  # with this run's distance
         except ValidationError as exc:
@@ -134,10 +152,13 @@ def log(
         parts.append(f"day total {format_distance(stored.distance_m, units)}")
     if marks is not None:
         parts.append(f"marks: {format_marks(marks)}")
+    if signs:
+        parts.append(f"signs: {', '.join(signs)}")
     say(f"Logged {day.isoformat()}: " + " · ".join(parts))
-    if flags:
-        # Plain and calm: the reasons, and the advice; never a diagnosis (CLINICAL.md).
-        say("backjournal: see a physician: " + "; ".join(flag.reason for flag in flags))
+    # The tiered words of CLINICAL.md, Tier 1 first, the same as the banner's: every flag
+    # active on the day (never a diagnosis).
+    for block in flag_blocks(flags):
+        say(f"backjournal: {block}")
     warning = worn.wear_warning(units) if worn is not None else None
     if warning:
         say(f"backjournal: warning: {warning}", err=True)

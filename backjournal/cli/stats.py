@@ -43,7 +43,8 @@ def stats(
     (0 none ... 5 foot); ACWR the acute:chronic load ratio at the row's last day, rolling (7/28
     days) and EWMA, from 28 days of history on. Flags: ramp (a week more than 10 % above the one
     before), two-week-ramp (more than 30 % above two weeks before), spike (a run more than 10 %
-    longer than the longest of the previous 30 days), red-flag (see a physician).
+    longer than the longest of the previous 30 days), red-flag (a red flag recorded that day).
+    The red flags active on the last day follow the table, with what to do (backjournal flags).
     These are guidance, not a verdict.
     """
     import datetime as dt
@@ -77,6 +78,7 @@ def stats(
         if weeks:
             start = week_bounds(start, settings.week_start)[0]
         data = journal.trends.data(start, end)
+        active = journal.flags.active(end.isoformat())
     period = "week" if weeks else "day"
     rows = stats_rows(data, start, end, period=period, week_start=settings.week_start)
     if as_json:
@@ -87,10 +89,17 @@ def stats(
             period=period,
             week_start=settings.week_start,
             units=settings.units,
+            active=active,
         )
         say(json.dumps(document, indent=2))
         return
     say(table(rows, period=period, units=settings.units))
+    if active:
+        from backjournal.domain.safety_words import flag_blocks
+
+        say(f"\nActive red flags on {end.isoformat()}:")
+        for block in flag_blocks(active):
+            say(block)
 
 
 LEGEND = [

@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
+from backjournal.domain.flags import RED_FLAG_FIELDS
 from backjournal.domain.parse import InvalidValue, check_score, format_distance
-from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark
+from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import (
     EARLIEST_DATE,
     MAX_DAY_DISTANCE_M,
@@ -88,12 +89,16 @@ class DayEntry:
     sleep: int | None = None
     note: str = ""
     runs: list[Run] = field(default_factory=list)
-    # The daily red-flag check: True yes, False no, None not answered.
-    rf_weakness: bool | None = None
+    # The daily red-flag check (domain/flags.py): True yes, False no, None not answered.
     rf_saddle: bool | None = None
     rf_bladder: bool | None = None
+    rf_sexual: bool | None = None
+    rf_weakness_worse: bool | None = None
+    rf_weakness: bool | None = None
     rf_fever: bool | None = None
     rf_night: bool | None = None
+    rf_thoracic: bool | None = None
+    rf_trauma: bool | None = None
     # The body map: None leaves the day's stored marks as they are; a list replaces them. Not
     # part of equality: None ("untouched") and [] ("none") describe the same stored day.
     marks: list[Mark] | None = field(default=None, compare=False)
@@ -104,7 +109,7 @@ class DayEntry:
         return sum(r.distance_m for r in self.runs)
 
     def checks(self) -> dict[str, bool | None]:
-        """The red-flag check answers by field name (``rf_weakness`` ... ``rf_night``)."""
+        """The red-flag check answers by field name (``rf_saddle`` ... ``rf_trauma``)."""
         return {name: getattr(self, name) for name in RED_FLAG_FIELDS}
 
     def pain(self) -> dict[str, int | None]:

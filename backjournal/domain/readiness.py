@@ -1,85 +1,79 @@
-"""Readiness: "run today?" as green, amber or red, with every reason in plain words.
+"""Readiness: "Run today?" for today only, by the rules of CLINICAL.md ("Run today?"), in order.
 
-Guidance from published rules, never a verdict. Each rule gives a :class:`Reason` with its level
-and its source; the overall level is the most cautious of them (red > amber > green), and
-``unknown`` when no rule had data to judge by. The rules:
+Guidance, never a verdict; every reason names its source (the words live in
+:mod:`backjournal.domain.safety_words`). The level is the most cautious reason's:
 
-* **Red flags** (NICE NG59; CLINICAL.md): any red flag recorded for today or yesterday (table
-  ``red_flag``) is always red: see a physician.
-* **Pain during and after yesterday's run** (Silbernagel et al. 2007, the pain-monitoring model):
-  the highest of yesterday's back and leg scores during and after: 0-2 safe (green), 3-5
-  acceptable (amber: keep the load no higher), above 5 too much (red).
-* **This morning vs the morning before** (same model: pain the next morning must not be higher
-  than the morning before): this morning's back and leg pain on waking against yesterday's; no
-  rise green, a rise of 1 amber, a rise of 2 or more (the NRS's clinically meaningful change) red.
-* **Weekly ramp** (Nielsen et al. 2014): amber when this week so far is more than 10 % above last
-  week, or more than 30 % above the week two weeks before, or when last week ramped more than
-  10 %.
-* **Single-run spike** (a 2024 cohort): amber when a run of the last 7 days was more than 10 %
-  longer than the longest of the 30 days before it. A green reason always gives today's limit:
-  the longest run that would not be a spike.
-* **Acute:chronic workload ratio** (Gabbett 2016 rolling, Williams 2017 EWMA) at the end of
-  yesterday (the last whole day): the more cautious band of the two: danger red, caution amber,
-  sweet spot and under-training green; nothing before 28 days of history. The bands are debated
-  (Impellizzeri 2020).
+* **Red, standing** (known without this morning's scores): an active Tier 1 flag ("do not run:
+  go to an emergency department now"), an active Tier 2 flag not yet seen by a clinician, a
+  clinician's "no running until" in force. An emergency is never softened, so these give red even
+  before this morning is recorded (the banner and the panel always agree).
+* **Unknown**: this morning's back and leg pain on waking are not both recorded ("record this
+  morning's pain first"); no colour is shown until they are.
+* **Red**: pain during or after yesterday's *run* above 5 (Silbernagel 2007); waking pain (back
+  or leg) at baseline + 2 or more; waking pain up 2 or more within 3 days (today against each of
+  the 3 mornings before); the extent further down a leg than its lowest of the previous 7 days
+  (:mod:`backjournal.domain.extent_trend`).
+* **Amber**: waking pain at baseline + 1; pain during or after yesterday's run 3-5; yesterday's
+  run a spike (Frandsen 2025, with its hazard-ratio tier); a two-week ramp above 30 % (Nielsen
+  2014, a weak signal); the EWMA ACWR above 1.5 when the 28-day average is at least 1 km a day.
+* **Green**: this morning known and none of the above. The weekly +10 % is information only, and
+  the ACWR never gives red.
 
-A rule without data (no score this morning, no run yesterday, under 28 days of history) gives an
-``info`` reason saying so, which does not change the level.
+**Baseline**: the median of the waking scores of the 7 days before, when at least 3 of them have
+one; otherwise unknown (said so, and the baseline rules do not judge).
 
-Call with the days :func:`readiness_range` names (the store adds the load's lead-in)::
-
-    start, end = readiness_range(today)
-    result = readiness(journal.trends.data(start, end), today, week_start=..., units=...)
-    result.level, result.headline, [r.text for r in result.reasons], result.note
+**After the run**: once today's run is recorded, the panel shows that run against the
+pain-monitoring model (low 0-2, acceptable 3-5, too high above 5) and what to watch tomorrow
+morning, not a verdict on a run already done; its colour is the run's zone (a standing red
+stays red). A rest day has no "after the run" pain: its "after" scores are never read as a run's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from backjournal.domain import safety_words as words
+from backjournal.domain.extent_trend import trend as extent_trend
+from backjournal.domain.flags import ActiveFlag, Outcome
 from backjournal.domain.load import (
     RAMP_LIMIT_PCT,
     SPIKE_LIMIT_PCT,
     TWO_WEEK_LIMIT_PCT,
     DateLike,
     as_date,
+    decimetres,
     spike_limit,
     weekly_loads,
-    worse_band,
 )
 from backjournal.domain.parse import format_distance
-from backjournal.domain.trends import TrendData, load_days
+from backjournal.domain.trends import DayRow, TrendData, load_days
 from backjournal.domain.values import week_bounds
 
 LEVELS: tuple[str, ...] = ("unknown", "green", "amber", "red")  # in order of caution
 REASON_LEVELS: tuple[str, ...] = ("info", "green", "amber", "red")
-SPIKE_LOOKBACK_DAYS = 7  # a spike this recent is a reason for care today
-MCID = 2  # NRS points
-
-SOURCE_FLAGS = "NICE NG59"
-SOURCE_PAIN = "Silbernagel et al. 2007 (pain-monitoring model)"
-SOURCE_RAMP = "Nielsen et al. 2014"
-SOURCE_SPIKE = "single-run spikes, 2024 cohort"
-SOURCE_ACWR = "Gabbett 2016; Williams et al. 2017; thresholds debated (Impellizzeri 2020)"
-
-NOTE = (
-    "Guidance from published rules, not a verdict: you know how you feel. Any red flag: see a "
-    "physician."
+WINDOW_DAYS = 7  # baseline and extent look back this far
+BASELINE_MIN = 3  # mornings with a score needed for a baseline
+RISE_DAYS = 3
+MCID = 2  # NRS points: clinically meaningful
+LOW_MAX = 2  # pain-monitoring model: 0-2 low
+ACCEPTABLE_MAX = 5  # 3-5 acceptable, above 5 too high
+ACWR_AMBER = 1.5
+ACWR_MIN_DAILY_M = 1000  # the ACWR counts only with a 28-day average of 1 km a day or more
+CHRONIC_DAYS = 28
+SPIKE_TIERS: tuple[tuple[int, str], ...] = (  # (up to this % longer, hazard ratio), Frandsen 2025
+    (30, "1.64"),
+    (100, "1.52"),
 )
-HEADLINES = {
-    "unknown": "No guidance yet: record this morning's pain and a few weeks of runs.",
-    "green": "Green: nothing in the journal argues against running today.",
-    "amber": "Amber: if you run, keep it easy and no longer than usual.",
-    "red": "Red: better rest or cross-train today.",
-}
-RED_FLAG_HEADLINE = "Red: see a physician before running."
+SPIKE_TOP_HR = "2.28"  # above 100 %
+SITES = ("back", "leg")
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One rule's finding: ``level`` info, green, amber or red; ``rule`` a stable id (red-flag,
-    pain-after, morning, ramp, spike, spike-limit, acwr)."""
+    """One rule's finding: ``level`` info, green, amber or red; ``rule`` a stable id."""
 
     rule: str
     level: str
@@ -89,268 +83,383 @@ class Reason:
 
 @dataclass(frozen=True)
 class Readiness:
-    """The answer for one day: its level, a one-line headline, the reasons (most cautious first)
-    and today's spike limit in metres (None without a run in the last 30 days)."""
+    """The answer for one day: its level, a headline, the reasons (most cautious first), today's
+    spike limit in metres (None without a run in the last 30 days), and ``mode``: "before" (run
+    today?) or "after-run" (today's run is logged)."""
 
     date: dt.date
     level: str  # unknown, green, amber, red
     headline: str
     reasons: tuple[Reason, ...]
     spike_limit_m: float | None
-    note: str = NOTE
+    mode: str = "before"
+    note: str = words.GUIDANCE
 
 
 def readiness_range(today: DateLike) -> tuple[dt.date, dt.date]:
-    """The days whose entries readiness reads: the last week (spikes) up to today."""
+    """The days whose entries readiness reads: the 7 days before today, and today."""
     end = as_date(today)
-    return end - dt.timedelta(days=SPIKE_LOOKBACK_DAYS), end
+    return end - dt.timedelta(days=WINDOW_DAYS), end
+
+
+def _ran(data: TrendData, day: dt.date) -> bool:
+    iso = day.isoformat()
+    return any(r.date == iso and r.distance_m > 0 for r in data.runs)
 
 
 def readiness(
-    data: TrendData, today: DateLike, *, week_start: str = "monday", units: str = "km"
+    data: TrendData,
+    today: DateLike,
+    *,
+    active: Iterable[ActiveFlag] = (),
+    held: Iterable[Outcome] = (),
+    week_start: str = "monday",
+    units: str = "km",
 ) -> Readiness:
-    """Judge ``today`` from ``data`` (which must cover :func:`readiness_range`)."""
+    """Judge ``today`` from ``data`` (covering :func:`readiness_range`), the flags ``active``
+    today and the clinicians' restrictions ``held`` today (see the module for the rules)."""
     day = as_date(today)
-    yesterday = day - dt.timedelta(days=1)
     rows = data.day_map()
-    this_row = rows.get(day.isoformat())
-    last_row = rows.get(yesterday.isoformat())
-    reasons: list[Reason] = []
-    reasons += _red_flags(data, day, yesterday)
-    reasons += _pain_after(last_row, data, yesterday)
-    reasons += _morning(this_row, last_row)
-    days = load_days(data)
-    reasons += _ramp(data, days, day, week_start, units)
-    reasons += _spikes(days, day, units)
+    row = rows.get(day.isoformat())
+    standing = _flag_reasons(list(active)) + _held_reasons(list(held))
     runs = [(r.date, r.distance_m) for r in data.runs]
     limit = spike_limit(runs, day)
+    if _ran(data, day):
+        reasons = standing + _after_run(row, rows, day)
+        return _answer(day, reasons, limit, "after-run", "unknown")
+    known = row is not None and row.back_wake is not None and row.leg_wake is not None
+    if not known:
+        reasons = standing + [Reason("morning", "info", words.RECORD_FIRST, words.SOURCE_PAIN)]
+        return _answer(day, reasons, limit, "before", "unknown")
+    assert row is not None
+    reasons = standing + _yesterday_run(data, rows, day)
+    reasons += _waking(row, rows, day)
+    reasons += _extent(rows, day)
+    days = load_days(data)
+    reasons += _spike(days, day, units)
+    reasons += _ramps(days, day, week_start, units)
+    reasons += _acwr(days, day)
     if limit is not None:
         reasons.append(
             Reason(
                 "spike-limit",
-                "green",
-                f"A run today up to {format_distance(limit, units)} is not a spike "
-                f"(at most {SPIKE_LIMIT_PCT} % over your longest run of the last 30 days).",
-                SOURCE_SPIKE,
+                "info",
+                f"A run today up to {format_distance(limit, units)} is not a spike (at most "
+                f"{SPIKE_LIMIT_PCT} % over your longest run of the last 30 days).",
+                words.SOURCE_SPIKE,
             )
         )
-    reasons += _acwr(days, yesterday)
-    reasons.sort(key=lambda r: -REASON_LEVELS.index(r.level))
-    judged = [r.level for r in reasons if r.level != "info" and r.rule != "spike-limit"]
-    level = max(judged, key=LEVELS.index) if judged else "unknown"
-    headline = HEADLINES[level]
-    if any(r.rule == "red-flag" for r in reasons):
-        headline = RED_FLAG_HEADLINE
-    return Readiness(day, level, headline, tuple(reasons), limit)
+    return _answer(day, reasons, limit, "before", "green")
 
 
-def _when(date: dt.date, day: dt.date) -> str:
-    return "today" if date == day else "yesterday"
+def _answer(
+    day: dt.date, reasons: list[Reason], limit: float | None, mode: str, floor: str
+) -> Readiness:
+    """Sort the reasons (most cautious first) and choose the level (``floor`` when no reason
+    judges) and the headline."""
+    reasons = sorted(reasons, key=lambda r: -REASON_LEVELS.index(r.level))
+    judged = [r.level for r in reasons if r.level != "info"]
+    level = max([floor, *judged], key=LEVELS.index)
+    rules = {r.rule for r in reasons}
+    if "tier1" in rules:
+        headline = words.HEADLINES["tier1"]
+    elif "tier2" in rules:
+        headline = words.HEADLINES["tier2"]
+    elif mode == "after-run":
+        headline = words.HEADLINES["after-run"]
+    else:
+        headline = words.HEADLINES[level]
+    return Readiness(day, level, headline, tuple(reasons), limit, mode)
 
 
-def _red_flags(data: TrendData, day: dt.date, yesterday: dt.date) -> list[Reason]:
+def _flag_reasons(active: list[ActiveFlag]) -> list[Reason]:
     out = []
-    for date in (day, yesterday):
-        for reason in data.flags.get(date.isoformat(), ()):
-            out.append(
-                Reason(
-                    "red-flag",
-                    "red",
-                    f"Red flag {_when(date, day)}: {reason}. Please see a physician before "
-                    "running.",
-                    SOURCE_FLAGS,
-                )
-            )
+    for flag in active:
+        line = words.sign_line(flag.code, flag.since, flag.worse_than)
+        if flag.tier == 1:
+            text = f"Do not run: go to an emergency department now. Active: {line}."
+            out.append(Reason("tier1", "red", text, words.SOURCE_TIER1))
+        else:
+            text = f"Not yet seen by a clinician: {line}. {words.TIER2_MESSAGE}"
+            source = words.SIGN_SOURCE.get(flag.code, words.SOURCE_TIER2)
+            out.append(Reason("tier2", "red", text, source))
     return out
 
 
-def _pain_after(row, data: TrendData, yesterday: dt.date) -> list[Reason]:
-    ran = any(r.date == yesterday.isoformat() and r.distance_m > 0 for r in data.runs)
-    scores = {}
+def _held_reasons(held: list[Outcome]) -> list[Reason]:
+    return [
+        Reason(
+            "clinician",
+            "red",
+            f"Your clinician advised no running until {o.until} (seen on {o.date}).",
+            words.SOURCE_CLINICIAN,
+        )
+        for o in held
+    ]
+
+
+def zone(score: int) -> str:
+    """The pain-monitoring model's zone of a pain score during or after activity."""
+    if score <= LOW_MAX:
+        return "low"
+    if score <= ACCEPTABLE_MAX:
+        return "acceptable"
+    return "too high"
+
+
+ZONE_LEVEL = {"low": "green", "acceptable": "amber", "too high": "red"}
+
+
+def _run_scores(row: DayRow | None) -> dict[str, int]:
+    scores: dict[str, int] = {}
     if row is not None:
-        for site in ("back", "leg"):
+        for site in SITES:
             for moment in ("during", "after"):
                 value = getattr(row, f"{site}_{moment}")
                 if value is not None:
                     scores[f"{site} pain {moment} the run"] = value
-    if not scores:
-        if ran:
-            return [
-                Reason(
-                    "pain-after",
-                    "info",
-                    "Yesterday's run has no pain score during or after it.",
-                    SOURCE_PAIN,
-                )
-            ]
-        return []
+    return scores
+
+
+def _zone_reason(scores: dict[str, int], when: str) -> Reason:
     worst = max(scores.values())
-    where = ", ".join(name for name, v in scores.items() if v == worst)
-    if worst <= 2:
-        level, verdict = "green", "safe (0-2)"
-    elif worst <= 5:
-        level, verdict = "amber", "acceptable (3-5): keep today's load no higher"
-    else:
-        level, verdict = "red", "too much (above 5): reduce the load"
-    return [
-        Reason(
-            "pain-after",
-            level,
-            f"Yesterday, {where}: {worst}, {verdict}.",
-            SOURCE_PAIN,
-        )
-    ]
-
-
-def _morning(this_row, last_row) -> list[Reason]:
-    rises = []
-    missing_today = []
-    for site in ("back", "leg"):
-        now = getattr(this_row, f"{site}_wake") if this_row is not None else None
-        before = getattr(last_row, f"{site}_wake") if last_row is not None else None
-        if now is None:
-            missing_today.append(site)
-        elif before is not None:
-            rises.append((now - before, site, now, before))
-    if not rises:
-        if missing_today == ["back", "leg"]:
-            text = "This morning's pain on waking is not recorded yet."
-        else:
-            text = "No pain score from yesterday morning to compare this morning's with."
-        return [Reason("morning", "info", text, SOURCE_PAIN)]
-    rise, site, now, before = max(rises)
-    if rise <= 0:
-        parts = [f"{s} {n} (yesterday {b})" for _, s, n, b in rises]
-        return [
-            Reason(
-                "morning",
-                "green",
-                f"Pain on waking is no higher than yesterday morning: {', '.join(parts)}.",
-                SOURCE_PAIN,
-            )
-        ]
-    level = "red" if rise >= MCID else "amber"
-    extra = (
-        f"a rise of {MCID} or more is a clinically meaningful change"
-        if rise >= MCID
-        else "the pain-monitoring model asks that it not rise from one morning to the next"
+    where = ", ".join(f"{name} {value}" for name, value in scores.items())
+    z = zone(worst)
+    return Reason(
+        "run-pain",
+        ZONE_LEVEL[z],
+        f"{when}: {where}: {words.ZONE_WORDS[z]} on the pain-monitoring model.",
+        words.SOURCE_PAIN,
     )
-    return [
-        Reason(
-            "morning",
-            level,
-            f"{site.capitalize()} pain on waking is {now}, up from {before} yesterday morning: "
-            f"{extra}.",
-            SOURCE_PAIN,
-        )
-    ]
 
 
-def _ramp(data: TrendData, days, day: dt.date, week_start: str, units: str) -> list[Reason]:
-    this_start = week_bounds(day, week_start)[0]
-    weeks = {w.start: w for w in weekly_loads(days.start, days.loads, week_start)}
-    this = weeks.get(this_start)
-    last = weeks.get(this_start - dt.timedelta(days=7))
-    if this is None or last is None or not last.complete:
-        text = "Not enough weeks recorded to judge the weekly ramp."
-        return [Reason("ramp", "info", text, SOURCE_RAMP)]
+def _yesterday_run(data: TrendData, rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
+    yesterday = day - dt.timedelta(days=1)
+    if not _ran(data, yesterday):
+        return []
+    scores = _run_scores(rows.get(yesterday.isoformat()))
+    if not scores:
+        text = "Yesterday's run has no pain score during or after it."
+        return [Reason("run-pain", "info", text, words.SOURCE_PAIN)]
+    return [_zone_reason(scores, "Yesterday's run")]
+
+
+def _after_run(row: DayRow | None, rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
+    scores = _run_scores(row)
     out = []
-    so_far, before = format_distance(this.metres, units), format_distance(last.metres, units)
-    if this.ramp_flag:
-        out.append(
-            Reason(
-                "ramp",
-                "amber",
-                f"This week's {so_far} so far is already {this.ramp_pct:.0f} % more than last "
-                f"week's {before} (flagged above +{RAMP_LIMIT_PCT} %).",
-                SOURCE_RAMP,
-            )
+    if scores:
+        out.append(_zone_reason(scores, "Today's run"))
+    else:
+        text = "Today's run has no pain score during or after it yet."
+        out.append(Reason("run-pain", "info", text, words.SOURCE_PAIN))
+    parts = []
+    for site in SITES:
+        base = baseline(rows, day, site)
+        if base is not None:
+            parts.append(f"{site} {_fmt(base)} (your baseline)")
+        elif row is not None and getattr(row, f"{site}_wake") is not None:
+            parts.append(f"{site} {getattr(row, f'{site}_wake')} (this morning)")
+    against = ", ".join(parts) if parts else "this morning's"
+    out.append(
+        Reason(
+            "tomorrow",
+            "info",
+            f"Tomorrow morning, watch that waking pain is no higher than {against}, and that "
+            "leg symptoms reach no further down.",
+            words.SOURCE_PAIN,
         )
-    if this.two_week_flag:
-        out.append(
-            Reason(
-                "ramp",
-                "amber",
-                f"This week's {so_far} so far is {this.two_week_pct:.0f} % more than two weeks "
-                f"ago (flagged above +{TWO_WEEK_LIMIT_PCT} % over two weeks).",
-                SOURCE_RAMP,
+    )
+    return out
+
+
+def baseline(rows: dict[str, DayRow], day: dt.date, site: str) -> float | None:
+    """The median waking score of the 7 days before ``day``, with at least 3; else None."""
+    scores = []
+    for k in range(1, WINDOW_DAYS + 1):
+        row = rows.get((day - dt.timedelta(days=k)).isoformat())
+        value = getattr(row, f"{site}_wake") if row is not None else None
+        if value is not None:
+            scores.append(value)
+    if len(scores) < BASELINE_MIN:
+        return None
+    return statistics.median(scores)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def _waking(row: DayRow, rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
+    out = []
+    green = []
+    for site in SITES:
+        now: int = getattr(row, f"{site}_wake")
+        base = baseline(rows, day, site)
+        if base is None:
+            out.append(
+                Reason(
+                    "baseline",
+                    "info",
+                    f"No {site} baseline yet: fewer than {BASELINE_MIN} of the 7 mornings before "
+                    "have a waking score.",
+                    words.SOURCE_NRS,
+                )
             )
-        )
-    if last.ramp_flag:
-        out.append(
-            Reason(
-                "ramp",
-                "amber",
-                f"Last week's {before} was {last.ramp_pct:.0f} % more than the week before "
-                f"(flagged above +{RAMP_LIMIT_PCT} %).",
-                SOURCE_RAMP,
+        elif now - base >= MCID:
+            out.append(
+                Reason(
+                    "baseline",
+                    "red",
+                    f"{site.capitalize()} pain on waking is {now}, {_fmt(now - base)} above your "
+                    f"baseline of {_fmt(base)}.",
+                    words.SOURCE_NRS,
+                )
             )
-        )
-    if not out:
+        elif now - base >= 1:
+            out.append(
+                Reason(
+                    "baseline",
+                    "amber",
+                    f"{site.capitalize()} pain on waking is {now}, {_fmt(now - base)} above your "
+                    f"baseline of {_fmt(base)}.",
+                    words.SOURCE_PAIN,
+                )
+            )
+        else:
+            green.append(f"{site} {now} (baseline {_fmt(base)})")
+        prior = []
+        for k in range(1, RISE_DAYS + 1):
+            before = rows.get((day - dt.timedelta(days=k)).isoformat())
+            value = getattr(before, f"{site}_wake") if before is not None else None
+            if value is not None:
+                prior.append((value, k))
+        if prior:
+            low, k = min(prior)
+            if now - low >= MCID:
+                when = "yesterday" if k == 1 else f"{k} days ago"
+                out.append(
+                    Reason(
+                        "rise",
+                        "red",
+                        f"{site.capitalize()} pain on waking rose from {low} ({when}) to {now}: "
+                        f"up {now - low} within {RISE_DAYS} days.",
+                        words.SOURCE_NRS,
+                    )
+                )
+    if green:
         out.append(
             Reason(
-                "ramp",
+                "baseline",
                 "green",
-                f"Weekly distance: {so_far} so far this week, {before} last week; no ramp above "
-                f"+{RAMP_LIMIT_PCT} %.",
-                SOURCE_RAMP,
+                f"Pain on waking no higher than your baseline: {', '.join(green)}.",
+                words.SOURCE_PAIN,
             )
         )
     return out
 
 
-def _spikes(days, day: dt.date, units: str) -> list[Reason]:
-    since = day - dt.timedelta(days=SPIKE_LOOKBACK_DAYS - 1)
+def _extent(rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
+    extents = {date: (r.extent_l, r.extent_r) for date, r in rows.items()}
+    overall, left, right = extent_trend(extents, day)
+    if overall == "peripheralising":
+        legs = [name for name, w in (("left", left), ("right", right)) if w == overall]
+        return [
+            Reason(
+                "extent",
+                "red",
+                f"Leg symptoms reach further down the {' and '.join(legs)} leg than on any of "
+                "the 7 days before (peripheralising).",
+                words.SOURCE_EXTENT,
+            )
+        ]
+    if overall in ("unknown", "none"):
+        return []
+    text = {
+        "centralising": "Leg symptoms reach less far down than in the 7 days before "
+        "(centralising, associated with a better outlook).",
+        "stable": "Leg symptoms reach no further down than in the 7 days before.",
+    }[overall]
+    return [Reason("extent", "green", text, words.SOURCE_EXTENT)]
+
+
+def spike_hr(metres: float, longest_m: float) -> str:
+    """The hazard ratio of a spike's tier (Frandsen 2025): 10-30 %, 30-100 %, above 100 %."""
+    for pct, hr in SPIKE_TIERS:
+        if decimetres(metres) * 100 <= decimetres(longest_m) * (100 + pct):
+            return hr
+    return SPIKE_TOP_HR
+
+
+def _spike(days, day: dt.date, units: str) -> list[Reason]:
+    yesterday = day - dt.timedelta(days=1)
     out = []
     for spike in days.spikes:
-        if since <= spike.date <= day:
-            when = "today" if spike.date == day else spike.date.isoformat()
+        if spike.date == yesterday:
             out.append(
                 Reason(
                     "spike",
                     "amber",
-                    f"The run of {when} ({format_distance(spike.metres, units)}) was "
+                    f"Yesterday's run ({format_distance(spike.metres, units)}) was "
                     f"{spike.pct:.0f} % longer than your longest of the 30 days before "
-                    f"({format_distance(spike.longest_before_m, units)}): a single-run spike.",
-                    SOURCE_SPIKE,
+                    f"({format_distance(spike.longest_before_m, units)}): a single-run spike "
+                    f"(injury hazard ratio {spike_hr(spike.metres, spike.longest_before_m)}).",
+                    words.SOURCE_SPIKE,
                 )
             )
     return out
 
 
-def _acwr(days, yesterday: dt.date) -> list[Reason]:
-    i = days.index(yesterday)
-    if not 0 <= i < len(days.loads):
-        rolling = ewma = None
-    else:
-        rolling, ewma = days.rolling[i], days.ewma[i]
-    if rolling is None and ewma is None:
-        return [
-            Reason(
-                "acwr",
-                "info",
-                "The acute:chronic load ratio needs 28 days of history (and some running).",
-                SOURCE_ACWR,
+def _ramps(days, day: dt.date, week_start: str, units: str) -> list[Reason]:
+    this_start = week_bounds(day, week_start)[0]
+    weeks = {w.start: w for w in weekly_loads(days.start, days.loads, week_start)}
+    this = weeks.get(this_start)
+    last = weeks.get(this_start - dt.timedelta(days=7))
+    out = []
+    for week, name in ((this, "This week so far"), (last, "Last week")):
+        if week is not None and week.two_week_flag:
+            out.append(
+                Reason(
+                    "two-week-ramp",
+                    "amber",
+                    f"{name}: {format_distance(week.metres, units)}, {week.two_week_pct:.0f} % "
+                    f"more than two weeks before (above {TWO_WEEK_LIMIT_PCT} %).",
+                    words.SOURCE_RAMP,
+                )
             )
-        ]
-    band = worse_band(rolling, ewma)
-    level = {"danger": "red", "caution": "amber"}.get(band, "green")
-    shown = " and ".join(
-        f"{value:.2f} ({name})"
-        for name, value in (("rolling", rolling), ("EWMA", ewma))
-        if value is not None
-    )
-    meaning = {
-        "under-training": "below 0.8, under-training: a sudden jump from here would be large",
-        "sweet spot": "0.8-1.3, the sweet spot",
-        "caution": "1.3-1.5, caution",
-        "danger": "above 1.5, danger",
-    }[band]
-    return [
-        Reason(
-            "acwr",
-            level,
-            f"Acute:chronic load ratio {shown}: {meaning}.",
-            SOURCE_ACWR,
+    if last is not None and last.ramp_flag:
+        out.append(
+            Reason(
+                "weekly",
+                "info",
+                f"Last week was {last.ramp_pct:.0f} % more than the week before (above "
+                f"+{RAMP_LIMIT_PCT} %): information only.",
+                words.SOURCE_WEEKLY,
+            )
         )
-    ]
+    return out
+
+
+def acwr_reason(ratio: float, chronic_m: float) -> Reason:
+    """The EWMA ACWR's reason: counted only when the last 28 days add up to at least 1 km a day
+    (``chronic_m`` metres in all), amber only above 1.5, never red."""
+    if decimetres(chronic_m) < ACWR_MIN_DAILY_M * 10 * CHRONIC_DAYS:
+        return Reason(
+            "acwr",
+            "info",
+            f"Load ratio {ratio:.2f} not judged: under 1 km a day over the last "
+            f"{CHRONIC_DAYS} days.",
+            words.SOURCE_ACWR,
+        )
+    if ratio > ACWR_AMBER:
+        text = f"Load ratio (EWMA) {ratio:.2f}: above {ACWR_AMBER}; never a red on its own."
+        return Reason("acwr", "amber", text, words.SOURCE_ACWR)
+    return Reason("acwr", "info", f"Load ratio (EWMA) {ratio:.2f}.", words.SOURCE_ACWR)
+
+
+def _acwr(days, day: dt.date) -> list[Reason]:
+    i = days.index(day - dt.timedelta(days=1))
+    ratio = days.ewma[i] if 0 <= i < len(days.ewma) else None
+    if ratio is None:
+        return []
+    chronic = sum(days.loads[max(i + 1 - CHRONIC_DAYS, 0) : i + 1])
+    return [acwr_reason(ratio, chronic)]

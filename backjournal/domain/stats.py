@@ -9,10 +9,13 @@ command and the screen agree on every number.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backjournal.domain.aggregate import spans
+from backjournal.domain.flags import ActiveFlag
 from backjournal.domain.load import DateLike, as_date, weekly_loads, worse_band
+from backjournal.domain.safety_words import SIGN_TEXT, TIER_MESSAGES
 from backjournal.domain.trends import TrendData, checked_range, load_days
 from backjournal.domain.values import week_bounds
 
@@ -135,8 +138,10 @@ def stats_document(
     period: str,
     week_start: str,
     units: str,
+    active: Sequence[ActiveFlag] = (),
 ) -> dict:
-    """The stable JSON document of ``backjournal stats --json`` (docs/stats-json.md).
+    """The stable JSON document of ``backjournal stats --json`` (docs/stats-json.md), with the
+    red flags ``active`` on its last day.
 
     Version 1: new keys may be added; existing keys keep their name, type and meaning.
     """
@@ -176,5 +181,15 @@ def stats_document(
                 "adherence": _round(r.adherence, 3),
             }
             for r in rows
+        ],
+        "active_flags": [
+            {
+                "code": f.code,
+                "tier": f.tier,
+                "since": f.since,
+                "text": SIGN_TEXT[f.code],
+                "action": TIER_MESSAGES[f.tier],
+            }
+            for f in active
         ],
     }

@@ -1,8 +1,7 @@
-"""Symptom marks on the body map, the ``--where`` syntax, and the red-flag rules.
+"""Symptom marks on the body map and the ``--where`` syntax.
 
-A mark is one region's intensity (NRS 0-10) and qualities for a day. Red flags (CLINICAL.md:
-NICE NG59 and the cauda equina literature) come from the daily check and from the data; any flag
-means "see a physician". backjournal names the reason and never diagnoses.
+A mark is one region's intensity (NRS 0-10) and qualities for a day. The red flags a day's marks
+raise are in :mod:`backjournal.domain.flags`.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from dataclasses import dataclass, field
 
 from backjournal.domain.body import QUALITIES, REGION_BY_ID, REGION_IDS
 from backjournal.domain.parse import InvalidValue
-from backjournal.domain.values import PAIN_FIELDS, PAIN_MOMENT_LABELS
 
 SEVERE = 7  # NRS 7-10 is severe (CLINICAL.md)
 
@@ -100,76 +98,3 @@ def format_marks(marks: list[Mark]) -> str:
             text += " " + ", ".join(mark.qualities)
         parts.append(text)
     return " · ".join(parts)
-
-
-# --- red flags -----------------------------------------------------------------------------------
-
-RED_FLAG_CHECKS: tuple[tuple[str, str], ...] = (
-    ("rf_weakness", "episodes of leg weakness"),
-    ("rf_saddle", "numbness in the saddle area (buttocks, genitals, inner thighs)"),
-    ("rf_bladder", "new bladder or bowel problems"),
-    ("rf_fever", "fever or unexplained weight loss"),
-    ("rf_night", "pain that is constant and worse at night"),
-)
-RED_FLAG_FIELDS: tuple[str, ...] = tuple(key for key, _ in RED_FLAG_CHECKS)
-SHORT_CHECK_LABELS: dict[str, str] = {
-    "rf_weakness": "leg weakness",
-    "rf_saddle": "saddle numbness",
-    "rf_bladder": "bladder/bowel change",
-    "rf_fever": "fever/weight loss",
-    "rf_night": "constant night pain",
-}
-# Leg regions for "symptoms in both legs": the thigh and below (buttock and SI pain on both
-# sides is common in ordinary low back pain and is not counted).
-LEG_LEVEL = 3
-
-
-@dataclass(frozen=True)
-class RedFlag:
-    """A reason to see a physician: a stable code and a plain sentence."""
-
-    code: str
-    reason: str
-
-
-def red_flags(
-    checks: dict[str, bool | None], marks: list[Mark], pain: dict[str, int | None]
-) -> list[RedFlag]:
-    """Every red flag raised by a day's check answers, marks and pain scores, in a fixed order."""
-    flags: list[RedFlag] = []
-    for key, label in RED_FLAG_CHECKS:
-        if checks.get(key):
-            flags.append(RedFlag(key.removeprefix("rf_"), f"you reported {label}"))
-    weak = sorted(m.region for m in marks if "weakness" in m.qualities)
-    if weak:
-        flags.append(RedFlag("weakness-mark", f"weakness marked at {', '.join(weak)}"))
-    legs = {
-        REGION_BY_ID[m.region].side
-        for m in marks
-        if REGION_BY_ID[m.region].level >= LEG_LEVEL and REGION_BY_ID[m.region].side
-    }
-    if legs == {"l", "r"}:
-        flags.append(RedFlag("both-legs", "symptoms in both legs"))
-    severe_marks = sorted(m.region for m in marks if m.intensity >= SEVERE)
-    severe_scores = sorted(name for name in PAIN_FIELDS if (pain.get(name) or 0) >= SEVERE)
-    if severe_marks or severe_scores:
-        where = ", ".join(severe_marks + [_pain_label(n) for n in severe_scores])
-        flags.append(RedFlag("severe-pain", f"severe pain (7 or more): {where}"))
-    return flags
-
-
-def _pain_label(field_name: str) -> str:
-    """``back_wake`` -> "back pain on waking"."""
-    site, moment = field_name.split("_")
-    return f"{site} pain {PAIN_MOMENT_LABELS[moment].lower()}"
-
-
-def banner_text(flags: list[RedFlag]) -> str:
-    """The red-flag banner: the reasons and the advice, in plain and calm words."""
-    reasons = "; ".join(f.reason for f in flags)
-    return (
-        f"Please see a physician. This day's entry shows {reasons}. "
-        "These can need a doctor's assessment (NICE NG59). "
-        "If you have numbness in the saddle area or new bladder or bowel problems, go today. "
-        "backjournal cannot tell what causes this; a physician can."
-    )

@@ -34,25 +34,7 @@ PSFS_MCID = 2  # PSFS mean points (Abbott & Schmitt 2014)
 # on each side and a difference of at least NRS_MCID points; #14 replaces it in _insights().
 INSIGHT_MIN_DAYS = 10
 
-# Red-flag tiers (CLINICAL.md "Red flags: two tiers"). Until issue #13 records tiers and outcomes
-# with each flag, today's flag codes are sorted into them here; #13 replaces this mapping.
-TIER1_CODES = frozenset({"saddle", "bladder", "both-legs"})
-TIER1_ACTION = (
-    "These can be signs of cauda equina syndrome, which needs treatment within hours. Go to an "
-    "emergency department now (UK: A&E or 999; US: ER or 911; EU: 112). Do not wait to see "
-    "whether it settles."
-)
-TIER2_ACTION = "Contact your doctor in the next few days, sooner if it gets worse."
-TIER_SOURCES = {
-    1: "GIRFT National Suspected Cauda Equina Syndrome Pathway 2023; NICE CKS",
-    2: "NICE NG59 and CKS low back pain",
-}
-# Severe pain is the source article's own advice, labelled as such, not as NICE (CLINICAL.md).
-SEVERE_SOURCE = (
-    "the source article's own advice: severe pain in the back or down the legs, consult your "
-    "physician"
-)
-
+# Red-flag tiers, their actions and sources: the one wording of domain/safety_words.py (#13).
 # Single-run spike tiers and hazard ratios (Frandsen et al., BJSM 2025).
 SPIKE_TIERS: tuple[tuple[str, float, float, float], ...] = (
     ("10-30 % longer", 10.0, 30.0, 1.64),
@@ -549,35 +531,32 @@ def _spike_tier(pct: float) -> str:
 
 
 def _flags(by_date: dict[str, tuple[str, ...]]) -> tuple[FlagItem, ...]:
-    """The period's flags by reason, Tier 1 first, then by first date. Today's journal stores
-    each flag's reason per day; codes come from the reason's wording (#13 stores them)."""
-    from backjournal.domain.symptoms import RED_FLAG_CHECKS
+    """The period's flags by sign, Tier 1 first, then by first date. The journal stores each
+    day's signs as their sentence (and what was seen); the sign is the sentence it begins with."""
+    from backjournal.domain.flags import tier_of
+    from backjournal.domain.safety_words import SIGN_SOURCE, SIGN_TEXT, TIER_MESSAGES, TIER_SOURCES
 
-    reason_codes = {
-        f"you reported {label}": key.removeprefix("rf_") for key, label in RED_FLAG_CHECKS
-    }
-    reason_codes["symptoms in both legs"] = "both-legs"
+    by_length = sorted(SIGN_TEXT.items(), key=lambda item: -len(item[1]))
     found: dict[str, list[dt.date]] = {}
     for date, reasons in sorted(by_date.items()):
         for reason in reasons:
-            # "severe pain (7 or more): low-back, ..." varies by day: one line for all of them.
-            key = reason.split(":")[0]
-            if date not in [d.isoformat() for d in found.get(key, [])]:
-                found.setdefault(key, []).append(dt.date.fromisoformat(date))
+            code = next((c for c, text in by_length if reason.startswith(text)), reason)
+            day = dt.date.fromisoformat(date)
+            if day not in found.get(code, []):
+                found.setdefault(code, []).append(day)
     items = []
-    for reason, dates in found.items():
-        code = reason_codes.get(reason, reason)
-        tier = 1 if code in TIER1_CODES else 2
+    for code, dates in found.items():
+        tier = tier_of(code)
         items.append(
             FlagItem(
                 tier,
                 code,
-                reason,
+                SIGN_TEXT.get(code, code),
                 dates[0],
                 dates[-1],
                 len(dates),
-                TIER1_ACTION if tier == 1 else TIER2_ACTION,
-                SEVERE_SOURCE if reason.startswith("severe pain") else TIER_SOURCES[tier],
+                TIER_MESSAGES[tier],
+                SIGN_SOURCE.get(code, TIER_SOURCES[tier]),
             )
         )
     return tuple(sorted(items, key=lambda f: (f.tier, f.first, f.reason)))

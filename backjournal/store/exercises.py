@@ -710,6 +710,8 @@ class ExerciseStore:
             found = adh.phase_suggestion(phase, pain, counts, day)
             if found is None:
                 return None
+            if found.kind == "maintenance" and self._maintenance_hold(conn, day):
+                return None
             quiet_from = day - dt.timedelta(days=DISMISS_DAYS - 1)
             dismissed = conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM suggestion_dismissal WHERE kind = ? "
@@ -717,6 +719,38 @@ class ExerciseStore:
                 (found.kind, quiet_from.isoformat(), day.isoformat()),
             ).fetchone()[0]
         return None if dismissed else found
+
+    def _maintenance_hold(self, conn, day: dt.date) -> str | None:
+        """Why the maintenance suggestion waits (CLINICAL.md): an active red flag, or a weakness
+        or numbness mark or a rising extent in the 14 days judged (see
+        :func:`~backjournal.domain.flags.maintenance_hold`)."""
+        from backjournal.domain.extent_trend import WINDOW_DAYS, trend
+        from backjournal.domain.flags import hold_start, maintenance_hold
+        from backjournal.store.symptoms import read_marks
+
+        first = hold_start(day)
+        lo, hi = first.isoformat(), day.isoformat()
+        dates = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT date FROM symptom WHERE date BETWEEN ? AND ?", (lo, hi)
+            )
+        ]
+        marks = {d: read_marks(conn, d) for d in dates}
+        extents = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                "SELECT date, extent_l, extent_r FROM day WHERE date BETWEEN ? AND ? "
+                "AND extent_l IS NOT NULL",
+                ((first - dt.timedelta(days=WINDOW_DAYS)).isoformat(), hi),
+            )
+        }
+        rising = [
+            d
+            for d in extents
+            if lo <= d <= hi and trend(extents, dt.date.fromisoformat(d))[0] == "peripheralising"
+        ]
+        return maintenance_hold(self.journal.flags.active(hi), marks, rising, day)
 
     def dismiss_suggestion(self, kind: str, *, on: DateLike, today: dt.date | None = None) -> None:
         """Dismiss the suggestion of ``kind`` on ``on``: it stays quiet for :data:`DISMISS_DAYS`

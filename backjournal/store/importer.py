@@ -31,8 +31,9 @@ from backjournal.store import schema
 from backjournal.store.errors import ExchangeError
 from backjournal.store.journal import Journal
 
-# Tables a restore replaces rather than refuses: a new journal may already hold settings.
-REPLACED_BY_RESTORE = ("setting",)
+# Tables a restore replaces rather than refuses: a new journal may already hold settings, and
+# the profile asked when it was created.
+REPLACED_BY_RESTORE = ("setting", "profile")
 _MISSING = object()
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from backjournal.domain.flags import RED_FLAG_FIELDS
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
-from backjournal.domain.symptoms import RED_FLAG_FIELDS
 from backjournal.domain.values import PAIN_FIELDS
 from backjournal.paths import expand
 from backjournal.store import connection as c
@@ -55,6 +55,7 @@ class Journal:
         self.symptoms = symptoms.SymptomStore(self)
         self._trends = None
         self._exercises = None
+        self._flags = None
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
@@ -70,6 +71,16 @@ class Journal:
 
             self._trends = TrendStore(self)
         return self._trends
+
+    @property
+    def flags(self):
+        """Red flags: recorded signs, outcomes and the profile
+        (``backjournal.store.flags.FlagStore``), imported on first use."""
+        if self._flags is None:
+            from backjournal.store.flags import FlagStore
+
+            self._flags = FlagStore(self)
+        return self._flags
 
     @property
     def exercises(self):
@@ -471,6 +482,7 @@ class Journal:
         with self._writing():
             entry = self._read_day(date)
             self.conn.execute("DELETE FROM day WHERE date = ?", (date,))
+            symptoms.refresh_flags(self.conn, date)  # the day after may lose its severe pain
             return entry
 
     def restore_day(self, entry: DayEntry) -> None:

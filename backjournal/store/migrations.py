@@ -303,6 +303,56 @@ def m005_exercises(db: Database) -> None:
 
 
 @migrations()
+def m006_red_flags(db: Database) -> None:
+    """Red flags in two tiers (issue #13, CLINICAL.md): the daily check's new questions (sexual
+    function, worsening weakness, mid or upper back pain, trauma), each recorded flag's tier,
+    severity and detail, the outcomes the user records ("seen by a clinician" with what they said,
+    or "resolved"), and the profile's risk factors and year of birth.
+
+    The day's earlier answers are kept as they are; the recorded flags are derived from them, so
+    they are recomputed by the new rules (severe pain counts on 2 days running, leg symptoms in
+    both legs only with nerve-like qualities).
+    """
+    from backjournal.store.symptoms import refresh_all_flags
+
+    iso = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    for column in ("rf_sexual", "rf_weakness_worse", "rf_thoracic", "rf_trauma"):
+        db.execute(
+            f"ALTER TABLE day ADD COLUMN {column} INTEGER "
+            f"CHECK ({column} IS NULL OR {column} IN (0, 1))"
+        )
+    db.execute(
+        "ALTER TABLE red_flag ADD COLUMN tier INTEGER NOT NULL DEFAULT 2 CHECK (tier IN (1, 2))"
+    )
+    db.execute("ALTER TABLE red_flag ADD COLUMN severity INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE red_flag ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        f"""
+        CREATE TABLE flag_outcome (
+            code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 40),
+            date TEXT NOT NULL CHECK (date {iso}),
+            kind TEXT NOT NULL CHECK (kind IN ('seen', 'resolved')),
+            note TEXT NOT NULL DEFAULT '',
+            until TEXT CHECK (until IS NULL OR (until {iso} AND until >= date)),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (code, date)
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE profile (
+            key TEXT PRIMARY KEY CHECK (key IN ('cancer', 'steroids', 'immunosuppression',
+                'osteoporosis', 'birth_year')),
+            value TEXT NOT NULL,
+            since TEXT NOT NULL CHECK (since {iso})
+        )
+        """
+    )
+    refresh_all_flags(db.conn)
+
+
+@migrations()
 def m009_import_folder(db: Database) -> None:
     """The import folder (issue #16): the folder this computer's watch or sync app writes
     activity files to, and every file already considered there, so that each is read once.

@@ -13,8 +13,10 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from backjournal.domain.body import QUALITIES, REGION_IDS, extent
+from backjournal.domain.flags import RED_FLAG_FIELDS, Sign, day_signs
 from backjournal.domain.questionnaires import ODI_VERSION, OdiResult, odi_score
-from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark, RedFlag, red_flags
+from backjournal.domain.safety_words import SIGN_TEXT
+from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import PAIN_FIELDS
 
 if TYPE_CHECKING:
@@ -56,23 +58,63 @@ def write_marks(conn: sqlite3.Connection, date: str, marks: list[Mark]) -> None:
     conn.execute("UPDATE day SET extent_l = ?, extent_r = ? WHERE date = ?", (left, right, date))
 
 
-def refresh_flags(conn: sqlite3.Connection, date: str) -> list[RedFlag]:
-    """Recompute and record the red flags of ``date`` from its check, marks and pain."""
+def _day_values(conn: sqlite3.Connection, date: str) -> dict | None:
     columns = (*RED_FLAG_FIELDS, *PAIN_FIELDS)
     row = conn.execute(f"SELECT {', '.join(columns)} FROM day WHERE date = ?", (date,)).fetchone()
-    conn.execute("DELETE FROM red_flag WHERE date = ?", (date,))
-    if row is None:
-        return []
-    values = dict(zip(columns, row, strict=True))
+    return None if row is None else dict(zip(columns, row, strict=True))
+
+
+def _signs_of(conn: sqlite3.Connection, date: str) -> list[Sign] | None:
+    """The signs of ``date`` by the domain's rules, or None when the day is not recorded."""
+    values = _day_values(conn, date)
+    if values is None:
+        return None
     checks = {
         name: bool(values[name]) if values[name] is not None else None for name in RED_FLAG_FIELDS
     }
-    flags = red_flags(checks, read_marks(conn, date), {n: values[n] for n in PAIN_FIELDS})
-    conn.executemany(
-        "INSERT INTO red_flag (date, code, reason) VALUES (?, ?, ?)",
-        [(date, f.code, f.reason) for f in flags],
+    before = (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()
+    before_values = _day_values(conn, before)
+    return day_signs(
+        checks,
+        read_marks(conn, date),
+        {n: values[n] for n in PAIN_FIELDS},
+        {n: before_values[n] for n in PAIN_FIELDS} if before_values else None,
+        read_marks(conn, before) if before_values else None,
     )
-    return flags
+
+
+def _record(conn: sqlite3.Connection, date: str) -> list[Sign]:
+    conn.execute("DELETE FROM red_flag WHERE date = ?", (date,))
+    signs = _signs_of(conn, date)
+    if not signs:
+        return []
+    conn.executemany(
+        "INSERT INTO red_flag (date, code, reason, tier, severity, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(date, s.code, _reason(s), s.tier, s.severity, s.detail) for s in signs],
+    )
+    return signs
+
+
+def _reason(sign: Sign) -> str:
+    """The stored sentence of a sign (what the daily CSV shows): its name and detail."""
+    return SIGN_TEXT[sign.code] + (f" ({sign.detail})" if sign.detail else "")
+
+
+def refresh_flags(conn: sqlite3.Connection, date: str) -> list[Sign]:
+    """Recompute and record the signs of ``date`` from its check, marks and pain, and those of
+    the day after (severe pain counts on 2 days running); return the signs of ``date``."""
+    signs = _record(conn, date)
+    after = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+    _record(conn, after)
+    return signs
+
+
+def refresh_all_flags(conn: sqlite3.Connection) -> None:
+    """Recompute the signs of every day (migration m006: the rules changed)."""
+    conn.execute("DELETE FROM red_flag")
+    for (date,) in conn.execute("SELECT date FROM day ORDER BY date").fetchall():
+        _record(conn, date)
 
 
 class SymptomStore:
@@ -86,7 +128,7 @@ class SymptomStore:
         with self.journal._lock:
             return read_marks(self.journal.conn, date)
 
-    def save_marks(self, date: str, marks: list[Mark], today: dt.date) -> list[RedFlag]:
+    def save_marks(self, date: str, marks: list[Mark], today: dt.date) -> list[Sign]:
         """Replace the marks of ``date`` (creating the day if needed); return its red flags.
 
         Validated like any day: an unknown region, an intensity out of range or an unknown
@@ -103,13 +145,14 @@ class SymptomStore:
             write_marks(conn, date, marks)
             return refresh_flags(conn, date)
 
-    def flags(self, date: str) -> list[RedFlag]:
-        """The red flags recorded for ``date``."""
+    def flags(self, date: str) -> list[Sign]:
+        """The signs recorded for ``date`` (Tier 1 first, in the domain's order)."""
         with self.journal._lock:
             rows = self.journal.conn.execute(
-                "SELECT code, reason FROM red_flag WHERE date = ? ORDER BY rowid", (date,)
+                "SELECT code, severity, detail FROM red_flag WHERE date = ? ORDER BY tier, rowid",
+                (date,),
             ).fetchall()
-        return [RedFlag(code, reason) for code, reason in rows]
+        return [Sign(code, severity, detail) for code, severity, detail in rows]
 
     def extents(self, start: str, end: str) -> list[tuple[str, int, int]]:
         """(date, left, right) for the days between ``start`` and ``end`` that have an extent."""

@@ -124,15 +124,24 @@ class BackjournalApp(App[None]):
             for key, mode, label, help_text in SCREENS_BY_KEY
         ),
         Binding("ctrl+o", "oswestry", "Oswestry check-in", id="app.odi", show=False),
+        # The safety net, one key away on every screen (no screen binds f1).
+        Binding("f1", "help_now", "Help", tooltip="When to get help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
     settings: reactive[Settings] = reactive(Settings, init=False, always_update=True)
 
-    def __init__(self, journal: Journal, today: dt.date | None = None, screen: str = "today"):
+    def __init__(
+        self,
+        journal: Journal,
+        today: dt.date | None = None,
+        screen: str = "today",
+        ask_profile: bool = False,
+    ):
         if screen not in SCREEN_FACTORIES:
             raise ValueError(f"no screen {screen!r}; choose one of {', '.join(SCREEN_NAMES)}")
         super().__init__(css_path=[self.CSS_PATH, screen_sheet(screen)])
+        self.ask_profile = ask_profile  # offer the profile once (the CLI's app; tests opt in)
         self.start_screen = screen
         self.terminal_lost = False  # set when the terminal went away (tui/terminal.py)
         self._modes = {n: f for n, f in SCREEN_FACTORIES.items() if n != screen}
@@ -163,6 +172,8 @@ class BackjournalApp(App[None]):
             self.notify(
                 f"Journal upgraded; the copy made before is {self.journal.backup_path}", timeout=10
             )
+        if self.ask_profile and not self.journal.flags.profile_asked():
+            self.call_after_refresh(self.action_edit_profile)
 
     # --- terminal size ---------------------------------------------------------------------------
 
@@ -369,6 +380,35 @@ class BackjournalApp(App[None]):
             )
             self.call_from_thread(self.journal_changed)
 
+    # --- safety ----------------------------------------------------------------------------------
+
+    def action_help_now(self) -> None:
+        """When to get help: the safety-net card (f1 on every screen)."""
+        from backjournal.tui.dialogs.safety import HelpCard
+
+        if not isinstance(self.screen, HelpCard):
+            self.push_screen(HelpCard())
+
+    def action_edit_profile(self) -> None:
+        """The profile: risk factors and year of birth (asked once; then from Settings)."""
+        from backjournal.tui.dialogs.safety import ProfileAnswers, ProfileDialog
+
+        today = self.today()
+
+        def answered(answers: ProfileAnswers | None) -> None:
+            try:
+                if answers is None:
+                    self.journal.flags.mark_profile_asked(today)
+                    return
+                self.journal.flags.save_profile(answers.factors, answers.birth_year, today)
+            except (JournalError, ValueError) as exc:
+                self.notify(str(exc), title="Profile not saved", severity="error")
+                return
+            self.notify("Profile saved.", timeout=3)
+            self.journal_changed()
+
+        self.push_screen(ProfileDialog(self.journal.flags.profile(), today), answered)
+
     # --- data in and out -------------------------------------------------------------------------
 
     def action_export_csv(self) -> None:
@@ -481,6 +521,16 @@ class BackjournalApp(App[None]):
                 partial(self.run_action, f"show_screen('{mode}')"),
             )
         yield SystemCommand(
+            "When to get help",
+            "Red flags in two tiers and what to do (f1)",
+            self.action_help_now,
+        )
+        yield SystemCommand(
+            "Profile",
+            "Risk factors and year of birth (also in Settings)",
+            self.action_edit_profile,
+        )
+        yield SystemCommand(
             "Oswestry check-in",
             "The weekly disability questionnaire (ctrl+o)",
             self.action_oswestry,
@@ -534,6 +584,11 @@ class BackjournalApp(App[None]):
             yield SystemCommand("Back to today", "Show today (ctrl+t)", screen.action_go_today)
             yield SystemCommand("Go to date", "Jump to a date (ctrl+g)", screen.action_jump_to_date)
             yield SystemCommand("Add run", "Add a run to the day (ctrl+n)", screen.action_add_run)
+            yield SystemCommand(
+                "Record a red flag's outcome",
+                "Seen by a clinician, or resolved (o)",
+                screen.action_record_outcome,
+            )
         if screen.id == "history":
             yield SystemCommand(
                 "Open day", "Open the selected day in Today (Enter)", screen.action_open_day
@@ -566,9 +621,13 @@ class BackjournalApp(App[None]):
 
 
 def make_app(
-    db_path: str | Path, *, today: dt.date | None = None, screen: str = "today"
+    db_path: str | Path,
+    *,
+    today: dt.date | None = None,
+    screen: str = "today",
+    ask_profile: bool = False,
 ) -> BackjournalApp:
     """Open the journal at ``db_path`` (raising JournalError if it is refused) and build the app,
-    starting on ``screen``."""
+    starting on ``screen``; ``ask_profile`` offers the profile once (the command line does)."""
     journal = Journal.open(db_path)
-    return BackjournalApp(journal, today=today, screen=screen)
+    return BackjournalApp(journal, today=today, screen=screen, ask_profile=ask_profile)

@@ -16,4 +16,5 @@ the dialogs listed in ``app.tcss`` share), so that no two dialogs edit the same 
 - ``odi``: the Oswestry Disability Index check-in.
 - ``library``: the exercise picker and the form of one's own exercise.
 - ``programme``: the Exercises screen's programme editor.
+- ``safety``: When to get help (f1), a red flag's outcome, the profile (issue #13).
 """

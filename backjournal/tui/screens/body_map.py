@@ -17,8 +17,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent, extent_trend
-from backjournal.domain.symptoms import Mark, RedFlag, banner_text
+from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent
+from backjournal.domain.extent_trend import trend as extent_trend
+from backjournal.domain.flags import ActiveFlag
+from backjournal.domain.safety_words import flag_blocks
+from backjournal.domain.symptoms import Mark
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
 from backjournal.tui.dialogs.prompts import DatePrompt
@@ -54,7 +57,7 @@ class BodyMapScreen(DayNavigation, Screen):
         self.compare_days: int | None = None
         self.compare_date: dt.date | None = None
         self._undo: list[list[Mark]] = []
-        self._flags: list[RedFlag] = []
+        self._flags: list[ActiveFlag] = []
         self._saved_marks: list[Mark] = []
         self._pending: tuple[str, list[Mark]] | None = None
         self._pending_lock = threading.Lock()
@@ -102,7 +105,7 @@ class BodyMapScreen(DayNavigation, Screen):
         journal = self.app.journal
         day = self.date.isoformat()
         marks = journal.symptoms.marks(day)
-        self._flags = journal.symptoms.flags(day)
+        self._flags = journal.flags.active(day)
         start = (self.date - dt.timedelta(days=13)).isoformat()
         series = journal.symptoms.extents(start, day)
         self.map.show_marks(marks, title=self._title(self.date))
@@ -142,18 +145,11 @@ class BodyMapScreen(DayNavigation, Screen):
     def _show_panel(self, series: list[tuple[str, int, int]]) -> None:
         self._show_region()
         left, right = extent([m.region for m in self.map.mark_list()])
-        first = self.date - dt.timedelta(days=13)
-        points = {
-            side: [
-                ((dt.date.fromisoformat(d) - first).days, ext)
-                for d, ext_l, ext_r in series
-                for ext in ((ext_l,) if side == "l" else (ext_r,))
-            ]
-            for side in ("l", "r")
-        }
-        lines = ["[b]Sciatica extent[/] · 14-day trend"]
-        for side, value in (("l", left), ("r", right)):
-            trend = extent_trend(points[side])
+        extents = {d: (ext_l, ext_r) for d, ext_l, ext_r in series}
+        extents[self.date.isoformat()] = (left, right)
+        _, trend_l, trend_r = extent_trend(extents, self.date)
+        lines = ["[b]Sciatica extent[/] · 7-day trend"]
+        for side, value, trend in (("l", left, trend_l), ("r", right, trend_r)):
             lines.append(f" {side.upper()} {value} {EXTENT_LABELS[value]} · {trend}")
         self.query_one("#map-extent", Static).update("\n".join(lines))
 
@@ -175,7 +171,8 @@ class BodyMapScreen(DayNavigation, Screen):
     def _show_banner(self) -> None:
         banner = self.query_one("#map-banner", Static)
         if self._flags:
-            banner.update(f"⚠ {banner_text(self._flags)}")
+            banner.update("\n".join(flag_blocks(self._flags)), layout=True)
+            banner.set_class(any(f.tier == 1 for f in self._flags), "-tier1")
             banner.display = True
         else:
             banner.display = False
@@ -223,10 +220,10 @@ class BodyMapScreen(DayNavigation, Screen):
                 continue
             self.app.call_from_thread(self._saved, date, flags)
 
-    def _saved(self, date: str, flags: list[RedFlag]) -> None:
+    def _saved(self, date: str, flags: object) -> None:
         if date != self.date.isoformat():
             return
-        self._flags = flags
+        self._flags = self.app.journal.flags.active(date)
         start = (self.date - dt.timedelta(days=13)).isoformat()
         self._show_panel(self.app.journal.symptoms.extents(start, date))
         self._show_banner()

@@ -17,6 +17,7 @@ from backjournal.paths import display_path
 from backjournal.store import JournalError
 from backjournal.tui.widgets.fields import Choice
 from backjournal.tui.widgets.navbar import NavBar
+from backjournal.tui.widgets.push_button import PushButton
 
 
 class SettingsScreen(Screen):
@@ -60,6 +61,15 @@ class SettingsScreen(Screen):
                     settings.theme if settings.theme in themes else "textual-dark",
                     id="theme",
                     tooltip="Colours of the app",
+                )
+            yield Label("Profile", classes="section")
+            with Horizontal(classes="setting-row"):
+                yield Label("Risk factors", classes="setting-label")
+                yield PushButton(
+                    "Edit profile…",
+                    id="edit-profile",
+                    tooltip="Risk factors and year of birth (red flags, NICE NG59)",
+                    action="app.edit_profile",
                 )
             yield Label("Import folder", classes="section")
             with Horizontal(classes="setting-row"):

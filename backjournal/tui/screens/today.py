@@ -29,15 +29,25 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
+from backjournal.domain.flags import (
+    RED_FLAG_FIELDS,
+    TIER1_CHECKS,
+    ActiveFlag,
+    Occurrence,
+    active_flags,
+    day_signs,
+)
 from backjournal.domain.models import DayEntry, Shoe, ValidationError
 from backjournal.domain.parse import format_distance
-from backjournal.domain.symptoms import (
-    RED_FLAG_FIELDS,
-    SHORT_CHECK_LABELS,
-    Mark,
-    banner_text,
-    red_flags,
+from backjournal.domain.safety_words import (
+    BANNER_ACTIONS,
+    BANNER_TIER1_HEAD,
+    CHECK_SHORT,
+    REST_DAY_COLUMNS,
+    REST_DAY_HINT,
+    flag_blocks,
 )
+from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
@@ -95,6 +105,14 @@ class TodayScreen(DayNavigation, Screen):
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
         *DAY_BINDINGS,
         Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
+        Binding(
+            "o",
+            "record_outcome",
+            "Flag outcome",
+            tooltip="Seen by a clinician, or resolved",
+            id="today.outcome",
+            show=False,  # the banner names it; the footer keeps its room for f1 (help)
+        ),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -110,6 +128,7 @@ class TodayScreen(DayNavigation, Screen):
         self._shoes: list[Shoe] = []
         self._missed_refresh = False  # another program wrote while this day could not reload
         self._filling = False  # True while _fill replaces the rows
+        self._readiness_inputs = None  # (TrendData, restrictions) read for today
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -148,8 +167,11 @@ class TodayScreen(DayNavigation, Screen):
                     action="screen.save_day",
                 )
                 yield Static("", id="save-state")
-            yield PlainText("", id="flag-banner", classes="banner")
-            yield Static("", id="readiness")
+            # Red flags and Run today? share one panel of a fixed height: what appears in it
+            # (a banner when a box is ticked) never moves the rest of the day under the mouse.
+            with VerticalScroll(id="safety-panel", can_focus=False):
+                yield Static("", id="flag-banner", classes="banner", markup=False)
+                yield Static("", id="readiness", markup=False)
             yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
             with Vertical(id="runs"):
@@ -200,11 +222,13 @@ class TodayScreen(DayNavigation, Screen):
                 yield Field(entry.note, placeholder="how the day went", id="note")
             yield Static("", id="marks-summary")
             yield CheckRow(
-                tuple((key, SHORT_CHECK_LABELS[key]) for key in RED_FLAG_FIELDS),
+                tuple((key, CHECK_SHORT[key]) for key in RED_FLAG_FIELDS),
                 id="checks",
-                tooltip="Space or a click ticks; any tick means: see a physician",
+                tooltip="Space or a click ticks a sign; f1: when to get help",
                 title="Red-flag check",
-                hint="tick anything that happened today",
+                hint="tick any sign of today (f1: when to get help)",
+                collapsed="□ none of these today · Tab or a click to tick a sign",
+                groups={0: "Emergency:", len(TIER1_CHECKS): "Doctor within days:"},
             )
             yield PlainText("", id="errors")
         yield Footer(compact=True)
@@ -284,6 +308,8 @@ class TodayScreen(DayNavigation, Screen):
     def _apply_view(self, view: DayView, rows: list[RunRow]) -> None:
         """Show ``view``'s scores and remember everything shown as the saved state."""
         self._view = view
+        self.refresh_bindings()  # "o" follows the day's flags
+        self._readiness_inputs = None  # read again for this day, after the first paint
         entry = view.entry or DayEntry(view.date.isoformat())
         self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
         self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
@@ -305,33 +331,83 @@ class TodayScreen(DayNavigation, Screen):
 
     @work(thread=True, exclusive=True, group="today-readiness")
     def _read_readiness(self, day: dt.date) -> None:
-        """Run today? Read after the first paint: it is not needed to start typing."""
+        """What Run today? is judged from (read after the first paint: it is not needed to start
+        typing): the days around today and the clinicians' restrictions. The flags and today's
+        scores are taken from the screen, so that the panel follows every change before saving."""
         if day != self.app.today():
-            self.app.call_from_thread(self._show_readiness, day, None)
+            self.app.call_from_thread(self._set_readiness_inputs, day, None)
             return
-        from backjournal.domain.readiness import readiness, readiness_range
+        from backjournal.domain.readiness import readiness_range
 
-        settings = self.app.settings
         try:
             data = self.app.journal.trends.data(*readiness_range(day))
-            answer = readiness(data, day, week_start=settings.week_start, units=settings.units)
+            held = self.app.journal.flags.held(day.isoformat())
         except JournalError:
-            answer = None
-        self.app.call_from_thread(self._show_readiness, day, answer)
+            data = held = None
+        inputs = None if data is None else (data, held)
+        self.app.call_from_thread(self._set_readiness_inputs, day, inputs)
 
-    def _show_readiness(self, day: dt.date, answer) -> None:
+    def _set_readiness_inputs(self, day: dt.date, inputs) -> None:
+        if day != self.date:
+            return
+        self._readiness_inputs = inputs
+        self._show_readiness()
+
+    def readiness_now(self):
+        """Run today? as the screen stands (saved or not), or None for another day."""
+        if self.date != self.app.today() or self._readiness_inputs is None:
+            return None
+        from dataclasses import replace
+
+        from backjournal.domain.body import extent
+        from backjournal.domain.readiness import readiness
+        from backjournal.domain.trends import DayRow
+        from backjournal.domain.trends import RunRow as RunLine
+
+        data, held = self._readiness_inputs
+        date = self.date.isoformat()
+        left, right = extent([m.region for m in self._marks]) if self._marks else (None, None)
+        today_row = DayRow(
+            date, **{n: self.pain.values[n] for n in SCORE_FIELDS}, extent_l=left, extent_r=right
+        )
+        runs = [run for row in self.query(RunRow) if (run := row.to_run()[0]) is not None]
+        metres = sum(r.distance_m for r in runs)
+        shown = replace(
+            data,
+            days=tuple(r for r in data.days if r.date != date) + (today_row,),
+            runs=tuple(r for r in data.runs if r.date != date)
+            + tuple(RunLine(date, r.distance_m) for r in runs),
+            daily=tuple(d for d in data.daily if d[0] != date)
+            + (((date, metres, len(runs)),) if runs else ()),
+        )
+        settings = self.app.settings
+        return readiness(
+            shown,
+            self.date,
+            active=self.screen_flags(),
+            held=held,
+            week_start=settings.week_start,
+            units=settings.units,
+        )
+
+    def _show_readiness(self) -> None:
         line = self.query_one("#readiness", Static)
-        if answer is None or day != self.date:
+        answer = self.readiness_now()
+        if answer is None:
             line.display = False
             return
-        colour = {"green": "$success", "amber": "$warning", "red": "$error"}.get(
-            answer.level, "$text-muted"
-        )
-        reasons = [r.text for r in answer.reasons if r.level in ("amber", "red")][:3]
-        if not reasons:
-            reasons = [r.text for r in answer.reasons][:2]
-        text = f"[b {colour}]● Run today?[/]  {answer.headline}"
-        text += "".join(f"\n  [dim]·[/] {reason}" for reason in reasons)
+        from rich.text import Text
+
+        colour = {"green": "green", "amber": "yellow", "red": "red"}.get(answer.level, "")
+        text = Text()
+        text.append("● Run today? ", style=f"bold {colour}".strip())
+        text.append(answer.headline, style="bold")
+        for reason in answer.reasons:
+            if reason.rule in ("tier1", "tier2"):
+                continue  # the banner above says it, in full
+            text.append(f"\n · {reason.text} ", style="")
+            text.append(f"({reason.source})", style="dim")
+        text.append(f"\n{answer.note}", style="italic")
         line.update(text)
         line.set_classes(f"readiness-{answer.level}")
         line.display = True
@@ -364,13 +440,32 @@ class TodayScreen(DayNavigation, Screen):
 
     def _show_banner(self) -> None:
         """Red flags from the check, the marks and the pain scores, as they stand on screen."""
-        flags = red_flags(
-            self.checks.values, self._marks, {n: self.pain.values[n] for n in SCORE_FIELDS}
-        )
+        flags = self.screen_flags()
         banner = self.query_one("#flag-banner", Static)
         banner.display = bool(flags)
+        tier1 = any(f.tier == 1 for f in flags)
+        banner.set_class(tier1, "-tier1")
         if flags:
-            banner.update(f"⚠ {banner_text(flags)}")
+            head = [BANNER_TIER1_HEAD] if tier1 else []
+            banner.update("\n".join([*head, *flag_blocks(flags), BANNER_ACTIONS]))
+        self._show_readiness()
+
+    def screen_flags(self) -> list[ActiveFlag]:
+        """The flags as they stand on screen: those active from earlier days, and the signs of
+        the check, marks and scores shown now (saved or not)."""
+        view = self._view
+        date = self.date.isoformat()
+        before = view.before if view else None
+        signs = day_signs(
+            self.checks.values,
+            self._marks,
+            {n: self.pain.values[n] for n in SCORE_FIELDS},
+            before[0] if before else None,
+            before[1] if before else None,
+        )
+        occurrences = list(view.occurrences if view else [])
+        occurrences += [Occurrence(date, s) for s in signs]
+        return active_flags(occurrences, view.outcomes if view else [], date)
 
     def _show_sleep_label(self) -> None:
         sleep = self.morning.values["sleep"]
@@ -403,9 +498,15 @@ class TodayScreen(DayNavigation, Screen):
                 f"{format_distance(metres, self.units)} saved[/]"
             )
         self.query_one("#runs-title", Static).update(title)
-        self.query_one("#rest-day-hint", Static).update(
-            "" if rows else "No run: a rest day. Pain, sleep and a note still count."
-        )
+        self.query_one("#rest-day-hint", Static).update("" if rows else REST_DAY_HINT)
+        # A rest day has no pain "during" or "after the run": its columns say so.
+        columns = [
+            REST_DAY_COLUMNS.get(m, PAIN_MOMENT_LABELS[m]) if not rows else PAIN_MOMENT_LABELS[m]
+            for m in PAIN_MOMENTS
+        ]
+        if columns != self.pain.columns:
+            self.pain.columns = columns
+            self.pain.refresh()
 
     def _settings_changed(self) -> None:
         if self.loaded and not self.is_dirty:
@@ -483,8 +584,8 @@ class TodayScreen(DayNavigation, Screen):
             self._show_errors(errors, focus=False)
         if widget.id == "morning":
             self._show_sleep_label()
-        if isinstance(widget, (ScoreGrid, CheckRow)) and self.loaded:
-            self._show_banner()
+        if self.loaded:
+            self._show_banner()  # and Run today?, which also follows the runs
         if self.loaded:
             self._refresh_dirty()
             self._update_header_and_totals()
@@ -628,6 +729,51 @@ class TodayScreen(DayNavigation, Screen):
         row.distance_input.focus()
         self._update_header_and_totals()
         self._refresh_dirty()
+        self._show_readiness()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "o" (a flag's outcome) is offered only while a saved flag is active on the day."""
+        if action == "record_outcome":
+            return bool(self._view and self._view.active)
+        return True
+
+    def action_record_outcome(self) -> None:
+        """Record an outcome for a flag active on this day (saved flags: save the day first)."""
+        from backjournal.tui.dialogs.safety import OutcomeDialog
+
+        active = self.app.journal.flags.active(self.date.isoformat())
+        if not active:
+            self.notify(
+                "No saved red flag is active on this day (save the day first).",
+                title="Flag outcome",
+                timeout=5,
+            )
+            return
+
+        def answered(outcome) -> None:
+            if outcome is not None:
+                self._write_outcome(outcome)
+
+        self.app.push_screen(OutcomeDialog(active, self.app.today()), answered)
+
+    @work(thread=True, exclusive=True, group="today-outcome")
+    def _write_outcome(self, outcome) -> None:
+        try:
+            self.app.journal.flags.record_outcome(outcome, self.app.today())
+        except (ValidationError, JournalError) as exc:
+            message = "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else exc
+            self.app.call_from_thread(
+                self.notify, str(message), title="Not saved", severity="error"
+            )
+            return
+        self.app.call_from_thread(self.notify, "Outcome recorded.", timeout=3)
+        self.app.call_from_thread(self._read_day, self.date)
+        self.app.call_from_thread(self.app.journal_changed, self)
+
+    def on_click(self, event) -> None:
+        """A click on the red-flag banner records an outcome."""
+        if getattr(event.widget, "id", None) == "flag-banner":
+            self.action_record_outcome()
 
     def action_leave_field(self) -> None:
         """Escape: leave the field, so that number keys switch screens."""
@@ -648,6 +794,7 @@ class TodayScreen(DayNavigation, Screen):
         await message.row.remove()
         self._update_header_and_totals()
         self._refresh_dirty()
+        self._show_readiness()
 
 
 def _error_text(key: str, message: str) -> str:

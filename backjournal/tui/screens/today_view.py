@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from backjournal.domain.flags import PROFILE_CODES, ActiveFlag, Occurrence, Outcome
 from backjournal.domain.models import DayEntry, Run, Shoe
+from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import week_bounds
 from backjournal.store import Journal
 from backjournal.store.exercise_summary import day_summary
@@ -25,6 +27,13 @@ class DayView:
     odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
     shoes: list[Shoe] = field(default_factory=list)  # what the runs' shoe pickers offer
     exercises: tuple[int, int] = (0, 0)  # the day's checklist: (done, scheduled)
+    # Red flags: every sign recorded before this day (and the profile's), the outcomes up to
+    # it, and the day before's pain and marks (severe pain counts on 2 days running): with the
+    # signs on screen, they say which flags are active, before and after saving alike.
+    occurrences: list[Occurrence] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    before: tuple[dict[str, int | None], list[Mark]] | None = None
+    active: list[ActiveFlag] = field(default_factory=list)  # saved flags active on the day
 
 
 def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
@@ -38,6 +47,10 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
     shoes = list_shoes(journal, include_retired=True)
     worn = {r.shoe_id for r in (entry.runs if entry else [])}
     exercises = day_summary(journal, day)
+    iso = day.isoformat()
+    occurrences = [
+        o for o in journal.flags.occurrences(iso) if o.date < iso or o.sign.code in PROFILE_CODES
+    ]
     return DayView(
         date=day,
         entry=entry,
@@ -47,4 +60,8 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
         odi=odi[-1] if odi else None,
         shoes=[s for s in shoes if not s.retired or s.id in worn],
         exercises=exercises,
+        occurrences=occurrences,
+        outcomes=journal.flags.outcomes(iso),
+        before=(previous.pain(), previous.marks or []) if previous else None,
+        active=journal.flags.active(iso),
     )

@@ -2,6 +2,11 @@
 
 Left/Right move, Space or Enter toggles, a click toggles the check under the pointer. Items wrap
 to the widget's width. One widget rather than a checkbox each keeps the Today screen quick.
+
+With ``collapsed`` text, the row is one line while nothing is ticked and it has no focus (the
+daily red-flag check: "none of these today"); focus (a click, Tab) opens it. Ticking never moves
+a check: the open row keeps its shape while it has focus or a tick. ``groups`` names where a
+group of checks begins (a new line, with its label before the first check).
 """
 
 from __future__ import annotations
@@ -71,11 +76,15 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         tooltip: str = "",
         title: str = "",
         hint: str = "",
+        collapsed: str = "",
+        groups: dict[int, str] | None = None,
     ):
         super().__init__(id=id)
         self.items = items
         self.title = title  # a first line: the title, then a hint
         self.hint = hint
+        self.collapsed = collapsed
+        self.groups = groups or {}
         self.values: dict[str, bool | None] = {key: None for key, _ in items}
         self.baseline: dict[str, bool | None] = dict(self.values)
         self._layout: list[tuple[int, int, int]] = []  # (line, start, end) of each item
@@ -104,7 +113,15 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         key = self.items[self.cursor][0]
         self.set_value(key, None if self.values[key] else True)
 
+    @property
+    def is_collapsed(self) -> bool:
+        """One line: collapsible, nothing ticked, no focus."""
+        return bool(self.collapsed) and not self.has_focus and not any(self.values.values())
+
     def on_click(self, event: events.Click) -> None:
+        if self.is_collapsed:
+            self.focus()  # opens the row; a tick needs a second, deliberate click
+            return
         first = 1 if self.title else 0
         for index, (line, start, end) in enumerate(self._layout):
             if event.y == line + first and start <= event.x < end:
@@ -117,10 +134,10 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         self.refresh()
 
     def on_focus(self) -> None:
-        self.refresh()
+        self.refresh(layout=bool(self.collapsed))
 
     def on_blur(self) -> None:
-        self.refresh()
+        self.refresh(layout=bool(self.collapsed))
 
     def _lines(self, width: int) -> list[list[tuple[int, str]]]:
         lines: list[list[tuple[int, str]]] = [[]]
@@ -128,6 +145,11 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         self._layout = []
         for index, (key, label) in enumerate(self.items):
             text = f"{'■' if self.values[key] else '□'} {label}"
+            if index in self.groups:
+                if used:
+                    lines.append([])
+                lines[-1].append((-1, self.groups[index]))
+                used = len(self.groups[index])
             if used and used + GAP + len(text) > width:
                 lines.append([])
                 used = 0
@@ -138,10 +160,16 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         return lines
 
     def get_content_height(self, container, viewport, width: int) -> int:
+        if self.is_collapsed:
+            return 1
         return len(self._lines(max(1, width))) + (1 if self.title else 0)
 
     def render(self) -> Text:
         rows = []
+        if self.is_collapsed:
+            head = Text(self.title, self.style_of("title"))
+            head.append(f"  {self.collapsed}", self.style_of("item"))
+            return head
         if self.title:
             head = Text(self.title, self.style_of("title"))
             head.append(f"  {self.hint}", self.style_of("item"))
@@ -149,6 +177,9 @@ class CheckRow(CachedStyles, Widget, can_focus=True):
         for line in self._lines(max(1, self.size.width)):
             row = Text()
             for position, (index, text) in enumerate(line):
+                if index < 0:  # a group's label
+                    row.append(text, self.style_of("title"))
+                    continue
                 if position:
                     row.append(" " * GAP)
                 key = self.items[index][0]
