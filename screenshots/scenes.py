@@ -228,6 +228,26 @@ def quiet_fortnight(path: Path) -> None:
                 journal.exercises.done(day, ids, today=TODAY)
 
 
+def steady_weeks(path: Path, weeks: int = 12) -> None:
+    """``weeks`` alike up to today: long runs (16 km) on Monday and Saturday, after which back
+    pain is 4 points higher the next morning; short runs (5 km) on Wednesday and Friday."""
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.store import Journal
+
+    week = ((16, 2), (None, 6), (5, 2), (None, 2), (5, 2), (16, 2), (None, 6))
+    first = TODAY - dt.timedelta(days=TODAY.weekday() + 7 * (weeks - 1))
+    with Journal.open(path) as journal:
+        for i in range((TODAY - first).days + 1):
+            km, pain = week[i % 7]
+            runs = [Run(km * 1000.0)] if km else []
+            day = (first + dt.timedelta(days=i)).isoformat()
+            journal.save_day(DayEntry(day, back_wake=pain, leg_wake=1, runs=runs), TODAY)
+
+
+def three_weeks(path: Path) -> None:
+    steady_weeks(path, 3)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
     Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
@@ -245,6 +265,22 @@ SCENES: tuple[Scene, ...] = (
     Scene("trends-1y", "Trends over a year", (120, 40), trends_1y),
     Scene("trends-all", "Trends over the whole journal", (120, 40), trends_all),
     Scene("trends-4w", "Trends over 4 weeks, 80x24", (80, 24), trends_4w),
+    Scene(
+        "trends-insights",
+        "What the data says: a clinically meaningful difference",
+        (120, 40),
+        trends_12w,
+        demo=False,
+        setup=steady_weeks,
+    ),
+    Scene(
+        "trends-too-little",
+        "What the data says: not enough data yet",
+        (80, 24),
+        trends_12w,
+        demo=False,
+        setup=three_weeks,
+    ),
     Scene("exercises", "Exercises: the day's checklist and how to", (120, 40), exercises),
     Scene("exercises-80x24", "Exercises in an 80x24 terminal", (80, 24), exercises),
     Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),

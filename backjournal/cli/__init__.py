@@ -13,6 +13,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     exercises,
     export,
     import_,
+    insights,
     log,
     restore,
     shoes,
