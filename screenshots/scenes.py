@@ -228,6 +228,32 @@ def quiet_fortnight(path: Path) -> None:
                 journal.exercises.done(day, ids, today=TODAY)
 
 
+def runner_knee(path: Path) -> None:
+    """Today's map: a low back ache, tingling down the back of the left thigh to the calf (nerve-
+    like: counted) and an aching left knee (local pain: not counted)."""
+    from backjournal.domain.symptoms import Mark
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        journal.symptoms.save_marks(
+            TODAY.isoformat(),
+            [
+                Mark("low-back", 3, ("ache",)),
+                Mark("thigh-back-l", 3, ("shooting", "tingling")),
+                Mark("calf-l", 2, ("tingling",)),
+                Mark("knee-l", 4, ("ache",)),
+            ],
+            TODAY,
+        )
+
+
+async def body_map_counted(pilot: Pilot) -> None:
+    """The aching knee selected: the panel says why it does not count."""
+    await body_map_on(pilot, "")
+    pilot.app.screen.query_one("#map").selected = "knee-l"
+    await settle(pilot)
+
+
 def steady_weeks(path: Path, weeks: int = 12) -> None:
     """``weeks`` alike up to today: long runs (16 km) on Monday and Saturday, after which back
     pain is 4 points higher the next morning; short runs (5 km) on Wednesday and Friday."""
@@ -260,6 +286,14 @@ SCENES: tuple[Scene, ...] = (
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
     Scene("body-map-empty", "Body map of a new journal", (80, 24), body_map_empty, demo=False),
     Scene("mark-dialog", "Editing a mark with the mouse", (80, 24), mark_dialog),
+    Scene(
+        "body-map-counted",
+        "Body map: nerve-like marks count, an aching knee does not",
+        (80, 24),
+        body_map_counted,
+        demo=False,
+        setup=runner_knee,
+    ),
     Scene("today-readiness", "Today: run today?", (80, 24), today_readiness),
     Scene("trends", "Trends over 12 weeks", (120, 40), trends_12w),
     Scene("trends-1y", "Trends over a year", (120, 40), trends_1y),

@@ -69,6 +69,7 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
         "m004_shoes",
         "m004_run_start_time",
         "m005_exercises",
+        "m011_numbers",
     ]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
     assert list(doc["tables"]) == [

@@ -56,7 +56,7 @@ def test_days_carry_pain_extent_and_flag_count(journal):
             "2026-11-10",
             back_wake=3,
             leg_after=7,
-            marks=[Mark("calf-l", 4), Mark("buttock-r", 2)],
+            marks=[Mark("calf-l", 4, ("tingling",)), Mark("buttock-r", 2, ("shooting",))],
         ),
         TODAY,
     )

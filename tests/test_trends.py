@@ -133,8 +133,8 @@ def test_charts_of_a_young_journal_have_no_ratio(journal):
 
 def test_extent_and_oswestry_series(journal):
     """Extent buckets hold the furthest reach per leg; Oswestry buckets the mean score."""
-    journal.symptoms.save_marks("2026-11-17", [Mark("calf-l", 5)], TODAY)
-    journal.symptoms.save_marks("2026-11-18", [Mark("thigh-back-l", 3)], TODAY)
+    journal.symptoms.save_marks("2026-11-17", [Mark("calf-l", 5, ("tingling",))], TODAY)
+    journal.symptoms.save_marks("2026-11-18", [Mark("thigh-back-l", 3, ("shooting",))], TODAY)
     journal.symptoms.save_odi("2026-11-17", [2] * 10)  # 40 %
     journal.symptoms.save_odi("2026-11-19", [1] * 10)  # 20 %
     start, end = dt.date(2026, 11, 2), TODAY

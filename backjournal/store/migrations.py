@@ -300,3 +300,43 @@ def m005_exercises(db: Database) -> None:
         )
         """
     )
+
+
+# The extent rule of m011 (CLINICAL.md, issue #14), frozen here: a later change to the rule in
+# backjournal.domain.body must not change what this migration did.
+_M011_NERVE = frozenset({"shooting", "tingling", "numbness", "burning", "weakness"})
+_M011_BACK = frozenset({"neck", "upper-back", "mid-back", "low-back", "low-back-l", "low-back-r"})
+_M011_LEVELS = {
+    "si-joint": 2, "buttock": 2, "hip": 2, "thigh-back": 3, "groin": 3, "thigh-front": 3,
+    "knee": 3, "calf": 4, "shin": 4, "sole": 5, "foot": 5,
+}  # fmt: skip
+
+
+@migrations()
+def m011_numbers(db: Database) -> None:
+    """Recompute every stored extent by the rule of issue #14: a mark from the buttock down counts
+    only with a nerve-like quality (shooting, tingling, numbness, burning, weakness). An aching
+    knee recorded before counted as "thigh" level; now it is local pain, as CLINICAL.md says. The
+    marks themselves are not touched; days without marks keep their (empty) extent. The Oswestry
+    bands take CLINICAL.md's neutral names."""
+    marks: dict[str, list[tuple[str, str]]] = {}
+    for date, region, qualities in db.execute(
+        "SELECT date, region, qualities FROM symptom ORDER BY date"
+    ).fetchall():
+        marks.setdefault(date, []).append((region, qualities))
+    for date, day_marks in marks.items():
+        left = right = 0
+        for region, qualities in day_marks:
+            if region in _M011_BACK:
+                level = 1
+                side = region[-1] if region.endswith(("-l", "-r")) else None
+            else:
+                base, side = region.rsplit("-", 1)
+                level = _M011_LEVELS.get(base, 0)
+                if not _M011_NERVE.intersection(qualities.split("+")):
+                    continue
+            if side in (None, "l"):
+                left = max(left, level)
+            if side in (None, "r"):
+                right = max(right, level)
+        db.execute("UPDATE day SET extent_l = ?, extent_r = ? WHERE date = ?", (left, right, date))

@@ -274,8 +274,7 @@ class BackjournalApp(App[None]):
         if result is not None:
             self.call_from_thread(
                 self.notify,
-                f"Oswestry: {result.score:.1f} % ({result.band}), {result.answered} of 10 "
-                "sections. Saved.",
+                f"Oswestry: {result.text}, {result.answered} of 10 sections. Saved.",
                 timeout=6,
             )
             self.call_from_thread(self.journal_changed)

@@ -1,4 +1,4 @@
-"""Body map: where it hurts, how much and how, for one day; sciatica extent; compare days.
+"""Body map: where it hurts, how much and how, for one day; how far down the leg; compare days.
 
 Every change is saved at once (one small write in a worker), with undo (ctrl+z) for the day's
 earlier maps: a map is edited a region at a time, and a save key would only be forgotten. The
@@ -17,7 +17,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent, extent_trend
+from backjournal.domain.body import (
+    EXTENT_LABELS,
+    extent,
+    extent_trend,
+    nerve_like_leg_mark,
+    why_not_counted,
+)
 from backjournal.domain.symptoms import Mark, RedFlag, banner_text
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
@@ -69,10 +75,10 @@ class BodyMapScreen(DayNavigation, Screen):
                 yield Static(LEGEND, id="map-legend", classes="hint")
                 yield Static(
                     "0-9 intensity (1 0 or x: 10)\n"
-                    "a ache · s sharp · b burning\n"
-                    "t tingling · n numbness\n"
-                    "w weakness · Space clears\n"
-                    "Enter or click: the mark dialog",
+                    "a ache · s sharp · h shooting\n"
+                    "b burning · t tingling\n"
+                    "n numbness · w weakness\n"
+                    "Space clears · Enter: the dialog",
                     id="map-keys",
                     classes="hint",
                 )
@@ -138,7 +144,7 @@ class BodyMapScreen(DayNavigation, Screen):
 
     def _show_panel(self, series: list[tuple[str, int, int]]) -> None:
         self._show_region()
-        left, right = extent([m.region for m in self.map.mark_list()])
+        left, right = extent(self.map.mark_list())
         first = self.date - dt.timedelta(days=13)
         points = {
             side: [
@@ -148,7 +154,7 @@ class BodyMapScreen(DayNavigation, Screen):
             ]
             for side in ("l", "r")
         }
-        lines = ["[b]Sciatica extent[/] · 14-day trend"]
+        lines = ["[b]How far down the leg[/] · 14-day trend"]
         for side, value in (("l", left), ("r", right)):
             trend = extent_trend(points[side])
             lines.append(f" {side.upper()} {value} {EXTENT_LABELS[value]} · {trend}")
@@ -158,15 +164,20 @@ class BodyMapScreen(DayNavigation, Screen):
         region = self.map.selected
         mark = self.map.marks.get(region)
         if mark is None:
-            detail = "not marked"
+            detail, counted = "not marked", ""
         else:
             qualities = ", ".join(mark.qualities) or "no quality"
             detail = f"intensity {mark.intensity} · {qualities}"
-        toggles = "  ".join(
-            f"[b]{q}[/]" if mark and q in mark.qualities else f"[dim]{q}[/]" for q in QUALITIES
-        )
+            # Whether the mark counts toward the extent, and why not (CLINICAL.md).
+            why = why_not_counted(region, mark.qualities)
+            if why is not None:
+                counted = f"[dim]{why}[/]"
+            elif nerve_like_leg_mark(region, mark.qualities):
+                counted = "≈ nerve-like: counts in the extent"
+            else:
+                counted = ""
         self.query_one("#map-region", Static).update(
-            f"[b]{region_name(region)}[/] · {region}\n{detail}\n{toggles}"
+            f"[b]{region_name(region)}[/] · {region}\n{detail}\n{counted}"
         )
 
     def _show_banner(self) -> None:

@@ -276,7 +276,7 @@ class TodayScreen(DayNavigation, Screen):
         self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
         self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
         self.checks.load(entry.checks())
-        self._show_summary(entry.marks or [], view.odi, view.exercises)
+        self._show_summary(entry.marks or [], view.odi, view.exercises, view.odi_first)
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
@@ -342,12 +342,14 @@ class TodayScreen(DayNavigation, Screen):
         marks: list[Mark],
         odi: tuple[str, float, str] | None,
         exercises: tuple[int, int] = (0, 0),
+        odi_first: tuple[str, float, str] | None = None,
     ) -> None:
         """The day's body map with the extent per leg, the exercise checklist, and the latest
-        Oswestry score."""
+        Oswestry score with its change from the first."""
         self._marks = list(marks)
+        odi_line = odi_text(odi, self.app.today(), odi_first)
         self.query_one("#marks-summary", Static).update(
-            f"{marks_text(marks)}\n{exercises_text(exercises)}\n{odi_text(odi, self.app.today())}"
+            f"{marks_text(marks)}\n{exercises_text(exercises)}\n{odi_line}"
         )
 
     def _show_banner(self) -> None:
