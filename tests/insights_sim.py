@@ -29,9 +29,11 @@ def clip(value: float, top: int = 10) -> int:
 def journal(
     seed: int, weeks: int = 12, effect: float = 0.0, sd: float = 1.5, per_week: int = 4
 ) -> TrendData:
-    """A journal of ``weeks`` weeks: four runs a week (one long on trails, shoes at random),
-    back and leg pain AR(1), the extent following leg pain; ``effect`` points added to the next
-    morning's back pain after each run above the journal's median distance."""
+    """A journal of ``weeks`` weeks: ``per_week`` runs a week (the longest on trails, a fifth of
+    the others too, shoes at random), back and leg pain AR(1) (rho 0.8, back with a spread of
+    ``sd`` points), the body map filled in about one day in five with the extent following leg
+    pain; ``effect`` points added to the next morning's back pain after each run above the
+    journal's median distance, carried on by the AR(1)."""
     rng = random.Random(seed)
     n = weeks * 7
     runs: list[RunRow] = []
@@ -67,14 +69,15 @@ def journal(
         back.append(mean + RHO * (back[-1] - mean) + rng.gauss(0, noise) + bump)
     rows = []
     for i in range(n + 1):
-        level = clip(leg[i] / 2, 5)
+        # The body map is filled in now and then (about one day in five), as runners do.
+        level = clip(leg[i] / 2, 5) if rng.random() < 0.2 else None
         rows.append(
             DayRow(
                 (START + dt.timedelta(days=i)).isoformat(),
                 back_wake=clip(back[i]),
                 leg_wake=clip(leg[i]),
                 extent_l=level,
-                extent_r=0,
+                extent_r=None if level is None else 0,
             )
         )
     end = START + dt.timedelta(days=n - 1)
