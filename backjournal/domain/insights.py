@@ -35,6 +35,10 @@ are a handful of integer multiply-adds (one per week with data), unpacked by :mo
 pure Python, no numpy, a few milliseconds per comparison for a 12-week range. The cost follows
 the weeks of the range, never the age of the journal.
 
+Why one module of about 700 lines: the comparisons, the bootstrap, the multiple-comparison check
+and the sentences are one rule (CLINICAL.md's bar); split, each part would need the others'
+constants and a reader would have to hold four files to check one sentence against the bar.
+
 Pure Python; no Textual, no SQL. Call with the range's
 :class:`~backjournal.domain.trends.TrendData`::
 
