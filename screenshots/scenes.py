@@ -103,7 +103,7 @@ async def body_map_on(pilot: Pilot, date: str) -> None:
 
 
 async def body_map(pilot: Pilot) -> None:
-    """The peak of the demo's sciatica episode: symptoms down to the calf."""
+    """The peak of the demo's episode of leg symptoms: down to the calf."""
     await body_map_on(pilot, "2026-04-27")
 
 
@@ -281,7 +281,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("today-errors", "Today refusing bad input", (120, 40), today_errors),
     Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
     Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
-    Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
+    Scene("body-map", "Body map: leg symptoms down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
     Scene("body-map-empty", "Body map of a new journal", (80, 24), body_map_empty, demo=False),

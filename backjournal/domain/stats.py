@@ -33,7 +33,7 @@ class StatsRow:
     leg_mean: float | None
     back_days: int  # days with a back score
     leg_days: int
-    extent_left_max: int | None  # furthest sciatica extent, 0-5
+    extent_left_max: int | None  # how far down the leg at the furthest, 0-5
     extent_right_max: int | None
     acwr_rolling: float | None  # on the row's last day
     acwr_ewma: float | None

@@ -1,4 +1,5 @@
-"""Symptoms in the journal: body-map marks, sciatica extent, recorded red flags, questionnaires.
+"""Symptoms in the journal: body-map marks, the extent (how far down the leg), recorded red
+flags, questionnaires.
 
 Only SQL lives here; the rules (extent, red flags, ODI scoring) are pure functions in
 ``backjournal.domain``. A day's red flags are recomputed and recorded whenever the day or its

@@ -8,7 +8,7 @@ import datetime as dt
 from rich.text import Text
 
 from backjournal.domain.adherence import Adherence
-from backjournal.domain.exercises import ChecklistItem, Exercise
+from backjournal.domain.exercises import MORNING_ADVICE, STARTING_POINTS, ChecklistItem, Exercise
 from backjournal.domain.models import ValidationError
 
 STRIP_DONE = "█"
@@ -54,6 +54,7 @@ def how_to(exercise: Exercise, dose_text: str) -> Text:
     if exercise.stop_when:
         text.append("⚠ ", "bold red")
         text.append(exercise.stop_when)
+    text.append(f"\n\n{MORNING_ADVICE}\n{STARTING_POINTS}", "dim")
     return text
 
 
