@@ -26,6 +26,7 @@ MODULES = (
     "benchmarks.insights_data",
     "benchmarks.exercises_data",
     "benchmarks.trends_screen",
+    "benchmarks.report",
 )
 DEFAULT_REPEAT = 7
 QUICK_REPEAT = 3

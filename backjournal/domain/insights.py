@@ -153,6 +153,8 @@ class Insight:
     q: float | None
     verdict: str
     text: str
+    mean_a: float | None = None  # each side's mean outcome (None: no day on that side)
+    mean_b: float | None = None
 
     @property
     def key(self) -> str:
@@ -507,10 +509,13 @@ def insights(
                 sums[s][w] += value + BIAS
                 counts[s][w] += 1
             n_a, n_b = sum(counts[0]), sum(counts[1])
+            means = tuple(
+                (sum(sums[s]) - BIAS * n) / n if n else None for s, n in ((0, n_a), (1, n_b))
+            )
             weeks_a = sum(1 for c in counts[0] if c)
             weeks_b = sum(1 for c in counts[1] if c)
             if min(n_a, n_b) < MIN_DAYS or min(weeks_a, weeks_b) < MIN_WEEKS:
-                raw.append((factor, outcome, n_a, n_b, weeks_a, weeks_b, None, None, None))
+                raw.append((factor, outcome, n_a, n_b, weeks_a, weeks_b, None, None, None, means))
                 continue
             used = [j for j in range(n_weeks) if counts[0][j] or counts[1][j]]
             diff, ci, p = bootstrap(
@@ -519,12 +524,12 @@ def insights(
                 [sums[1][j] for j in used],
                 [counts[1][j] for j in used],
             )
-            raw.append((factor, outcome, n_a, n_b, weeks_a, weeks_b, diff, ci, p))
+            raw.append((factor, outcome, n_a, n_b, weeks_a, weeks_b, diff, ci, p, means))
 
     tested = [i for i, r in enumerate(raw) if r[8] is not None]
     qvalues = dict(zip(tested, benjamini_hochberg([raw[i][8] for i in tested]), strict=True))
     found: list[Insight] = []
-    for i, (factor, outcome, n_a, n_b, weeks_a, weeks_b, diff, ci, p) in enumerate(raw):
+    for i, (factor, outcome, n_a, n_b, weeks_a, weeks_b, diff, ci, p, means) in enumerate(raw):
         q = qvalues.get(i)
         if p is None:
             verdict = NOT_ENOUGH
@@ -550,6 +555,7 @@ def insights(
                 q,
                 verdict,
                 text,
+                *means,
             )
         )
     order = {key: i for i, key in enumerate(f"{r[0].key}/{r[1]}" for r in raw)}
