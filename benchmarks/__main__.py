@@ -23,6 +23,7 @@ MODULES = (
     "benchmarks.body_map",
     "benchmarks.exchange",
     "benchmarks.trends_data",
+    "benchmarks.insights_data",
     "benchmarks.exercises_data",
     "benchmarks.trends_screen",
     "benchmarks.report",

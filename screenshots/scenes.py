@@ -103,7 +103,7 @@ async def body_map_on(pilot: Pilot, date: str) -> None:
 
 
 async def body_map(pilot: Pilot) -> None:
-    """The peak of the demo's sciatica episode: symptoms down to the calf."""
+    """The peak of the demo's episode of leg symptoms: down to the calf."""
     await body_map_on(pilot, "2026-04-27")
 
 
@@ -339,6 +339,50 @@ def shared_journal(path: Path) -> None:
         conn.execute("UPDATE day SET note = ? WHERE date = ?", (b"\xff\x00", "2026-11-21"))
         conn.execute("INSERT INTO day (date, note, updated_at) VALUES ('2026-13-45', 'odd', 'x')")
     conn.close()
+def runner_knee(path: Path) -> None:
+    """Today's map: a low back ache, tingling down the back of the left thigh to the calf (nerve-
+    like: counted) and an aching left knee (local pain: not counted)."""
+    from backjournal.domain.symptoms import Mark
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        journal.symptoms.save_marks(
+            TODAY.isoformat(),
+            [
+                Mark("low-back", 3, ("ache",)),
+                Mark("thigh-back-l", 3, ("shooting", "tingling")),
+                Mark("calf-l", 2, ("tingling",)),
+                Mark("knee-l", 4, ("ache",)),
+            ],
+            TODAY,
+        )
+
+
+async def body_map_counted(pilot: Pilot) -> None:
+    """The aching knee selected: the panel says why it does not count."""
+    await body_map_on(pilot, "")
+    pilot.app.screen.query_one("#map").selected = "knee-l"
+    await settle(pilot)
+
+
+def steady_weeks(path: Path, weeks: int = 12) -> None:
+    """``weeks`` alike up to today: long runs (16 km) on Monday and Saturday, after which back
+    pain is 4 points higher the next morning; short runs (5 km) on Wednesday and Friday."""
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.store import Journal
+
+    week = ((16, 2), (None, 6), (5, 2), (None, 2), (5, 2), (16, 2), (None, 6))
+    first = TODAY - dt.timedelta(days=TODAY.weekday() + 7 * (weeks - 1))
+    with Journal.open(path) as journal:
+        for i in range((TODAY - first).days + 1):
+            km, pain = week[i % 7]
+            runs = [Run(km * 1000.0)] if km else []
+            day = (first + dt.timedelta(days=i)).isoformat()
+            journal.save_day(DayEntry(day, back_wake=pain, leg_wake=1, runs=runs), TODAY)
+
+
+def three_weeks(path: Path) -> None:
+    steady_weeks(path, 3)
 
 
 SCENES: tuple[Scene, ...] = (
@@ -396,15 +440,41 @@ SCENES: tuple[Scene, ...] = (
         setup=mornings(2, run=True),
     ),
     Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
+    Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
+    Scene("body-map", "Body map: leg symptoms down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
     Scene("body-map-empty", "Body map of a new journal", (80, 24), body_map_empty, demo=False),
     Scene("mark-dialog", "Editing a mark with the mouse", (80, 24), mark_dialog),
+    Scene(
+        "body-map-counted",
+        "Body map: nerve-like marks count, an aching knee does not",
+        (80, 24),
+        body_map_counted,
+        demo=False,
+        setup=runner_knee,
+    ),
     Scene("today-readiness", "Today: run today?", (80, 24), today_readiness),
     Scene("trends", "Trends over 12 weeks", (120, 40), trends_12w),
     Scene("trends-1y", "Trends over a year", (120, 40), trends_1y),
     Scene("trends-all", "Trends over the whole journal", (120, 40), trends_all),
     Scene("trends-4w", "Trends over 4 weeks, 80x24", (80, 24), trends_4w),
+    Scene(
+        "trends-insights",
+        "What the data says: a clinically meaningful difference",
+        (120, 40),
+        trends_12w,
+        demo=False,
+        setup=steady_weeks,
+    ),
+    Scene(
+        "trends-too-little",
+        "What the data says: not enough data yet",
+        (80, 24),
+        trends_12w,
+        demo=False,
+        setup=three_weeks,
+    ),
     Scene("exercises", "Exercises: the day's checklist and how to", (120, 40), exercises),
     Scene("exercises-80x24", "Exercises in an 80x24 terminal", (80, 24), exercises),
     Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),

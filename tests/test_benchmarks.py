@@ -66,6 +66,22 @@ def test_trends_data_benchmark_runs():
     assert "1-year journal" in row and "<= 1.20" in row
 
 
+def test_insights_data_benchmark_runs():
+    """The in-process insights benchmark (12 weeks, 10-year vs 1-year journal) runs and prints
+    its row."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--repeat", "1", "--warmup", "0"]
+        + ["--only", "insights_data", "--years", "2"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    row = next(line for line in proc.stdout.splitlines() if line.startswith("insights_data"))
+    assert "1-year journal" in row and "<= 1.20" in row
+
+
 def test_exercises_data_benchmark_runs():
     """The in-process exercises benchmark (10-year vs 1-year journal) runs and prints its row."""
     proc = subprocess.run(

@@ -9,14 +9,18 @@ from backjournal.domain.body import (
     BACK_FIGURE,
     CELLS,
     FRONT_FIGURE,
+    QUALITIES,
+    QUALITY_KEYS,
     REGION_BY_ID,
     REGION_IDS,
     REGIONS,
+    counts_toward_extent,
     extent,
     extent_trend,
     label_cell,
     neighbour,
     region_at,
+    why_not_counted,
 )
 
 EXPECTED_IDS = {
@@ -164,8 +168,42 @@ def test_every_region_can_be_reached_with_arrows():
     ],
 )
 def test_extent_per_leg(marked, expected):
-    """Extent is the furthest level marked on each leg; midline back counts for both."""
-    assert extent(marked) == expected
+    """Extent is the furthest level of a nerve-like mark on each leg; midline back counts for
+    both."""
+    assert extent([(region, ("tingling",)) for region in marked]) == expected
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        ([("knee-r", ("ache",))], (0, 0)),  # a runner's knee: local pain
+        ([("shin-l", ("sharp",)), ("foot-l", ())], (0, 0)),
+        ([("low-back", ("ache",)), ("knee-l", ("ache",))], (1, 1)),  # the back counts as it is
+        ([("calf-l", ("ache", "shooting"))], (4, 0)),
+        ([("foot-r", ("numbness",)), ("knee-r", ("ache",))], (0, 5)),
+        ([("thigh-back-l", ("burning",)), ("shin-l", ("weakness",))], (4, 0)),
+        ([("buttock-r", ("ache",)), ("low-back", ())], (1, 1)),
+        (["knee-l", "low-back"], (1, 1)),  # bare region ids have no quality
+    ],
+)
+def test_only_nerve_like_leg_marks_count(marks, expected):
+    """A leg mark counts toward the extent only with shooting, tingling, numbness, burning or
+    weakness (CLINICAL.md); a plain ache or sharp pain in a knee, shin or foot does not."""
+    assert extent(marks) == expected
+
+
+def test_the_panel_says_why_a_mark_does_not_count():
+    """An uncounted mark gets its reason; a counted one (and any back mark) none."""
+    assert why_not_counted("knee-r", ("ache",)) == (
+        "not counted in the extent: ache here is local pain, not nerve-like"
+    )
+    assert why_not_counted("foot-l", ()) == (
+        "not counted in the extent: pain here is local pain, not nerve-like"
+    )
+    assert why_not_counted("calf-l", ("shooting",)) is None
+    assert why_not_counted("low-back", ()) is None
+    assert counts_toward_extent("sole-l", ("weakness",))
+    assert QUALITY_KEYS["h"] == "shooting" and "shooting" in QUALITIES
 
 
 def test_extent_levels_follow_clinical_md():
@@ -206,3 +244,37 @@ def test_trend_threshold_edges():
     assert extent_trend(up) == "peripheralising"
     gentle = [(i, 0.09 * i) for i in range(14)]
     assert extent_trend(gentle) == "stable"
+
+
+def test_an_older_journal_recounts_its_extents(tmp_path, monkeypatch):
+    """A journal made before m011 (an aching knee then counted as "thigh") is upgraded: its
+    stored extents follow the nerve-like rule, the marks are untouched, days without marks keep
+    no extent."""
+    import sqlite3
+
+    from conftest import TODAY
+
+    from backjournal.domain.models import DayEntry
+    from backjournal.domain.symptoms import Mark
+    from backjournal.store import Journal
+    from backjournal.store.migrations import migrations
+
+    path = tmp_path / "old.db"
+    before = [m for m in migrations._migrations if m.name != "m011_numbers"]
+    monkeypatch.setattr(migrations, "_migrations", before)
+    with Journal.open(path) as old:
+        old.symptoms.save_marks(
+            "2026-11-20",
+            [Mark("knee-r", 4, ("ache",)), Mark("calf-l", 2, ("tingling",)), Mark("low-back", 2)],
+            TODAY,
+        )
+        old.save_day(DayEntry("2026-11-21", back_wake=3), TODAY)
+    conn = sqlite3.connect(path)  # as the release before wrote it: the knee counted
+    conn.execute("UPDATE day SET extent_l = 4, extent_r = 3 WHERE date = '2026-11-20'")
+    conn.commit()
+    conn.close()
+    monkeypatch.undo()
+    with Journal.open(path) as journal:
+        assert journal.backup_path is not None
+        assert journal.symptoms.extents("2026-11-20", "2026-11-21") == [("2026-11-20", 4, 1)]
+        assert len(journal.symptoms.marks("2026-11-20")) == 3

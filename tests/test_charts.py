@@ -50,26 +50,38 @@ def test_pain_mileage_draws_bars_in_the_unit_and_breaks_lines_at_gaps():
     assert all(k.get("yside") == "right" for a, k in lines)
 
 
-def test_weekly_load_marks_ramps_and_spikes():
-    """Ramp weeks are drawn in red, and weeks with a spike get a marker."""
+def test_weekly_load_marks_two_week_ramps_and_spike_tiers():
+    """Only a two-week ramp over +30 % colours a bar, and orange, never red; a week-to-week ramp
+    over +10 % is not marked; a spike gets its Frandsen tier's marker."""
     plt = Recorder()
     buckets = [
-        bucket(0, distance_m=20000.0, ramp_flags=0, spikes=0),
-        bucket(1, distance_m=30000.0, ramp_flags=1, spikes=1),
+        bucket(0, distance_m=20000.0, ramp_flags=1, two_week_flags=0, spikes=0, spike_tier=None),
+        bucket(
+            1, distance_m=30000.0, ramp_flags=1, two_week_flags=1, spikes=1, spike_tier="30-100 %"
+        ),
+        bucket(
+            2, distance_m=22000.0, ramp_flags=0, two_week_flags=0, spikes=1, spike_tier="10-30 %"
+        ),
     ]
     draw.weekly_load(plt, buckets, "km")
     bars = plt.named("bar")
-    assert [k.get("color") for _, k in bars] == ["blue", "red"]
-    assert bars[1][0][1] == [0.0, 30.0]
-    ((scatter_args, scatter_kwargs),) = plt.named("scatter")
-    assert scatter_args[0] == [1] and scatter_kwargs["label"] == "spike"
+    assert [k.get("color") for _, k in bars] == ["blue", "orange"]
+    assert bars[0][0][1] == [20.0, 0.0, 22.0] and bars[1][0][1] == [0.0, 30.0, 0.0]
+    markers = {k["marker"]: a[0] for a, k in plt.named("scatter")}
+    assert markers == {"△": [2], "▲": [1]}
+    assert all(k.get("color") != "red" for _, k in plt.named("scatter"))
 
 
-def test_acwr_draws_the_bands():
-    """The ratio chart draws the 0.8, 1.3 and 1.5 band lines."""
+def test_acwr_draws_the_bands_in_grey_with_the_caveat():
+    """The ratio chart draws the 0.8, 1.3 and 1.5 band lines, grey, never red, and its title
+    carries the caveat."""
     plt = Recorder()
     draw.acwr(plt, [bucket(0, rolling=1.0, ewma=1.1), bucket(1, rolling=1.4, ewma=1.3)])
-    assert sorted(a[0] for a, _ in plt.named("hline")) == [0.8, 1.3, 1.5]
+    hlines = plt.named("hline")
+    assert sorted(a[0] for a, _ in hlines) == [0.8, 1.3, 1.5]
+    assert all(k.get("color") == "gray" for _, k in hlines)
+    ((title, _),) = plt.named("title")
+    assert "debated" in title[0] and "Frandsen 2025" in title[0]
 
 
 def test_adherence_draws_percent_bars_and_pain_lines():
@@ -110,7 +122,8 @@ buckets = []
 for i in range(104):
     day = start + dt.timedelta(days=3 * i)
     values = {"distance_m": 1000.0 * (i * 37 % 23), "back": (i * 7 % 11) % 10, "leg": (i * 5 % 9),
-              "ramp_flags": i % 9 == 0, "spikes": i % 13 == 0}
+              "ramp_flags": i % 9 == 0, "two_week_flags": i % 9 == 0, "spikes": i % 13 == 0,
+              "spike_tier": "10-30 %" if i % 13 == 0 else None}
     buckets.append(Bucket(day, day + dt.timedelta(days=2), day.isoformat(), 3, values))
 for declare in (draw.pain_mileage, draw.weekly_load):
     plt = Figure()

@@ -105,11 +105,11 @@ def test_done_refuses_bad_dates_and_sets(db_path):
 def test_done_for_an_earlier_date(db_path):
     """--date yesterday ticks yesterday, judged by the programme of that day."""
     invoke("exercises", "--start", "relief", "--date", "-7")
-    result = invoke("done", "cat-camel", "--date", "yesterday")
+    result = invoke("done", "bird-dog", "--date", "yesterday")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Done 2026-11-24: cat-camel · 1 of 4 scheduled done\n"
+    assert result.stdout == "Done 2026-11-24: bird-dog · 1 of 5 scheduled done\n"
     out = invoke("exercises", "--date", "yesterday").stdout
-    assert out.startswith("Tue 2026-11-24 · relief · 1 of 4 done\n")
+    assert out.startswith("Tue 2026-11-24 · relief · 1 of 5 done\n")
 
 
 def test_a_date_before_the_programme_says_so(db_path):

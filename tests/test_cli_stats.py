@@ -70,22 +70,24 @@ def test_default_table_is_the_last_28_days(weeks):
     assert min(rows) == "2026-10-29" and max(rows) == "2026-11-25"
     assert rows["2026-11-17"].split()[:6] == ["2026-11-17", "5", "km", "1", "4.0", "3.0"]
     assert rows["2026-11-18"].split()[:4] == ["2026-11-18", "0", "km", "0"]
-    assert rows["2026-11-24"].rstrip().endswith("spike")
+    assert rows["2026-11-24"].rstrip().endswith("spike 30-100 %")
     assert rows["2026-11-25"].rstrip().endswith("red-flag")
     assert "Guidance, not a verdict." in result.output
 
 
 def test_weeks_table_with_ramps_and_flags(weeks):
-    """--weeks: 12 Monday weeks; the current week is marked as partial, with all its flags."""
+    """--weeks: 12 Monday weeks; the week-on-week ramp is a number, never a flag; spikes show
+    their tier; the current week is marked as partial, with all its flags."""
     result = invoke("--weeks")
     assert result.exit_code == 0, result.output
     rows = rows_of(result.output)
     assert len(rows) == 12 and min(rows) == "2026-09-07"
-    assert "+70 %" in rows["2026-11-16"] and rows["2026-11-16"].rstrip().endswith("ramp, spike")
+    assert "+70 %" in rows["2026-11-16"]
+    assert rows["2026-11-16"].rstrip().endswith("  spike 10-30 %")
     assert rows["2026-11-16"].split()[7:9] == ["-", "-"]  # no ratio: 14 days of history
     current = rows["2026-11-23"]
     assert "+18 %*" in current
-    assert current.rstrip().endswith("ramp, two-week-ramp, spike, red-flag")
+    assert current.rstrip().endswith("  two-week-ramp, spike 30-100 %, red-flag")
     assert "* only part of this week is in the range" in result.output
 
 
@@ -119,14 +121,13 @@ def test_json_rows(weeks):
         2.0,
         [],
     )
-    assert second["ramp_pct"] == 70.0 and second["flags"] == ["ramp", "spike"]
+    assert second["ramp_pct"] == 70.0 and second["flags"] == ["spike"]
+    assert second["spike_tiers"] == ["10-30 %"]
     assert second["back_mean"] == 3.5 and second["leg_mean"] == 3.0 and second["leg_days"] == 1
     assert third["complete"] is False and third["days"] == 3
-    assert third["flags"] == ["ramp", "two-week-ramp", "spike", "red-flag"]
-    assert third["red_flags"] == [
-        "2026-11-25: fever or feeling generally unwell with the back pain, or unexplained weight "
-        "loss"
-    ]
+    assert third["flags"] == ["two-week-ramp", "spike", "red-flag"]
+    assert third["spike_tiers"] == ["30-100 %"]
+    assert third["red_flags"] == ["2026-11-25: severe pain (7 or more): back pain on waking"]
     assert third["two_week_ramp_pct"] == 100.0 and third["spikes"] == 1
     assert third["acwr_rolling"] is None and third["adherence"] is None  # 17 days of history
 

@@ -122,7 +122,7 @@ def test_run_without_where_keeps_the_days_marks(db_path):
         pytest.param("calf-l:x", ["intensity must be a whole number 0-10"], id="intensity-x"),
         pytest.param(
             "calf-l:3:itchy",
-            ["unknown quality 'itchy'", "qualities are ache, sharp, burning, tingling"],
+            ["unknown quality 'itchy'", "qualities are ache, sharp, shooting, burning, tingling"],
             id="quality",
         ),
         pytest.param("calf-l:3,calf-l:4", ["calf-l is given twice"], id="duplicate"),

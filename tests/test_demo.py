@@ -226,5 +226,5 @@ def test_the_demo_runs_are_in_its_shoes_and_the_insights_compare_them(tmp_path: 
         assert trail.shoe_id == shoes["Trail shoes"].id
         start = TODAY - dt.timedelta(days=364)
         found = insights(journal.trends.data(start, TODAY), shoes=journal.trends.shoe_names())
-        stated = [i for i in found if i.topic == "shoe" and i.enough]
-        assert {i.label_a for i in stated} >= {"after runs in Blue trainers"}
+        compared = [i for i in found if i.topic == "shoe" and i.enough]
+        assert {i.label_a for i in compared} >= {"runs in Blue trainers"}

@@ -419,3 +419,32 @@ def test_day_counts_agree_with_the_definition(spans, ticks, start, length):
     for day, (scheduled, done) in counts.items():
         due = {s.exercise_id for s in spans if s.scheduled_on(day)}
         assert (scheduled, done) == (len(due), len(due & set(ticks.get(day, ()))))
+
+
+def test_the_relief_starter_follows_clinical_md():
+    """Relief: walking, McGill curl-up, bird dog, side plank, glute bridge; the nerve slider
+    only with leg symptoms; every stop rule names the spread of symptoms; the press-up carries
+    the extension caution; the screen's lines say starting points, not prescriptions."""
+    from backjournal.domain.exercises import (
+        MORNING_ADVICE,
+        STARTING_POINTS,
+        builtin,
+        starter_items,
+    )
+
+    ids = [i.exercise_id for i in starter_items("relief")]
+    assert ids == ["walking", "mcgill-curl-up", "bird-dog", "side-plank", "glute-bridge"]
+    with_legs = [i.exercise_id for i in starter_items("relief", leg_symptoms=True)]
+    assert with_legs == ids + ["nerve-glide"]
+    for exercise in LIBRARY:
+        assert exercise.stop_when.endswith(
+            "Stop if symptoms spread further down a leg, or tingling, numbness or weakness "
+            "appear or grow."
+        ), exercise.id
+    press_up = builtin("prone-press-up")
+    assert press_up.steps[0] == (
+        "Not if bending backwards brings on leg symptoms; ask a clinician first if you have "
+        "spinal stenosis or spondylolysis."
+    )
+    assert "disc" not in press_up.targets and builtin("nerve-glide").name == "Sciatic nerve slider"
+    assert "not prescriptions" in STARTING_POINTS and "first hour after rising" in MORNING_ADVICE

@@ -71,6 +71,7 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
         "m005_exercises",
         "m006_red_flags",
         "m009_import_folder",
+        "m011_numbers",
     ]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
     assert list(doc["tables"]) == [

@@ -19,6 +19,7 @@ from backjournal.domain.load import (
     longest_before,
     rolling_acwr,
     spike_limit,
+    spike_tier,
     spikes,
     weekly_loads,
 )
@@ -283,3 +284,18 @@ def test_spikes_match_the_definition(raw):
         if before and metres > 0 and exceeds(metres, max(before), 10):
             expected.append((date, metres, max(before)))
     assert [(s.date, s.metres, s.longest_before_m) for s in spikes(runs)] == expected
+
+
+@pytest.mark.parametrize(
+    ("pct", "tier"),
+    [
+        (10.5, "10-30 %"),
+        (30.0, "10-30 %"),
+        (30.1, "30-100 %"),
+        (100.0, "30-100 %"),
+        (150, "over 100 %"),
+    ],
+)
+def test_spike_tiers_follow_frandsen_2025(pct, tier):
+    """Frandsen 2025's tiers: 10-30 % (HR 1.64), 30-100 % (1.52), over 100 % (2.28)."""
+    assert spike_tier(pct) == tier

@@ -64,7 +64,7 @@ def _entries() -> list[DayEntry]:
             ],
         )
     )
-    out.append(DayEntry("2026-10-27", marks=[Mark("buttock-l", 4, ("ache",))]))
+    out.append(DayEntry("2026-10-27", marks=[Mark("buttock-l", 4, ("ache", "shooting"))]))
     return sorted(out, key=lambda e: e.date)
 
 
@@ -464,7 +464,8 @@ def test_vector_renderer_writes_paths_and_text(built):
 
 def test_an_association_that_passes_is_stated_with_its_numbers(journal):
     """Long (15 km) and short (5 km) runs on alternate days, next-morning back pain 6 after the
-    long ones and 2 after the short: page 1 states the insights' own sentence, 6.0 against 2.0."""
+    long ones and 2 after the short: the change by the next morning is +4 after long runs and -4
+    after short ones, and page 1 states the insights' own sentence (+8.0 points)."""
     from backjournal.domain.insights import insights
     from backjournal.report import markdown
     from backjournal.report.data import gather
@@ -484,9 +485,14 @@ def test_an_association_that_passes_is_stated_with_its_numbers(journal):
         day += dt.timedelta(days=1)
     report = gather(journal, START, TODAY, today=TODAY)
     (stated,) = [i for i in report.insights if i.key == "back:distance"]
-    assert (stated.mean_a, stated.mean_b, stated.difference) == (6.0, 2.0, 4.0)
-    expected = next(i for i in insights(journal.trends.data(START, TODAY)) if i.key == "distance")
+    assert (stated.mean_a, stated.mean_b, stated.difference) == (4.0, -4.0, 8.0)
+    expected = next(
+        i for i in insights(journal.trends.data(START, TODAY)) if i.key == "distance/back"
+    )
     assert stated.text == expected.text
     summary = markdown.render(report)
     section = summary[summary.index("## 7.") : summary.index("## 8.")]
-    assert "Next-morning back pain averages 6.0 after runs over 14 km and 2.0" in section
+    assert (
+        "Runs over 10 km (the median) are associated with a difference in the change in back pain "
+        "by the next morning: +8.0 points against shorter runs" in section
+    )

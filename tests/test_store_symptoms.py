@@ -116,8 +116,8 @@ def test_severe_pain_follows_the_day_before(journal):
 def test_oswestry_check_ins_are_stored_with_version(journal, db_path):
     """A check-in is stored with its date, version, answers, score and band."""
     result = journal.symptoms.save_odi(DAY, [2, 2, 2, 2, 2, 2, 1, 1, 2, None])
-    assert (result.score, result.band) == (35.6, "moderate disability")
-    assert journal.symptoms.odi_scores() == [(DAY, 35.6, "moderate disability")]
+    assert (result.score, result.band) == (35.6, "moderate")
+    assert journal.symptoms.odi_scores() == [(DAY, 35.6, "moderate")]
     assert journal.symptoms.last_odi_date() == DAY
     conn = sqlite3.connect(db_path)
     try:

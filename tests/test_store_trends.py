@@ -57,7 +57,7 @@ def test_days_carry_pain_extent_and_flag_count(journal):
             back_wake=3,
             leg_after=7,
             rf_night=True,
-            marks=[Mark("calf-l", 4), Mark("buttock-r", 2)],
+            marks=[Mark("calf-l", 4, ("tingling",)), Mark("buttock-r", 2, ("shooting",))],
         ),
         TODAY,
     )

@@ -77,19 +77,19 @@ def test_odi_all_skipped_has_no_score():
 @pytest.mark.parametrize(
     ("score", "band"),
     [
-        (0, "minimal disability"),
-        (20, "minimal disability"),
-        (20.5, "moderate disability"),
-        (40, "moderate disability"),
-        (60, "severe disability"),
-        (61, "crippled"),
-        (80, "crippled"),
-        (81, "bed-bound"),
-        (100, "bed-bound"),
+        (0, "minimal"),
+        (20, "minimal"),
+        (20.5, "moderate"),
+        (40, "moderate"),
+        (60, "severe"),
+        (61, "very severe"),
+        (80, "very severe"),
+        (81, "extreme"),
+        (100, "extreme"),
     ],
 )
 def test_odi_bands(score, band):
-    """Bands: 0-20 minimal, 21-40 moderate, 41-60 severe, 61-80 crippled, 81-100 bed-bound."""
+    """Bands: 0-20 minimal, 21-40 moderate, 41-60 severe, 61-80 very severe, 81-100 extreme."""
     assert odi_band(score) == band
 
 

@@ -133,8 +133,8 @@ def test_charts_of_a_young_journal_have_no_ratio(journal):
 
 def test_extent_and_oswestry_series(journal):
     """Extent buckets hold the furthest reach per leg; Oswestry buckets the mean score."""
-    journal.symptoms.save_marks("2026-11-17", [Mark("calf-l", 5)], TODAY)
-    journal.symptoms.save_marks("2026-11-18", [Mark("thigh-back-l", 3)], TODAY)
+    journal.symptoms.save_marks("2026-11-17", [Mark("calf-l", 5, ("tingling",))], TODAY)
+    journal.symptoms.save_marks("2026-11-18", [Mark("thigh-back-l", 3, ("shooting",))], TODAY)
     journal.symptoms.save_odi("2026-11-17", [2] * 10)  # 40 %
     journal.symptoms.save_odi("2026-11-19", [1] * 10)  # 20 %
     start, end = dt.date(2026, 11, 2), TODAY
@@ -213,7 +213,7 @@ def constructed() -> TrendData:
 
 def test_week_rows():
     """Week rows sum distance and runs, average each day's worst pain, take the furthest extent,
-    and flag ramps, spikes and red flags."""
+    and flag two-week ramps, spikes and red flags; the week-on-week ramp is a number only."""
     rows = stats_rows(constructed(), "2026-11-02", "2026-11-22", period="week")
     assert [(r.start.isoformat(), r.distance_m, r.runs) for r in rows] == [
         ("2026-11-02", 10000.0, 1),
@@ -224,10 +224,11 @@ def test_week_rows():
     assert first.back_mean == pytest.approx(3.5) and first.back_days == 2  # worst of 2/4, and 3
     assert first.leg_mean == 1.0 and first.leg_days == 1
     assert first.ramp_pct is None and first.flags == ()
-    assert second.ramp_pct == pytest.approx(20.0) and second.flags == ("ramp",)
+    assert second.ramp_pct == pytest.approx(20.0) and second.flags == ()
     assert third.ramp_pct == pytest.approx(200 / 3)
     assert third.two_week_pct == pytest.approx(100.0)
-    assert third.flags == ("ramp", "two-week-ramp", "spike", "red-flag")
+    assert third.flags == ("two-week-ramp", "spike", "red-flag")
+    assert third.spike_tiers == ("30-100 %",)  # 20 km after 10 km: exactly +100 %
     assert third.red_flags == ("2026-11-17: severe pain (7 or more): back pain on waking",)
     assert (third.extent_left_max, third.extent_right_max) == (3, 0)
     assert third.spikes == 1 and third.complete
@@ -270,7 +271,7 @@ def test_stats_document_converts_units_and_rounds():
     assert doc["format"] == "backjournal-stats" and doc["version"] == 1
     assert doc["rows"][2]["distance"] == pytest.approx(12.43)  # 20 km in miles, 2 decimals
     assert doc["rows"][2]["ramp_pct"] == pytest.approx(66.7)
-    assert doc["rows"][2]["flags"] == ["ramp", "two-week-ramp", "spike", "red-flag"]
+    assert doc["rows"][2]["flags"] == ["two-week-ramp", "spike", "red-flag"]
 
 
 def test_days_before_the_first_day_are_not_history():

@@ -86,7 +86,7 @@ async def test_a_click_ticks_the_line_under_the_pointer(db_path):
 
 async def test_fewer_sets_and_a_note_are_saved(db_path):
     """``-`` on a ticked exercise stores one set fewer; ``n`` stores a note typed in the prompt."""
-    with_starter(db_path)
+    with_starter(db_path, "strengthening")
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_exercises(pilot)
@@ -455,7 +455,7 @@ async def test_ones_own_exercise_is_edited_and_a_built_in_is_not(db_path):
         picker = app.screen
         options = picker.query_one("#picker", OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        options.highlighted = ids.index("bird-dog")
+        options.highlighted = ids.index("dead-bug")
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert app.screen is picker
@@ -596,4 +596,31 @@ async def test_the_panel_follows_the_highlight_and_adherence_is_shown(db_path):
         line = text_of(screen, "#adherence")
         assert f"7 days {pct(stored.pct7)}" in line and f"28 days {pct(stored.pct28)}" in line
         assert stored.pct7 is not None and 0 < stored.pct7 < 1
+    app.journal.close()
+
+
+async def test_the_old_relief_starter_is_kept_with_a_one_time_note(db_path):
+    """A programme loaded from the relief starter of before issue #14 is not changed; a note
+    says the starter changed, once; l loads the new starter from today."""
+    from backjournal.domain.exercises import OLD_RELIEF_STARTER, ProgrammeItem, parse_dose
+
+    with Journal.open(db_path) as journal:
+        old = [
+            ProgrammeItem(i, parse_dose("2 x 10"), (0, 1, 2, 3, 4, 5, 6))
+            for i in sorted(OLD_RELIEF_STARTER)
+        ]
+        journal.exercises.set_phase("relief", on=START, items=old, today=TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercises(pilot)
+        assert {i.exercise.id for i in screen.items} == set(OLD_RELIEF_STARTER)
+        notes = [str(n.message) for n in app._notifications]
+        assert any(
+            "The relief starter has changed" in n or "relief starter has" in n for n in notes
+        )
+        assert app.journal.note_shown("relief-starter-14")
+        await pilot.press("l")
+        await settle(pilot)
+        ids = {i.exercise.id for i in app.journal.exercises.checklist(TODAY)}
+        assert ids == {"walking", "mcgill-curl-up", "bird-dog", "side-plank", "glute-bridge"}
     app.journal.close()

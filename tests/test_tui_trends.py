@@ -33,7 +33,7 @@ async def test_trends_show_insights_and_charts_and_cycle_ranges(db_path):
         screen = await open_trends(pilot)
         assert screen.range == "12w"
         text = str(screen.query_one("#insights", Static).content)
-        assert "What the data says" in text and "An association, not a cause" in text
+        assert "What the data says" in text and "not causes; guidance, not a verdict" in text
         assert screen._bounds[1] == TODAY
         for expected in ("1y", "all", "4w", "12w"):
             await pilot.press("r")
@@ -62,7 +62,8 @@ async def test_an_empty_journal_says_there_is_not_enough_data(db_path):
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_trends(pilot)
-        assert "Not enough data yet" in str(screen.query_one("#insights", Static).content)
+        text = str(screen.query_one("#insights", Static).content)
+        assert "not enough data yet (0 and 0 days; 10 on each side needed)" in text
     app.journal.close()
 
 
@@ -80,7 +81,11 @@ async def test_insights_name_the_shoe_as_typed(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_trends(pilot)
         shown = screen.query_one("#insights", Static).render()
-        assert "after runs in Zoom [b]Fly[/b] and 1.0 after runs in other shoes" in str(shown)
+        assert screen.insights_loaded
+        assert (
+            "Runs in Zoom [b]Fly[/b] are associated with a difference in the change in back pain "
+            "by the next morning: +4.0 points against runs in other shoes" in str(shown)
+        )
     app.journal.close()
 
 

@@ -1,5 +1,6 @@
-"""The Trends charts: pain against mileage, weekly load with its ramps, the acute:chronic workload
-ratio with its bands, sciatica extent with the Oswestry score, and exercise adherence with pain.
+"""The Trends charts: pain against mileage, weekly load with its two-week ramps and spikes, the
+acute:chronic workload ratio with its bands and caveat, how far down the leg symptoms reach with
+the Oswestry score, and exercise adherence with pain.
 
 Each function declares one figure on ``plt`` (plotext's API, as textual-plotext's ``plt``
 offers it) from :class:`~backjournal.domain.aggregate.Bucket` lists. Bars and lines share one
@@ -77,29 +78,38 @@ def pain_mileage(plt, buckets: Sequence, units: str) -> None:
     _ticks(plt, buckets)
 
 
+SPIKE_MARKERS = {"10-30 %": "△", "30-100 %": "▲", "over 100 %": "◆"}
+
+
 def weekly_load(plt, buckets: Sequence, units: str) -> None:
-    """Weekly distance; weeks up more than 10 % on the week before, or 30 % over two weeks, in
-    red (Nielsen 2014); weeks holding a single-run spike (a run more than 10 % longer than the
-    longest of the 30 days before) marked with a triangle above the bar."""
-    _start(plt, f"Weekly distance ({units}) · red: ramp over +10 % · ▲ run spike")
+    """Weekly distance. Weeks more than 30 % above the week two weeks before (the two-week ramp,
+    Nielsen 2014: a weak signal) in orange, never red; the week-to-week change (the traditional
+    10 % rule) is not marked at all. A week holding a single-run spike (Frandsen 2025: a run more
+    than 10 % longer than the longest of the 30 days before) gets its tier's marker above the bar:
+    △ 10-30 %, ▲ 30-100 %, ◆ over 100 % (the largest of the week)."""
+    _start(plt, f"Weekly distance ({units}) · orange: two-week ramp over +30 % · △▲◆ run spike")
     xs = list(range(len(buckets)))
     values = [metres_to_unit(b.values.get("distance_m") or 0.0, units) for b in buckets]
-    flagged = [bool(b.values.get("ramp_flags") or b.values.get("two_week_flags")) for b in buckets]
+    flagged = [bool(b.values.get("two_week_flags")) for b in buckets]
     calm = [v if not f else 0.0 for v, f in zip(values, flagged, strict=True)]
-    hot = [v if f else 0.0 for v, f in zip(values, flagged, strict=True)]
+    ramped = [v if f else 0.0 for v, f in zip(values, flagged, strict=True)]
     plt.bar(xs, calm, color="blue", width=0.6)
     if any(flagged):
-        plt.bar(xs, hot, color="red", width=0.6, label="ramp")
-    spiked = [x for x, b in zip(xs, buckets, strict=True) if b.values.get("spikes")]
-    if spiked:
-        top = max(values) if values else 0.0
-        plt.scatter(spiked, [top * 1.05 for _ in spiked], marker="▲", color="yellow", label="spike")
+        plt.bar(xs, ramped, color="orange", width=0.6, label="two-week ramp")
+    top = max(values) if values else 0.0
+    for tier, marker in SPIKE_MARKERS.items():
+        spiked = [x for x, b in zip(xs, buckets, strict=True) if b.values.get("spike_tier") == tier]
+        if spiked:
+            plt.scatter(
+                spiked, [top * 1.05 for _ in spiked], marker=marker, color="white", label=tier
+            )
     _ticks(plt, buckets)
 
 
 def acwr(plt, buckets: Sequence) -> None:
-    """The acute:chronic workload ratio, rolling and EWMA, with the band lines 0.8, 1.3, 1.5."""
-    _start(plt, "Acute:chronic load · 0.8-1.3 sweet spot, 1.5+ danger (guidance, not a verdict)")
+    """The acute:chronic workload ratio, rolling and EWMA, with the band lines 0.8, 1.3, 1.5 in
+    grey and the caveat in the title: debated, and never a red verdict."""
+    _start(plt, "Acute:chronic load · debated; Frandsen 2025: fewer injuries when higher")
     _line(plt, [b.values.get("rolling") for b in buckets], label="rolling 7/28", color="cyan")
     _line(plt, [b.values.get("ewma") for b in buckets], label="EWMA", color="magenta")
     for limit, _name in ACWR_BANDS:
@@ -108,8 +118,9 @@ def acwr(plt, buckets: Sequence) -> None:
 
 
 def extent_odi(plt, extent: Sequence, odi: Sequence) -> None:
-    """Sciatica extent per leg (0-5, left axis) and the Oswestry score (0-100, right axis)."""
-    _start(plt, "Sciatica extent (0 none ... 5 foot) and Oswestry (%)")
+    """How far down each leg symptoms reach (0-5, left axis) and the Oswestry score (0-100, right
+    axis)."""
+    _start(plt, "How far down the leg (0 none ... 5 foot) and Oswestry (%)")
     _line(plt, [b.values.get("left") for b in extent], label="left leg", color="yellow")
     _line(plt, [b.values.get("right") for b in extent], label="right leg", color="green")
     plt.ylim(0, 5)

@@ -15,6 +15,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     export,
     flags,
     import_,
+    insights,
     log,
     restore,
     shoes,

@@ -14,7 +14,7 @@ from backjournal.store import JournalError
 @click.argument("dest", required=False, type=click.Path(path_type=Path))
 @click.pass_context
 def backup(ctx: click.Context, dest: Path | None) -> None:
-    """Copy the journal safely (even while the app is open) to a dated file.
+    """Copy the journal, consistently even while the app is open, to a dated file.
 
     The copy is DEST/backjournal-YYYY-MM-DD-HHMMSS.db; DEST is a folder, by default `backups`
     next to the journal (created if missing, readable only by you). Prints the copy's path.

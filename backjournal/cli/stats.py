@@ -37,15 +37,16 @@ WEEK_SPAN = 12  # default rows with --weeks: the current week and the 11 before 
 def stats(
     ctx: click.Context, from_text: str | None, to_text: str, weeks: bool, as_json: bool
 ) -> None:
-    """Distance, runs, pain, sciatica extent, acute:chronic load and flags, per day or week.
+    """Distance, runs, pain, how far down the leg, acute:chronic load and flags, per day or week.
 
-    Pain is the mean of each day's highest score (0-10); extent the furthest reach down each leg
-    (0 none ... 5 foot); ACWR the acute:chronic load ratio at the row's last day, rolling (7/28
-    days) and EWMA, from 28 days of history on. Flags: ramp (a week more than 10 % above the one
-    before), two-week-ramp (more than 30 % above two weeks before), spike (a run more than 10 %
-    longer than the longest of the previous 30 days), red-flag (a red flag recorded that day).
-    The red flags active on the last day follow the table, with what to do (backjournal flags).
-    These are guidance, not a verdict.
+    Pain is the mean of each day's highest score (0-10); extent how far down each leg nerve-like
+    symptoms reach (0 none ... 5 foot); ACWR the acute:chronic load ratio at the row's last day,
+    rolling (7/28 days) and EWMA, from 28 days of history on (debated: information, not a
+    verdict). The weekly ramp is information only (the traditional 10 % rule). Flags:
+    two-week-ramp (more than 30 % above two weeks before; Nielsen 2014, a weak signal), spike (a
+    run more than 10 % longer than the longest of the previous 30 days; Frandsen 2025, with its
+    tier), red-flag (see a doctor). The red flags active on the last day follow the table, with
+    what to do (backjournal flags). These are guidance, not a verdict.
     """
     import datetime as dt
     import json
@@ -103,9 +104,12 @@ def stats(
 
 
 LEGEND = [
-    "Pain: mean of each day's highest score (0-10). Extent: furthest down each leg (0-5).",
-    "ACWR (rolling) and EWMA: acute:chronic load ratio at the row's last day; bands <0.8",
-    "under-training, 0.8-1.3 sweet spot, 1.3-1.5 caution, >1.5 danger. Guidance, not a verdict.",
+    "Pain: mean of each day's highest score (0-10). Extent: how far down each leg (0-5).",
+    "Ramp: week on week, information only (the traditional 10 % rule). Flags: two-week-ramp",
+    "(over +30 %, Nielsen 2014: a weak signal), spike (Frandsen 2025; tier: 10-30 %, 30-100 %,",
+    "over 100 % longer), red-flag. ACWR and EWMA: acute:chronic load ratio at the row's last",
+    "day; its bands (0.8, 1.3, 1.5) are debated and Frandsen 2025 found fewer injuries at higher",
+    "ratios. Guidance, not a verdict.",
 ]
 COLUMNS = ("distance", "runs", "back", "leg", "extent L/R", "ACWR", "EWMA")
 
@@ -135,7 +139,8 @@ def table(rows, *, period: str, units: str) -> str:
                 ramp += "*"
                 partial = True
             cells.append(ramp)
-        cells.append(", ".join(r.flags))
+        flags = [f"spike {', '.join(r.spike_tiers)}" if f == "spike" else f for f in r.flags]
+        cells.append(", ".join(flags))
         lines.append(cells)
     widths = [max(len(header[i]), *(len(c[i]) for c in lines)) for i in range(len(header))]
     right = set(range(1, len(header) - 1))

@@ -405,11 +405,11 @@ def _simulate(
             yield entry
 
 
-# Where sciatica reaches at each extent level, from the back down (CLINICAL.md), with the
-# quality a runner would most often mark there.
+# Where leg symptoms reach at each extent level, from the back down (CLINICAL.md), with the
+# qualities a runner would most often mark there: nerve-like ones, so that they count.
 _LEG_PATH: tuple[tuple[int, str, tuple[str, ...]], ...] = (
-    (2, "buttock", ("ache",)),
-    (3, "thigh-back", ("ache", "tingling")),
+    (2, "buttock", ("ache", "shooting")),
+    (3, "thigh-back", ("shooting", "tingling")),
     (4, "calf", ("tingling",)),
     (5, "sole", ("numbness", "tingling")),
 )

@@ -1,5 +1,5 @@
 """The body map: the 28 regions, their two figures (back and front), hit-testing, navigation,
-and sciatica extent.
+and the extent: how far down each leg nerve-like symptoms reach.
 
 Region ids are stable: they appear in the database, CSV and the command line. Each figure is a
 small grid of cells; a letter is a region's cell, ``.`` is body without a region (drawn, never
@@ -13,17 +13,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-QUALITIES: tuple[str, ...] = ("ache", "sharp", "burning", "tingling", "numbness", "weakness")
+QUALITIES: tuple[str, ...] = (
+    "ache",
+    "sharp",
+    "shooting",  # pain that travels along the leg (CLINICAL.md)
+    "burning",
+    "tingling",
+    "numbness",
+    "weakness",
+)
 QUALITY_KEYS: dict[str, str] = {
     "a": "ache",
     "s": "sharp",
+    "h": "shooting",
     "b": "burning",
     "t": "tingling",
     "n": "numbness",
     "w": "weakness",
 }
 
-# Sciatica extent levels (CLINICAL.md): how far down the leg symptoms reach.
+# Only these qualities make a leg mark count toward the extent (CLINICAL.md, "Leg symptoms:
+# extent"): a plain ache or sharp pain in a knee, a shin or a foot is local pain (runners have
+# knees too), recorded as what it is.
+NERVE_QUALITIES: tuple[str, ...] = ("shooting", "tingling", "numbness", "burning", "weakness")
+
+# Extent levels (CLINICAL.md): how far down the leg nerve-like symptoms reach.
 EXTENT_LABELS: dict[int, str] = {
     0: "none",
     1: "back only",
@@ -209,14 +223,51 @@ def neighbour(region: str, direction: str) -> str:
     return best
 
 
-def extent(marked: list[str] | set[str] | tuple[str, ...]) -> tuple[int, int]:
-    """Sciatica extent per leg (left, right) from the marked regions: 0 none ... 5 foot.
+def _region_and_qualities(mark) -> tuple[str, tuple[str, ...]]:
+    """A mark as (region id, qualities): a Mark-like object, a ``(region, qualities)`` pair, or a
+    bare region id (no qualities)."""
+    if isinstance(mark, str):
+        return mark, ()
+    if isinstance(mark, tuple):
+        return mark[0], tuple(mark[1])
+    return mark.region, tuple(mark.qualities)
 
-    A sided region counts for its own leg; a midline region (neck, upper, mid or low back)
-    counts as "back only" for both legs.
+
+def counts_toward_extent(region_id: str, qualities) -> bool:
+    """Whether a mark counts toward the extent: a back mark (level 1) always does; a mark from
+    the buttock down only with a nerve-like quality (:data:`NERVE_QUALITIES`)."""
+    if REGION_BY_ID[region_id].level <= 1:
+        return True
+    return any(q in NERVE_QUALITIES for q in qualities)
+
+
+def why_not_counted(region_id: str, qualities) -> str | None:
+    """Why a mark does not count toward the extent (None when it does), short enough for the
+    body map's side panel."""
+    if counts_toward_extent(region_id, qualities):
+        return None
+    what = " and ".join(qualities) if qualities else "pain"
+    return f"not counted in the extent: {what} here is local pain, not nerve-like"
+
+
+def nerve_like_leg_mark(region_id: str, qualities) -> bool:
+    """A mark from the buttock down that counts toward the extent (drawn as such on the map)."""
+    return REGION_BY_ID[region_id].level >= 2 and counts_toward_extent(region_id, qualities)
+
+
+def extent(marks) -> tuple[int, int]:
+    """The extent per leg (left, right) from a day's marks: 0 none ... 5 foot.
+
+    Each mark is a Mark (``region``, ``qualities``), a ``(region, qualities)`` pair or a bare
+    region id (no qualities). Only marks that :func:`counts_toward_extent` count. A sided region
+    counts for its own leg; a midline region (neck, upper, mid or low back) counts as "back
+    only" for both legs.
     """
     left = right = 0
-    for region_id in marked:
+    for mark in marks:
+        region_id, qualities = _region_and_qualities(mark)
+        if not counts_toward_extent(region_id, qualities):
+            continue
         region = REGION_BY_ID[region_id]
         if region.side in (None, "l"):
             left = max(left, region.level)

@@ -2,9 +2,10 @@
 how to do it in short steps, the default dose as people write it, and when to stop).
 
 The staples of CLINICAL.md ("Exercise programme"): strengthening for the trunk and hips,
-stretches, and gentle mobility. Steps are our own words; doses are usual starting points, not
-prescriptions. :mod:`backjournal.domain.exercises` turns each row into an ``Exercise`` (reading
-the dose with its own parser, so a typo here fails at import and in the tests).
+stretches, and gentle mobility, walking first. Steps are our own words; doses are starting points,
+not prescriptions, and a clinician's programme replaces them. Every stop rule ends with
+:data:`SPREAD_RULE`. :mod:`backjournal.domain.exercises` turns each row into an ``Exercise``
+(reading the dose with its own parser, so a typo here fails at import and in the tests).
 """
 
 from __future__ import annotations
@@ -12,7 +13,17 @@ from __future__ import annotations
 # id, name, kind, targets, steps, dose, when to stop
 Row = tuple[str, str, str, str, tuple[str, ...], str, str]
 
-_STOP_SHARP = "Stop if pain shoots down a leg, or back pain rises more than 2 points."
+_STOP_SHARP = "Stop if back pain rises more than 2 points."
+# Part of every exercise's stop rule (CLINICAL.md, "Exercise programme"); added by
+# backjournal.domain.exercises to each row's own rule.
+SPREAD_RULE = (
+    "Stop if symptoms spread further down a leg, or tingling, numbness or weakness appear or grow."
+)
+# The prone press-up's caution (CLINICAL.md): its first step, shown before how to do it.
+EXTENSION_CAUTION = (
+    "Not if bending backwards brings on leg symptoms; ask a clinician first if you have spinal "
+    "stenosis or spondylolysis."
+)
 
 # In the order a list shows them: strength, then stretches, then mobility.
 BUILTIN_ROWS: tuple[Row, ...] = (
@@ -241,14 +252,15 @@ BUILTIN_ROWS: tuple[Row, ...] = (
         "prone-press-up",
         "Prone press-up",
         "mobility",
-        "lower back extension (often eases disc pain)",
+        "lower back extension",
         (
+            EXTENSION_CAUTION,
             "Lie face down, hands under your shoulders.",
             "Push your upper body up, letting your hips and back relax.",
             "Go only as far as is comfortable, then lower.",
         ),
         "2 x 10",
-        "Stop if pain moves further down the leg; pain moving towards the back is fine.",
+        "Pain moving up towards the back is fine.",
     ),
     (
         "pelvic-tilt",
@@ -264,17 +276,31 @@ BUILTIN_ROWS: tuple[Row, ...] = (
         "Stop at any sharp pain.",
     ),
     (
-        "nerve-glide",
-        "Sciatic nerve glide",
+        "walking",
+        "Walking",
         "mobility",
-        "sciatic nerve (sciatica)",
+        "staying active: the first step for most back pain",
+        (
+            "Walk at an easy pace on even ground, upright, arms swinging.",
+            "Start with what is comfortable, even five minutes, and add a little each day.",
+            "Several short walks count as much as one long one.",
+        ),
+        "1 x 10 min",
+        "Slow down or stop if pain rises more than 2 points.",
+    ),
+    (
+        "nerve-glide",
+        "Sciatic nerve slider",
+        "mobility",
+        "sciatic nerve (leg symptoms)",
         (
             "Sit tall on a chair.",
             "Straighten one knee while tilting your head back.",
             "Bend the knee while bringing your chin down.",
             "Move smoothly; it should feel like a gentle glide, not a stretch.",
+            "Only when there are leg symptoms, and only if it eases rather than stirs them.",
         ),
         "2 x 10 per side",
-        "Stop if tingling or numbness grows or lasts after you stop.",
+        "Stop if tingling or numbness lasts after you stop.",
     ),
 )

@@ -2,8 +2,8 @@
 exercises, the programme and its starters, and the day's checklist. Pure Python: no SQL, no
 Textual.
 
-The article's steps 3 and 4 (CLINICAL.md, "Exercise programme"): address the source with specific
-strengthening and stretching, then keep the problem away with a maintenance programme. The store
+The article's steps 3 and 4 (CLINICAL.md, "Exercise programme"): specific strengthening and
+stretching, then a maintenance programme; doses are starting points, not prescriptions. The store
 (``backjournal.store.exercises``) keeps the user's exercises, programme, ticks and phase history;
 the rules are here and, for adherence, the streak and the phase suggestions, in
 :mod:`backjournal.domain.adherence`, so that the screen, the command line and the tests share one
@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from backjournal.domain.exercise_library import BUILTIN_ROWS
+from backjournal.domain.exercise_library import BUILTIN_ROWS, SPREAD_RULE
 from backjournal.domain.parse import InvalidValue
 from backjournal.domain.values import PHASES
 
@@ -273,7 +273,8 @@ def unknown_exercise(exercise_id: str) -> Exercise:
 def _ex(
     ex_id: str, name: str, kind: str, targets: str, steps: tuple[str, ...], dose: str, stop: str
 ) -> Exercise:
-    return Exercise(ex_id, name, kind, targets, steps, parse_dose(dose), stop)
+    """A built-in exercise; its stop rule ends with the rule every exercise shares."""
+    return Exercise(ex_id, name, kind, targets, steps, parse_dose(dose), f"{stop} {SPREAD_RULE}")
 
 
 # The built-in library (backjournal/domain/exercise_library.py holds it as data), in the order a
@@ -297,11 +298,11 @@ _TTS = (1, 3, 5)
 # staples twice a week (with running, to prevent a return).
 STARTERS: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {
     "relief": (
-        ("pelvic-tilt", ALL_DAYS),
-        ("knee-to-chest", ALL_DAYS),
-        ("cat-camel", ALL_DAYS),
-        ("childs-pose", ALL_DAYS),
-        ("glute-bridge", _MWF),
+        ("walking", ALL_DAYS),
+        ("mcgill-curl-up", ALL_DAYS),
+        ("bird-dog", ALL_DAYS),
+        ("side-plank", ALL_DAYS),  # on the knees to start (its first step)
+        ("glute-bridge", ALL_DAYS),
     ),
     "strengthening": (
         ("glute-bridge", _MWF),
@@ -349,11 +350,35 @@ class ProgrammeItem:
         return errs
 
 
-def starter_items(phase: str) -> list[ProgrammeItem]:
-    """The starter programme of ``phase`` with each exercise's default dose."""
+# The relief starter before issue #14 (CLINICAL.md now names McGill's big three and walking): a
+# programme still made of exactly these is noted once as loaded from the old starter.
+OLD_RELIEF_STARTER: frozenset[str] = frozenset(
+    {"pelvic-tilt", "knee-to-chest", "cat-camel", "childs-pose", "glute-bridge"}
+)
+NERVE_SLIDER = "nerve-glide"  # added to the relief starter when there are leg symptoms
+MORNING_ADVICE = (
+    "In the first hour after rising, no sustained or repeated bending to the end of the range "
+    "(McGill)."
+)
+STARTING_POINTS = (
+    "Doses are starting points, not prescriptions: a clinician's programme replaces them."
+)
+
+
+def starter_items(phase: str, *, leg_symptoms: bool = False) -> list[ProgrammeItem]:
+    """The starter programme of ``phase`` with each exercise's default dose; the relief starter
+    adds the sciatic nerve slider when there are leg symptoms (CLINICAL.md)."""
     if phase not in PHASES:
         raise ValueError(f"unknown phase {phase!r}")
-    return [ProgrammeItem(ex_id, _BUILTINS[ex_id].dose, days) for ex_id, days in STARTERS[phase]]
+    rows = list(STARTERS[phase])
+    if phase == "relief" and leg_symptoms:
+        rows.append((NERVE_SLIDER, ALL_DAYS))
+    return [ProgrammeItem(ex_id, _BUILTINS[ex_id].dose, days) for ex_id, days in rows]
+
+
+def from_old_relief_starter(exercise_ids: Iterable[str]) -> bool:
+    """Whether a programme is exactly the relief starter of before issue #14."""
+    return frozenset(exercise_ids) == OLD_RELIEF_STARTER
 
 
 def programme_errors(items: list[ProgrammeItem], known: Iterable[str]) -> dict[str, str]:

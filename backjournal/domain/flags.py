@@ -86,7 +86,7 @@ def _legs_at(marks: Iterable[Mark], qualities: frozenset[str], level: int) -> se
 
 def nerve_extent(marks: Iterable[Mark]) -> tuple[int, int]:
     """How far down each leg nerve-like symptoms reach, by the journal's extent function."""
-    return extent([m.region for m in marks if NERVE_QUALITIES.intersection(m.qualities)])
+    return extent([m for m in marks if NERVE_QUALITIES.intersection(m.qualities)])
 
 
 def _severe_day(pain: Mapping[str, int | None], marks: Iterable[Mark]) -> int:

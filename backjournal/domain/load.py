@@ -6,22 +6,29 @@ vectors:
 
 * **Daily load** is the distance run that day, in metres. A day without a run, or without an entry
   at all, is a rest day: load 0, not a gap (:func:`daily_loads`).
-* **Weekly ramp** (Nielsen et al., JOSPT 2014): this week's total / last week's total. Flagged
-  above +10 %; the two-week ramp (this week / the week two weeks before) is flagged above +30 %
-  (:func:`weekly_loads`). Exactly +10 % (or +30 %) is not flagged. Weeks follow the week-start
-  setting (:func:`backjournal.domain.values.week_bounds`).
-* **Single-run spike** (a large 2024 cohort): a run more than 10 % longer than the longest run of
-  the previous 30 days (the 30 days before the run's date). A run with no run in those 30 days has
-  nothing to be compared with and is not called a spike (:func:`spikes`, :func:`spike_limit`).
+* **Weekly ramp**: this week's total / last week's total: "the traditional 10 % rule". Neither
+  Nielsen 2014 nor Frandsen 2025 found a week-to-week ratio associated with injury, so it is
+  information only: ``ramp_flag`` (above +10 %) is kept for callers that show the percentage, but
+  nothing marks or colours it. The **two-week ramp** (this week / the week two weeks before) above
+  +30 % is the ramp flag (Nielsen et al., JOSPT 2014; 874 novice runners; HR 1.59, 95 % CI
+  0.96-2.66): a weak signal, shown as such (:func:`weekly_loads`). Exactly +30 % is not flagged.
+  Weeks follow the week-start setting (:func:`backjournal.domain.values.week_bounds`).
+* **Single-run spike** (Frandsen et al., BJSM 2025; 5,205 runners, Garmin-RUNSAFE): a run more
+  than 10 % longer than the longest run of the previous 30 days (the 30 days before the run's
+  date), in tiers with the hazard ratios found: 1.64 for 10-30 % longer, 1.52 for 30-100 %, 2.28
+  above 100 % (:func:`spike_tier`). The strongest load signal we have. A run with no run in those
+  30 days has nothing to be compared with and is not called a spike (:func:`spikes`,
+  :func:`spike_limit`).
 * **ACWR, rolling** (Gabbett, BJSM 2016): mean daily load of the last 7 days / mean of the last 28
   days, the day itself included (:func:`rolling_acwr`).
 * **ACWR, EWMA** (Williams et al., BJSM 2017): ``EWMA_t = L_t * a + (1 - a) * EWMA_(t-1)`` with
   ``a = 2 / (N + 1)``, N = 7 (acute) and 28 (chronic), both seeded with the first day's load
   (:func:`ewma`, :func:`ewma_acwr`).
 * Neither ratio exists before 28 days of history (``None``), nor on a day whose chronic load is
-  zero (nothing to divide by). Bands (:func:`acwr_band`): below 0.8 under-training, 0.8-1.3 sweet
-  spot, above 1.3 to 1.5 caution, above 1.5 danger; the thresholds are debated (Impellizzeri 2020),
-  so callers show them as guidance, never as a verdict.
+  zero (nothing to divide by). Bands (:func:`acwr_band`): below 0.8, 0.8-1.3, above 1.3 to 1.5,
+  above 1.5 (named under-training, sweet spot, caution and danger in the stats JSON, whose names
+  are stable). The thresholds are debated (Impellizzeri 2020) and Frandsen 2025 found *fewer*
+  injuries at higher ratios: callers show :data:`ACWR_CAVEAT` with them and never a red verdict.
 
 Limits are compared exactly: distances are stored to 0.1 m, so totals are compared in whole
 decimetres with integer arithmetic (``this * 100 > last * 110``), and a week of exactly +10 % is
@@ -46,12 +53,25 @@ from backjournal.domain.values import week_bounds
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
 SPIKE_WINDOW_DAYS = 30
-RAMP_LIMIT_PCT = 10  # weekly ramp flagged above this (Nielsen 2014)
-TWO_WEEK_LIMIT_PCT = 30  # two-week ramp flagged above this (Nielsen 2014)
+RAMP_LIMIT_PCT = 10  # the traditional 10 % rule: information only, never a flag
+TWO_WEEK_LIMIT_PCT = 30  # the ramp flag: two-week ramp above this (Nielsen 2014)
 SPIKE_LIMIT_PCT = 10  # a run this much longer than the longest of the last 30 days is a spike
 # Days read before a range so that its ratios, ramps and spikes are right from its first day (see
 # the module docstring: the EWMA seeding error after 120 days is below 0.02 %).
 LEAD_IN_DAYS = 120
+
+ACWR_CAVEAT = (
+    "The acute:chronic ratio is debated (Impellizzeri 2020) and Frandsen 2025 found fewer "
+    "injuries at higher ratios: information, not a verdict."
+)
+NIELSEN = "Nielsen et al., JOSPT 2014: 874 novice runners; HR 1.59, 95 % CI 0.96-2.66"
+FRANDSEN = "Frandsen et al., BJSM 2025: 5,205 runners (Garmin-RUNSAFE)"
+# Spike tiers (Frandsen 2025): (upper bound in percent longer, name, hazard ratio found).
+SPIKE_TIERS: tuple[tuple[float, str, float], ...] = (
+    (30.0, "10-30 %", 1.64),
+    (100.0, "30-100 %", 1.52),
+    (float("inf"), "over 100 %", 2.28),
+)
 
 # ACWR bands (CLINICAL.md), by upper bound: (limit, name); a ratio above every limit is "danger".
 ACWR_BANDS: tuple[tuple[float, str], ...] = (
@@ -190,9 +210,9 @@ class WeekLoad:
     runs: int
     complete: bool
     ramp_pct: float | None  # this week / last week, in percent above (None: no base)
-    ramp_flag: bool  # ramp above +10 %
+    ramp_flag: bool  # ramp above +10 %: information only (the traditional 10 % rule)
     two_week_pct: float | None  # this week / the week two weeks before, in percent above
-    two_week_flag: bool  # two-week ramp above +30 %
+    two_week_flag: bool  # two-week ramp above +30 %: the ramp flag (Nielsen 2014)
 
 
 def weekly_loads(
@@ -255,6 +275,20 @@ class Spike:
     def pct(self) -> float:
         """How much longer, in percent."""
         return (self.metres / self.longest_before_m - 1) * 100
+
+    @property
+    def tier(self) -> str:
+        """Its Frandsen 2025 tier: "10-30 %", "30-100 %" or "over 100 %"."""
+        return spike_tier(self.pct)
+
+
+def spike_tier(pct: float) -> str:
+    """The Frandsen 2025 tier of a spike ``pct`` percent longer than the longest of the previous
+    30 days: 10-30 % (HR 1.64), 30-100 % (HR 1.52), over 100 % (HR 2.28)."""
+    for upper, name, _hr in SPIKE_TIERS:
+        if pct <= upper:
+            return name
+    return SPIKE_TIERS[-1][1]
 
 
 def longest_before(runs: Sequence[tuple[DateLike, float]], day: DateLike) -> float | None:

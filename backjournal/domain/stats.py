@@ -1,5 +1,5 @@
 """``backjournal stats``: a row per day or week of the range (distance, runs, mean worst back and
-leg pain, sciatica extent, both acute:chronic ratios and their band, ramps, spikes, red flags,
+leg pain, how far down each leg, both acute:chronic ratios and their band, ramps, spikes, red flags,
 exercise adherence) and the stable JSON document other tools read (docs/stats-json.md).
 
 Built from the same :class:`~backjournal.domain.trends.TrendData` as the Trends charts, so the
@@ -36,7 +36,7 @@ class StatsRow:
     leg_mean: float | None
     back_days: int  # days with a back score
     leg_days: int
-    extent_left_max: int | None  # furthest sciatica extent, 0-5
+    extent_left_max: int | None  # how far down the leg at the furthest, 0-5
     extent_right_max: int | None
     acwr_rolling: float | None  # on the row's last day
     acwr_ewma: float | None
@@ -45,8 +45,9 @@ class StatsRow:
     two_week_pct: float | None  # weeks only: this week / two weeks before, percent above
     spikes: int
     red_flags: tuple[str, ...]  # the reasons recorded, "date: reason"
-    flags: tuple[str, ...]  # codes: ramp, two-week-ramp, spike, red-flag
+    flags: tuple[str, ...]  # codes: two-week-ramp, spike, red-flag
     adherence: float | None = None  # exercises done / scheduled (None: nothing scheduled)
+    spike_tiers: tuple[str, ...] = ()  # each spike's Frandsen 2025 tier, in date order
 
 
 def stats_rows(
@@ -83,11 +84,12 @@ def stats_rows(
             if lo.isoformat() <= date <= hi.isoformat()
             for reason in data.flags[date]
         )
-        n_spikes = sum(lo <= s.date <= hi for s in days.spikes)
+        in_row = [s for s in days.spikes if lo <= s.date <= hi]
+        n_spikes = len(in_row)
         week = weeks.get(week_bounds(lo, week_start)[0]) if period == "week" else None
+        # The week-to-week ramp (the traditional 10 % rule) is information only: its percentage
+        # is given, never a flag (CLINICAL.md; Nielsen 2014 and Frandsen 2025 found no link).
         flags = []
-        if week is not None and week.ramp_flag:
-            flags.append("ramp")
         if week is not None and week.two_week_flag:
             flags.append("two-week-ramp")
         if n_spikes:
@@ -117,6 +119,7 @@ def stats_rows(
                 red_flags=reasons,
                 flags=tuple(flags),
                 adherence=data.adherence_between(lo, hi),
+                spike_tiers=tuple(s.tier for s in in_row),
             )
         )
     return out
@@ -176,6 +179,7 @@ def stats_document(
                 "ramp_pct": _round(r.ramp_pct, 1),
                 "two_week_ramp_pct": _round(r.two_week_pct, 1),
                 "spikes": r.spikes,
+                "spike_tiers": list(r.spike_tiers),
                 "flags": list(r.flags),
                 "red_flags": list(r.red_flags),
                 "adherence": _round(r.adherence, 3),

@@ -20,8 +20,9 @@ On a resize, call :func:`build` again on the same ``data`` (no SQL); on a range 
   of each day's worst score, 0-10; None where no day has one: a gap in the line). Grain
   ``charts.grain``.
 * ``charts.load``: weekly (or coarser, ``charts.load_grain``) ``distance_m`` and ``runs``, with
-  ``ramp_pct`` and ``two_week_pct`` (week grain only), and counts ``ramp_flags``,
-  ``two_week_flags``, ``spikes`` to mark. ``charts.weeks`` keeps every
+  ``ramp_pct`` and ``two_week_pct`` (week grain only), and counts ``ramp_flags`` (information
+  only), ``two_week_flags`` and ``spikes`` (with ``spike_tier``, the highest Frandsen tier) to
+  mark. ``charts.weeks`` keeps every
   :class:`~backjournal.domain.load.WeekLoad` of the range; ``charts.spikes`` every
   :class:`~backjournal.domain.load.Spike` (date, metres, longest_before_m, pct).
 * ``charts.acwr``: ``rolling`` and ``ewma`` (means over the bucket; None before 28 days of
@@ -66,6 +67,7 @@ from backjournal.domain.load import (
     daily_loads,
     ewma_acwr,
     rolling_acwr,
+    spike_tier,
     spikes,
     weekly_loads,
 )
@@ -477,5 +479,8 @@ def _load_buckets(
             two_week_flags=float(sum(w.two_week_flag for w in in_bucket)),
             spikes=float(sum(bucket.start <= s.date <= bucket.end for s in found)),
         )
+        # The highest Frandsen tier among the bucket's spikes (None: none), for its marker.
+        tiers = [s.pct for s in found if bucket.start <= s.date <= bucket.end]
+        values["spike_tier"] = spike_tier(max(tiers)) if tiers else None
         out.append(Bucket(bucket.start, bucket.end, bucket.label, bucket.days, values))
     return out

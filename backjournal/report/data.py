@@ -30,9 +30,6 @@ DEFAULT_WEEKS = 6
 NRS_MCID = 2  # NRS points (Farrar 2001; Ostelo 2008)
 ODI_MCID = 10  # Oswestry points beyond measurement error (Ostelo 2008)
 PSFS_MCID = 2  # PSFS mean points (Abbott & Schmitt 2014)
-# The stand-in for issue #14's statistics bar (CLINICAL.md "Insights"): at least this many days
-# on each side and a difference of at least NRS_MCID points; #14 replaces it in _insights().
-INSIGHT_MIN_DAYS = 10
 
 # Red-flag tiers, their actions and sources: the one wording of domain/safety_words.py (#13).
 # Single-run spike tiers and hazard ratios (Frandsen et al., BJSM 2025).
@@ -563,35 +560,28 @@ def _flags(by_date: dict[str, tuple[str, ...]]) -> tuple[FlagItem, ...]:
 
 
 def _insights(data, start, end, after, units, week_start, shoes) -> tuple[InsightLine, ...]:
-    """The associations to state. Until issue #14's statistics bar lands, the stand-in bar is:
-    at least :data:`INSIGHT_MIN_DAYS` days on each side and a difference of at least the NRS's 2
-    points; the rest are left out ("no clear associations" when none pass)."""
+    """The associations to state: those that pass the statistics bar of issue #14 (CLINICAL.md,
+    "Insights"), in its order and its own sentences; the rest are left out ("no clear
+    associations" when none pass)."""
     import dataclasses
 
     from backjournal.domain.insights import insights
 
     extended = dataclasses.replace(data, days=data.days + tuple(after))
-    found = []
-    for site in ("back", "leg"):
-        for insight in insights(
-            extended, start, end, units=units, week_start=week_start, site=site, shoes=shoes
-        ):
-            main = insight.main
-            diff = main.difference
-            enough = min(main.days_a, main.days_b) >= INSIGHT_MIN_DAYS
-            if enough and diff is not None and abs(diff) >= NRS_MCID:
-                found.append(
-                    InsightLine(
-                        f"{site}:{insight.key}",
-                        insight.text,
-                        main.mean_a,
-                        main.mean_b,
-                        main.days_a,
-                        main.days_b,
-                        diff,
-                    )
-                )
-    return tuple(sorted(found, key=lambda i: (-abs(i.difference or 0), i.key)))
+    found = insights(extended, start, end, units=units, week_start=week_start, shoes=shoes)
+    return tuple(
+        InsightLine(
+            f"{i.outcome}:{i.factor}",
+            i.text,
+            i.mean_a,
+            i.mean_b,
+            i.n_a,
+            i.n_b,
+            i.difference,
+        )
+        for i in found
+        if i.stated
+    )
 
 
 def _body_maps(marks: dict[str, list]) -> tuple[BodyMap, ...]:

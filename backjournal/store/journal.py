@@ -343,6 +343,24 @@ class Journal:
                 ],
             )
 
+    def note_shown(self, key: str) -> bool:
+        """Whether the one-time note ``key`` was shown already (kept in the setting table under
+        ``note.<key>``, which no export carries)."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM setting WHERE key = ?", (f"note.{key}",)
+            ).fetchone()
+        return row is not None
+
+    def mark_note_shown(self, key: str) -> None:
+        """Remember that the one-time note ``key`` was shown."""
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES (?, 'shown') "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (f"note.{key}",),
+            )
+
     # --- days ------------------------------------------------------------------------------------
 
     def get_day(self, date: str) -> DayEntry | None:

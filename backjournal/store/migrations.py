@@ -387,3 +387,33 @@ def m009_import_folder(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX _import_file_sha256 ON _import_file(sha256)")
+
+
+@migrations()
+def m011_numbers(db: Database) -> None:
+    """Recompute every stored extent by the rule of issue #14: a mark from the buttock down counts
+    only with a nerve-like quality (shooting, tingling, numbness, burning, weakness). An aching
+    knee recorded before counted as "thigh" level; now it is local pain, as CLINICAL.md says. The
+    marks themselves are not touched; days without marks keep their (empty) extent. The Oswestry
+    bands take CLINICAL.md's neutral names."""
+    marks: dict[str, list[tuple[str, str]]] = {}
+    for date, region, qualities in db.execute(
+        "SELECT date, region, qualities FROM symptom ORDER BY date"
+    ).fetchall():
+        marks.setdefault(date, []).append((region, qualities))
+    for date, day_marks in marks.items():
+        left = right = 0
+        for region, qualities in day_marks:
+            if region in _M011_BACK:
+                level = 1
+                side = region[-1] if region.endswith(("-l", "-r")) else None
+            else:
+                base, side = region.rsplit("-", 1)
+                level = _M011_LEVELS.get(base, 0)
+                if not _M011_NERVE.intersection(qualities.split("+")):
+                    continue
+            if side in (None, "l"):
+                left = max(left, level)
+            if side in (None, "r"):
+                right = max(right, level)
+        db.execute("UPDATE day SET extent_l = ?, extent_r = ? WHERE date = ?", (left, right, date))

@@ -1,4 +1,5 @@
-"""Symptoms in the journal: body-map marks, sciatica extent, recorded red flags, questionnaires.
+"""Symptoms in the journal: body-map marks, the extent (how far down the leg), recorded red
+flags, questionnaires.
 
 Only SQL lives here; the rules (extent, red flags, ODI scoring) are pure functions in
 ``backjournal.domain``. A day's red flags are recomputed and recorded whenever the day or its
@@ -54,7 +55,7 @@ def write_marks(conn: sqlite3.Connection, date: str, marks: list[Mark]) -> None:
         "INSERT INTO symptom (date, region, intensity, qualities) VALUES (?, ?, ?, ?)",
         [(date, m.region, m.intensity, "+".join(m.qualities)) for m in marks],
     )
-    left, right = extent([m.region for m in marks])
+    left, right = extent(marks)
     conn.execute("UPDATE day SET extent_l = ?, extent_r = ? WHERE date = ?", (left, right, date))
 
 
@@ -166,7 +167,9 @@ class SymptomStore:
     # --- questionnaires --------------------------------------------------------------------------
 
     def save_odi(self, date: str, answers: list[int | None]) -> OdiResult | None:
-        """Score and store an Oswestry check-in; None (and nothing stored) if all were skipped."""
+        """Score and store an Oswestry check-in; None (and nothing stored) if all were skipped.
+        With fewer than 8 sections answered it is stored without a score (``result.scored`` is
+        False): the answers are kept, the charts and Today's score skip it."""
         result = odi_score(answers)
         if result is None:
             return None
@@ -188,12 +191,14 @@ class SymptomStore:
     def odi_scores(
         self, start: str | None = None, end: str | None = None
     ) -> list[tuple[str, float, str]]:
-        """(date, score, band) of every Oswestry check-in, oldest first (the last of a day)."""
+        """(date, score, band) of every scored Oswestry check-in, oldest first (the last scored
+        one of a day; a check-in with fewer than 8 answers has no score and is left out)."""
         with self.journal._lock:
             return self.journal.conn.execute(
                 "SELECT date, score, band FROM questionnaire WHERE kind = 'odi' "
                 "AND date BETWEEN ? AND ? AND id IN "
-                "(SELECT max(id) FROM questionnaire WHERE kind = 'odi' GROUP BY date) "
+                "(SELECT max(id) FROM questionnaire WHERE kind = 'odi' AND score IS NOT NULL "
+                "GROUP BY date) "
                 "ORDER BY date",
                 (start or "0000-00-00", end or "9999-99-99"),
             ).fetchall()

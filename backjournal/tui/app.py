@@ -37,7 +37,7 @@ REFRESH_SECONDS = 2.0  # how often the app looks for another program's writes (c
 # 5 History; later issues fill 2-4 without renumbering what users already know.
 SCREENS_BY_KEY = (
     ("1", "today", "Today", "Log the day's runs and pain"),
-    ("2", "body-map", "Body map", "Where it hurts, how much and how; sciatica extent"),
+    ("2", "body-map", "Body map", "Where it hurts, how much and how; how far down the leg"),
     ("3", "exercises", "Exercises", "The day's exercise checklist, the programme, adherence"),
     ("4", "trends", "Trends", "Pain against mileage, load, and what the data says"),
     ("5", "history", "History", "Every day in a table: open, filter, delete"),
@@ -374,8 +374,7 @@ class BackjournalApp(App[None]):
         if result is not None:
             self.call_from_thread(
                 self.notify,
-                f"Oswestry: {result.score:.1f} % ({result.band}), {result.answered} of 10 "
-                "sections. Saved.",
+                f"Oswestry: {result.text}, {result.answered} of 10 sections. Saved.",
                 timeout=6,
             )
             self.call_from_thread(self.journal_changed)
@@ -459,7 +458,7 @@ class BackjournalApp(App[None]):
         prompt = FolderPrompt(
             "Back up the journal",
             "A checked copy of the whole journal in a dated file "
-            "(backjournal-YYYY-MM-DD-HHMMSS.db), safe while the app is open.",
+            "(backjournal-YYYY-MM-DD-HHMMSS.db), fine while the app is open.",
             default_backup_folder(self.journal.path),
             action="Back up",
         )

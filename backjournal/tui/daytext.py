@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from backjournal.domain.body import EXTENT_LABELS, extent
+from backjournal.domain.questionnaires import odi_band, odi_change
 from backjournal.domain.symptoms import Mark, format_marks
 
 
@@ -27,7 +28,7 @@ def marks_text(marks: list[Mark]) -> str:
     link = "[@click=app.show_screen('body-map')]2: {}[/]"
     if not marks:
         return f"[b $accent]Body map[/]  [dim]nothing marked · {link.format('mark it')}[/]"
-    left, right = extent([m.region for m in marks])
+    left, right = extent(marks)
     return (
         f"[b $accent]Body map[/]  {format_marks(marks)}\n"
         f"[dim]extent: left {left} {EXTENT_LABELS[left]}, right {right} {EXTENT_LABELS[right]}"
@@ -48,15 +49,24 @@ def exercises_text(summary: tuple[int, int]) -> str:
     )
 
 
-def odi_text(last: tuple[str, float, str] | None, today: dt.date) -> str:
-    """The latest Oswestry score, and whether the weekly check-in is due."""
+def odi_text(
+    last: tuple[str, float, str] | None,
+    today: dt.date,
+    first: tuple[str, float, str] | None = None,
+) -> str:
+    """The latest Oswestry-style score, number first, its change from the journal's first score
+    and whether that passes the 10 points of measurement error, and whether the weekly check-in
+    is due."""
     link = "[@click=app.oswestry]ctrl+o: check in[/]"
     if last is None:
         return f"[b $accent]Oswestry[/]  [dim]no check-in yet · weekly · {link}[/]"
-    date, score, band = last
+    date, score, _ = last
+    band = odi_band(score)  # from the score: a band stored by an older release may be renamed
     age = (today - dt.date.fromisoformat(date)).days
     due = " · [b $warning]due[/]" if age >= 7 else ""
+    change = odi_change(first[:2], last[:2]) if first is not None else None
+    change_text = f" · {change}" if change else ""
     return (
         f"[b $accent]Oswestry[/]  {score:.0f} % ({band}) on "
-        f"{fmt_date(dt.date.fromisoformat(date))}{due} [dim]· {link}[/]"
+        f"{fmt_date(dt.date.fromisoformat(date))}{change_text}{due} [dim]· {link}[/]"
     )

@@ -9,7 +9,7 @@ import datetime as dt
 from rich.text import Text
 
 from backjournal.domain.adherence import Adherence
-from backjournal.domain.exercises import ChecklistItem, Exercise
+from backjournal.domain.exercises import MORNING_ADVICE, STARTING_POINTS, ChecklistItem, Exercise
 from backjournal.domain.models import ValidationError
 from backjournal.domain.safe_text import stored_text
 
@@ -56,6 +56,7 @@ def how_to(exercise: Exercise, dose_text: str) -> Text:
     if exercise.stop_when:
         text.append("⚠ ", "bold red")
         text.append(stored_text(exercise.stop_when))
+    text.append(f"\n\n{MORNING_ADVICE}\n{STARTING_POINTS}", "dim")
     return text
 
 

@@ -21,7 +21,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from backjournal.domain.questionnaires import ODI_SECTIONS, odi_score
+from backjournal.domain.questionnaires import ODI_SECTIONS, PARAPHRASED, odi_score
 from backjournal.tui.widgets.plain import PlainText
 
 SECTION_COUNT = len(ODI_SECTIONS)
@@ -101,6 +101,7 @@ class OdiDialog(ModalScreen["list[int | None] | None"]):
         with Vertical(id="odi-box"):
             yield Label("Oswestry check-in: how your back affects everyday life", id="odi-title")
             yield Static(
+                f"{PARAPHRASED}\n"
                 "0-5 or click: answer · s: skip · ←/→: section · ctrl+s: save · Esc: cancel",
                 id="odi-hint",
             )
@@ -168,10 +169,13 @@ class OdiDialog(ModalScreen["list[int | None] | None"]):
         return "Sections " + "".join(cells)
 
     def score_line(self) -> str:
-        """``Score so far: 32.0 % (moderate disability), 10 of 10 answered``."""
+        """``Score so far: 32.0 % (moderate), 10 of 10 answered``; with fewer than 8 answered,
+        ``Score so far: not scored (6 of 10 answered; 8 needed)``."""
         result = odi_score(self.answers)
         if result is None:
             return f"Score so far: none yet, 0 of {SECTION_COUNT} answered"
+        if not result.scored:
+            return f"Score so far: {result.text}"
         return (
             f"Score so far: {result.score:.1f} % ({result.band}), "
             f"{result.answered} of {SECTION_COUNT} answered"

@@ -1,4 +1,4 @@
-"""Body map: where it hurts, how much and how, for one day; sciatica extent; compare days.
+"""Body map: where it hurts, how much and how, for one day; how far down the leg; compare days.
 
 Every change is saved at once (one small write in a worker), with undo (ctrl+z) for the day's
 earlier maps: a map is edited a region at a time, and a save key would only be forgotten. The
@@ -17,7 +17,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent
+from backjournal.domain.body import (
+    EXTENT_LABELS,
+    QUALITIES,
+    extent,
+    nerve_like_leg_mark,
+    why_not_counted,
+)
 from backjournal.domain.extent_trend import trend as extent_trend
 from backjournal.domain.flags import ActiveFlag
 from backjournal.domain.safety_words import flag_blocks
@@ -75,10 +81,10 @@ class BodyMapScreen(DayNavigation, Screen):
                 yield Static(LEGEND, id="map-legend", classes="hint")
                 yield Static(
                     "0-9 intensity (1 0 or x: 10)\n"
-                    "a ache · s sharp · b burning\n"
-                    "t tingling · n numbness\n"
-                    "w weakness · Space clears\n"
-                    "Enter or click: the mark dialog",
+                    "a ache · s sharp · h shooting\n"
+                    "b burning · t tingling\n"
+                    "n numbness · w weakness\n"
+                    "Space clears · Enter: the dialog",
                     id="map-keys",
                     classes="hint",
                 )
@@ -144,11 +150,11 @@ class BodyMapScreen(DayNavigation, Screen):
 
     def _show_panel(self, series: list[tuple[str, int, int]]) -> None:
         self._show_region()
-        left, right = extent([m.region for m in self.map.mark_list()])
+        left, right = extent(self.map.mark_list())
         extents = {d: (ext_l, ext_r) for d, ext_l, ext_r in series}
         extents[self.date.isoformat()] = (left, right)
         _, trend_l, trend_r = extent_trend(extents, self.date)
-        lines = ["[b]Sciatica extent[/] · 7-day trend"]
+        lines = ["[b]How far down the leg[/] · 7-day trend"]
         for side, value, trend in (("l", left, trend_l), ("r", right, trend_r)):
             lines.append(f" {side.upper()} {value} {EXTENT_LABELS[value]} · {trend}")
         self.query_one("#map-extent", Static).update("\n".join(lines))
@@ -157,15 +163,20 @@ class BodyMapScreen(DayNavigation, Screen):
         region = self.map.selected
         mark = self.map.marks.get(region)
         if mark is None:
-            detail = "not marked"
+            detail, counted = "not marked", ""
         else:
             qualities = ", ".join(mark.qualities) or "no quality"
             detail = f"intensity {mark.intensity} · {qualities}"
-        toggles = "  ".join(
-            f"[b]{q}[/]" if mark and q in mark.qualities else f"[dim]{q}[/]" for q in QUALITIES
-        )
+            # Whether the mark counts toward the extent, and why not (CLINICAL.md).
+            why = why_not_counted(region, mark.qualities)
+            if why is not None:
+                counted = f"[dim]{why}[/]"
+            elif nerve_like_leg_mark(region, mark.qualities):
+                counted = "≈ nerve-like: counts in the extent"
+            else:
+                counted = ""
         self.query_one("#map-region", Static).update(
-            f"[b]{region_name(region)}[/] · {region}\n{detail}\n{toggles}"
+            f"[b]{region_name(region)}[/] · {region}\n{detail}\n{counted}"
         )
 
     def _show_banner(self) -> None:

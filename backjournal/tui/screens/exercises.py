@@ -1,8 +1,9 @@
 """Exercises: the day's checklist, how to do each exercise, adherence, and the programme.
 
-The article's steps 3 and 4: treat the source with specific strengthening and stretching, then
-keep it away with a maintenance programme. The checklist shows what the programme schedules for
-the date shown (and extras ticked that day); Space, Enter or a click ticks. Each tick is saved at
+The article's steps 3 and 4: specific strengthening and stretching, then a maintenance programme
+to stay active; doses are starting points, not prescriptions, and a clinician's programme
+replaces them (the screen says so). The checklist shows what the programme schedules for the
+date shown (and extras ticked that day); Space, Enter or a click ticks. Each tick is saved at
 once, like the body map: one small write in a worker, in the order the user made them, so the
 screen never waits for the file. The panel on the right shows how to do the highlighted
 exercise; below, adherence over 7 and 28 days, the streak, and the last four weeks as a strip.
@@ -28,7 +29,12 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backjournal.domain.adherence import Adherence, Suggestion
-from backjournal.domain.exercises import ChecklistItem, Exercise, ProgrammeItem
+from backjournal.domain.exercises import (
+    ChecklistItem,
+    Exercise,
+    ProgrammeItem,
+    from_old_relief_starter,
+)
 from backjournal.domain.models import ValidationError
 from backjournal.domain.safe_text import stored_text
 from backjournal.domain.values import PHASE_LABELS
@@ -45,6 +51,8 @@ from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.plain import PlainText
 from backjournal.tui.widgets.push_button import PushButton
+
+STARTER_NOTE = "relief-starter-14"  # the one-time note that the relief starter has changed
 
 
 class ExercisesScreen(DayNavigation, Screen):
@@ -66,6 +74,12 @@ class ExercisesScreen(DayNavigation, Screen):
         # The banner's buttons name these keys; the footer has no room for them at 80 columns.
         Binding("a", "accept_suggestion", "Accept", tooltip="Accept the suggestion", show=False),
         Binding(
+            "l",
+            "load_new_starter",
+            "New starter",
+            tooltip="Load the new relief starter from today (your programme is kept until then)",
+        ),
+        Binding(
             "d",
             "dismiss_suggestion",
             "Dismiss",
@@ -81,6 +95,7 @@ class ExercisesScreen(DayNavigation, Screen):
         self.items: list[ChecklistItem] = []
         self.suggestion: Suggestion | None = None
         self._has_programme = False
+        self._old_starter = False  # the programme is the relief starter of before issue #14
         self._queue: deque[Callable[[], None]] = deque()
         self._queue_lock = threading.Lock()
         self._writing = False
@@ -165,6 +180,19 @@ class ExercisesScreen(DayNavigation, Screen):
         self.items = items
         self.suggestion = suggestion
         self._has_programme = bool(programme)
+        self._old_starter = phase == "relief" and from_old_relief_starter(
+            i.exercise_id for i in programme
+        )
+        if self._old_starter and not journal.note_shown(STARTER_NOTE):
+            # Once: the programme stays as it is (no silent change); l loads the new one.
+            journal.mark_note_shown(STARTER_NOTE)
+            self.notify(
+                "The relief starter has changed: walking, McGill curl-up, bird dog, side plank on "
+                "the knees and glute bridge (CLINICAL.md; McGill). Your programme is kept as it "
+                "is; l loads the new starter from today.",
+                title="The relief starter has changed",
+                timeout=20,
+            )
         self._show_date_bar(phase)
         self._fill(keep if keep is not None else self.checklist.highlighted)
         self._show_adherence(adherence)
@@ -267,6 +295,8 @@ class ExercisesScreen(DayNavigation, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept_suggestion", "dismiss_suggestion"):
             return self.suggestion is not None  # False hides the keys from the footer
+        if action == "load_new_starter":
+            return self._old_starter
         if action in ("sets", "note", "toggle"):
             return bool(self.items)
         return True
@@ -450,6 +480,18 @@ class ExercisesScreen(DayNavigation, Screen):
         return self.library()
 
     # --- programme and phase ---------------------------------------------------------------------
+
+    def action_load_new_starter(self) -> None:
+        """Replace a programme loaded from the old relief starter by the new one, from today."""
+        if not self._old_starter:
+            return
+        exercises, today = self.app.journal.exercises, self.app.today()
+        self._write(
+            lambda: exercises.start(
+                "relief", on=today, why="the new relief starter (issue #14)", today=today
+            )
+        )
+        self.notify("The new relief starter applies from today.", timeout=6)
 
     def action_edit_programme(self) -> None:
         """Open the programme editor; its result applies from the date shown."""

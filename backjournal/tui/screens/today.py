@@ -314,7 +314,7 @@ class TodayScreen(DayNavigation, Screen):
         self.pain.load({name: getattr(entry, name) for name in SCORE_FIELDS})
         self.morning.load({"stiffness": entry.stiffness, "sleep": entry.sleep})
         self.checks.load(entry.checks())
-        self._show_summary(entry.marks or [], view.odi, view.exercises)
+        self._show_summary(entry.marks or [], view.odi, view.exercises, view.odi_first)
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
@@ -366,7 +366,7 @@ class TodayScreen(DayNavigation, Screen):
 
         data, held = self._readiness_inputs
         date = self.date.isoformat()
-        left, right = extent([m.region for m in self._marks]) if self._marks else (None, None)
+        left, right = extent(self._marks) if self._marks else (None, None)
         today_row = DayRow(
             date, **{n: self.pain.values[n] for n in SCORE_FIELDS}, extent_l=left, extent_r=right
         )
@@ -430,12 +430,14 @@ class TodayScreen(DayNavigation, Screen):
         marks: list[Mark],
         odi: tuple[str, float, str] | None,
         exercises: tuple[int, int] = (0, 0),
+        odi_first: tuple[str, float, str] | None = None,
     ) -> None:
         """The day's body map with the extent per leg, the exercise checklist, and the latest
-        Oswestry score."""
+        Oswestry score with its change from the first."""
         self._marks = list(marks)
+        odi_line = odi_text(odi, self.app.today(), odi_first)
         self.query_one("#marks-summary", Static).update(
-            f"{marks_text(marks)}\n{exercises_text(exercises)}\n{odi_text(odi, self.app.today())}"
+            f"{marks_text(marks)}\n{exercises_text(exercises)}\n{odi_line}"
         )
 
     def _show_banner(self) -> None:

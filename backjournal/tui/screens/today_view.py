@@ -24,7 +24,8 @@ class DayView:
     next_morning: tuple[int | None, int | None] | None  # the following day's waking pain
     previous_runs: list[Run]  # yesterday's runs: today's waking pain is their "next morning"
     week: tuple[dt.date, int, float]  # the week's first day, its runs and metres (as saved)
-    odi: tuple[str, float, str] | None = None  # the latest Oswestry check-in
+    odi: tuple[str, float, str] | None = None  # the latest scored Oswestry check-in
+    odi_first: tuple[str, float, str] | None = None  # the journal's first scored one
     shoes: list[Shoe] = field(default_factory=list)  # what the runs' shoe pickers offer
     exercises: tuple[int, int] = (0, 0)  # the day's checklist: (done, scheduled)
     # Red flags: every sign recorded before this day (and the profile's), the outcomes up to
@@ -58,6 +59,7 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
         previous_runs=previous.runs if previous else [],
         week=(start, runs, metres),
         odi=odi[-1] if odi else None,
+        odi_first=odi[0] if odi else None,
         shoes=[s for s in shoes if not s.retired or s.id in worn],
         exercises=exercises,
         occurrences=occurrences,

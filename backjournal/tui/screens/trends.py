@@ -1,8 +1,11 @@
 """Trends: what the data says (insights), pain against mileage, weekly load, the acute:chronic
-ratio, sciatica extent and the Oswestry score, over 4 weeks, 12 weeks, a year or everything.
+ratio, how far down the leg symptoms reach and the Oswestry score, over 4 weeks, 12 weeks, a year
+or everything.
 
 The journal is read in a thread worker for the range shown; the series are aggregated to about
-one point per plot column (pure functions) and drawn by ``backjournal.charts``. A resize builds
+one point per plot column (pure functions) and drawn by ``backjournal.charts``. The insights
+(thousands of bootstrap resamples per comparison; about a second for ten years) are weighed in
+the same worker after the charts are shown, so that the charts never wait for them. A resize builds
 the charts again from the data already read; a range change reads again. Only the charts in view
 are drawn, so scrolling costs what one chart costs.
 """
@@ -24,7 +27,7 @@ from textual_plotext import PlotextPlot
 
 from backjournal.charts import trends as draw
 from backjournal.charts.stable import stable_plotext
-from backjournal.domain.insights import insights
+from backjournal.domain.insights import FOOTER, METHOD, insights, panel
 from backjournal.domain.safe_text import shown
 from backjournal.domain.trends import (
     RANGE_LABELS,
@@ -72,6 +75,7 @@ class TrendsScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id="trends")
         self.loaded = False
+        self.insights_loaded = False
         self.range = "12w"
         self._data: TrendData | None = None
         self._bounds: tuple[dt.date, dt.date] | None = None
@@ -115,37 +119,40 @@ class TrendsScreen(Screen):
             name, self.app.today(), journal.trends.first_date(), settings.week_start
         )
         data = journal.trends.data(start, end)
+        shoes = journal.trends.shoe_names()
+        self.app.call_from_thread(self._show, name, data, (start, end))
         found = insights(
-            data,
-            start,
-            end,
-            units=settings.units,
-            week_start=settings.week_start,
-            shoes=journal.trends.shoe_names(),
+            data, start, end, units=settings.units, week_start=settings.week_start, shoes=shoes
         )
-        self.app.call_from_thread(self._show, name, data, (start, end), found)
+        self.app.call_from_thread(self._show_insights, name, found)
 
-    def _show(self, name: str, data: TrendData, bounds, found) -> None:
+    def _show(self, name: str, data: TrendData, bounds) -> None:
         if name != self.range:
             return  # another range was asked for meanwhile
         self._data, self._bounds = data, bounds
-        self._show_insights(found)
+        self.insights_loaded = False
+        self.query_one("#insights", Static).update(
+            self._insight_lines(["Weighing the comparisons…"])
+        )
         self._draw()
         self.loaded = True
 
-    def _show_insights(self, found) -> None:
+    def _insight_lines(self, sentences: list[str]) -> str:
         start, end = self._bounds
         lines = [f"[b $accent]What the data says[/]  [dim]{start:%d %b %Y} to {end:%d %b %Y}[/]"]
-        enough = [i for i in found if i.main.enough] if found else []
-        # The largest differences first: those are the ones worth a runner's attention.
-        # Ties in a stable order of their own: the order of sets differs from run to run.
-        enough.sort(key=lambda i: (-abs(i.main.difference or 0.0), i.key))
-        for item in enough[:MAX_INSIGHTS]:
-            lines.append(f"• {escape(shown(item.text))}")  # a shoe's name is the user's text
-        if not enough:
-            lines.append("• Not enough data yet: comparisons need 3 days or more on each side.")
-        lines.append("[dim]Associations in your own data, not causes; guidance, not a verdict.[/]")
-        self.query_one("#insights", Static).update("\n".join(lines))
+        # A shoe's name is the user's text: shown safely, never as markup.
+        lines += [f"• {escape(shown(sentence))}" for sentence in sentences]
+        lines.append(f"[dim]{METHOD} {FOOTER}[/]")
+        return "\n".join(lines)
+
+    def _show_insights(self, name: str, found) -> None:
+        if name != self.range or self._bounds is None:
+            return
+        sentences = panel(found, limit=MAX_INSIGHTS)
+        if not sentences:
+            sentences = ["Not enough data yet: nothing recorded in this range."]
+        self.query_one("#insights", Static).update(self._insight_lines(sentences))
+        self.insights_loaded = True
 
     def _draw(self) -> None:
         if self._data is None or self._bounds is None:

@@ -1,10 +1,12 @@
 """The body map widget: the back and front figures, marks shaded by intensity, a region cursor.
 
 Keyboard: arrows move to the spatially nearest region, a digit sets the intensity (``1`` then
-``0``, or ``x``, for 10), a letter toggles a quality (a ache, s sharp, b burning, t tingling,
-n numbness, w weakness), Space/Delete clears the region, Enter asks the screen to open the mark
-dialog. Mouse: a click anywhere inside a region selects it; a click on the selected region opens
-the dialog. The shading uses different characters as well as colours, so it reads with NO_COLOR.
+``0``, or ``x``, for 10), a letter toggles a quality (a ache, s sharp, h shooting, b burning,
+t tingling, n numbness, w weakness), Space/Delete clears the region, Enter asks the screen to open
+the mark dialog. Mouse: a click anywhere inside a region selects it; a click on the selected
+region opens the dialog. The shading uses different characters as well as colours, so it reads
+with NO_COLOR; a leg mark with a nerve-like quality, the kind that counts toward the extent, is
+filled with ``≈`` whatever its intensity (its number still says how much).
 
 One widget renders the whole canvas as text (about 800 cells): a key press redraws it in well
 under a millisecond of Python, far inside the 50 ms the issue allows.
@@ -35,6 +37,7 @@ from backjournal.domain.body import (
     REGION_BY_ID,
     body_at,
     neighbour,
+    nerve_like_leg_mark,
     region_at,
 )
 from backjournal.domain.symptoms import Mark, sorted_qualities
@@ -48,7 +51,8 @@ ROW_REGIONS: tuple[tuple[str, ...], ...] = tuple(
 TEN_WINDOW_S = 1.0
 # Shading by NRS band: the character carries the band even without colour.
 SHADES = {"zero": "◦", "mild": "░", "moderate": "▒", "severe": "▓"}
-LEGEND = "· not marked  ◦ 0\n░ 1-3 mild  ▒ 4-6 moderate\n▓ 7-10 severe"
+NERVE_FILL = "≈"  # a leg mark with a nerve-like quality: it counts toward the extent
+LEGEND = "· not marked  ◦ 0\n░ 1-3 mild  ▒ 4-6 moderate\n▓ 7-10 severe  ≈ nerve-like"
 
 
 def band(intensity: int) -> str:
@@ -305,7 +309,12 @@ class BodyMap(CachedStyles, Widget, can_focus=True):
                 line.append(digits, style)
                 x += len(digits)
                 continue
-            char = "·" if mark is None else SHADES[band(mark.intensity)]
+            if mark is None:
+                char = "·"
+            elif nerve_like_leg_mark(region, mark.qualities):
+                char = NERVE_FILL  # counts toward the extent; a plain ache here does not
+            else:
+                char = SHADES[band(mark.intensity)]
             line.append(char, style)
             x += 1
         return line
