@@ -339,6 +339,8 @@ def shared_journal(path: Path) -> None:
         conn.execute("UPDATE day SET note = ? WHERE date = ?", (b"\xff\x00", "2026-11-21"))
         conn.execute("INSERT INTO day (date, note, updated_at) VALUES ('2026-13-45', 'odd', 'x')")
     conn.close()
+
+
 def runner_knee(path: Path) -> None:
     """Today's map: a low back ache, tingling down the back of the left thigh to the calf (nerve-
     like: counted) and an aching left knee (local pain: not counted)."""

@@ -389,6 +389,16 @@ def m009_import_folder(db: Database) -> None:
     db.execute("CREATE INDEX _import_file_sha256 ON _import_file(sha256)")
 
 
+# The extent rule of m011 (CLINICAL.md, issue #14), frozen here: a later change to the rule in
+# backjournal.domain.body must not change what this migration did.
+_M011_NERVE = frozenset({"shooting", "tingling", "numbness", "burning", "weakness"})
+_M011_BACK = frozenset({"neck", "upper-back", "mid-back", "low-back", "low-back-l", "low-back-r"})
+_M011_LEVELS = {
+    "si-joint": 2, "buttock": 2, "hip": 2, "thigh-back": 3, "groin": 3, "thigh-front": 3,
+    "knee": 3, "calf": 4, "shin": 4, "sole": 5, "foot": 5,
+}  # fmt: skip
+
+
 @migrations()
 def m011_numbers(db: Database) -> None:
     """Recompute every stored extent by the rule of issue #14: a mark from the buttock down counts

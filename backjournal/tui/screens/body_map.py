@@ -19,7 +19,6 @@ from textual.widgets import Footer, Static
 
 from backjournal.domain.body import (
     EXTENT_LABELS,
-    QUALITIES,
     extent,
     nerve_like_leg_mark,
     why_not_counted,
