@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from backjournal.domain.symptoms import Mark
-from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
+from backjournal.tui.daytext import (
+    date_title,
+    days_before,
+    exercises_text,
+    fmt_date,
+    marks_text,
+    odi_text,
+)
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -17,6 +24,12 @@ def test_date_titles_name_today_and_yesterday_only():
     assert date_title(TODAY - dt.timedelta(days=1), TODAY) == "Tue 24 Nov 2026 · yesterday"
     assert date_title(TODAY - dt.timedelta(days=2), TODAY) == "Mon 23 Nov 2026"
     assert date_title(TODAY + dt.timedelta(days=1), TODAY) == "Thu 26 Nov 2026"
+
+
+def test_days_before_agrees_with_its_number():
+    """One day reads "1 day before", not "1 days before"."""
+    assert days_before(1) == "1 day before"
+    assert days_before(7) == "7 days before"
 
 
 def test_exercises_text_counts_and_colours():

@@ -150,9 +150,13 @@ def test_a_recent_spike_is_amber_and_the_limit_is_given():
     today's limit is the longest of the last 30 days + 10 %, in the user's unit."""
     runs = steady_runs(6, 10.0) + [(ago(3), 14.0)]
     result = readiness(make({}, runs), TODAY, units="km")
+    today_spike = reason(
+        readiness(make({}, steady_runs(6, 10.0) + [(ago(0), 14.0)]), TODAY), "spike"
+    )
+    assert today_spike.text.startswith("Today's run (14 km) was 40 % longer")
     spike = reason(result, "spike")
     assert spike.level == "amber"
-    assert f"The run of {ago(3)} (14 km) was 40 % longer" in spike.text
+    assert f"The run on {ago(3)} (14 km) was 40 % longer" in spike.text
     assert result.spike_limit_m == pytest.approx(15400.0)
     assert "A run today up to 15.4 km is not a spike" in reason(result, "spike-limit").text
     in_miles = readiness(make({}, runs), TODAY, units="mi")

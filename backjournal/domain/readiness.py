@@ -304,12 +304,12 @@ def _spikes(days, day: dt.date, units: str) -> list[Reason]:
     out = []
     for spike in days.spikes:
         if since <= spike.date <= day:
-            when = "today" if spike.date == day else spike.date.isoformat()
+            which = "Today's run" if spike.date == day else f"The run on {spike.date.isoformat()}"
             out.append(
                 Reason(
                     "spike",
                     "amber",
-                    f"The run of {when} ({format_distance(spike.metres, units)}) was "
+                    f"{which} ({format_distance(spike.metres, units)}) was "
                     f"{spike.pct:.0f} % longer than your longest of the 30 days before "
                     f"({format_distance(spike.longest_before_m, units)}): a single-run spike.",
                     SOURCE_SPIKE,

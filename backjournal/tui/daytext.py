@@ -22,6 +22,11 @@ def date_title(day: dt.date, today: dt.date) -> str:
     return f"{fmt_date(day)}{suffix}"
 
 
+def days_before(days: int) -> str:
+    """``1 day before``, ``7 days before``."""
+    return f"{days} day before" if days == 1 else f"{days} days before"
+
+
 def marks_text(marks: list[Mark]) -> str:
     """The day's body map in one line, and how far down each leg it reaches."""
     link = "[@click=app.show_screen('body-map')]2: {}[/]"

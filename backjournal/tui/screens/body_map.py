@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent, extent_trend
 from backjournal.domain.symptoms import Mark, RedFlag, banner_text
 from backjournal.store import JournalError
-from backjournal.tui.daytext import date_title, fmt_date
+from backjournal.tui.daytext import date_title, days_before, fmt_date
 from backjournal.tui.modals import DatePrompt
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
@@ -124,7 +124,7 @@ class BodyMapScreen(DayNavigation, Screen):
             return
         marks = self.app.journal.symptoms.marks(target.isoformat())
         days = (self.date - target).days
-        other.show_marks(marks, title=f"{fmt_date(target)} · {days} days before")
+        other.show_marks(marks, title=f"{fmt_date(target)} · {days_before(days)}")
         other.display = True
         # At 80 columns the two maps take the whole width: the panel steps aside.
         panel.display = self.size.width >= 2 * 40 + 30
