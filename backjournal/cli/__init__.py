@@ -14,6 +14,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     export,
     import_,
     log,
+    remind,
     restore,
     shoes,
     stats,
