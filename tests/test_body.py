@@ -206,3 +206,16 @@ def test_trend_threshold_edges():
     assert extent_trend(up) == "peripheralising"
     gentle = [(i, 0.09 * i) for i in range(14)]
     assert extent_trend(gentle) == "stable"
+
+
+def test_head_to_foot_holds_every_region_once_neck_first_feet_last():
+    """HEAD_TO_FOOT is the catalogue reordered: every region once, the neck first, feet last."""
+    from backjournal.domain.body import HEAD_TO_FOOT
+
+    assert sorted(HEAD_TO_FOOT) == sorted(REGION_IDS) and len(set(HEAD_TO_FOOT)) == 28
+    assert HEAD_TO_FOOT[0] == "neck" and set(HEAD_TO_FOOT[-4:]) == {
+        "sole-l",
+        "sole-r",
+        "foot-l",
+        "foot-r",
+    }
