@@ -228,6 +228,27 @@ def quiet_fortnight(path: Path) -> None:
                 journal.exercises.done(day, ids, today=TODAY)
 
 
+def two_days(path: Path) -> None:
+    """A journal begun yesterday: a run with a body map, and a morning's scores today."""
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.domain.symptoms import Mark
+    from backjournal.store import Journal
+
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    with Journal.open(path) as journal:
+        journal.save_day(DayEntry(yesterday, back_wake=3, runs=[Run(6000.0, 2000)]), TODAY)
+        journal.symptoms.save_marks(yesterday, [Mark("buttock-l", 3, ("tingling",))], TODAY)
+        journal.save_day(DayEntry(TODAY.isoformat(), back_wake=2, leg_wake=1), TODAY)
+        journal.symptoms.save_marks(TODAY.isoformat(), [Mark("low-back", 2)], TODAY)
+
+
+async def trends_scrolled(pilot: Pilot) -> None:
+    """Trends over 12 weeks, scrolled to the charts below the first."""
+    await trends_in(pilot, 0)
+    pilot.app.screen.query_one("#trends-body").scroll_to(y=30, animate=False)
+    await settle(pilot)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
     Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
@@ -245,6 +266,16 @@ SCENES: tuple[Scene, ...] = (
     Scene("trends-1y", "Trends over a year", (120, 40), trends_1y),
     Scene("trends-all", "Trends over the whole journal", (120, 40), trends_all),
     Scene("trends-4w", "Trends over 4 weeks, 80x24", (80, 24), trends_4w),
+    Scene("trends-80x24", "Trends over 12 weeks, 80x24: pain per week", (80, 24), trends_12w),
+    Scene("trends-charts", "Trends: load, ratio and extent, lined up", (120, 40), trends_scrolled),
+    Scene(
+        "trends-two-days",
+        "Trends of a two-day journal: too little data, said",
+        (120, 40),
+        trends_12w,
+        demo=False,
+        setup=two_days,
+    ),
     Scene("exercises", "Exercises: the day's checklist and how to", (120, 40), exercises),
     Scene("exercises-80x24", "Exercises in an 80x24 terminal", (80, 24), exercises),
     Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),
