@@ -124,6 +124,9 @@ class BackjournalApp(App[None]):
         self._modes = {n: f for n, f in SCREEN_FACTORIES.items() if n != screen}
         self.journal = journal
         self._frozen_today = today
+        # The day Today, Body map and Exercises show (issue #15: following a link from 9 May
+        # must not open today). None follows today, also past midnight.
+        self.shared_day: dt.date | None = None
         self.settings = journal.settings()
         self._apply_theme(self.settings.theme)
 
@@ -131,6 +134,14 @@ class BackjournalApp(App[None]):
         """Today's date (frozen in tests and screenshots, live otherwise: the app may stay open
         past midnight)."""
         return self._frozen_today or dt.date.today()
+
+    def shown_day(self) -> dt.date:
+        """The day the one-day screens show: the last one chosen on any of them, or today."""
+        return self.shared_day or self.today()
+
+    def share_day(self, day: dt.date) -> None:
+        """A one-day screen moved to ``day``: the others follow when they are shown."""
+        self.shared_day = None if day == self.today() else day
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

@@ -81,7 +81,7 @@ class BodyMapScreen(DayNavigation, Screen):
     def on_mount(self) -> None:
         self.query_one("#compare-map").display = False
         self.query_one("#map", BodyMap).focus()
-        self.show_date(self.app.today())
+        self.show_date(self.app.shown_day())
 
     @property
     def map(self) -> BodyMap:
@@ -92,6 +92,7 @@ class BodyMapScreen(DayNavigation, Screen):
     def show_date(self, day: dt.date) -> None:
         """Show the map of ``day``."""
         self.date = day
+        self.share_day(day)
         self._undo = []
         self._load()
 

@@ -1,8 +1,12 @@
-"""Moving through days, shared by the screens that show one day (Today, Body map).
+"""Moving through days, shared by the screens that show one day (Today, Body map, Exercises).
 
 PgUp/PgDn step a day (never past today), ctrl+t goes back to today, ctrl+g asks for a date
 (ISO, ``today``, ``yesterday`` or ``-3``). Each ends in the screen's own ``show_date``, which may
 first ask about unsaved changes.
+
+The day is the app's (``app.shared_day``): each screen tells the app when it moves
+(:meth:`DayNavigation.share_day`), and shows the app's day again whenever it comes back into view,
+so that the day followed from Today to the map or the checklist stays the same (issue #15).
 """
 
 from __future__ import annotations
@@ -29,6 +33,16 @@ class DayNavigation:
 
     def show_date(self, day: dt.date) -> None:  # pragma: no cover - each screen has its own
         raise NotImplementedError
+
+    def share_day(self, day: dt.date) -> None:
+        """Tell the app which day this screen shows now."""
+        self.app.share_day(day)  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        """Coming back into view: show the day chosen meanwhile on another screen."""
+        wanted = self.app.shown_day()  # type: ignore[attr-defined]
+        if self.date != dt.date.min and self.date != wanted:
+            self.show_date(wanted)
 
     def action_previous_day(self) -> None:
         self.show_date(self.date - dt.timedelta(days=1))

@@ -124,7 +124,7 @@ class ExercisesScreen(DayNavigation, Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "settings", self._reload, init=False)
         self.query_one("#checklist", OptionList).focus()
-        self.show_date(self.app.today())
+        self.show_date(self.app.shown_day())
 
     @property
     def checklist(self) -> OptionList:
@@ -135,6 +135,7 @@ class ExercisesScreen(DayNavigation, Screen):
     def show_date(self, day: dt.date) -> None:
         """Show the checklist of ``day``."""
         self.date = day
+        self.share_day(day)
         self._load()
 
     def _reload(self) -> None:

@@ -103,7 +103,7 @@ class TodayScreen(DayNavigation, Screen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        self.date = app.today()
+        self.date = app.shown_day()
         view = read_view(app.journal, self.date, app.settings.week_start)
         self._shoes = view.shoes
         entry = view.entry or DayEntry(self.date.isoformat())
@@ -230,6 +230,7 @@ class TodayScreen(DayNavigation, Screen):
 
     def _load(self, day: dt.date) -> None:
         self.date = day
+        self.share_day(day)
         self.query_one("#date-label", Label).update(self._date_title(day))
         self.query_one("#next-day", PushButton).disabled = day >= self.app.today()
         self._read_day(day)
