@@ -39,6 +39,7 @@ from backjournal.store.shoes import get_shoe
 from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
 from backjournal.tui.modals import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
+from backjournal.tui.screens.today_undo import UndoStack, capture, restore
 from backjournal.tui.screens.today_view import DayView, read_view
 from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
@@ -83,6 +84,7 @@ class TodayScreen(DayNavigation, Screen):
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
         *DAY_BINDINGS,
         Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
+        Binding("ctrl+z", "undo_change", "Undo", tooltip="Undo the last change not saved yet"),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -98,6 +100,7 @@ class TodayScreen(DayNavigation, Screen):
         self._shoes: list[Shoe] = []
         self._missed_refresh = False  # another program wrote while this day could not reload
         self._filling = False  # True while _fill replaces the rows
+        self._undo = UndoStack()  # ctrl+z: the states before each unsaved change
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -288,6 +291,7 @@ class TodayScreen(DayNavigation, Screen):
         self._clear_errors()
         self._refresh_dirty()
         self.loaded = True
+        self._undo.reset(capture(self))
         # After the frame that shows the day: the worker's imports and queries would otherwise
         # compete with the first paint for the interpreter.
         self.call_after_refresh(self._read_readiness, view.date)
@@ -477,6 +481,8 @@ class TodayScreen(DayNavigation, Screen):
         if self.loaded:
             self._refresh_dirty()
             self._update_header_and_totals()
+            if not self._filling:
+                self._undo.changed(capture(self), widget)
 
     @on(ScoreGrid.Refused)
     def _score_refused(self, event: ScoreGrid.Refused) -> None:
@@ -617,6 +623,19 @@ class TodayScreen(DayNavigation, Screen):
         row.distance_input.focus()
         self._update_header_and_totals()
         self._refresh_dirty()
+        self._undo.changed(capture(self), None)
+
+    async def action_undo_change(self) -> None:
+        """ctrl+z: put back the state before the last change not saved yet."""
+        state = self._undo.pop()
+        if state is None:
+            self.notify("Nothing to undo: every change is saved.", timeout=3)
+            return
+        await restore(self, state)
+        self._show_sleep_label()
+        self._show_banner()
+        self._update_header_and_totals()
+        self._refresh_dirty()
 
     def action_leave_field(self) -> None:
         """Escape: leave the field, so that number keys switch screens."""
@@ -624,8 +643,13 @@ class TodayScreen(DayNavigation, Screen):
 
     @on(Field.Submitted)
     def _submitted(self) -> None:
-        """Enter in a field moves on to the next one, like Tab (ctrl+s saves)."""
-        self.focus_next()
+        """Enter in a field moves on to the next field, like Tab (ctrl+s saves), but never onto
+        a button, where the next Enter would press it: Enter, Enter removed the run just typed
+        (issue #15)."""
+        for _ in range(8):  # past the buttons between two fields (✕, + Add run)
+            self.focus_next()
+            if not isinstance(self.focused, PushButton):
+                break
 
     async def on_run_row_remove_requested(self, message: RunRow.RemoveRequested) -> None:
         index = list(self.query(RunRow)).index(message.row)
@@ -637,6 +661,8 @@ class TodayScreen(DayNavigation, Screen):
         await message.row.remove()
         self._update_header_and_totals()
         self._refresh_dirty()
+        self._undo.changed(capture(self), None)
+        self.notify("Run removed (not saved yet): ctrl+z puts it back.", timeout=5)
 
 
 def _error_text(key: str, message: str) -> str:

@@ -1,0 +1,80 @@
+"""Today: Enter never lands on a run's ✕, a removed run comes back with ctrl+z, and ctrl+z undoes
+any change not saved yet (issue #15)."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+from uikit import TODAY, build_app, settle, type_score
+
+from backjournal.domain.models import DayEntry, Run
+from backjournal.store import Journal
+from backjournal.tui.widgets.fields import Field
+from backjournal.tui.widgets.run_row import RunRow
+
+
+def state(screen) -> str:
+    return str(screen.query_one("#save-state", Static).content)
+
+
+async def test_enter_enter_from_notes_never_removes_the_run(db_path):
+    """Enter moves from a run's notes past its ✕; a second Enter leaves the run in place."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+n", *"8", "enter", *"42:10")
+        screen.query_one(RunRow).query_one(".run-notes", Field).focus()
+        await pilot.press(*"easy", "enter")
+        assert not app.focused.has_class("run-remove")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(screen.query(RunRow)) == 1
+    app.journal.close()
+
+
+async def test_a_removed_run_comes_back_with_ctrl_z(db_path):
+    """✕ removes a stored run from the screen and says ctrl+z puts it back; ctrl+z does, with
+    its values, and the day is clean again."""
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry(TODAY.isoformat(), runs=[Run(5000), Run(3000, 900)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.click(screen.query(RunRow).last().query_one(".run-remove"))
+        await settle(pilot)
+        assert len(screen.query(RunRow)) == 1 and "1 change not saved" in state(screen)
+        assert any("ctrl+z puts it back" in n.message for n in app._notifications)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        rows = list(screen.query(RunRow))
+        assert [(r.distance_input.value, r.duration_input.value) for r in rows] == [
+            ("5", ""),
+            ("3", "15:00"),
+        ]
+        assert state(screen) == "✓ Saved"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert len(app.journal.get_day(TODAY.isoformat()).runs) == 2
+    app.journal.close()
+
+
+async def test_ctrl_z_undoes_unsaved_changes_one_at_a_time(db_path):
+    """A score, then a note typed in one go: ctrl+z takes back the note, then the score."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await type_score(pilot, "back_after", "4")
+        note = screen.query_one("#note", Field)
+        note.focus()
+        await pilot.press(*"stiff")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert note.value == "" and screen.pain.values["back_after"] == 4
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert screen.pain.values["back_after"] is None
+        assert state(screen) == "Nothing recorded yet"
+    app.journal.close()
