@@ -80,6 +80,9 @@ class TodayScreen(DayNavigation, Screen):
 
     TITLE = "backjournal"
     SUB_TITLE = "Today"
+    # The first useful key: Enter adds a run (and its distance takes the focus); focus on ◀ made
+    # a new user's first Enter move to yesterday (issue #15). A button, so digits still switch.
+    AUTO_FOCUS = "#add-run"
     BINDINGS = [
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
         *DAY_BINDINGS,

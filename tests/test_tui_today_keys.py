@@ -1,5 +1,5 @@
-"""Today: Enter never lands on a run's ✕, a removed run comes back with ctrl+z, and ctrl+z undoes
-any change not saved yet (issue #15)."""
+"""Today's keys for a new user: the first focus, Enter never on a button, ctrl+z for changes not
+saved yet and for a removed run (issue #15)."""
 
 from __future__ import annotations
 
@@ -77,4 +77,18 @@ async def test_ctrl_z_undoes_unsaved_changes_one_at_a_time(db_path):
         await settle(pilot)
         assert screen.pain.values["back_after"] is None
         assert state(screen) == "Nothing recorded yet"
+    app.journal.close()
+
+
+async def test_a_new_journal_starts_on_add_run_and_enter_adds_one(db_path):
+    """The first focus is "+ Add run", not ◀: the first Enter adds a run and moves to its
+    distance, and the day shown is still today."""
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "add-run"
+        await pilot.press("enter")
+        await settle(pilot)
+        row = app.screen.query_one(RunRow)
+        assert app.focused is row.distance_input and app.screen.date == TODAY
     app.journal.close()
