@@ -293,38 +293,42 @@ class BackjournalApp(App[None]):
 
     # --- data in and out -------------------------------------------------------------------------
 
-    def action_export_csv(self) -> None:
-        """Ask for a folder (default ~/backjournal-export-<today>), then export there."""
+    def action_export_csv(self, start: str | None = None, end: str | None = None) -> None:
+        """Ask for a folder (default ~/backjournal-export-<today>), then export the days from
+        ``start`` to ``end`` (History's filter; None: from the first or to the last) there."""
         from backjournal.store.exchange import default_export_folder
         from backjournal.tui.modals import FolderPrompt
 
+        span = export_span(start, end)
+
         def chosen(folder: Path | None) -> None:
             if folder is not None:
-                self._export_csv(folder)
+                self._export_csv(folder, start, end, span)
 
         prompt = FolderPrompt(
             "Export CSV",
-            "One CSV file per table, plus daily.csv with a row per day. The files are readable "
-            "only by you; text that a spreadsheet would run as a formula gets a leading "
-            "apostrophe.",
+            f"{span[:1].upper()}{span[1:]}: one CSV file per table, plus daily.csv with a row "
+            "per day; settings whole. The files are readable only by you; text that a "
+            "spreadsheet would run as a formula gets a leading apostrophe.",
             default_export_folder(Path.home(), self.today()),
             action="Export",
         )
         self.push_screen(prompt, chosen)
 
     @work(thread=True, exclusive=True, group="exchange")
-    def _export_csv(self, folder: Path) -> None:
+    def _export_csv(self, folder: Path, start: str | None, end: str | None, span: str) -> None:
         from backjournal.store.exchange import export_csv
 
         try:
-            written = export_csv(self.journal, folder)
+            written = export_csv(self.journal, folder, start=start, end=end)
         except JournalError as exc:
             self.call_from_thread(self.notify, str(exc), title="Not exported", severity="error")
             return
         rows = sum(f.rows for f in written)
         self.call_from_thread(
             self.notify,
-            f"{len(written)} files ({rows:,} rows) in {display_path(folder)}",
+            f"{span[:1].upper()}{span[1:]}: {len(written)} files ({rows:,} rows) in "
+            f"{display_path(folder)}",
             title="Exported",
             timeout=8,
         )
@@ -435,8 +439,10 @@ class BackjournalApp(App[None]):
             )
         yield SystemCommand(
             "Export CSV",
-            "Write every table, and a row per day, to CSV files in a folder (x on History)",
-            self.action_export_csv,
+            "Write every table, and a row per day, to CSV files in a folder (x on History: "
+            "the days its filter shows)",
+            # On History, the days its filter shows; elsewhere, the whole journal.
+            screen.action_export_csv if screen.id == "history" else self.action_export_csv,
         )
         yield SystemCommand(
             "Back up the journal",
@@ -444,6 +450,17 @@ class BackjournalApp(App[None]):
             self.action_backup,
         )
         yield from super().get_system_commands(screen)
+
+
+def export_span(start: str | None, end: str | None) -> str:
+    """What an export writes, in words: ``the days from 2026-05-01 to 2026-06-30``."""
+    if start and end:
+        return f"the days from {start} to {end} (History's filter)"
+    if start:
+        return f"the days from {start} on (History's filter)"
+    if end:
+        return f"the days up to {end} (History's filter)"
+    return "every day of the journal"
 
 
 def make_app(

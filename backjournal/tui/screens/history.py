@@ -53,7 +53,7 @@ class HistoryScreen(Screen):
         Binding("u", "undo_delete", "Undo delete"),
         Binding("f", "focus_filter", "Filter", tooltip="Filter by date range"),
         Binding("escape", "clear_filter", "Clear filter"),
-        Binding("x", "app.export_csv", "Export CSV", tooltip="Write the journal to CSV files"),
+        Binding("x", "export_csv", "Export", tooltip="Write the days shown (the filter) to CSV"),
         Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
     ]
 
@@ -235,6 +235,10 @@ class HistoryScreen(Screen):
         label = fmt_date(dt.date.fromisoformat(entry.date))
         self.app.call_from_thread(self.notify, f"Restored {label}.", timeout=3)
         self.app.call_from_thread(self.app.journal_changed)
+
+    def action_export_csv(self) -> None:
+        """Export the days the filter shows (every day without one), saying which."""
+        self.app.action_export_csv(self.start, self.end)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter-from", Field).focus()
