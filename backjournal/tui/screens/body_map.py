@@ -37,11 +37,12 @@ class BodyMapScreen(DayNavigation, Screen):
     BINDINGS = [
         *(b for b in DAY_BINDINGS if b.action != "jump_to_date"),
         Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
-        Binding("y", "same_as_yesterday", "Copy yesterday"),
+        # In the palette and the panel's keys; the footer keeps room for Esc and F1-F6 at 80.
+        Binding("y", "same_as_yesterday", "Copy yesterday", show=False),
         Binding("c", "cycle_compare", "Compare"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+k", "compare_date", "Compare with a date", show=False),
-        Binding("escape", "leave_map", "Leave map", show=False),
+        Binding("escape", "leave_map", "Leave map", tooltip="Leave the map: then digits switch"),
     ]
 
     def __init__(self) -> None:
@@ -72,7 +73,9 @@ class BodyMapScreen(DayNavigation, Screen):
                     "a ache · s sharp · b burning\n"
                     "t tingling · n numbness\n"
                     "w weakness · Space clears\n"
-                    "Enter or click: the mark dialog",
+                    "Enter or click: the mark dialog\n"
+                    "y yesterday's map · c compare\n"
+                    "Esc leaves the map (digits switch)",
                     id="map-keys",
                     classes="hint",
                 )

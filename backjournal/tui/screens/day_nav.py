@@ -18,10 +18,19 @@ from textual.binding import Binding
 from backjournal.tui.modals import DatePrompt
 
 # Priority for PgUp/PgDn: a scrolling container would otherwise take them for itself.
+# One footer entry for both PgUp and PgDn, and none for ctrl+g (the palette and the date bar
+# have it): the footers fit 80 columns with F1-F6 and Quit (issue #15).
 DAY_BINDINGS = [
-    Binding("pageup", "previous_day", "Prev", key_display="PgUp", priority=True),
-    Binding("pagedown", "next_day", "Next", key_display="PgDn", priority=True),
-    Binding("ctrl+g", "jump_to_date", "Go to date"),
+    Binding(
+        "pageup",
+        "previous_day",
+        "Day",
+        key_display="PgUp/Dn",
+        tooltip="PgUp the day before, PgDn the day after",
+        priority=True,
+    ),
+    Binding("pagedown", "next_day", "Next day", key_display="PgDn", priority=True, show=False),
+    Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
     Binding("ctrl+t", "go_today", "Today", tooltip="Back to today", show=False),
 ]
 

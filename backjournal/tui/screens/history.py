@@ -49,10 +49,12 @@ class HistoryScreen(Screen):
     BINDINGS = [
         # Enter works through DayTable.Selected; "o" is the same, and shows in the footer.
         Binding("o", "open_day", "Open", tooltip="Open the day in Today (or Enter)"),
-        Binding("delete,d", "delete_day", "Delete", tooltip="Delete the day (asks first)"),
-        Binding("u", "undo_delete", "Undo delete"),
+        Binding("delete,d", "delete_day", "Delete", key_display="d", tooltip="Delete (asks first)"),
+        # The delete's notification names u; the footer has no room for it at 80 columns.
+        Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("f", "focus_filter", "Filter", tooltip="Filter by date range"),
-        Binding("escape", "clear_filter", "Clear filter"),
+        # The filter bar's Clear button shows it; the footer has no room at 80 columns.
+        Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("x", "export_csv", "Export", tooltip="Write the days shown (the filter) to CSV"),
         Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
     ]
