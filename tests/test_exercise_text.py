@@ -8,6 +8,7 @@ from backjournal.domain.adherence import Adherence
 from backjournal.domain.exercises import ChecklistItem, Dose, builtin
 from backjournal.domain.models import ValidationError
 from backjournal.tui.exercise_text import (
+    adherence_text,
     checklist_prompt,
     clip,
     error_message,
@@ -52,3 +53,14 @@ def test_percentages_and_errors_read_as_sentences():
         "2099-01-01 is in the future"
     )
     assert how_to(builtin("plank"), "3 x 30 s hold").plain.startswith("Plank · strength")
+
+
+def test_the_adherence_line_says_what_each_number_counts():
+    """Each number is named: done of scheduled over 7 and 28 days, today counting only what is
+    ticked, and the streak as days in a row with all done."""
+    text = adherence_text(Adherence(1.0, 0.8, 0, ())).plain
+    assert text == (
+        "Adherence  done of scheduled: 7 days 100 % · 28 days 80 %\n"
+        "today counts what is ticked so far · streak 0 days in a row with all done"
+    )
+    assert "streak 1 day in a row" in adherence_text(Adherence(None, None, 1, ())).plain

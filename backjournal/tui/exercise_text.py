@@ -77,6 +77,27 @@ def strip_text(adherence: Adherence, today: dt.date) -> Text:
     return text
 
 
+def adherence_text(adherence: Adherence) -> Text:
+    """The adherence lines, each number with what it counts: "100 %" beside Today's "4 of 5
+    done" and "streak 0" read as wrong (issue #15)::
+
+        Adherence  done of scheduled: 7 days 100 % · 28 days 80 %
+        today counts what is ticked so far · streak 3 days in a row with all done
+    """
+    streak = adherence.streak
+    return Text.assemble(
+        ("Adherence", "bold"),
+        ("  done of scheduled: ", "dim"),
+        ("7 days ", "dim"),
+        pct(adherence.pct7),
+        (" · 28 days ", "dim"),
+        pct(adherence.pct28),
+        ("\ntoday counts what is ticked so far · streak ", "dim"),
+        f"{streak} day{'' if streak == 1 else 's'}",
+        (" in a row with all done", "dim"),
+    )
+
+
 def pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)} %"
 

@@ -33,10 +33,10 @@ from backjournal.domain.values import PHASE_LABELS
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
 from backjournal.tui.exercise_text import (
+    adherence_text,
     checklist_prompt,
     error_message,
     how_to,
-    pct,
     strip_text,
 )
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
@@ -226,18 +226,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
     def _show_adherence(self, adherence: Adherence) -> None:
         today = self.app.today()
-        streak = adherence.streak
-        self.query_one("#adherence", Static).update(
-            Text.assemble(
-                ("Adherence", "bold"),
-                ("  7 days ", "dim"),
-                pct(adherence.pct7),
-                (" · 28 days ", "dim"),
-                pct(adherence.pct28),
-                (" · streak ", "dim"),
-                f"{streak}",
-            )
-        )
+        self.query_one("#adherence", Static).update(adherence_text(adherence))
         first = adherence.strip[0][0] if adherence.strip else today
         line = Text.assemble((f"{first:%d %b} ", "dim"), strip_text(adherence, today))
         line.append(f" {min(self.date, today):%d %b}\n", "dim")
