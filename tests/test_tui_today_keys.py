@@ -92,3 +92,25 @@ async def test_a_new_journal_starts_on_add_run_and_enter_adds_one(db_path):
         row = app.screen.query_one(RunRow)
         assert app.focused is row.distance_input and app.screen.date == TODAY
     app.journal.close()
+
+
+async def test_a_refused_save_at_80x24_is_said_where_the_user_is(db_path):
+    """At 80x24 the errors line is below the fold: a refused save also shows as a notification,
+    naming the field, and the bad field has the focus; a refused score too."""
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *"abc", "ctrl+s")
+        await settle(pilot)
+        said = [(n.title, n.message) for n in app._notifications]
+        assert (
+            "Not saved",
+            "Run 1 distance: 'abc' is not a distance; type e.g. 8, 8.5, 8k, 5mi or 8000m",
+        ) in said
+        row = app.screen.query_one(RunRow)
+        assert app.focused is row.distance_input
+        await type_score(pilot, "back_after", "1", "1")
+        assert any(
+            title == "Not taken" for title, _ in ((n.title, n.message) for n in app._notifications)
+        )
+    app.journal.close()

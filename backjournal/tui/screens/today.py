@@ -489,7 +489,10 @@ class TodayScreen(DayNavigation, Screen):
 
     @on(ScoreGrid.Refused)
     def _score_refused(self, event: ScoreGrid.Refused) -> None:
-        self.query_one("#errors", Static).update(event.message[:1].upper() + event.message[1:])
+        message = event.message[:1].upper() + event.message[1:]
+        self.query_one("#errors", Static).update(message)
+        # The errors line is below the fold at 80x24: say it where the user is looking too.
+        self.notify(message, title="Not taken", severity="warning", timeout=4)
 
     # --- saving ----------------------------------------------------------------------------------
 
@@ -550,13 +553,16 @@ class TodayScreen(DayNavigation, Screen):
                 widget.add_class("-error")
         line = self.query_one("#errors", Static)
         if errors:
-            line.update(
-                "Not saved: "
-                + "; ".join(_error_text(key, message) for key, (_, message) in errors.items())
-            )
+            said = "; ".join(_error_text(key, message) for key, (_, message) in errors.items())
+            line.update("Not saved: " + said)
             first = next((w for w, _ in errors.values() if w is not None), None)
-            if focus and first is not None:
-                first.focus()
+            if focus:
+                # A refused save: the errors line may be below the fold (80x24, issue #15), so
+                # the message also shows where the user is, and the first bad field scrolls
+                # into view with the focus.
+                self.notify(said[:1].upper() + said[1:], title="Not saved", severity="error")
+                if first is not None:
+                    first.focus()
         else:
             line.update("")
 
