@@ -242,6 +242,18 @@ def two_days(path: Path) -> None:
         journal.symptoms.save_marks(TODAY.isoformat(), [Mark("low-back", 2)], TODAY)
 
 
+def long_note_run(path: Path) -> None:
+    """Today's run in named shoes, with a note longer than a narrow row."""
+    from backjournal.domain.models import DayEntry, Run, Shoe
+    from backjournal.store import Journal
+    from backjournal.store.shoes import add_shoe
+
+    with Journal.open(path) as journal:
+        shoe = add_shoe(journal, Shoe(name="Blue trainers", limit_m=800_000))
+        run = Run(8000.0, 2530, notes="felt loose after the hills, calves tight", shoe_id=shoe.id)
+        journal.save_day(DayEntry(TODAY.isoformat(), back_after=2, runs=[run]), TODAY)
+
+
 async def trends_scrolled(pilot: Pilot) -> None:
     """Trends over 12 weeks, scrolled to the charts below the first."""
     await trends_in(pilot, 0)
@@ -255,6 +267,14 @@ SCENES: tuple[Scene, ...] = (
     Scene("today-editing", "Today with unsaved changes marked", (120, 40), today_editing),
     Scene("today-errors", "Today refusing bad input", (120, 40), today_errors),
     Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
+    Scene(
+        "today-run-80x24",
+        "A run's notes and shoes in 80 columns",
+        (80, 24),
+        today,
+        demo=False,
+        setup=long_note_run,
+    ),
     Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
     Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),

@@ -114,3 +114,27 @@ async def test_a_refused_save_at_80x24_is_said_where_the_user_is(db_path):
             title == "Not taken" for title, _ in ((n.title, n.message) for n in app._notifications)
         )
     app.journal.close()
+
+
+async def test_at_80_columns_a_runs_notes_and_shoe_have_room(db_path):
+    """At 80x24 a run's notes get a line of their own (they were cut to 9 characters) and the
+    shoe picker shows the whole name; at 120 columns the notes stay on the run's line."""
+    from backjournal.domain.models import Shoe
+    from backjournal.store.shoes import add_shoe
+
+    with Journal.open(db_path) as journal:
+        shoe = add_shoe(journal, Shoe(name="Blue trainers"))
+        note = "felt loose after the hills, calves tight"
+        journal.save_day(
+            DayEntry(TODAY.isoformat(), runs=[Run(8000, notes=note, shoe_id=shoe.id)]), TODAY
+        )
+    for size, two_lines in (((80, 24), True), ((120, 40), False)):
+        app = build_app(db_path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            row = app.screen.query_one(RunRow)
+            notes = row.query_one(".run-notes", Field)
+            assert (notes.region.y > row.region.y) is two_lines
+            assert notes.region.width >= 30
+            assert "Blue trainers" in str(row.query_one(".run-shoe").render())
+        app.journal.close()

@@ -65,9 +65,10 @@ FIELD_LABELS = {
 RUNS_HEADER = (
     "{distance:<10}" + f"{'Time':<10}" + "{pace}" + f"{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
 )
-# Below this width a run row with a shoe picker leaves out its pace (worked out from the distance
-# and time; a wider terminal shows it), so that distance, time, type, surface, shoe, notes and the
-# remove button fit 80 columns.
+# Below this width a run's notes take a line of their own under its other fields (at 80 columns
+# they were cut to 9 characters, issue #15), and a row with a shoe picker leaves out its pace
+# (worked out from the distance and time; a wider terminal shows it), so that the shoe's name
+# has room.
 NARROW_WIDTH = 100
 
 
@@ -374,17 +375,19 @@ class TodayScreen(DayNavigation, Screen):
 
     def _update_header_and_totals(self) -> None:
         rows = list(self.query(RunRow))
-        narrow = bool(self._shoes) and self.size.width < NARROW_WIDTH
-        self.query_one("#runs", Vertical).set_class(narrow, "-no-pace")
-        self.query_one("#runs-header", Static).update(
-            RUNS_HEADER.format(
-                distance=f"Dist ({self.units})",
-                pace="" if narrow else f"{'Pace':<11}",
-                shoe=f"{'Shoe':<14}" if self._shoes else "",
-            )
-            if rows
-            else ""
+        two_lines = self.size.width < NARROW_WIDTH
+        narrow = bool(self._shoes) and two_lines
+        runs_box = self.query_one("#runs", Vertical)
+        runs_box.set_class(narrow, "-no-pace")
+        runs_box.set_class(two_lines, "-two-lines")
+        header = RUNS_HEADER.format(
+            distance=f"Dist ({self.units})",
+            pace="" if narrow else f"{'Pace':<11}",
+            shoe=f"{'Shoe':<23}" if self._shoes else "",
         )
+        if two_lines:
+            header = header.replace("Notes", "").rstrip() + "  (Notes below)"
+        self.query_one("#runs-header", Static).update(header if rows else "")
         total = 0.0
         for row in rows:
             run, _ = row.to_run()

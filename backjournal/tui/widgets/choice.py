@@ -104,6 +104,8 @@ class ChoiceCycle(CachedStyles, Widget, can_focus=True):
         arrow = self.style_of("arrow")
         width = max(1, self.size.width - 4)
         text = Text("‹ ", arrow)
-        text.append(f"{self.value:<{width}}"[:width])
+        # A word longer than the room ends in an ellipsis, not cut mid-word ("Blue trai").
+        shown = self.value if len(self.value) <= width else self.value[: width - 1] + "…"
+        text.append(f"{shown:<{width}}")
         text.append(" ›", arrow)
         return text
