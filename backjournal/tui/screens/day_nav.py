@@ -15,7 +15,7 @@ import datetime as dt
 
 from textual.binding import Binding
 
-from backjournal.tui.modals import DatePrompt
+from backjournal.tui.dialogs.prompts import DatePrompt
 
 # Priority for PgUp/PgDn: a scrolling container would otherwise take them for itself.
 # One footer entry for both PgUp and PgDn, and none for ctrl+g (the palette and the date bar
