@@ -254,6 +254,21 @@ def long_note_run(path: Path) -> None:
         journal.save_day(DayEntry(TODAY.isoformat(), back_after=2, runs=[run]), TODAY)
 
 
+def set_note(path: Path) -> None:
+    """The relief programme, with one exercise done in fewer sets and a long note."""
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        journal.exercises.start("relief", on=TODAY, why="new", today=TODAY)
+        journal.exercises.tick(
+            TODAY,
+            "bird-dog",
+            sets_done=2,
+            note="left side wobbly, stopped at two sets because of tingling",
+            today=TODAY,
+        )
+
+
 async def trends_scrolled(pilot: Pilot) -> None:
     """Trends over 12 weeks, scrolled to the charts below the first."""
     await trends_in(pilot, 0)
@@ -298,6 +313,14 @@ SCENES: tuple[Scene, ...] = (
     ),
     Scene("exercises", "Exercises: the day's checklist and how to", (120, 40), exercises),
     Scene("exercises-80x24", "Exercises in an 80x24 terminal", (80, 24), exercises),
+    Scene(
+        "exercises-note-80x24",
+        "A set note wrapped under its exercise, 80x24",
+        (80, 24),
+        exercises,
+        demo=False,
+        setup=set_note,
+    ),
     Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),
     Scene(
         "exercises-suggestion",

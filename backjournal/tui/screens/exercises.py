@@ -179,10 +179,17 @@ class ExercisesScreen(DayNavigation, Screen):
             Text.assemble(("Phase ", "dim"), (PHASE_LABELS.get(phase, phase), "bold"))
         )
 
+    def on_resize(self) -> None:
+        """The checklist wraps its notes to its width: lay it out again at the new one."""
+        if self.loaded:
+            self.call_after_refresh(self._fill, self.checklist.highlighted)
+
     def _fill(self, highlight: int | None) -> None:
         checklist = self.checklist
         checklist.clear_options()
-        checklist.add_options([Option(checklist_prompt(item)) for item in self.items])
+        # The list's own width, less its scrollbar and padding: notes wrap under the name.
+        width = max(20, checklist.size.width - 4) if checklist.size.width else None
+        checklist.add_options([Option(checklist_prompt(item, width)) for item in self.items])
         if self.items:
             checklist.highlighted = max(0, min(highlight or 0, len(self.items) - 1))
         self._show_title()
