@@ -138,3 +138,20 @@ async def test_at_80_columns_a_runs_notes_and_shoe_have_room(db_path):
             assert notes.region.width >= 30
             assert "Blue trainers" in str(row.query_one(".run-shoe").render())
         app.journal.close()
+
+
+async def test_today_shows_this_week_against_last_week(db_path):
+    """Today's "This week" panel: distance and runs, mean pain and adherence against last week,
+    and the days not logged yet."""
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry("2026-11-17", back_wake=4, runs=[Run(10000.0)]), TODAY)
+        journal.save_day(DayEntry("2026-11-23", back_wake=2, runs=[Run(8000.0)]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#this-week", Static).content)
+        assert text.startswith("This week so far, against the week before")
+        assert "distance 8 km in 1 run · last week 10 km in 1 run" in text
+        assert "back 2.0 leg - · last week back 4.0 leg -" in text
+        assert "not logged yet: Tue 24, Wed 25" in text
+    app.journal.close()

@@ -25,6 +25,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
@@ -205,6 +206,7 @@ class TodayScreen(DayNavigation, Screen):
                 yield Label("Note", classes="extra-label")
                 yield Field(entry.note, placeholder="how the day went", id="note")
             yield Static("", id="marks-summary")
+            yield Static("", id="this-week")
             yield CheckRow(
                 tuple((key, SHORT_CHECK_LABELS[key]) for key in RED_FLAG_FIELDS),
                 id="checks",
@@ -310,6 +312,33 @@ class TodayScreen(DayNavigation, Screen):
         # After the frame that shows the day: the worker's imports and queries would otherwise
         # compete with the first paint for the interpreter.
         self.call_after_refresh(self._read_readiness, view.date)
+        self.call_after_refresh(self._read_week, view.date)
+
+    @work(thread=True, exclusive=True, group="today-week")
+    def _read_week(self, day: dt.date) -> None:
+        """This week against last week (issue #15), read after the first paint."""
+        from backjournal.domain.week import bounds, week_lines, week_summary
+
+        settings = self.app.settings
+        today = self.app.today()
+        last_start, _, end = bounds(day, today, settings.week_start)
+        try:
+            data = self.app.journal.trends.data(last_start, end, lead_in=0)
+        except JournalError:
+            return
+        lines = week_lines(week_summary(data, day, today, settings.week_start), settings.units)
+        self.app.call_from_thread(self._show_week, day, lines)
+
+    def _show_week(self, day: dt.date, lines: list[str]) -> None:
+        if day != self.date:
+            return  # the user moved on meanwhile
+        title = "This week" if day >= self.app.today() - dt.timedelta(days=6) else "That week"
+        self.query_one("#this-week", Static).update(
+            Content.assemble(
+                (f"{title} ", "bold $accent"), ("so far, against the week before", "dim")
+            )
+            + Content("\n" + "\n".join(f"  {line}" for line in lines))
+        )
 
     @work(thread=True, exclusive=True, group="today-readiness")
     def _read_readiness(self, day: dt.date) -> None:
