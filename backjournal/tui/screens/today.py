@@ -43,6 +43,7 @@ from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
     SLEEP_LABELS,
+    week_bounds,
 )
 from backjournal.store import JournalError
 from backjournal.store.shoes import get_shoe
@@ -332,11 +333,14 @@ class TodayScreen(DayNavigation, Screen):
     def _show_week(self, day: dt.date, lines: list[str]) -> None:
         if day != self.date:
             return  # the user moved on meanwhile
-        title = "This week" if day >= self.app.today() - dt.timedelta(days=6) else "That week"
+        week_start = self.app.settings.week_start
+        start = week_bounds(day, week_start)[0]
+        if start == week_bounds(self.app.today(), week_start)[0]:
+            title, tail = "This week", "so far, against the week before"
+        else:
+            title, tail = f"Week of {start.day} {start:%b}", "against the week before"
         self.query_one("#this-week", Static).update(
-            Content.assemble(
-                (f"{title} ", "bold $accent"), ("so far, against the week before", "dim")
-            )
+            Content.assemble((f"{title} ", "bold $accent"), (tail, "dim"))
             + Content("\n" + "\n".join(f"  {line}" for line in lines))
         )
 
