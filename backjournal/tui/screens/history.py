@@ -8,6 +8,7 @@ only the lines in view, so holding ten years of rows costs nothing on screen.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,13 +29,21 @@ from backjournal.tui.widgets.navbar import NavBar
 FIRST_ROWS = 120  # more than any terminal shows: painted before the rest is read
 
 
-def columns(units: str) -> list[Column]:
+# From this width History also shows stiffness, sleep and the exercises done of those scheduled
+# (issue #15); narrower, the note keeps the room.
+WIDE_WIDTH = 110
+
+
+def columns(units: str, wide: bool = False) -> list[Column]:
+    extra = [Column("Stiff", 5, right=True), Column("Sleep", 5, right=True)]
+    extra.append(Column("Exercises", 10, right=True))
     return [
         Column("Date", 16),
         Column(f"Distance ({units})", 13, right=True),
         Column("Runs", 4, right=True),
         Column("Back", 4, right=True),
         Column("Leg", 4, right=True),
+        *(extra if wide else []),
         Column("Flag", 4),
         Column("ODI", 5, right=True),
         Column("Note", 0),
@@ -69,6 +78,7 @@ class HistoryScreen(Screen):
         self._deleted: DayEntry | None = None
         self._rows: list[DaySummary] = []
         self._generation = 0
+        self._wide = False
 
     def compose(self) -> ComposeResult:
         yield NavBar("history", self.app.SCREENS_BY_KEY)
@@ -112,8 +122,9 @@ class HistoryScreen(Screen):
         in chunks after the first rows are painted.
         """
         self._generation += 1
+        self._wide = self.size.width >= WIDE_WIDTH
         journal = self.app.journal
-        first = journal.day_summaries(self.start, self.end, limit=FIRST_ROWS)
+        first = self._with_exercises(journal.day_summaries(self.start, self.end, limit=FIRST_ROWS))
         days, metres = journal.day_totals(self.start, self.end)
         cursor_date = self._cursor_date()
         self._fill(first, days, metres)
@@ -128,12 +139,26 @@ class HistoryScreen(Screen):
     def _read_rest(
         self, start: str | None, end: str | None, offset: int, generation: int, cursor: str | None
     ) -> None:
-        rows = self.app.journal.day_summaries(start, end, offset=offset)
+        rows = self._with_exercises(self.app.journal.day_summaries(start, end, offset=offset))
         self.app.call_from_thread(self._add_rest, rows, generation, cursor)
+
+    def _with_exercises(self, rows: list[DaySummary]) -> list[DaySummary]:
+        """The rows with each day's (scheduled, done) exercises, for the wide table only."""
+        if not self._wide or not rows:
+            return rows
+        counts = self.app.journal.exercises.day_counts(rows[-1].date, rows[0].date)
+        return [
+            replace(r, exercises=counts.get(dt.date.fromisoformat(r.date), (0, 0))) for r in rows
+        ]
+
+    def on_resize(self) -> None:
+        """Crossing WIDE_WIDTH adds or removes the stiffness, sleep and exercises columns."""
+        if self.loaded and (self.size.width >= WIDE_WIDTH) != self._wide:
+            self.reload()
 
     def _fill(self, rows: list[DaySummary], days: int, metres: float) -> None:
         self._rows = list(rows)
-        self.table.set_columns(columns(self.units))
+        self.table.set_columns(columns(self.units, self._wide))
         self.table.set_rows(*self._cells(rows))
         label = f"{days:,} day{'' if days == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
@@ -157,6 +182,7 @@ class HistoryScreen(Screen):
                 str(r.runs) if r.runs else "",
                 _score(r.back),
                 _score(r.leg),
+                *((_score(r.stiffness), _score(r.sleep), _done(r.exercises)) if self._wide else ()),
                 " ⚠" if r.flags else "",
                 f"{r.odi:.0f}%" if r.odi is not None else "",
                 r.note.replace("\n", " "),
@@ -292,3 +318,11 @@ class HistoryScreen(Screen):
 
 def _score(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _done(counts: tuple[int, int] | None) -> str:
+    """``3 of 5`` exercises done of those scheduled; blank when none was scheduled."""
+    if not counts or not counts[0]:
+        return ""
+    scheduled, done = counts
+    return f"{done} of {scheduled}"
