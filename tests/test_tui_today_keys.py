@@ -155,3 +155,27 @@ async def test_today_shows_this_week_against_last_week(db_path):
         assert "back 2.0 leg - · last week back 4.0 leg -" in text
         assert "not logged yet: Tue 24, Wed 25" in text
     app.journal.close()
+
+
+async def test_ctrl_e_writes_the_note_in_the_users_editor(db_path, tmp_path, monkeypatch):
+    """ctrl+l hands the note to $VISUAL (here a script that appends to the file) and puts the
+    result back in the field; a failing editor is one error line and the note is unchanged."""
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\nprintf "%s" " and the hills were fine" >> "$1"\n')
+    script.chmod(0o700)
+    monkeypatch.setenv("VISUAL", str(script))
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        note = app.screen.query_one("#note", Field)
+        note.value = "stiff morning"
+        note.focus()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert note.value == "stiff morning and the hills were fine"
+        monkeypatch.setenv("VISUAL", "false")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert note.value == "stiff morning and the hills were fine"
+        assert any(n.message == "false exited with status 1" for n in app._notifications)
+    app.journal.close()

@@ -450,6 +450,11 @@ class BackjournalApp(App[None]):
             yield SystemCommand("Back to today", "Show today (ctrl+t)", screen.action_go_today)
             yield SystemCommand("Go to date", "Jump to a date (ctrl+g)", screen.action_jump_to_date)
             yield SystemCommand("Add run", "Add a run to the day (ctrl+n)", screen.action_add_run)
+            yield SystemCommand(
+                "Note in your editor",
+                "Write the day's (or the focused run's) note in $VISUAL or $EDITOR (ctrl+l)",
+                screen.action_edit_note,
+            )
         if screen.id == "history":
             yield SystemCommand(
                 "Open day", "Open the selected day in Today (Enter)", screen.action_open_day

@@ -102,6 +102,10 @@ class TodayScreen(DayNavigation, Screen):
         *DAY_BINDINGS,
         Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
         Binding("ctrl+z", "undo_change", "Undo", tooltip="Undo the last change not saved yet"),
+        # In the note's placeholder and the palette; the footer has no room at 80 columns.
+        Binding(
+            "ctrl+l", "edit_note", "Long note", tooltip="Write the note in $EDITOR", show=False
+        ),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -205,7 +209,9 @@ class TodayScreen(DayNavigation, Screen):
             )
             with Horizontal(id="note-bar"):
                 yield Label("Note", classes="extra-label")
-                yield Field(entry.note, placeholder="how the day went", id="note")
+                yield Field(
+                    entry.note, placeholder="how the day went (ctrl+l: in your editor)", id="note"
+                )
             yield Static("", id="marks-summary")
             yield Static("", id="this-week")
             yield CheckRow(
@@ -680,6 +686,25 @@ class TodayScreen(DayNavigation, Screen):
         self._update_header_and_totals()
         self._refresh_dirty()
         self._undo.changed(capture(self), None)
+
+    def action_edit_note(self) -> None:
+        """ctrl+l (long note): write the focused note (a run's, or else the day's) in $VISUAL
+        or $EDITOR; the app suspends until the editor exits."""
+        from backjournal.tui.editor import EditorFailed, edit_text
+
+        focused = self.focused
+        if isinstance(focused, Field) and focused.has_class("run-notes"):
+            field = focused
+        else:
+            field = self.query_one("#note", Field)
+        try:
+            text = edit_text(self.app, field.value)
+        except EditorFailed as exc:
+            self.notify(str(exc), title="Editor", severity="error")
+            return
+        # The field is one line: the editor's line breaks become spaces.
+        field.value = " ".join(text.split("\n")).strip()
+        field.focus()
 
     async def action_undo_change(self) -> None:
         """ctrl+z: put back the state before the last change not saved yet."""
