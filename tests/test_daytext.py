@@ -6,6 +6,7 @@ import datetime as dt
 
 from backjournal.domain.symptoms import Mark
 from backjournal.tui.daytext import (
+    bullet,
     date_title,
     days_before,
     exercises_text,
@@ -55,3 +56,16 @@ def test_odi_text_says_when_the_weekly_check_in_is_due():
     recent = odi_text(("2026-11-19", 24.0, "moderate"), TODAY)
     assert "24 % (moderate) on Thu 19 Nov 2026" in recent and "due" not in recent
     assert "due" in odi_text(("2026-11-18", 24.0, "moderate"), TODAY)
+
+
+def test_a_wrapped_reason_is_indented_under_its_text_not_its_bullet():
+    """Every line after the first starts under the reason's first word (4 columns in), none
+    wider than asked."""
+    reason = (
+        "Leg pain on waking is 1, up from 0 yesterday morning: the pain-monitoring model asks "
+        "that it not rise from one morning to the next."
+    )
+    lines = bullet(reason, 70)
+    assert lines[0].startswith("  · Leg pain") and len(lines) >= 2
+    assert all(line.startswith("    ") and not line.startswith("     ") for line in lines[1:])
+    assert max(len(line) for line in lines) <= 70

@@ -47,7 +47,14 @@ from backjournal.domain.values import (
 )
 from backjournal.store import JournalError
 from backjournal.store.shoes import get_shoe
-from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
+from backjournal.tui.daytext import (
+    bullet,
+    date_title,
+    exercises_text,
+    fmt_date,
+    marks_text,
+    odi_text,
+)
 from backjournal.tui.dialogs.confirm import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.screens.today_undo import UndoStack, capture, restore
@@ -122,6 +129,7 @@ class TodayScreen(DayNavigation, Screen):
         self._missed_refresh = False  # another program wrote while this day could not reload
         self._filling = False  # True while _fill replaces the rows
         self._undo = UndoStack()  # ctrl+z: the states before each unsaved change
+        self._readiness_shown: tuple[dt.date, object] | None = None
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -232,6 +240,8 @@ class TodayScreen(DayNavigation, Screen):
     def on_resize(self) -> None:
         if self.loaded:
             self._update_header_and_totals()
+            if self._readiness_shown is not None:
+                self.call_after_refresh(self._show_readiness, *self._readiness_shown)
 
     @property
     def units(self) -> str:
@@ -377,8 +387,14 @@ class TodayScreen(DayNavigation, Screen):
         reasons = [r.text for r in answer.reasons if r.level in ("amber", "red")][:3]
         if not reasons:
             reasons = [r.text for r in answer.reasons][:2]
-        text = f"[b {colour}]● Run today?[/]  {answer.headline}"
-        text += "".join(f"\n  [dim]·[/] {reason}" for reason in reasons)
+        self._readiness_shown = (day, answer)
+        # The panel's width less its border and padding: each reason wraps under its own text.
+        width = (line.size.width or self.size.width - 4) - 3
+        text = Content.from_markup(
+            f"[b {colour}]● Run today?[/]  $headline", headline=answer.headline
+        )
+        for reason in reasons:
+            text += Content("\n" + "\n".join(bullet(reason, width)))
         line.update(text)
         line.set_classes(f"readiness-{answer.level}")
         line.display = True
