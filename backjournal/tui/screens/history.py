@@ -58,8 +58,9 @@ class HistoryScreen(Screen):
     TITLE = "backjournal"
     SUB_TITLE = "History"
     BINDINGS = [
-        # Enter works through DayTable.Selected; "o" is the same, and shows in the footer.
-        Binding("o", "open_day", "Open", tooltip="Open the day in Today (or Enter)"),
+        # Enter works through DayTable.Selected; "o" is the same (not in the footer: with Report
+        # it would not fit 80 columns).
+        Binding("o", "open_day", "Open", tooltip="Open the day in Today (or Enter)", show=False),
         Binding("delete,d", "delete_day", "Delete", key_display="d", tooltip="Delete (asks first)"),
         # The delete's notification names u; the footer has no room for it at 80 columns.
         Binding("u", "undo_delete", "Undo delete", show=False),
@@ -68,6 +69,7 @@ class HistoryScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("x", "export_csv", "Export", tooltip="Write the days shown (the filter) to CSV"),
         Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
+        Binding("r", "report", "Report", tooltip="A PDF for your physio of the range shown"),
     ]
 
     def __init__(self) -> None:
@@ -269,6 +271,11 @@ class HistoryScreen(Screen):
     def action_export_csv(self) -> None:
         """Export the days the filter shows (every day without one), saying which."""
         self.app.action_export_csv(self.start, self.end)
+
+    def action_report(self) -> None:
+        """The report for a clinician of the range the filter shows (the last 6 weeks without
+        one); the app writes it in a worker."""
+        self.app.action_report(self.start, self.end)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter-from", Field).focus()
