@@ -36,8 +36,8 @@ def test_each_shell_gets_its_script(monkeypatch, capsys, shell, marker):
 
 
 def test_commands_and_screen_names_complete(monkeypatch, capsys):
-    """'backjournal re<TAB>' offers remind and restore; '--screen <TAB>' the screens."""
-    out = complete(monkeypatch, capsys, "bash_complete", "backjournal re", 1)
-    assert out.splitlines() == ["plain,remind", "plain,restore"]
+    """'backjournal rem<TAB>' offers remind; '--screen <TAB>' the screens."""
+    out = complete(monkeypatch, capsys, "bash_complete", "backjournal rem", 1)
+    assert out.splitlines() == ["plain,remind"]
     out = complete(monkeypatch, capsys, "bash_complete", "backjournal --screen ", 2)
     assert "plain,history" in out.splitlines()
