@@ -63,7 +63,10 @@ def run_app(db: Path | None, screen: str = "today") -> int:
 
 def main() -> None:
     """Entry point of the ``backjournal`` script and ``python -m backjournal``."""
-    plain = plain_open(sys.argv[1:])
+    # A shell asking for completions (click's _BACKJOURNAL_COMPLETE) calls the script with no
+    # arguments: that must reach click, not open the app in the user's shell start-up.
+    completing = "_BACKJOURNAL_COMPLETE" in os.environ
+    plain = None if completing else plain_open(sys.argv[1:])
     if plain is not None:
         sys.exit(run_app(*plain))
     from backjournal.cli import cli

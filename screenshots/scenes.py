@@ -387,6 +387,54 @@ def three_weeks(path: Path) -> None:
     steady_weeks(path, 3)
 
 
+def two_days(path: Path) -> None:
+    """A journal begun yesterday: a run with a body map, and a morning's scores today."""
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.domain.symptoms import Mark
+    from backjournal.store import Journal
+
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    with Journal.open(path) as journal:
+        journal.save_day(DayEntry(yesterday, back_wake=3, runs=[Run(6000.0, 2000)]), TODAY)
+        journal.symptoms.save_marks(yesterday, [Mark("buttock-l", 3, ("tingling",))], TODAY)
+        journal.save_day(DayEntry(TODAY.isoformat(), back_wake=2, leg_wake=1), TODAY)
+        journal.symptoms.save_marks(TODAY.isoformat(), [Mark("low-back", 2)], TODAY)
+
+
+def long_note_run(path: Path) -> None:
+    """Today's run in named shoes, with a note longer than a narrow row."""
+    from backjournal.domain.models import DayEntry, Run, Shoe
+    from backjournal.store import Journal
+    from backjournal.store.shoes import add_shoe
+
+    with Journal.open(path) as journal:
+        shoe = add_shoe(journal, Shoe(name="Blue trainers", limit_m=800_000))
+        run = Run(8000.0, 2530, notes="felt loose after the hills, calves tight", shoe_id=shoe.id)
+        journal.save_day(DayEntry(TODAY.isoformat(), back_after=2, runs=[run]), TODAY)
+
+
+def set_note(path: Path) -> None:
+    """The relief programme, with one exercise done in fewer sets and a long note."""
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        journal.exercises.start("relief", on=TODAY, why="new", today=TODAY)
+        journal.exercises.tick(
+            TODAY,
+            "bird-dog",
+            sets_done=2,
+            note="left side wobbly, stopped at two sets because of tingling",
+            today=TODAY,
+        )
+
+
+async def trends_scrolled(pilot: Pilot) -> None:
+    """Trends over 12 weeks, scrolled to the charts below the first."""
+    await trends_in(pilot, 0)
+    pilot.app.screen.query_one("#trends-body").scroll_to(y=30, animate=False)
+    await settle(pilot)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
     Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
@@ -441,8 +489,14 @@ SCENES: tuple[Scene, ...] = (
         demo=False,
         setup=mornings(2, run=True),
     ),
-    Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
-    Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
+    Scene(
+        "today-run-80x24",
+        "A run's notes and shoes in 80 columns",
+        (80, 24),
+        today,
+        demo=False,
+        setup=long_note_run,
+    ),
     Scene("body-map", "Body map: leg symptoms down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
@@ -477,8 +531,26 @@ SCENES: tuple[Scene, ...] = (
         demo=False,
         setup=three_weeks,
     ),
+    Scene("trends-80x24", "Trends over 12 weeks, 80x24: pain per week", (80, 24), trends_12w),
+    Scene("trends-charts", "Trends: load, ratio and extent, lined up", (120, 40), trends_scrolled),
+    Scene(
+        "trends-two-days",
+        "Trends of a two-day journal: too little data, said",
+        (120, 40),
+        trends_12w,
+        demo=False,
+        setup=two_days,
+    ),
     Scene("exercises", "Exercises: the day's checklist and how to", (120, 40), exercises),
     Scene("exercises-80x24", "Exercises in an 80x24 terminal", (80, 24), exercises),
+    Scene(
+        "exercises-note-80x24",
+        "A set note wrapped under its exercise, 80x24",
+        (80, 24),
+        exercises,
+        demo=False,
+        setup=set_note,
+    ),
     Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),
     Scene(
         "exercises-suggestion",

@@ -278,3 +278,16 @@ def test_an_older_journal_recounts_its_extents(tmp_path, monkeypatch):
         assert journal.backup_path is not None
         assert journal.symptoms.extents("2026-11-20", "2026-11-21") == [("2026-11-20", 4, 1)]
         assert len(journal.symptoms.marks("2026-11-20")) == 3
+
+
+def test_head_to_foot_holds_every_region_once_neck_first_feet_last():
+    """HEAD_TO_FOOT is the catalogue reordered: every region once, the neck first, feet last."""
+    from backjournal.domain.body import HEAD_TO_FOOT
+
+    assert sorted(HEAD_TO_FOOT) == sorted(REGION_IDS) and len(set(HEAD_TO_FOOT)) == 28
+    assert HEAD_TO_FOOT[0] == "neck" and set(HEAD_TO_FOOT[-4:]) == {
+        "sole-l",
+        "sole-r",
+        "foot-l",
+        "foot-r",
+    }

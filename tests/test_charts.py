@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from backjournal.charts import trends as draw
 from backjournal.domain.aggregate import Bucket
 
@@ -32,72 +34,178 @@ def bucket(day: int, **values) -> Bucket:
     return Bucket(start, start + dt.timedelta(days=6), start.isoformat(), 7, values)
 
 
-def test_pain_mileage_draws_bars_in_the_unit_and_breaks_lines_at_gaps():
-    """Distance bars are in the user's unit; a week without pain scores breaks the line."""
+def daily(day: int, **values) -> Bucket:
+    """A one-day bucket ``day`` days after Monday 2 November 2026."""
+    start = dt.date(2026, 11, 2) + dt.timedelta(days=day)
+    return Bucket(start, start, start.isoformat(), 1, values)
+
+
+def test_distance_bars_are_in_the_unit_and_skip_rest_days():
+    """Distance bars are in the user's unit at each day's position; a rest day draws no bar
+    (plotext would draw a row of blocks on the axis for a bar of 0)."""
     plt = Recorder()
-    buckets = [
-        bucket(0, distance_m=16093.44, back=2.0, leg=None),
-        bucket(1, distance_m=0.0, back=None, leg=None),
-        bucket(2, distance_m=8046.72, back=4.0, leg=1.0),
-        bucket(3, distance_m=8046.72, back=5.0, leg=2.0),
-    ]
-    draw.pain_mileage(plt, buckets, "mi")
+    draw.distance(
+        plt,
+        [daily(0, distance_m=16093.44), daily(1, distance_m=0.0), daily(2, distance_m=8046.72)],
+        "mi",
+    )
     ((bar_args, _),) = plt.named("bar")
-    assert [round(v, 2) for v in bar_args[1]] == [10.0, 0.0, 5.0, 5.0]
+    assert bar_args[0] == [0.0, 2.0] and [round(v, 2) for v in bar_args[1]] == [10.0, 5.0]
+    assert not plt.named("plot")  # no pain line across the bars: pain has its own chart
+
+
+def test_pain_breaks_lines_at_gaps_on_a_0_to_10_scale_ticked_in_twos():
+    """A day without a score breaks the line; the y axis is 0-10 in steps of 2, both sides."""
+    plt = Recorder()
+    draw.pain(
+        plt,
+        [
+            daily(0, back=2.0, leg=None),
+            daily(1, back=None, leg=None),
+            daily(2, back=4.0, leg=1.0),
+            daily(3, back=5.0, leg=2.0),
+        ],
+    )
     lines = plt.named("plot") + plt.named("scatter")
     back = [a for a, k in lines if k.get("color") == "red"]
-    assert sorted(list(a[0]) for a in back) == [[0], [2, 3]]  # split at the gap
-    assert all(k.get("yside") == "right" for a, k in lines)
+    assert sorted(list(a[0]) for a in back) == [[0.0], [2.0, 3.0]]  # split at the gap
+    ticks = {k["yside"]: a[0] for a, k in plt.named("yticks")}
+    assert ticks == {"left": [0, 2, 4, 6, 8, 10], "right": [0, 2, 4, 6, 8, 10]}
 
 
-def test_weekly_load_marks_two_week_ramps_and_spike_tiers():
-    """Only a two-week ramp over +30 % colours a bar, and orange, never red; a week-to-week ramp
-    over +10 % is not marked; a spike gets its Frandsen tier's marker."""
+def test_weekly_load_marks_ramps_and_spikes():
+    """Ramp weeks are drawn in red, and weeks with a spike get a marker, at the middle of the
+    week's days."""
     plt = Recorder()
     buckets = [
-        bucket(0, distance_m=20000.0, ramp_flags=1, two_week_flags=0, spikes=0, spike_tier=None),
-        bucket(
-            1, distance_m=30000.0, ramp_flags=1, two_week_flags=1, spikes=1, spike_tier="30-100 %"
-        ),
-        bucket(
-            2, distance_m=22000.0, ramp_flags=0, two_week_flags=0, spikes=1, spike_tier="10-30 %"
-        ),
+        bucket(0, distance_m=20000.0, ramp_flags=0, spikes=0),
+        bucket(1, distance_m=30000.0, ramp_flags=1, spikes=1),
     ]
     draw.weekly_load(plt, buckets, "km")
     bars = plt.named("bar")
-    assert [k.get("color") for _, k in bars] == ["blue", "orange"]
-    assert bars[0][0][1] == [20.0, 0.0, 22.0] and bars[1][0][1] == [0.0, 30.0, 0.0]
-    markers = {k["marker"]: a[0] for a, k in plt.named("scatter")}
-    assert markers == {"△": [2], "▲": [1]}
-    assert all(k.get("color") != "red" for _, k in plt.named("scatter"))
+    assert [k.get("color") for _, k in bars] == ["blue", "red"]
+    assert (bars[0][0], bars[1][0]) == (([3.0], [20.0]), ([10.0], [30.0]))
+    (scatter_args, scatter_kwargs) = plt.named("scatter")[-1]
+    assert scatter_args[0] == [10.0] and scatter_kwargs["label"] == "spike"
 
 
-def test_acwr_draws_the_bands_in_grey_with_the_caveat():
-    """The ratio chart draws the 0.8, 1.3 and 1.5 band lines, grey, never red, and its title
-    carries the caveat."""
+def test_acwr_draws_the_bands():
+    """The ratio chart draws the 0.8, 1.3 and 1.5 band lines."""
     plt = Recorder()
-    draw.acwr(plt, [bucket(0, rolling=1.0, ewma=1.1), bucket(1, rolling=1.4, ewma=1.3)])
-    hlines = plt.named("hline")
-    assert sorted(a[0] for a, _ in hlines) == [0.8, 1.3, 1.5]
-    assert all(k.get("color") == "gray" for _, k in hlines)
-    ((title, _),) = plt.named("title")
-    assert "debated" in title[0] and "Frandsen 2025" in title[0]
+    draw.acwr(plt, [bucket(i, rolling=1.0 + i / 10, ewma=1.1) for i in range(3)])
+    assert sorted(a[0] for a, _ in plt.named("hline")) == [0.8, 1.3, 1.5]
 
 
-def test_adherence_draws_percent_bars_and_pain_lines():
-    """Adherence is green bars on a 0-100 axis; back and leg pain are lines on the right axis."""
+def test_adherence_draws_percent_bars_over_the_pain_lines():
+    """Adherence is green bars on a 0-100 axis, drawn after the pain lines (right axis) so that
+    no line punches a hole in a bar; a week with nothing scheduled has no bar."""
     plt = Recorder()
     draw.adherence(
         plt,
-        [bucket(0, pct=80.0, back=2.0, leg=1.0), bucket(1, pct=None, back=3.0, leg=None)],
+        [
+            bucket(0, pct=80.0, back=2.0, leg=1.0),
+            bucket(1, pct=None, back=3.0, leg=None),
+            bucket(2, pct=50.0, back=3.0, leg=None),
+        ],
     )
+    names = [n for n, _, _ in plt.calls if n in ("bar", "plot", "scatter")]
+    assert names[-1] == "bar" and "bar" not in names[:-1]
     ((bar_args, bar_kwargs),) = plt.named("bar")
-    # the week with nothing scheduled has no bar, rather than a bar of 0 %
-    assert (bar_args[0], bar_args[1]) == ([0], [80.0]) and bar_kwargs["color"] == "green"
-    assert ((0, 100), {}) in plt.named("ylim")
+    assert (bar_args[0], bar_args[1]) == ([3.0, 17.0], [80.0, 50.0])
+    assert bar_kwargs["color"] == "green" and bar_kwargs["label"] == "done % (left axis)"
     lines = plt.named("plot") + plt.named("scatter")
-    assert {k["color"] for _, k in lines} == {"red", "orange"}
+    assert {k["color"] for _, k in lines if k.get("label")} == {"red", "orange"}
     assert all(k.get("yside") == "right" for _, k in lines)
+
+
+@pytest.mark.parametrize(
+    ("top", "upper", "ticks"),
+    [
+        (14.0, 15, [0, 5, 10, 15]),
+        (41.6, 50, [0, 10, 20, 30, 40, 50]),
+        (1.61, 2, [0, 0.5, 1, 1.5, 2]),
+        (0.0, 1, [0, 0.2, 0.4, 0.6, 0.8, 1]),
+        (540, 600, [0, 200, 400, 600]),
+    ],
+)
+def test_nice_scale_gives_round_even_ticks(top, upper, ticks):
+    """Ticks are round and evenly spaced (never 14.0 / 11.7 / 9.3), the top at or above the data."""
+    got_upper, got_ticks = draw.nice_scale(top)
+    assert got_upper == pytest.approx(upper) and got_ticks == pytest.approx(ticks)
+
+
+def test_every_chart_of_a_range_shares_its_x_limits_and_date_ticks():
+    """Daily and weekly charts of the same 12 weeks get the same x limits and the same date
+    ticks, so their axes line up; tick labels are short dates."""
+    days = [daily(i, distance_m=5000.0, back=2.0, leg=1.0, left=1, right=0) for i in range(84)]
+    weeks = [bucket(i, distance_m=30000.0, pct=60.0, back=2.0, leg=1.0) for i in range(12)]
+    frames = []
+    for declare in (
+        lambda p: draw.distance(p, days, "km"),
+        lambda p: draw.pain(p, days),
+        lambda p: draw.weekly_load(p, weeks, "km"),
+        lambda p: draw.extent_odi(p, days, []),
+        lambda p: draw.adherence(p, weeks),
+    ):
+        plt = Recorder()
+        declare(plt)
+        frames.append((plt.named("xlim"), plt.named("xticks")))
+    assert all(frame == frames[0] for frame in frames)
+    ((limits, _),) = frames[0][0]
+    assert limits == (-0.5, 83.5)
+    ((positions, labels), _) = frames[0][1][0]
+    assert labels[:3] == ["2 Nov", "16 Nov", "30 Nov"] and positions[:3] == [0, 14, 28]
+
+
+def test_tick_labels_are_one_width_on_both_sides():
+    """Every y tick label is padded to the same width, left and right, on every chart, so the
+    plot areas are as wide as each other."""
+    plt = Recorder()
+    draw.weekly_load(plt, [bucket(0, distance_m=1e5), bucket(1, distance_m=2e4)], "km")
+    draw.pain(plt, [daily(i, back=2.0) for i in range(3)])
+    labels = [label for a, _ in plt.named("yticks") for label in a[1]]
+    assert {len(label) for label in labels} == {draw.TICK_WIDTH}
+
+
+def test_extent_title_names_oswestry_only_when_drawn():
+    """Without Oswestry check-ins the extent chart neither names nor draws an Oswestry line;
+    the extent axis is ticked 0-5 in whole steps."""
+    plt = Recorder()
+    draw.extent_odi(plt, [daily(i, left=i % 3, right=0) for i in range(5)], [])
+    (title,), _ = plt.named("title")[0]
+    assert "Oswestry" not in title
+    assert not [k for _, k in plt.named("plot") if k.get("yside") == "right"]
+    assert [a[0] for a, k in plt.named("yticks")] == [[0, 1, 2, 3, 4, 5]] * 2
+
+
+@pytest.mark.parametrize(
+    ("declare", "words"),
+    [
+        (lambda p: draw.extent_odi(p, [daily(0, left=2), daily(1, left=3)], []), "too little data"),
+        (lambda p: draw.adherence(p, [bucket(0, pct=100.0, back=1.0)]), "1 week of the programme"),
+        (lambda p: draw.pain(p, [daily(0, back=2.0), daily(1, back=3.0)]), "too little data"),
+        (lambda p: draw.weekly_load(p, [bucket(0, distance_m=5000.0)], "km"), "2 weeks needed"),
+    ],
+)
+def test_charts_with_too_little_data_say_so(declare, words):
+    """A two-day journal's extent, one week of adherence, two pain scores or one week of load
+    draw nothing: the title says what the chart waits for."""
+    plt = Recorder()
+    declare(plt)
+    assert not plt.named("plot") and not plt.named("bar")
+    (title,), _ = plt.named("title")[0]
+    assert words in title
+
+
+def test_legends_name_no_axis_with_l_or_reversed_l():
+    """plotext's L and ⅃ legend marks are replaced by blanks; the legends say "left axis" and
+    "right axis" in words."""
+    import plotext._utility as ut
+
+    from backjournal.charts.stable import stable_plotext
+
+    stable_plotext()
+    assert set(ut.side_symbols.values()) == {" "}
 
 
 def test_charts_import_neither_textual_nor_sql():
@@ -122,10 +230,9 @@ buckets = []
 for i in range(104):
     day = start + dt.timedelta(days=3 * i)
     values = {"distance_m": 1000.0 * (i * 37 % 23), "back": (i * 7 % 11) % 10, "leg": (i * 5 % 9),
-              "ramp_flags": i % 9 == 0, "two_week_flags": i % 9 == 0, "spikes": i % 13 == 0,
-              "spike_tier": "10-30 %" if i % 13 == 0 else None}
+              "ramp_flags": i % 9 == 0, "spikes": i % 13 == 0}
     buckets.append(Bucket(day, day + dt.timedelta(days=2), day.isoformat(), 3, values))
-for declare in (draw.pain_mileage, draw.weekly_load):
+for declare in (draw.distance, draw.weekly_load):
     plt = Figure()
     declare(plt, buckets, "km")
     plt.plotsize(116, 15)

@@ -48,8 +48,9 @@ def rows_of(output: str) -> dict[str, str]:
     }
 
 
-def test_default_table_is_the_last_28_days(weeks):
-    """Without options: one row per day for 28 days up to today, rest days as 0 km."""
+def test_default_table_is_the_last_28_days_from_the_first_day(weeks):
+    """Without options: one row per day up to today, 28 at most and none before the journal's
+    first day (9 November); rest days as 0 km."""
     result = invoke()
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -66,8 +67,8 @@ def test_default_table_is_the_last_28_days(weeks):
         "flags",
     ]
     rows = rows_of(result.output)
-    assert len(rows) == 28
-    assert min(rows) == "2026-10-29" and max(rows) == "2026-11-25"
+    assert len(rows) == 17
+    assert min(rows) == "2026-11-09" and max(rows) == "2026-11-25"
     assert rows["2026-11-17"].split()[:6] == ["2026-11-17", "5", "km", "1", "4.0", "3.0"]
     assert rows["2026-11-18"].split()[:4] == ["2026-11-18", "0", "km", "0"]
     assert rows["2026-11-24"].rstrip().endswith("spike 30-100 %")
@@ -76,12 +77,12 @@ def test_default_table_is_the_last_28_days(weeks):
 
 
 def test_weeks_table_with_ramps_and_flags(weeks):
-    """--weeks: 12 Monday weeks; the week-on-week ramp is a number, never a flag; spikes show
-    their tier; the current week is marked as partial, with all its flags."""
+    """--weeks: Monday weeks from the journal's first; the week-on-week ramp is a number, never a
+    flag; spikes show their tier; the current week is marked as partial, with all its flags."""
     result = invoke("--weeks")
     assert result.exit_code == 0, result.output
     rows = rows_of(result.output)
-    assert len(rows) == 12 and min(rows) == "2026-09-07"
+    assert len(rows) == 3 and min(rows) == "2026-11-09"
     assert "+70 %" in rows["2026-11-16"]
     assert rows["2026-11-16"].rstrip().endswith("  spike 10-30 %")
     assert rows["2026-11-16"].split()[7:9] == ["-", "-"]  # no ratio: 14 days of history
@@ -163,6 +164,24 @@ def test_an_empty_journal_gives_rest_days(journal):
     assert all(r["distance_m"] == 0.0 and r["back_mean"] is None for r in doc["rows"])
 
 
+def test_default_range_skips_the_days_before_the_first_entry(journal):
+    """A journal begun two days ago shows two rows by default, not 26 rows of 0 km before them;
+    a longer journal still shows 28 days (and 12 weeks)."""
+    journal.save_day(DayEntry("2026-11-24", runs=[Run(5000.0)]), TODAY)
+    journal.save_day(DayEntry("2026-11-25", back_wake=2), TODAY)
+    assert sorted(rows_of(invoke().output)) == ["2026-11-24", "2026-11-25"]
+    assert sorted(rows_of(invoke("--weeks").output)) == ["2026-11-23"]
+    journal.save_day(DayEntry("2026-01-05", back_wake=1), TODAY)
+    assert len(rows_of(invoke().output)) == 28
+    assert len(rows_of(invoke("--weeks").output)) == 12
+
+
+def test_an_empty_journal_without_from_shows_today_only(journal):
+    """With nothing recorded, the default range is today alone."""
+    doc = json.loads(invoke("--json").output)
+    assert [r["start"] for r in doc["rows"]] == ["2026-11-25"]
+
+
 @pytest.mark.parametrize(
     "args, words",
     [
@@ -191,7 +210,7 @@ def test_stats_as_a_real_process(weeks):
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
-    assert len(json.loads(proc.stdout)["rows"]) == 12
+    assert len(json.loads(proc.stdout)["rows"]) == 3
 
 
 def test_help_names_the_options():

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from backjournal.domain.symptoms import Mark
-from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
+from backjournal.tui.daytext import (
+    bullet,
+    date_title,
+    days_before,
+    exercises_text,
+    fmt_date,
+    marks_text,
+    odi_text,
+)
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -17,6 +25,12 @@ def test_date_titles_name_today_and_yesterday_only():
     assert date_title(TODAY - dt.timedelta(days=1), TODAY) == "Tue 24 Nov 2026 · yesterday"
     assert date_title(TODAY - dt.timedelta(days=2), TODAY) == "Mon 23 Nov 2026"
     assert date_title(TODAY + dt.timedelta(days=1), TODAY) == "Thu 26 Nov 2026"
+
+
+def test_days_before_agrees_with_its_number():
+    """One day reads "1 day before", not "1 days before"."""
+    assert days_before(1) == "1 day before"
+    assert days_before(7) == "7 days before"
 
 
 def test_exercises_text_counts_and_colours():
@@ -42,3 +56,16 @@ def test_odi_text_says_when_the_weekly_check_in_is_due():
     recent = odi_text(("2026-11-19", 24.0, "moderate"), TODAY)
     assert "24 % (moderate) on Thu 19 Nov 2026" in recent and "due" not in recent
     assert "due" in odi_text(("2026-11-18", 24.0, "moderate"), TODAY)
+
+
+def test_a_wrapped_reason_is_indented_under_its_text_not_its_bullet():
+    """Every line after the first starts under the reason's first word (4 columns in), none
+    wider than asked."""
+    reason = (
+        "Leg pain on waking is 1, up from 0 yesterday morning: the pain-monitoring model asks "
+        "that it not rise from one morning to the next."
+    )
+    lines = bullet(reason, 70)
+    assert lines[0].startswith("  · Leg pain") and len(lines) >= 2
+    assert all(line.startswith("    ") and not line.startswith("     ") for line in lines[1:])
+    assert max(len(line) for line in lines) <= 70

@@ -8,6 +8,7 @@ from backjournal.domain.adherence import Adherence
 from backjournal.domain.exercises import ChecklistItem, Dose, builtin
 from backjournal.domain.models import ValidationError
 from backjournal.tui.exercise_text import (
+    adherence_text,
     checklist_prompt,
     clip,
     error_message,
@@ -52,3 +53,29 @@ def test_percentages_and_errors_read_as_sentences():
         "2099-01-01 is in the future"
     )
     assert how_to(builtin("plank"), "3 x 30 s hold").plain.startswith("Plank · strength")
+
+
+def test_the_adherence_line_says_what_each_number_counts():
+    """Each number is named: done of scheduled over 7 and 28 days, today counting only what is
+    ticked, and the streak as days in a row with all done."""
+    text = adherence_text(Adherence(1.0, 0.8, 0, ())).plain
+    assert text == (
+        "Adherence  done of scheduled exercises\n"
+        "7 days 100 % · 28 days 80 % · today: ticked so far\n"
+        "streak 0 days in a row with all done"
+    )
+    assert max(len(line) for line in text.splitlines()) <= 50  # the column at 80x24
+    assert "streak 1 day in a row" in adherence_text(Adherence(None, None, 1, ())).plain
+
+
+def test_a_long_set_note_wraps_under_the_name_not_into_the_checkbox_column():
+    """Given the list's width, the sets, "extra" and a long note go on lines indented by the
+    checkbox's width; without a width (or when it fits) they stay on the line."""
+    bird = builtin("bird-dog")
+    note = "left side wobbly, stopped at two sets because of tingling"
+    item = ChecklistItem(bird, Dose(3, reps=8, per_side=True), True, True, 2, note)
+    lines = checklist_prompt(item, 46).plain.splitlines()
+    assert lines[0].startswith("[x] Bird dog") and len(lines) >= 3
+    assert all(line.startswith("    ") and len(line) <= 46 for line in lines[1:])
+    assert " ".join(line.strip() for line in lines[1:]) == f"2 of 3 sets · {note}"
+    assert "\n" not in checklist_prompt(item).plain

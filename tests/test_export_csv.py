@@ -90,8 +90,9 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
 
 
 def test_daily_has_the_distance_in_the_users_unit_and_in_metres(db_path, tmp_path):
-    """daily.csv: one row per day, distance in km (the setting) and in metres, runs, time, pain
-    scores, stiffness, sleep and the note; a rest day has 0 runs."""
+    """daily.csv: one row per day, distance in km (the setting) and in metres, runs and their
+    types, time and pace (timed runs only), pain scores, stiffness, sleep, the body map, flags,
+    exercises, the Oswestry score and the note; a rest day has 0 runs."""
     small_journal(db_path)
     rows = read(export(tmp_path) / "daily.csv")
     assert rows[0] == [
@@ -99,7 +100,9 @@ def test_daily_has_the_distance_in_the_users_unit_and_in_metres(db_path, tmp_pat
         "distance_km",
         "distance_m",
         "runs",
+        "run_types",
         "duration_s",
+        "pace_per_km",
         "back_wake",
         "leg_wake",
         "back_before",
@@ -114,12 +117,51 @@ def test_daily_has_the_distance_in_the_users_unit_and_in_metres(db_path, tmp_pat
         "extent_right",
         "body_map",
         "red_flags",
+        "exercises_done",
+        "exercises_scheduled",
+        "exercises_scheduled_done",
+        "oswestry",
         "note",
     ]
-    assert rows[1] == ["2026-11-20", "0.0", "0.0", "0", "", "2", *[""] * 13, "rest, stiff"]
-    assert rows[2][:5] == ["2026-11-22", "15.001", "15000.5", "2", "3600"]
-    assert rows[2][11:15] == ["4", "1", "", "4"]
-    assert rows[3][:5] == ["2026-11-24", "8.047", "8046.7", "1", "2400"]
+    assert rows[1] == ["2026-11-20", "0.0", "0.0", "0", "", "", "", "2", *[""] * 17, "rest, stiff"]
+    assert rows[2][:7] == ["2026-11-22", "15.001", "15000.5", "2", "long+easy", "3600", "5:00"]
+    assert rows[2][13:17] == ["4", "1", "", "4"]
+    assert rows[3][:7] == ["2026-11-24", "8.047", "8046.7", "1", "easy", "2400", "4:58"]
+
+
+def test_daily_has_exercises_oswestry_and_the_body_map_head_to_foot(db_path, tmp_path):
+    """daily.csv lists the exercises ticked, the number scheduled and done of them, the
+    Oswestry score on the day it was taken, and the marks from head to foot."""
+    from backjournal.domain.exercises import Dose, ProgrammeItem
+    from backjournal.domain.symptoms import Mark
+
+    every_day = (0, 1, 2, 3, 4, 5, 6)
+    with Journal.open(db_path) as journal:
+        journal.exercises.set_programme(
+            [
+                ProgrammeItem("bird-dog", Dose(3, reps=8), every_day),
+                ProgrammeItem("glute-bridge", Dose(3, reps=10), every_day),
+            ],
+            on="2026-11-23",
+            today=TODAY,
+        )
+        journal.exercises.tick("2026-11-24", "bird-dog", today=TODAY)
+        journal.exercises.tick("2026-11-24", "mcgill-curl-up", today=TODAY)
+        journal.symptoms.save_marks(
+            "2026-11-24",
+            [Mark("foot-l", 2), Mark("neck", 1), Mark("thigh-back-l", 3), Mark("buttock-l", 4)],
+            TODAY,
+        )
+        journal.symptoms.save_odi("2026-11-24", [2] * 10)
+        journal.save_day(DayEntry("2026-11-22", back_wake=1), TODAY)
+    rows = read(export(tmp_path) / "daily.csv")
+    header = rows[0]
+    old, day = (dict(zip(header, row, strict=True)) for row in rows[1:])
+    assert day["body_map"] == "neck:1,buttock-l:4,thigh-back-l:3,foot-l:2"
+    assert day["exercises_done"] == "bird-dog+mcgill-curl-up"
+    assert (day["exercises_scheduled"], day["exercises_scheduled_done"]) == ("2", "1")
+    assert day["oswestry"] == "40.0"
+    assert (old["exercises_scheduled"], old["oswestry"]) == ("", "")
 
 
 def test_daily_in_miles_says_so_in_its_column_name(db_path, tmp_path):

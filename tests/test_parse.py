@@ -21,6 +21,7 @@ from backjournal.domain.parse import (
     parse_distance,
     parse_duration,
     parse_score,
+    typed_unit,
 )
 from backjournal.domain.values import (
     MAX_DAY_DISTANCE_M,
@@ -364,3 +365,19 @@ def test_week_bounds(day, week_start, first):
     start, end = week_bounds(dt.date.fromisoformat(day), week_start)
     assert start.isoformat() == first
     assert (end - start).days == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "expected"),
+    [
+        ("500mi", "km", "mi"),
+        ("5 miles", "km", "mi"),
+        ("800k", "mi", "km"),
+        ("8000m", "mi", "km"),
+        ("800", "mi", "mi"),
+        ("abc", "km", "km"),
+    ],
+)
+def test_typed_unit_names_the_unit_the_user_typed(text, units, expected):
+    """A distance's own unit wins; a bare number (or nonsense) is in the setting's unit."""
+    assert typed_unit(text, units) == expected

@@ -134,6 +134,14 @@ def test_the_limit_is_in_the_users_unit(db_path):
         assert find_shoe(journal, "Clifton").limit_m == pytest.approx(804_672)
 
 
+def test_a_limit_typed_in_miles_is_answered_in_miles(db_path):
+    """With units in km, --limit 500mi answers "500 mi" first, the km beside it; 800km in km."""
+    assert ok("shoes", "add", "Blue", "--limit", "500mi") == (
+        "Added Blue, to retire at 500 mi (804.67 km)\n"
+    )
+    assert ok("shoes", "add", "Red", "--limit", "800km") == "Added Red, to retire at 800 km\n"
+
+
 def test_retiring_an_unknown_shoe_is_one_line(db_path):
     """shoes retire with a name not in the journal says so."""
     result = invoke("shoes", "retire", "Ghost")

@@ -55,8 +55,35 @@ async def test_x_on_history_exports_to_the_default_folder(db_path, home):
         with open(folder / "day.csv", newline="", encoding="utf-8") as fh:
             assert len(list(csv.reader(fh))) == days + 1
         assert any(
-            m.startswith("Exported: 16 files") and "~/backjournal-export-2026-11-25" in m
+            m.startswith("Exported: Every day of the journal: 16 files")
+            and "~/backjournal-export-2026-11-25" in m
             for m in messages(app)
+        )
+    app.journal.close()
+
+
+async def test_x_exports_the_days_history_filters_and_says_which(db_path, home):
+    """With History filtered to 1-30 June, x says it writes those days, writes only them, and
+    the notification names the range (43 days shown were 353 exported, issue #15)."""
+    demo_journal(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot)
+        await pilot.press("f", *"2026-06-01", "tab", *"2026-06-30", "enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        intro = str(app.screen.query_one(".explanation").content)
+        assert intro.startswith("The days from 2026-06-01 to 2026-06-30 (History's filter)")
+        await pilot.press("enter")
+        await settle(pilot)
+        folder = home / "backjournal-export-2026-11-25"
+        with open(folder / "day.csv", newline="", encoding="utf-8") as fh:
+            dates = [row[0] for row in list(csv.reader(fh))[1:]]
+        assert dates and min(dates) >= "2026-06-01" and max(dates) <= "2026-06-30"
+        assert len(dates) == app.journal.count_days("2026-06-01", "2026-06-30")
+        assert any(
+            m.startswith("Exported: The days from 2026-06-01 to 2026-06-30") for m in messages(app)
         )
     app.journal.close()
 

@@ -44,9 +44,40 @@ async def test_rows_newest_first_with_totals(db_path):
         screen = await open_history(pilot)
         table = screen.query_one(DayTable)
         assert column(table, 0) == ["Tue 24 Nov 2026", "Sun 22 Nov 2026", "Fri 20 Nov 2026"]
-        assert table.rows[1][1:] == ("15", "2", "4", "1", "", "", "")
-        assert table.rows[2][1:] == ("rest", "", "2", "", "", "", "easy week")
+        # At 120 columns: stiffness, sleep and exercises between the pains and the flag.
+        assert table.rows[1][1:] == ("15", "2", "4", "1", "", "", "", "", "", "")
+        assert table.rows[2][1:] == ("rest", "", "2", "", "", "", "", "", "", "easy week")
         assert "3 days · 23 km" in str(screen.query_one("#history-summary", Static).content)
+    app.journal.close()
+
+
+async def test_a_wide_history_shows_stiffness_sleep_and_exercises(db_path):
+    """From 110 columns History shows stiffness, sleep and the exercises done of those
+    scheduled; at 80 columns the note keeps the room (issue #15)."""
+    from backjournal.domain.exercises import Dose, ProgrammeItem
+
+    with Journal.open(db_path) as journal:
+        journal.exercises.set_programme(
+            [
+                ProgrammeItem("bird-dog", Dose(3, reps=8), (0, 1, 2, 3, 4, 5, 6)),
+                ProgrammeItem("glute-bridge", Dose(3, reps=10), (0, 1, 2, 3, 4, 5, 6)),
+            ],
+            on="2026-11-20",
+            today=TODAY,
+        )
+        journal.save_day(DayEntry("2026-11-24", stiffness=3, sleep=4, note="ok"), TODAY)
+        journal.exercises.tick("2026-11-24", "bird-dog", today=TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DayTable)
+        titles = [c.title for c in table.columns]
+        assert titles[5:8] == ["Stiff", "Sleep", "Exercises"]
+        assert table.rows[0][5:8] == ("3", "4", "1 of 2")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "Stiff" not in [c.title for c in table.columns]
+        assert table.rows[0][-1] == "ok" and len(table.rows[0]) == 8
     app.journal.close()
 
 
@@ -135,6 +166,6 @@ async def test_red_flags_and_oswestry_scores_are_listed(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_history(pilot)
         table = screen.query_one(DayTable)
-        assert column(table, 5) == ["", " ⚠", ""]
-        assert column(table, 6) == ["", "", "32%"]
+        assert column(table, 8) == ["", " ⚠", ""]  # after stiffness, sleep, exercises
+        assert column(table, 9) == ["", "", "32%"]
     app.journal.close()

@@ -206,3 +206,17 @@ async def test_digits_answer_instead_of_switching_screens_in_the_app(db_path):
         await settle(pilot)
         assert app.screen.__class__.__name__ == "TodayScreen"
     assert results == [[5, 1, *[None] * 8]]
+
+
+async def test_the_check_in_dims_the_screen_behind_it_like_the_other_dialogs(db_path):
+    """The Oswestry dialog's backdrop is the dialogs' see-through dim, not an opaque screen that
+    blanked Today behind it (issue #15)."""
+    from uikit import build_app as build
+
+    app = build(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OdiDialog"
+        assert 0 < app.screen.styles.background.a < 1
+    app.journal.close()

@@ -28,8 +28,12 @@ def _no_duplicates(data: Iterable) -> list:
 
 
 def stable_plotext() -> None:
-    """Patch plotext (once) so that removing duplicates keeps the declared order."""
+    """Patch plotext (once) so that removing duplicates keeps the declared order, and so that
+    its legend marks no axis with ``L`` or ``⅃`` (cryptic, and ``⅃`` is missing from common
+    fonts): our legends name the axis in words (issue #15)."""
     import plotext._utility as ut
 
     if getattr(ut.no_duplicates, "__name__", "") != _no_duplicates.__name__:
         ut.no_duplicates = _no_duplicates
+    for key in list(ut.side_symbols):
+        ut.side_symbols[key] = " "

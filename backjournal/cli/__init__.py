@@ -17,6 +17,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     import_,
     insights,
     log,
+    remind,
     restore,
     shoes,
     stats,

@@ -6,9 +6,17 @@ is written, and a run with its marks is stored in one transaction (all or nothin
 
 from __future__ import annotations
 
+import copy
+
 import click
 
 from backjournal.cli.base import cli, date_option, day_of, fail, open_journal, say
+from backjournal.domain.day_changes import (
+    extent_change,
+    mark_changes,
+    merge_marks,
+    replaced_scores,
+)
 from backjournal.domain.flags import RED_FLAG_FIELDS
 from backjournal.domain.models import DayEntry, Run, ValidationError
 from backjournal.domain.parse import (
@@ -58,6 +66,12 @@ RUN_OPTIONS = (
     metavar="MARKS",
     help="The day's body-map marks (replacing any): region:intensity[:quality+quality],...",
 )
+@click.option(
+    "--add-where",
+    "add_where_text",
+    metavar="MARKS",
+    help="Marks to add to the day's (a region already marked takes the new mark).",
+)
 @click.option("--shoe", metavar="NAME", help="The shoes worn (see backjournal shoes).")
 @click.option(
     "--sign",
@@ -78,6 +92,7 @@ def log(
     surface: str,
     note: str,
     where_text: str | None,
+    add_where_text: str | None,
     shoe: str | None,
     signs: tuple[str, ...],
 ) -> None:
@@ -87,18 +102,25 @@ def log(
 
     --where buttock-l:4,thigh-back-l:2:tingling+numbness replaces the day's body-map marks
     (intensity 0-10; qualities ache, sharp, burning, tingling, numbness, weakness). With --where,
-    DISTANCE may be left out: backjournal log --where low-back:3.
+    DISTANCE may be left out: backjournal log --where low-back:3. --add-where adds marks and
+    keeps the others.
 
     --sign saddle (repeatable) records a red-flag sign of the daily check; with --sign, DISTANCE
     may be left out too. Any red flag active on the day is printed with what to do.
+
+    When the day already held a value that this replaces (after-run pain, marks, extent), a line
+    says what it was.
     """
 
     now = today()
     day = day_of(date_text, now)
     # What needs no journal is checked before the journal is opened (or created).
+    if where_text is not None and add_where_text is not None:
+        fail("give --where (replaces the day's marks) or --add-where (adds to them), not both")
     marks = _field("--where", parse_where, where_text) if where_text is not None else None
+    added = _field("--add-where", parse_where, add_where_text) if add_where_text else None
     if distance is None:
-        if marks is None and not signs:
+        if marks is None and added is None and not signs:
             fail("give a DISTANCE (e.g. 8k), --where MARKS, or both; see backjournal log --help")
         for name, flag in RUN_OPTIONS:
             if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
@@ -122,7 +144,13 @@ def log(
                 back_after = _field("--pain", parse_score, back) if back is not None else None
                 leg_after = _field("--leg", parse_score, leg) if leg is not None else None
 
+            seen: dict[str, object] = {}
+
             def change(entry: DayEntry) -> None:
+                # What the day held, read inside the write transaction: the lines that say
+                # what was replaced describe exactly the state this write changed.
+                seen["day"] = copy.deepcopy(entry)
+                seen["extent"] = _extent(journal, entry.date)
                 if run is not None:
                     entry.runs.append(run)
                 if back_after is not None:
@@ -131,11 +159,14 @@ def log(
                     entry.leg_after = leg_after
                 if marks is not None:
                     entry.marks = marks  # replaces the day's marks; the store recomputes flags
+                elif added is not None:
+                    entry.marks = merge_marks(entry.marks or [], added)
                 for name in signs:
                     setattr(entry, "rf_" + name.replace("-", "_"), True)
 
             # One transaction: the run, the marks, the extent and the red flags land together.
             stored = journal.update_day(day.isoformat(), change, now)
+            extent_after = _extent(journal, day.isoformat())
             flags = journal.flags.active(day.isoformat())
             if worn is not None:
                 worn = _shoe(journal, worn.name)  # with this run's distance
@@ -145,16 +176,18 @@ def log(
             fail(str(exc))
     parts = []
     if run is not None:
-        described = _describe_run(run, back_after, leg_after, units)
+        described = _describe_run(run, stored.back_after, stored.leg_after, units)
         if worn is not None:
             described += f", in {worn.name} ({format_distance(worn.distance_m, units)} so far)"
         parts.append(described)
         parts.append(f"day total {format_distance(stored.distance_m, units)}")
-    if marks is not None:
-        parts.append(f"marks: {format_marks(marks)}")
+    if marks is not None or added is not None:
+        parts.append(f"marks: {format_marks(stored.marks or [])}")
     if signs:
         parts.append(f"signs: {', '.join(signs)}")
     say(f"Logged {day.isoformat()}: " + " · ".join(parts))
+    for line in _replaced(seen["day"], stored, seen["extent"], extent_after):
+        say(line)
     # The tiered words of CLINICAL.md, Tier 1 first, the same as the banner's: every flag
     # active on the day (never a diagnosis).
     for block in flag_blocks(flags):
@@ -162,6 +195,26 @@ def log(
     warning = worn.wear_warning(units) if worn is not None else None
     if warning:
         say(f"backjournal: warning: {warning}", err=True)
+
+
+def _extent(journal, date: str) -> tuple[int, int] | None:
+    """The stored extent (left, right) of ``date``, or ``None`` when it has none."""
+    rows = journal.symptoms.extents(date, date)
+    return (rows[0][1], rows[0][2]) if rows else None
+
+
+def _replaced(before, stored, extent_before, extent_after) -> list[str]:
+    """The lines that say what this write replaced on a day that already held values."""
+    lines = []
+    scores = replaced_scores(before, stored)
+    if scores:
+        lines.append("Replaced: " + ", ".join(scores))
+    if before is not None:
+        lines.extend(mark_changes(before.marks or [], stored.marks or []))
+    moved = extent_change(extent_before, extent_after)
+    if moved:
+        lines.append(moved)
+    return lines
 
 
 def _shoe(journal, name: str):

@@ -6,7 +6,7 @@ import click
 
 from backjournal.cli.base import cli, fail, open_journal, say
 from backjournal.domain.models import Shoe, ValidationError
-from backjournal.domain.parse import InvalidValue, format_distance, parse_distance
+from backjournal.domain.parse import InvalidValue, format_distance, parse_distance, typed_unit
 from backjournal.domain.safe_text import shown
 from backjournal.store import JournalError
 
@@ -77,7 +77,13 @@ def add(ctx: click.Context, name: str, limit: str | None) -> None:
             fail("; ".join(exc.errors.values()))
         except JournalError as exc:
             fail(str(exc))
-    limit_text = f", to retire at {format_distance(shoe.limit_m, units)}" if shoe.limit_m else ""
+    limit_text = ""
+    if shoe.limit_m:
+        # Answered in the unit typed (500mi reads "500 mi"), with the setting's unit beside it.
+        typed = typed_unit(limit, units)
+        limit_text = f", to retire at {format_distance(shoe.limit_m, typed)}"
+        if typed != units:
+            limit_text += f" ({format_distance(shoe.limit_m, units)})"
     say(f"Added {shoe.name}{limit_text}")
 
 

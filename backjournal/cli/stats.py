@@ -23,7 +23,7 @@ WEEK_SPAN = 12  # default rows with --weeks: the current week and the 11 before 
     "from_text",
     metavar="D",
     help="First day: YYYY-MM-DD, yesterday or -N. Default: 28 days (with --weeks: 12 weeks) "
-    "up to --to.",
+    "up to --to, from the journal's first day at the earliest.",
 )
 @click.option("--to", "to_text", metavar="D", default="today", show_default=True, help="Last day.")
 @click.option(
@@ -76,6 +76,10 @@ def stats(
                 start = week_bounds(end, settings.week_start)[0] - dt.timedelta(weeks=WEEK_SPAN - 1)
             else:
                 start = end - dt.timedelta(days=DAY_SPAN - 1)
+            # The default range starts no earlier than the journal's first day: rows of "0 km"
+            # before anything was recorded are not rest days, they are nothing (issue #15).
+            first = journal.trends.first_date()
+            start = min(max(start, first), end) if first is not None else end
         if weeks:
             start = week_bounds(start, settings.week_start)[0]
         data = journal.trends.data(start, end)

@@ -276,6 +276,30 @@ def extent(marks) -> tuple[int, int]:
     return left, right
 
 
+# The regions from head to foot (then left before right), for lists a person reads top-down:
+# daily.csv's body map, for a physiotherapist's spreadsheet.
+HEAD_TO_FOOT: tuple[str, ...] = tuple(
+    f"{base}{side}"
+    for base, sides in (
+        ("neck", ("",)),
+        ("upper-back", ("",)),
+        ("mid-back", ("",)),
+        ("low-back", ("", "-l", "-r")),
+        ("si-joint", ("-l", "-r")),
+        ("hip", ("-l", "-r")),
+        ("groin", ("-l", "-r")),
+        ("buttock", ("-l", "-r")),
+        ("thigh-back", ("-l", "-r")),
+        ("thigh-front", ("-l", "-r")),
+        ("knee", ("-l", "-r")),
+        ("calf", ("-l", "-r")),
+        ("shin", ("-l", "-r")),
+        ("sole", ("-l", "-r")),
+        ("foot", ("-l", "-r")),
+    )
+    for side in sides
+)
+
 TREND_DAYS = 14
 TREND_MIN_DAYS = 4
 TREND_SLOPE = 0.1  # levels per day: 1.4 levels over the 14 days

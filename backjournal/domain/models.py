@@ -237,6 +237,11 @@ class DaySummary:
     note: str
     flags: int = 0  # red flags recorded for the day
     odi: float | None = None  # the day's Oswestry score, if one was taken
+    stiffness: int | None = None  # morning stiffness 0-10
+    sleep: int | None = None  # sleep quality 1-5
+    # (scheduled, done) exercises of the programme in force; None when not read (History reads
+    # it for a wide terminal only)
+    exercises: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,16 @@ def parse_distance(text: str, units: str = "km", *, max_m: float = MAX_DAY_DISTA
     return round(metres, 1)
 
 
+def typed_unit(text: str, units: str) -> str:
+    """The unit a distance was typed in, as a display unit: ``mi`` for ``500mi``, ``km`` for
+    ``800k`` or ``8000m``, ``units`` for a bare number (so an answer can echo the user's unit)."""
+    m = _DISTANCE.match(text.strip().lower().replace(" ", ""))
+    unit = m.group("unit") if m else None
+    if unit is None:
+        return units
+    return "mi" if unit.startswith("mi") else "km"
+
+
 def metres_to_unit(metres: float, units: str) -> float:
     """Convert metres to kilometres or miles."""
     return metres / (METRES_PER_MILE if units == "mi" else 1000.0)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from backjournal.domain.body import HEAD_TO_FOOT
 from backjournal.domain.values import METRES_PER_MILE, PAIN_FIELDS
 from backjournal.io import csv_export
 from backjournal.io.tables import Table
@@ -33,34 +34,67 @@ CSV_SUFFIX = ".csv"
 @dataclass(frozen=True)
 class DailyColumn:
     """One column of ``daily.csv``: its name (``{units}`` is km or mi), its SQL over ``d`` (the
-    day) and ``r`` (the day's runs: ``metres``, ``runs``, ``seconds``), and whether it is text."""
+    day) and ``r`` (the day's runs: ``metres``, ``runs``, ``seconds``, ``timed_m``, ``types``),
+    and whether it is text. A column whose SQL is ``NULL`` and that has a ``fill`` is filled in
+    Python after the query (the exercises scheduled: the programme in force is not one query)."""
 
     name: str
     sql: str
     is_text: bool = False
+    fill: str | None = None
 
 
-# Later issues add their columns here (extent, red flags, exercises done...), in reading order.
+# The body map's regions from head to foot, as SQL (group_concat keeps the subquery's order).
+_HEAD_TO_FOOT_SQL = (
+    "CASE s.region "
+    + " ".join(f"WHEN '{region}' THEN {i}" for i, region in enumerate(HEAD_TO_FOOT))
+    + " ELSE 99 END"
+)
+
+# Later issues add their columns here, in reading order; the note stays last. The run-session
+# effort (session RPE) is not recorded yet: it gets its column when it is.
 DAILY_COLUMNS: list[DailyColumn] = [
     DailyColumn("date", "d.date", is_text=True),
     DailyColumn("distance_{units}", "round(coalesce(r.metres, 0) / {per_unit}, 3)"),
     DailyColumn("distance_m", "coalesce(r.metres, 0.0)"),
     DailyColumn("runs", "coalesce(r.runs, 0)"),
+    DailyColumn("run_types", "r.types", is_text=True),
     DailyColumn("duration_s", "r.seconds"),
+    # Minutes:seconds per unit over the timed runs only (an untimed run has no pace).
+    DailyColumn(
+        "pace_per_{units}",
+        "CASE WHEN r.timed_m > 0 THEN printf('%d:%02d', "
+        "CAST(round(r.seconds * {per_unit} / r.timed_m) AS INTEGER) / 60, "
+        "CAST(round(r.seconds * {per_unit} / r.timed_m) AS INTEGER) % 60) END",
+        is_text=True,
+    ),
     *(DailyColumn(name, f"d.{name}") for name in (*PAIN_FIELDS, "stiffness", "sleep")),
     DailyColumn("extent_left", "d.extent_l"),
     DailyColumn("extent_right", "d.extent_r"),
     DailyColumn(
         "body_map",
-        "(SELECT group_concat(s.region || ':' || s.intensity "
-        "|| CASE WHEN s.qualities = '' THEN '' ELSE ':' || s.qualities END, ',') "
-        "FROM symptom s WHERE s.date = d.date)",
+        "(SELECT group_concat(m, ',') FROM (SELECT s.region || ':' || s.intensity "
+        "|| CASE WHEN s.qualities = '' THEN '' ELSE ':' || s.qualities END AS m "
+        f"FROM symptom s WHERE s.date = d.date ORDER BY {_HEAD_TO_FOOT_SQL}))",
         is_text=True,
     ),
     DailyColumn(
         "red_flags",
         "(SELECT group_concat(f.reason, '; ') FROM red_flag f WHERE f.date = d.date)",
         is_text=True,
+    ),
+    DailyColumn(
+        "exercises_done",
+        "(SELECT group_concat(e, '+') FROM (SELECT x.exercise_id AS e FROM exercise_done x "
+        "WHERE x.date = d.date ORDER BY x.exercise_id))",
+        is_text=True,
+    ),
+    DailyColumn("exercises_scheduled", "NULL", fill="scheduled"),
+    DailyColumn("exercises_scheduled_done", "NULL", fill="scheduled_done"),
+    DailyColumn(
+        "oswestry",
+        "(SELECT q.score FROM questionnaire q WHERE q.kind = 'odi' AND q.date = d.date "
+        "ORDER BY q.id DESC LIMIT 1)",
     ),
     DailyColumn("note", "d.note", is_text=True),
 ]
@@ -151,19 +185,40 @@ def daily_sql(units: str, start: str | None = None, end: str | None = None) -> t
     where, params = _dated(None, start, end, column="d.date")
     sql = (
         f"SELECT {select} FROM day d LEFT JOIN ("
-        "SELECT date, sum(distance_m) AS metres, count(*) AS runs, sum(duration_s) AS seconds "
-        "FROM run GROUP BY date) r ON r.date = d.date "
+        "SELECT date, sum(distance_m) AS metres, count(*) AS runs, sum(duration_s) AS seconds, "
+        "sum(CASE WHEN duration_s IS NOT NULL THEN distance_m END) AS timed_m, "
+        "group_concat(type, '+') AS types "
+        "FROM (SELECT * FROM run ORDER BY date, seq, id) GROUP BY date) r ON r.date = d.date "
         f"{where} ORDER BY d.date"
     )
     return sql, params
 
 
+def _fill_exercise_counts(journal: Journal, rows: list[tuple]) -> list[tuple]:
+    """Put each day's scheduled exercises, and how many of those were done, into its row."""
+    if not rows:
+        return rows
+    where = {col.fill: i for i, col in enumerate(DAILY_COLUMNS) if col.fill}
+    counts = journal.exercises.day_counts(rows[0][0], rows[-1][0])
+    out = []
+    for row in rows:
+        scheduled, done = counts.get(dt.date.fromisoformat(row[0]), (0, 0))
+        values = list(row)
+        if scheduled:
+            values[where["scheduled"]] = scheduled
+            values[where["scheduled_done"]] = done
+        out.append(tuple(values))
+    return out
+
+
 def daily_rows(journal: Journal, start: str | None = None, end: str | None = None) -> Rows:
-    """One row per recorded day: distance (in the user's unit and in metres), runs, time, the
-    pain scores, stiffness, sleep and the note."""
+    """One row per recorded day: distance (in the user's unit and in metres), runs and their
+    types, time and pace, the pain scores, stiffness, sleep, the body map, red flags, the
+    exercises done and scheduled, the Oswestry score on the days it was taken, and the note."""
     units = journal.settings().units
     sql, params = daily_sql(units, start, end)
     rows = _fetch_all(journal, sql, params)
+    rows = _fill_exercise_counts(journal, rows)
     header = tuple(col.name.format(units=units) for col in DAILY_COLUMNS)
     return Rows(DAILY, header, tuple(col.is_text for col in DAILY_COLUMNS), rows)
 

@@ -552,7 +552,9 @@ class Journal:
                 d.note,
                 (SELECT count(*) FROM red_flag WHERE red_flag.date = d.date),
                 (SELECT score FROM questionnaire q WHERE q.kind = 'odi' AND q.date = d.date
-                    ORDER BY q.id DESC LIMIT 1)
+                    ORDER BY q.id DESC LIMIT 1),
+                d.stiffness,
+                d.sleep
             FROM day d
             {where}
             ORDER BY d.date DESC

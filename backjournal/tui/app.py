@@ -123,6 +123,22 @@ class BackjournalApp(App[None]):
             )
             for key, mode, label, help_text in SCREENS_BY_KEY
         ),
+        # F1-F6 switch screens from anywhere, a field or the body map included, where digits
+        # are typed (on the map they set intensities: "2" to switch wrote a mark; issue #15).
+        # One footer entry says so for all six.
+        *(
+            Binding(
+                f"f{i}",
+                f"show_screen('{mode}')",
+                "Screens" if i == 1 else label,
+                key_display="F1-F6" if i == 1 else f"F{i}",
+                tooltip=f"F{i}: {label} (F1-F6 switch screens from anywhere)",
+                id=f"screen.f.{mode}",
+                show=i == 1,
+                priority=True,
+            )
+            for i, (_, mode, label, _) in enumerate(SCREENS_BY_KEY, start=1)
+        ),
         Binding("ctrl+o", "oswestry", "Oswestry check-in", id="app.odi", show=False),
         # The safety net, one key away on every screen (no screen binds f1).
         Binding("f1", "help_now", "Help", tooltip="When to get help", id="app.help"),
@@ -147,6 +163,9 @@ class BackjournalApp(App[None]):
         self._modes = {n: f for n, f in SCREEN_FACTORIES.items() if n != screen}
         self.journal = journal
         self._frozen_today = today
+        # The day Today, Body map and Exercises show (issue #15: following a link from 9 May
+        # must not open today). None follows today, also past midnight.
+        self.shared_day: dt.date | None = None
         self.settings = journal.settings()
         self._apply_theme(self.settings.theme)
 
@@ -154,6 +173,14 @@ class BackjournalApp(App[None]):
         """Today's date (frozen in tests and screenshots, live otherwise: the app may stay open
         past midnight)."""
         return self._frozen_today or dt.date.today()
+
+    def shown_day(self) -> dt.date:
+        """The day the one-day screens show: the last one chosen on any of them, or today."""
+        return self.shared_day or self.today()
+
+    def share_day(self, day: dt.date) -> None:
+        """A one-day screen moved to ``day``: the others follow when they are shown."""
+        self.shared_day = None if day == self.today() else day
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -410,38 +437,42 @@ class BackjournalApp(App[None]):
 
     # --- data in and out -------------------------------------------------------------------------
 
-    def action_export_csv(self) -> None:
-        """Ask for a folder (default ~/backjournal-export-<today>), then export there."""
+    def action_export_csv(self, start: str | None = None, end: str | None = None) -> None:
+        """Ask for a folder (default ~/backjournal-export-<today>), then export the days from
+        ``start`` to ``end`` (History's filter; None: from the first or to the last) there."""
         from backjournal.store.exchange import default_export_folder
         from backjournal.tui.dialogs.prompts import FolderPrompt
 
+        span = export_span(start, end)
+
         def chosen(folder: Path | None) -> None:
             if folder is not None:
-                self._export_csv(folder)
+                self._export_csv(folder, start, end, span)
 
         prompt = FolderPrompt(
             "Export CSV",
-            "One CSV file per table, plus daily.csv with a row per day. The files are readable "
-            "only by you; text that a spreadsheet would run as a formula gets a leading "
-            "apostrophe.",
+            f"{span[:1].upper()}{span[1:]}: one CSV file per table, plus daily.csv with a row "
+            "per day; settings whole. The files are readable only by you; text that a "
+            "spreadsheet would run as a formula gets a leading apostrophe.",
             default_export_folder(Path.home(), self.today()),
             action="Export",
         )
         self.push_screen(prompt, chosen)
 
     @work(thread=True, exclusive=True, group="exchange")
-    def _export_csv(self, folder: Path) -> None:
+    def _export_csv(self, folder: Path, start: str | None, end: str | None, span: str) -> None:
         from backjournal.store.exchange import export_csv
 
         try:
-            written = export_csv(self.journal, folder)
+            written = export_csv(self.journal, folder, start=start, end=end)
         except JournalError as exc:
             self.call_from_thread(self.notify, str(exc), title="Not exported", severity="error")
             return
         rows = sum(f.rows for f in written)
         self.call_from_thread(
             self.notify,
-            f"{len(written)} files ({rows:,} rows) in {display_path(folder)}",
+            f"{span[:1].upper()}{span[1:]}: {len(written)} files ({rows:,} rows) in "
+            f"{display_path(folder)}",
             title="Exported",
             timeout=8,
         )
@@ -588,6 +619,11 @@ class BackjournalApp(App[None]):
                 "Seen by a clinician, or resolved (o)",
                 screen.action_record_outcome,
             )
+            yield SystemCommand(
+                "Note in your editor",
+                "Write the day's (or the focused run's) note in $VISUAL or $EDITOR (ctrl+l)",
+                screen.action_edit_note,
+            )
         if screen.id == "history":
             yield SystemCommand(
                 "Open day", "Open the selected day in Today (Enter)", screen.action_open_day
@@ -603,8 +639,10 @@ class BackjournalApp(App[None]):
             )
         yield SystemCommand(
             "Export CSV",
-            "Write every table, and a row per day, to CSV files in a folder (x on History)",
-            self.action_export_csv,
+            "Write every table, and a row per day, to CSV files in a folder (x on History: "
+            "the days its filter shows)",
+            # On History, the days its filter shows; elsewhere, the whole journal.
+            screen.action_export_csv if screen.id == "history" else self.action_export_csv,
         )
         yield SystemCommand(
             "Report for my physio",
@@ -617,6 +655,17 @@ class BackjournalApp(App[None]):
             self.action_backup,
         )
         yield from super().get_system_commands(screen)
+
+
+def export_span(start: str | None, end: str | None) -> str:
+    """What an export writes, in words: ``the days from 2026-05-01 to 2026-06-30``."""
+    if start and end:
+        return f"the days from {start} to {end} (History's filter)"
+    if start:
+        return f"the days from {start} on (History's filter)"
+    if end:
+        return f"the days up to {end} (History's filter)"
+    return "every day of the journal"
 
 
 def make_app(

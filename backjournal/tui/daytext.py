@@ -23,6 +23,27 @@ def date_title(day: dt.date, today: dt.date) -> str:
     return f"{fmt_date(day)}{suffix}"
 
 
+def days_before(days: int) -> str:
+    """``1 day before``, ``7 days before``."""
+    return f"{days} day before" if days == 1 else f"{days} days before"
+
+
+def bullet(text: str, width: int, *, mark: str = "·", indent: int = 2) -> list[str]:
+    """``text`` as a bullet wrapped to ``width`` columns, its later lines indented under its
+    first word rather than under the bullet (a wrapped reason started at column 0 on Today at
+    80x24, issue #15). Plain lines; the caller styles them."""
+    import textwrap
+
+    lead = " " * indent + mark + " "
+    return textwrap.wrap(
+        text,
+        max(20, width),
+        initial_indent=lead,
+        subsequent_indent=" " * len(lead),
+        break_on_hyphens=False,
+    ) or [lead]
+
+
 def marks_text(marks: list[Mark]) -> str:
     """The day's body map in one line, and how far down each leg it reaches."""
     link = "[@click=app.show_screen('body-map')]2: {}[/]"

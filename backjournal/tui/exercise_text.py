@@ -13,6 +13,7 @@ from backjournal.domain.exercises import MORNING_ADVICE, STARTING_POINTS, Checkl
 from backjournal.domain.models import ValidationError
 from backjournal.domain.safe_text import stored_text
 
+CHECKBOX_WIDTH = 4  # "[x] "
 STRIP_DONE = "█"
 STRIP_EMPTY = "·"
 
@@ -22,8 +23,13 @@ def clip(text: str, width: int) -> str:
     return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
 
 
-def checklist_prompt(item: ChecklistItem) -> Text:
-    """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``."""
+def checklist_prompt(item: ChecklistItem, width: int | None = None) -> Text:
+    """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``.
+
+    Given the list's ``width``, what does not fit the first line (sets done, extra, the note)
+    goes on lines of its own indented under the name, never into the checkbox column (a set
+    note wrapped to column 0 at 80x24, issue #15).
+    """
     text = Text()
     text.append("[x] " if item.done else "[ ] ", "bold green" if item.done else "dim")
     text.append(clip(stored_text(item.exercise.name), 22), "" if item.scheduled else "italic")
@@ -36,7 +42,15 @@ def checklist_prompt(item: ChecklistItem) -> Text:
     if item.note:
         extras.append(stored_text(item.note))
     if extras:
-        text.append(" " + " · ".join(extras), "italic")
+        said = " · ".join(extras)
+        if width is None or text.cell_len + 1 + len(said) <= width:
+            text.append(" " + said, "italic")
+        else:
+            import textwrap
+
+            room = max(10, width - CHECKBOX_WIDTH)
+            for line in textwrap.wrap(said, room):
+                text.append("\n" + " " * CHECKBOX_WIDTH + line, "italic")
     return text
 
 
@@ -78,6 +92,30 @@ def strip_text(adherence: Adherence, today: dt.date) -> Text:
         else:
             text.append("▁", "red")
     return text
+
+
+def adherence_text(adherence: Adherence) -> Text:
+    """The adherence lines, each number with what it counts: "100 %" beside Today's "4 of 5
+    done" and "streak 0" read as wrong (issue #15)::
+
+        Adherence  done of scheduled exercises
+        7 days 100 % · 28 days 80 % · today: ticked so far
+        streak 3 days in a row with all done
+
+    (lines short enough for the checklist's column at 80x24).
+    """
+    streak = adherence.streak
+    return Text.assemble(
+        ("Adherence", "bold"),
+        ("  done of scheduled exercises\n", "dim"),
+        ("7 days ", "dim"),
+        pct(adherence.pct7),
+        (" · 28 days ", "dim"),
+        pct(adherence.pct28),
+        (" · today: ticked so far\nstreak ", "dim"),
+        f"{streak} day{'' if streak == 1 else 's'}",
+        (" in a row with all done", "dim"),
+    )
 
 
 def pct(value: float | None) -> str:

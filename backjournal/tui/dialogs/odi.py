@@ -35,48 +35,9 @@ class OdiDialog(ModalScreen["list[int | None] | None"]):
     """Ask the ten Oswestry sections; return the answers (None: skipped), or None if cancelled."""
 
     AUTO_FOCUS = ""  # no focus: keys reach the dialog's bindings until Tab focuses a button
-    DEFAULT_CSS = """
-    OdiDialog {
-        align: center middle;
-        background: $background 60%;
-    }
-    OdiDialog #odi-box {
-        width: 90;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    OdiDialog #odi-title {
-        text-style: bold;
-    }
-    OdiDialog #odi-hint {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    OdiDialog #odi-section {
-        text-style: bold;
-        color: $accent;
-    }
-    OdiDialog #odi-progress {
-        margin-top: 1;
-    }
-    OdiDialog #odi-error {
-        color: $error;
-        text-style: bold;
-        height: 1;
-    }
-    OdiDialog #odi-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    OdiDialog Button {
-        min-width: 8;
-        margin-left: 1;
-    }
-    """
+    # Its own look, with the dimmed backdrop every dialog shares: as DEFAULT_CSS, the app's
+    # "Screen { background }" won and the check-in blanked the screen behind it (issue #15).
+    CSS_PATH = "odi.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the check-in"),

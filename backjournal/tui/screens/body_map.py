@@ -28,7 +28,7 @@ from backjournal.domain.flags import ActiveFlag
 from backjournal.domain.safety_words import flag_blocks
 from backjournal.domain.symptoms import Mark
 from backjournal.store import JournalError
-from backjournal.tui.daytext import date_title, fmt_date
+from backjournal.tui.daytext import date_title, days_before, fmt_date
 from backjournal.tui.dialogs.prompts import DatePrompt
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
@@ -48,11 +48,12 @@ class BodyMapScreen(DayNavigation, Screen):
     BINDINGS = [
         *(b for b in DAY_BINDINGS if b.action != "jump_to_date"),
         Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
-        Binding("y", "same_as_yesterday", "Copy yesterday"),
+        # In the palette and the panel's keys; the footer keeps room for Esc and F1-F6 at 80.
+        Binding("y", "same_as_yesterday", "Copy yesterday", show=False),
         Binding("c", "cycle_compare", "Compare"),
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+k", "compare_date", "Compare with a date", show=False),
-        Binding("escape", "leave_map", "Leave map", show=False),
+        Binding("escape", "leave_map", "Leave map", tooltip="Leave the map: then digits switch"),
     ]
 
     def __init__(self) -> None:
@@ -83,7 +84,9 @@ class BodyMapScreen(DayNavigation, Screen):
                     "a ache · s sharp · h shooting\n"
                     "b burning · t tingling\n"
                     "n numbness · w weakness\n"
-                    "Space clears · Enter: the dialog",
+                    "Space clears · Enter: the dialog\n"
+                    "y yesterday's map · c compare\n"
+                    "Esc leaves the map (digits switch)",
                     id="map-keys",
                     classes="hint",
                 )
@@ -92,7 +95,7 @@ class BodyMapScreen(DayNavigation, Screen):
     def on_mount(self) -> None:
         self.query_one("#compare-map").display = False
         self.query_one("#map", BodyMap).focus()
-        self.show_date(self.app.today())
+        self.show_date(self.app.shown_day())
 
     @property
     def map(self) -> BodyMap:
@@ -103,6 +106,7 @@ class BodyMapScreen(DayNavigation, Screen):
     def show_date(self, day: dt.date) -> None:
         """Show the map of ``day``."""
         self.date = day
+        self.share_day(day)
         self._undo = []
         self._load()
 
@@ -135,7 +139,7 @@ class BodyMapScreen(DayNavigation, Screen):
             return
         marks = self.app.journal.symptoms.marks(target.isoformat())
         days = (self.date - target).days
-        other.show_marks(marks, title=f"{fmt_date(target)} · {days} days before")
+        other.show_marks(marks, title=f"{fmt_date(target)} · {days_before(days)}")
         other.display = True
         # At 80 columns the two maps take the whole width: the panel steps aside.
         panel.display = self.size.width >= 2 * 40 + 30

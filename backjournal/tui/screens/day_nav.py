@@ -1,8 +1,12 @@
-"""Moving through days, shared by the screens that show one day (Today, Body map).
+"""Moving through days, shared by the screens that show one day (Today, Body map, Exercises).
 
 PgUp/PgDn step a day (never past today), ctrl+t goes back to today, ctrl+g asks for a date
 (ISO, ``today``, ``yesterday`` or ``-3``). Each ends in the screen's own ``show_date``, which may
 first ask about unsaved changes.
+
+The day is the app's (``app.shared_day``): each screen tells the app when it moves
+(:meth:`DayNavigation.share_day`), and shows the app's day again whenever it comes back into view,
+so that the day followed from Today to the map or the checklist stays the same (issue #15).
 """
 
 from __future__ import annotations
@@ -14,10 +18,19 @@ from textual.binding import Binding
 from backjournal.tui.dialogs.prompts import DatePrompt
 
 # Priority for PgUp/PgDn: a scrolling container would otherwise take them for itself.
+# One footer entry for both PgUp and PgDn, and none for ctrl+g (the palette and the date bar
+# have it): the footers fit 80 columns with F1-F6 and Quit (issue #15).
 DAY_BINDINGS = [
-    Binding("pageup", "previous_day", "Prev", key_display="PgUp", priority=True),
-    Binding("pagedown", "next_day", "Next", key_display="PgDn", priority=True),
-    Binding("ctrl+g", "jump_to_date", "Go to date"),
+    Binding(
+        "pageup",
+        "previous_day",
+        "Day",
+        key_display="PgUp/Dn",
+        tooltip="PgUp the day before, PgDn the day after",
+        priority=True,
+    ),
+    Binding("pagedown", "next_day", "Next day", key_display="PgDn", priority=True, show=False),
+    Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
     Binding("ctrl+t", "go_today", "Today", tooltip="Back to today", show=False),
 ]
 
@@ -29,6 +42,16 @@ class DayNavigation:
 
     def show_date(self, day: dt.date) -> None:  # pragma: no cover - each screen has its own
         raise NotImplementedError
+
+    def share_day(self, day: dt.date) -> None:
+        """Tell the app which day this screen shows now."""
+        self.app.share_day(day)  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        """Coming back into view: show the day chosen meanwhile on another screen."""
+        wanted = self.app.shown_day()  # type: ignore[attr-defined]
+        if self.date != dt.date.min and self.date != wanted:
+            self.show_date(wanted)
 
     def action_previous_day(self) -> None:
         self.show_date(self.date - dt.timedelta(days=1))

@@ -41,10 +41,10 @@ from backjournal.domain.values import PHASE_LABELS
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
 from backjournal.tui.exercise_text import (
+    adherence_text,
     checklist_prompt,
     error_message,
     how_to,
-    pct,
     strip_text,
 )
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
@@ -69,7 +69,8 @@ class ExercisesScreen(DayNavigation, Screen):
         Binding("minus", "sets(-1)", "Fewer sets", key_display="-", show=False),
         Binding("plus,equals_sign", "sets(1)", "More sets", key_display="+", show=False),
         Binding("n", "note", "Note"),
-        Binding("e", "add_extra", "Extra"),
+        # In the palette and the how-to panel's hint; the footer keeps room for F1-F6 at 80.
+        Binding("e", "add_extra", "Extra", show=False),
         Binding("p", "edit_programme", "Programme"),
         # The banner's buttons name these keys; the footer has no room for them at 80 columns.
         Binding("a", "accept_suggestion", "Accept", tooltip="Accept the suggestion", show=False),
@@ -144,7 +145,7 @@ class ExercisesScreen(DayNavigation, Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "settings", self._reload, init=False)
         self.query_one("#checklist", OptionList).focus()
-        self.show_date(self.app.today())
+        self.show_date(self.app.shown_day())
 
     @property
     def checklist(self) -> OptionList:
@@ -155,6 +156,7 @@ class ExercisesScreen(DayNavigation, Screen):
     def show_date(self, day: dt.date) -> None:
         """Show the checklist of ``day``."""
         self.date = day
+        self.share_day(day)
         self._load()
 
     def _reload(self) -> None:
@@ -208,10 +210,17 @@ class ExercisesScreen(DayNavigation, Screen):
             Text.assemble(("Phase ", "dim"), (PHASE_LABELS.get(phase, phase), "bold"))
         )
 
+    def on_resize(self) -> None:
+        """The checklist wraps its notes to its width: lay it out again at the new one."""
+        if self.loaded:
+            self.call_after_refresh(self._fill, self.checklist.highlighted)
+
     def _fill(self, highlight: int | None) -> None:
         checklist = self.checklist
         checklist.clear_options()
-        checklist.add_options([Option(checklist_prompt(item)) for item in self.items])
+        # The list's own width, less its scrollbar and padding: notes wrap under the name.
+        width = max(20, checklist.size.width - 4) if checklist.size.width else None
+        checklist.add_options([Option(checklist_prompt(item, width)) for item in self.items])
         if self.items:
             checklist.highlighted = max(0, min(highlight or 0, len(self.items) - 1))
         self._show_title()
@@ -257,18 +266,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
     def _show_adherence(self, adherence: Adherence) -> None:
         today = self.app.today()
-        streak = adherence.streak
-        self.query_one("#adherence", Static).update(
-            Text.assemble(
-                ("Adherence", "bold"),
-                ("  7 days ", "dim"),
-                pct(adherence.pct7),
-                (" · 28 days ", "dim"),
-                pct(adherence.pct28),
-                (" · streak ", "dim"),
-                f"{streak}",
-            )
-        )
+        self.query_one("#adherence", Static).update(adherence_text(adherence))
         first = adherence.strip[0][0] if adherence.strip else today
         line = Text.assemble((f"{first:%d %b} ", "dim"), strip_text(adherence, today))
         line.append(f" {min(self.date, today):%d %b}\n", "dim")

@@ -8,6 +8,7 @@ only the lines in view, so holding ten years of rows costs nothing on screen.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,13 +31,21 @@ from backjournal.tui.widgets.plain import PlainText
 FIRST_ROWS = 120  # more than any terminal shows: painted before the rest is read
 
 
-def columns(units: str) -> list[Column]:
+# From this width History also shows stiffness, sleep and the exercises done of those scheduled
+# (issue #15); narrower, the note keeps the room.
+WIDE_WIDTH = 110
+
+
+def columns(units: str, wide: bool = False) -> list[Column]:
+    extra = [Column("Stiff", 5, right=True), Column("Sleep", 5, right=True)]
+    extra.append(Column("Exercises", 10, right=True))
     return [
         Column("Date", 16),
         Column(f"Distance ({units})", 13, right=True),
         Column("Runs", 4, right=True),
         Column("Back", 4, right=True),
         Column("Leg", 4, right=True),
+        *(extra if wide else []),
         Column("Flag", 4),
         Column("ODI", 5, right=True),
         Column("Note", 0),
@@ -51,13 +60,16 @@ class HistoryScreen(Screen):
     TITLE = "backjournal"
     SUB_TITLE = "History"
     BINDINGS = [
-        # Enter works through DayTable.Selected; "o" is the same, and shows in the footer.
-        Binding("o", "open_day", "Open", tooltip="Open the day in Today (or Enter)"),
-        Binding("delete,d", "delete_day", "Delete", tooltip="Delete the day (asks first)"),
-        Binding("u", "undo_delete", "Undo delete"),
+        # Enter works through DayTable.Selected; "o" is the same (not in the footer: with Report
+        # it would not fit 80 columns).
+        Binding("o", "open_day", "Open", tooltip="Open the day in Today (or Enter)", show=False),
+        Binding("delete,d", "delete_day", "Delete", key_display="d", tooltip="Delete (asks first)"),
+        # The delete's notification names u; the footer has no room for it at 80 columns.
+        Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("f", "focus_filter", "Filter", tooltip="Filter by date range"),
-        Binding("escape", "clear_filter", "Clear filter"),
-        Binding("x", "app.export_csv", "Export CSV", tooltip="Write the journal to CSV files"),
+        # The filter bar's Clear button shows it; the footer has no room at 80 columns.
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("x", "export_csv", "Export", tooltip="Write the days shown (the filter) to CSV"),
         Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
         Binding("r", "report", "Report", tooltip="A PDF for your physio of the range shown"),
     ]
@@ -70,6 +82,7 @@ class HistoryScreen(Screen):
         self._deleted: DayEntry | None = None
         self._rows: list[DaySummary] = []
         self._generation = 0
+        self._wide = False
 
     def compose(self) -> ComposeResult:
         yield NavBar("history", self.app.SCREENS_BY_KEY)
@@ -113,8 +126,9 @@ class HistoryScreen(Screen):
         in chunks after the first rows are painted.
         """
         self._generation += 1
+        self._wide = self.size.width >= WIDE_WIDTH
         journal = self.app.journal
-        first = journal.day_summaries(self.start, self.end, limit=FIRST_ROWS)
+        first = self._with_exercises(journal.day_summaries(self.start, self.end, limit=FIRST_ROWS))
         days, metres = journal.day_totals(self.start, self.end)
         cursor_date = self._cursor_date()
         self._fill(first, days, metres)
@@ -129,12 +143,26 @@ class HistoryScreen(Screen):
     def _read_rest(
         self, start: str | None, end: str | None, offset: int, generation: int, cursor: str | None
     ) -> None:
-        rows = self.app.journal.day_summaries(start, end, offset=offset)
+        rows = self._with_exercises(self.app.journal.day_summaries(start, end, offset=offset))
         self.app.call_from_thread(self._add_rest, rows, generation, cursor)
+
+    def _with_exercises(self, rows: list[DaySummary]) -> list[DaySummary]:
+        """The rows with each day's (scheduled, done) exercises, for the wide table only."""
+        if not self._wide or not rows:
+            return rows
+        counts = self.app.journal.exercises.day_counts(rows[-1].date, rows[0].date)
+        return [
+            replace(r, exercises=counts.get(dt.date.fromisoformat(r.date), (0, 0))) for r in rows
+        ]
+
+    def on_resize(self) -> None:
+        """Crossing WIDE_WIDTH adds or removes the stiffness, sleep and exercises columns."""
+        if self.loaded and (self.size.width >= WIDE_WIDTH) != self._wide:
+            self.reload()
 
     def _fill(self, rows: list[DaySummary], days: int, metres: float) -> None:
         self._rows = list(rows)
-        self.table.set_columns(columns(self.units))
+        self.table.set_columns(columns(self.units, self._wide))
         self.table.set_rows(*self._cells(rows))
         label = f"{days:,} day{'' if days == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
@@ -151,7 +179,7 @@ class HistoryScreen(Screen):
 
     def _cells(self, rows: list[DaySummary]) -> tuple[list[tuple[str, ...]], list[bool]]:
         units = self.units
-        return [_row_cells(r, units) for r in rows], [not r.runs for r in rows]
+        return [_row_cells(r, units, self._wide) for r in rows], [not r.runs for r in rows]
 
     def _cursor_date(self) -> str | None:
         table = self.table
@@ -239,6 +267,10 @@ class HistoryScreen(Screen):
         self.app.call_from_thread(self.notify, f"Restored {label}.", timeout=3)
         self.app.call_from_thread(self.app.journal_changed)
 
+    def action_export_csv(self) -> None:
+        """Export the days the filter shows (every day without one), saying which."""
+        self.app.action_export_csv(self.start, self.end)
+
     def action_report(self) -> None:
         """The report for a clinician of the range the filter shows (the last 6 weeks without
         one); the app writes it in a worker."""
@@ -294,7 +326,7 @@ def _score(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _row_cells(r: DaySummary, units: str) -> tuple[str, ...]:
+def _row_cells(r: DaySummary, units: str, wide: bool = False) -> tuple[str, ...]:
     """One History row's cells. A row whose values a damaged or shared journal holds in the wrong
     type (a BLOB note, a date of 2026-13-45, text for a distance) is shown as unreadable, cell by
     cell where it can be, rather than failing the screen."""
@@ -307,9 +339,18 @@ def _row_cells(r: DaySummary, units: str) -> tuple[str, ...]:
             str(r.runs) if r.runs else "",
             _score(r.back),
             _score(r.leg),
+            *((_score(r.stiffness), _score(r.sleep), _done(r.exercises)) if wide else ()),
             " ⚠" if r.flags else "",
             f"{r.odi:.0f}%" if r.odi is not None else "",
         )
     except (TypeError, ValueError, OverflowError):
-        numbers = (UNREADABLE, "", "", "", "", "")
+        numbers = (UNREADABLE, "", "", "", *(("", "", "") if wide else ()), "", "")
     return (day, *numbers, stored_text(r.note))
+
+
+def _done(counts: tuple[int, int] | None) -> str:
+    """``3 of 5`` exercises done of those scheduled; blank when none was scheduled."""
+    if not counts or not counts[0]:
+        return ""
+    scheduled, done = counts
+    return f"{done} of {scheduled}"

@@ -25,6 +25,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
@@ -52,12 +53,20 @@ from backjournal.domain.values import (
     PAIN_MOMENT_LABELS,
     PAIN_MOMENTS,
     SLEEP_LABELS,
+    week_bounds,
 )
 from backjournal.store import JournalError
 from backjournal.store.shoes import get_shoe
-from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
+from backjournal.tui.daytext import (
+    date_title,
+    exercises_text,
+    fmt_date,
+    marks_text,
+    odi_text,
+)
 from backjournal.tui.dialogs.confirm import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
+from backjournal.tui.screens.today_undo import UndoStack, capture, restore
 from backjournal.tui.screens.today_view import DayView, read_view
 from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
@@ -84,9 +93,10 @@ FIELD_LABELS = {
 RUNS_HEADER = (
     "{distance:<10}" + f"{'Time':<10}" + "{pace}" + f"{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
 )
-# Below this width a run row with a shoe picker leaves out its pace (worked out from the distance
-# and time; a wider terminal shows it), so that distance, time, type, surface, shoe, notes and the
-# remove button fit 80 columns.
+# Below this width a run's notes take a line of their own under its other fields (at 80 columns
+# they were cut to 9 characters, issue #15), and a row with a shoe picker leaves out its pace
+# (worked out from the distance and time; a wider terminal shows it), so that the shoe's name
+# has room.
 NARROW_WIDTH = 100
 
 
@@ -101,6 +111,9 @@ class TodayScreen(DayNavigation, Screen):
 
     TITLE = "backjournal"
     SUB_TITLE = "Today"
+    # The first useful key: Enter adds a run (and its distance takes the focus); focus on ◀ made
+    # a new user's first Enter move to yesterday (issue #15). A button, so digits still switch.
+    AUTO_FOCUS = "#add-run"
     BINDINGS = [
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
         *DAY_BINDINGS,
@@ -112,6 +125,11 @@ class TodayScreen(DayNavigation, Screen):
             tooltip="Seen by a clinician, or resolved",
             id="today.outcome",
             show=False,  # the banner names it; the footer keeps its room for f1 (help)
+        ),
+        Binding("ctrl+z", "undo_change", "Undo", tooltip="Undo the last change not saved yet"),
+        # In the note's placeholder and the palette; the footer has no room at 80 columns.
+        Binding(
+            "ctrl+l", "edit_note", "Long note", tooltip="Write the note in $EDITOR", show=False
         ),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
@@ -129,12 +147,13 @@ class TodayScreen(DayNavigation, Screen):
         self._missed_refresh = False  # another program wrote while this day could not reload
         self._filling = False  # True while _fill replaces the rows
         self._readiness_inputs = None  # (TrendData, restrictions) read for today
+        self._undo = UndoStack()  # ctrl+z: the states before each unsaved change
 
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         app = self.app
-        self.date = app.today()
+        self.date = app.shown_day()
         view = read_view(app.journal, self.date, app.settings.week_start)
         self._shoes = view.shoes
         entry = view.entry or DayEntry(self.date.isoformat())
@@ -219,8 +238,11 @@ class TodayScreen(DayNavigation, Screen):
             )
             with Horizontal(id="note-bar"):
                 yield Label("Note", classes="extra-label")
-                yield Field(entry.note, placeholder="how the day went", id="note")
+                yield Field(
+                    entry.note, placeholder="how the day went (ctrl+l: in your editor)", id="note"
+                )
             yield Static("", id="marks-summary")
+            yield Static("", id="this-week")
             yield CheckRow(
                 tuple((key, CHECK_SHORT[key]) for key in RED_FLAG_FIELDS),
                 id="checks",
@@ -241,6 +263,7 @@ class TodayScreen(DayNavigation, Screen):
     def on_resize(self) -> None:
         if self.loaded:
             self._update_header_and_totals()
+            self.call_after_refresh(self._show_readiness)
 
     @property
     def units(self) -> str:
@@ -266,6 +289,7 @@ class TodayScreen(DayNavigation, Screen):
 
     def _load(self, day: dt.date) -> None:
         self.date = day
+        self.share_day(day)
         self.query_one("#date-label", Label).update(self._date_title(day))
         self.query_one("#next-day", PushButton).disabled = day >= self.app.today()
         self._read_day(day)
@@ -325,9 +349,40 @@ class TodayScreen(DayNavigation, Screen):
         self._clear_errors()
         self._refresh_dirty()
         self.loaded = True
+        self._undo.reset(capture(self))
         # After the frame that shows the day: the worker's imports and queries would otherwise
         # compete with the first paint for the interpreter.
         self.call_after_refresh(self._read_readiness, view.date)
+        self.call_after_refresh(self._read_week, view.date)
+
+    @work(thread=True, exclusive=True, group="today-week")
+    def _read_week(self, day: dt.date) -> None:
+        """This week against last week (issue #15), read after the first paint."""
+        from backjournal.domain.week import bounds, week_lines, week_summary
+
+        settings = self.app.settings
+        today = self.app.today()
+        last_start, _, end = bounds(day, today, settings.week_start)
+        try:
+            data = self.app.journal.trends.data(last_start, end, lead_in=0)
+        except JournalError:
+            return
+        lines = week_lines(week_summary(data, day, today, settings.week_start), settings.units)
+        self.app.call_from_thread(self._show_week, day, lines)
+
+    def _show_week(self, day: dt.date, lines: list[str]) -> None:
+        if day != self.date:
+            return  # the user moved on meanwhile
+        week_start = self.app.settings.week_start
+        start = week_bounds(day, week_start)[0]
+        if start == week_bounds(self.app.today(), week_start)[0]:
+            title, tail = "This week", "so far, against the week before"
+        else:
+            title, tail = f"Week of {start.day} {start:%b}", "against the week before"
+        self.query_one("#this-week", Static).update(
+            Content.assemble((f"{title} ", "bold $accent"), (tail, "dim"))
+            + Content("\n" + "\n".join(f"  {line}" for line in lines))
+        )
 
     @work(thread=True, exclusive=True, group="today-readiness")
     def _read_readiness(self, day: dt.date) -> None:
@@ -475,17 +530,19 @@ class TodayScreen(DayNavigation, Screen):
 
     def _update_header_and_totals(self) -> None:
         rows = list(self.query(RunRow))
-        narrow = bool(self._shoes) and self.size.width < NARROW_WIDTH
-        self.query_one("#runs", Vertical).set_class(narrow, "-no-pace")
-        self.query_one("#runs-header", Static).update(
-            RUNS_HEADER.format(
-                distance=f"Dist ({self.units})",
-                pace="" if narrow else f"{'Pace':<11}",
-                shoe=f"{'Shoe':<14}" if self._shoes else "",
-            )
-            if rows
-            else ""
+        two_lines = self.size.width < NARROW_WIDTH
+        narrow = bool(self._shoes) and two_lines
+        runs_box = self.query_one("#runs", Vertical)
+        runs_box.set_class(narrow, "-no-pace")
+        runs_box.set_class(two_lines, "-two-lines")
+        header = RUNS_HEADER.format(
+            distance=f"Dist ({self.units})",
+            pace="" if narrow else f"{'Pace':<11}",
+            shoe=f"{'Shoe':<23}" if self._shoes else "",
         )
+        if two_lines:
+            header = header.replace("Notes", "").rstrip() + "  (Notes below)"
+        self.query_one("#runs-header", Static).update(header if rows else "")
         total = 0.0
         for row in rows:
             run, _ = row.to_run()
@@ -591,10 +648,15 @@ class TodayScreen(DayNavigation, Screen):
         if self.loaded:
             self._refresh_dirty()
             self._update_header_and_totals()
+            if not self._filling:
+                self._undo.changed(capture(self), widget)
 
     @on(ScoreGrid.Refused)
     def _score_refused(self, event: ScoreGrid.Refused) -> None:
-        self.query_one("#errors", Static).update(event.message[:1].upper() + event.message[1:])
+        message = event.message[:1].upper() + event.message[1:]
+        self.query_one("#errors", Static).update(message)
+        # The errors line is below the fold at 80x24: say it where the user is looking too.
+        self.notify(message, title="Not taken", severity="warning", timeout=4)
 
     # --- saving ----------------------------------------------------------------------------------
 
@@ -655,13 +717,16 @@ class TodayScreen(DayNavigation, Screen):
                 widget.add_class("-error")
         line = self.query_one("#errors", Static)
         if errors:
-            line.update(
-                "Not saved: "
-                + "; ".join(_error_text(key, message) for key, (_, message) in errors.items())
-            )
+            said = "; ".join(_error_text(key, message) for key, (_, message) in errors.items())
+            line.update("Not saved: " + said)
             first = next((w for w, _ in errors.values() if w is not None), None)
-            if focus and first is not None:
-                first.focus()
+            if focus:
+                # A refused save: the errors line may be below the fold (80x24, issue #15), so
+                # the message also shows where the user is, and the first bad field scrolls
+                # into view with the focus.
+                self.notify(said[:1].upper() + said[1:], title="Not saved", severity="error")
+                if first is not None:
+                    first.focus()
         else:
             line.update("")
 
@@ -732,6 +797,7 @@ class TodayScreen(DayNavigation, Screen):
         self._update_header_and_totals()
         self._refresh_dirty()
         self._show_readiness()
+        self._undo.changed(capture(self), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """ "o" (a flag's outcome) is offered only while a saved flag is active on the day."""
@@ -777,14 +843,50 @@ class TodayScreen(DayNavigation, Screen):
         if getattr(event.widget, "id", None) == "flag-banner":
             self.action_record_outcome()
 
+    def action_edit_note(self) -> None:
+        """ctrl+l (long note): write the focused note (a run's, or else the day's) in $VISUAL
+        or $EDITOR; the app suspends until the editor exits."""
+        from backjournal.tui.editor import EditorFailed, edit_text
+
+        focused = self.focused
+        if isinstance(focused, Field) and focused.has_class("run-notes"):
+            field = focused
+        else:
+            field = self.query_one("#note", Field)
+        try:
+            text = edit_text(self.app, field.value)
+        except EditorFailed as exc:
+            self.notify(str(exc), title="Editor", severity="error")
+            return
+        # The field is one line: the editor's line breaks become spaces.
+        field.value = " ".join(text.split("\n")).strip()
+        field.focus()
+
+    async def action_undo_change(self) -> None:
+        """ctrl+z: put back the state before the last change not saved yet."""
+        state = self._undo.pop()
+        if state is None:
+            self.notify("Nothing to undo: every change is saved.", timeout=3)
+            return
+        await restore(self, state)
+        self._show_sleep_label()
+        self._show_banner()
+        self._update_header_and_totals()
+        self._refresh_dirty()
+
     def action_leave_field(self) -> None:
         """Escape: leave the field, so that number keys switch screens."""
         self.set_focus(None)
 
     @on(Field.Submitted)
     def _submitted(self) -> None:
-        """Enter in a field moves on to the next one, like Tab (ctrl+s saves)."""
-        self.focus_next()
+        """Enter in a field moves on to the next field, like Tab (ctrl+s saves), but never onto
+        a button, where the next Enter would press it: Enter, Enter removed the run just typed
+        (issue #15)."""
+        for _ in range(8):  # past the buttons between two fields (✕, + Add run)
+            self.focus_next()
+            if not isinstance(self.focused, PushButton):
+                break
 
     async def on_run_row_remove_requested(self, message: RunRow.RemoveRequested) -> None:
         index = list(self.query(RunRow)).index(message.row)
@@ -797,6 +899,8 @@ class TodayScreen(DayNavigation, Screen):
         self._update_header_and_totals()
         self._refresh_dirty()
         self._show_readiness()
+        self._undo.changed(capture(self), None)
+        self.notify("Run removed (not saved yet): ctrl+z puts it back.", timeout=5)
 
 
 def _error_text(key: str, message: str) -> str:

@@ -40,7 +40,7 @@ from backjournal.domain.trends import (
 from backjournal.tui.widgets.navbar import NavBar
 
 MAX_INSIGHTS = 4
-CHARTS = ("pain", "load", "acwr", "extent", "adherence")
+CHARTS = ("distance", "pain", "load", "acwr", "extent", "adherence")
 
 stable_plotext()  # the same chart draws the same in every process (see charts.stable)
 
@@ -166,27 +166,26 @@ class TrendsScreen(Screen):
             self._data, *self._bounds, max_points=width, week_start=self.app.settings.week_start
         )
         plots = {name: self.query_one(f"#chart-{name}", Chart) for name in CHARTS}
-        plots["pain"].declare = partial(draw.pain_mileage, buckets=charts.pain_mileage, units=units)
-        plots["load"].declare = partial(draw.weekly_load, buckets=charts.load, units=units)
-        if charts.has_acwr:
-            plots["acwr"].declare = partial(draw.acwr, buckets=charts.acwr)
-        else:
-            plots["acwr"].declare = partial(
-                _empty, message="Acute:chronic load appears after 28 days of history."
-            )
-        if charts.has_extent or charts.has_odi:
-            plots["extent"].declare = partial(
-                draw.extent_odi, extent=charts.extent, odi=charts.odi if charts.has_odi else []
-            )
-        else:
-            plots["extent"].declare = partial(
-                _empty, message="No body map or Oswestry check-in in this range yet."
-            )
+        # When the days do not fit one a column, distance per day would be the weekly chart
+        # again: it steps aside, and the pain chart says its grain (issue #15).
+        plots["distance"].display = charts.grain != charts.load_grain
+        plots["distance"].declare = partial(
+            draw.distance, buckets=charts.pain_mileage, units=units, grain=charts.grain
+        )
+        plots["pain"].declare = partial(draw.pain, buckets=charts.pain_mileage, grain=charts.grain)
+        plots["load"].declare = partial(
+            draw.weekly_load, buckets=charts.load, units=units, grain=charts.load_grain
+        )
+        # Each chart says itself when it has too little to draw (backjournal.charts.trends).
+        plots["acwr"].declare = partial(draw.acwr, buckets=charts.acwr)
+        plots["extent"].declare = partial(
+            draw.extent_odi, extent=charts.extent, odi=charts.odi if charts.has_odi else []
+        )
         if charts.has_adherence:
             plots["adherence"].declare = partial(draw.adherence, buckets=charts.adherence)
         else:
             plots["adherence"].declare = partial(
-                _empty, message="No exercise programme in this range yet (key 3 starts one)."
+                draw.empty, message="No exercise programme in this range yet (key 3 starts one)."
             )
         for plot in plots.values():
             plot.refresh()
@@ -204,8 +203,3 @@ class TrendsScreen(Screen):
             self.range = name
             self.loaded = False
             self.reload()
-
-
-def _empty(plt, message: str) -> None:
-    plt.clear_figure()
-    plt.title(message)

@@ -105,6 +105,9 @@ class ChoiceCycle(CachedStyles, Widget, can_focus=True):
         arrow = self.style_of("arrow")
         width = max(1, self.size.width - 4)
         text = Text("‹ ", arrow)
-        text.append(f"{shown(self.value):<{width}}"[:width])  # a shoe's name is the user's
+        # A word longer than the room ends in an ellipsis, not cut mid-word ("Blue trai").
+        value = shown(self.value)  # a shoe's name is the user's text
+        value = value if len(value) <= width else value[: width - 1] + "…"
+        text.append(f"{value:<{width}}")
         text.append(" ›", arrow)
         return text

@@ -75,6 +75,21 @@ class RunRow(Horizontal):
         yield PushButton("✕", classes="run-remove", tooltip="Remove this run")
 
     @property
+    def initial_run(self) -> Run | None:
+        """The stored run this row began from; None for a run added on screen."""
+        return None if self._is_new else self._initial
+
+    def set_values(self, values: dict[str, str]) -> None:
+        """Put the fields' text back (ctrl+z on Today)."""
+        self.distance_input.value = values["distance"]
+        self.duration_input.value = values["duration"]
+        self.query_one(".run-type", ChoiceCycle).choose(values["type"])
+        self.query_one(".run-surface", ChoiceCycle).choose(values["surface"])
+        if self.shoes:
+            self.query_one(".run-shoe", ChoiceCycle).choose(values["shoe"])
+        self.query_one(".run-notes", Field).value = values["notes"]
+
+    @property
     def distance_input(self) -> Field:
         return self.query_one(".run-distance", Field)
 

@@ -153,6 +153,16 @@ class ScoreGrid(CachedStyles, Widget, can_focus=True):
         self._pending_one = None
         self.refresh()
 
+    def load_values(self, values: dict[str, int | None]) -> None:
+        """Show ``values`` without changing the baseline (undo puts unsaved values back)."""
+        if all(self.values.get(k) == v for k, v in values.items()):
+            return
+        for key in self.values:
+            self.values[key] = values.get(key)
+        self.errors.clear()
+        self.refresh()
+        self.post_message(self.Changed(self, next(iter(values), ""), None))
+
     def set_value(self, key: str, value: int | None) -> None:
         """Set a score as if the user typed it (it shows as changed until saved)."""
         self.values[key] = value
