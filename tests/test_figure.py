@@ -140,6 +140,12 @@ def test_outside_the_regions_nothing_is_hit():
     assert both.region_at(-1, 5) is None and both.region_at(999, 5) is None
 
 
+def test_place_maps_the_unit_box_onto_a_drawing():
+    """A figure 100 points tall at (10, 20) spans 46 points across, y downwards."""
+    corners = ((0.0, 0.0), (1.0, 1.0), (0.5, 0.25))
+    assert figure.place(corners, 10, 20, 100) == [(10.0, 20.0), (56.0, 120.0), (33.0, 45.0)]
+
+
 def test_a_too_small_figure_is_refused():
     """Zero rows is a programming error, said plainly."""
     with pytest.raises(ValueError, match="at least one row"):

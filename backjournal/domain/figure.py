@@ -8,7 +8,8 @@ Coordinates (the unit space)
     Each figure lives in a box of width 1 and height 1; ``x`` grows to the viewer's right and
     ``y`` downwards (0 is the top of the head, 1 the soles). The box is drawn ``FIGURE_ASPECT``
     times as wide as it is tall (0.46), so to draw a figure of height ``h`` points at
-    ``(left, top)``, map a point to ``(left + x * h * FIGURE_ASPECT, top + y * h)``.
+    ``(left, top)``, map a point to ``(left + x * h * FIGURE_ASPECT, top + y * h)``:
+    ``place(polygon, left, top, h)`` does it.
 
 Views
     ``VIEWS`` is ``("back", "front")``. The back figure is seen from behind (the person's left
@@ -22,6 +23,9 @@ Data for a vector drawing (the PDF report)
     from one another. Every region of ``backjournal.domain.body.REGIONS`` has exactly one shape,
     in the view of its ``Region.view``.
     ``region_centre(region)``: (view, x, y), where to write a label or a number.
+    For example, with fpdf2: ``pdf.polygon(place(OUTLINE, 20, 30, 80), style="F")``, then for
+    each ``region, shape`` of ``REGION_SHAPES["back"].items()``:
+    ``pdf.polygon(place(shape, 20, 30, 80), style="DF")``.
     ``QUALITY_GLYPHS``: the one-character sign of each quality (``NERVE_QUALITIES`` are the
     nerve-like ones, drawn apart from ache and sharp).
 
@@ -247,6 +251,13 @@ def contains(polygon: Sequence[Point], x: float, y: float) -> bool:
     return _inside(_crossings(polygon, y), x)
 
 
+def place(polygon: Sequence[Point], left: float, top: float, height: float) -> list[Point]:
+    """``polygon`` in drawing coordinates: a figure ``height`` tall with its box's top-left at
+    (``left``, ``top``), y growing downwards (as in fpdf2 and SVG)."""
+    width = height * FIGURE_ASPECT
+    return [(left + x * width, top + y * height) for x, y in polygon]
+
+
 VIEW_OF: dict[str, str] = {r.id: r.view for r in REGIONS}
 CENTRES: dict[str, Point] = {
     rid: polygon_centroid(REGION_SHAPES[view][rid]) for rid, view in VIEW_OF.items()
@@ -324,7 +335,11 @@ def raster(rows: int, view: str = "back") -> FigureRaster:
                     if _inside(xs, ux):
                         masks[x] |= 1 << (half * 2 + side)
         quads.append(tuple(masks))
-    body = {(x, y) for y in range(rows) for x in range(cols) if _body_cell(rows, cols, x, y)}
+    body = set()
+    for y in range(rows):
+        _, uy = _to_unit(rows, cols, 0, y + 0.5)
+        xs = _crossings(OUTLINE, uy)
+        body.update((x, y) for x in range(cols) if _inside(xs, _to_unit(rows, cols, x + 0.5, 0)[0]))
     cells: dict[tuple[int, int], str] = {}
     shapes = REGION_SHAPES[view]
     for region, polygon in shapes.items():
@@ -350,11 +365,6 @@ def raster(rows: int, view: str = "back") -> FigureRaster:
     return FigureRaster(
         view, rows, cols, tuple(quads), cells, labels, room, frozenset(body), region_rows
     )
-
-
-def _body_cell(rows: int, cols: int, x: int, y: int) -> bool:
-    ux, uy = _to_unit(rows, cols, x + 0.5, y + 0.5)
-    return contains(OUTLINE, ux, uy)
 
 
 def _separate(cells: dict[tuple[int, int], str]) -> None:
