@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import TODAY
 
 from backjournal.cli import cli
-from backjournal.domain.demo import generate
+from backjournal.demo.days import generate
 from backjournal.domain.models import DayEntry, Run, Settings
 from backjournal.store import Journal
 from backjournal.store.migrations import migrations
