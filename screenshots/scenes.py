@@ -103,7 +103,7 @@ async def body_map_on(pilot: Pilot, date: str) -> None:
 
 
 async def body_map(pilot: Pilot) -> None:
-    """The peak of the demo's sciatica episode: symptoms down to the calf."""
+    """The peak of the demo's leg-symptom episode: symptoms down to the calf."""
     await body_map_on(pilot, "2026-04-27")
 
 
@@ -235,11 +235,20 @@ SCENES: tuple[Scene, ...] = (
     Scene("today-errors", "Today refusing bad input", (120, 40), today_errors),
     Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
     Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
-    Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
+    Scene("body-map", "Body map: symptoms down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
+    Scene("body-map-160x50", "Body map in a 160x50 terminal", (160, 50), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
+    Scene(
+        "body-map-compare-80x24", "Compare in 80x24: the back figures", (80, 24), body_map_compare
+    ),
+    Scene("body-map-compare-160x50", "Compare in 160x50", (160, 50), body_map_compare),
     Scene("body-map-empty", "Body map of a new journal", (80, 24), body_map_empty, demo=False),
+    Scene("body-map-empty-120x40", "A new body map, 120x40", (120, 40), body_map_empty, demo=False),
+    Scene("body-map-empty-160x50", "A new body map, 160x50", (160, 50), body_map_empty, demo=False),
     Scene("mark-dialog", "Editing a mark with the mouse", (80, 24), mark_dialog),
+    Scene("mark-dialog-120x40", "The mark dialog, 120x40", (120, 40), mark_dialog),
+    Scene("mark-dialog-160x50", "The mark dialog, 160x50", (160, 50), mark_dialog),
     Scene("today-readiness", "Today: run today?", (80, 24), today_readiness),
     Scene("trends", "Trends over 12 weeks", (120, 40), trends_12w),
     Scene("trends-1y", "Trends over a year", (120, 40), trends_1y),
@@ -247,6 +256,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("trends-4w", "Trends over 4 weeks, 80x24", (80, 24), trends_4w),
     Scene("exercises", "Exercises: the day's checklist and how to", (120, 40), exercises),
     Scene("exercises-80x24", "Exercises in an 80x24 terminal", (80, 24), exercises),
+    Scene("exercises-160x50", "Exercises in a 160x50 terminal", (160, 50), exercises),
     Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),
     Scene(
         "exercises-suggestion",
