@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from rich.color import Color as RichColor
 from rich.color import blend_rgb
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -413,98 +414,118 @@ class BodyMap(CachedStyles, Widget, can_focus=True):
                 title = title.split(" · ")[0]
             text = Text(title, self._pal["title"], no_wrap=True)
             text.align("center", width)
-        elif y == 1:
-            text = Text(" " * left, no_wrap=True)
-            for index, figure in enumerate(drawn.figures):
-                if index:
-                    text.append(" " * drawn.gap)
-                name, ends = ("back", "LR") if figure.view == "back" else ("front", "RL")
-                inner = max(0, figure.cols - 2)
-                text.append(f"{ends[0]}{name:^{inner}}{ends[1]}"[: figure.cols], self._pal["title"])
+            segments = list(text.render(self.app.console))
         else:
-            text = Text(" " * left, no_wrap=True)
+            line = _Line()
+            line.add(" " * left, None)
             for index, figure in enumerate(drawn.figures):
                 if index:
-                    text.append(" " * drawn.gap)
-                self._figure_row(text, figure, y - HEADER_ROWS)
-        segments = list(text.render(self.app.console))
+                    line.add(" " * drawn.gap, None)
+                if y == 1:
+                    name, ends = ("back", "LR") if figure.view == "back" else ("front", "RL")
+                    inner = max(0, figure.cols - 2)
+                    label = f"{ends[0]}{name:^{inner}}{ends[1]}"[: figure.cols]
+                    line.add(label, self._pal["title"])
+                else:
+                    self._figure_row(line, figure, y - HEADER_ROWS)
+            segments = line.segments()
         return Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
 
-    def _figure_row(self, line: Text, figure: FigureRaster, y: int) -> None:
-        x = 0
+    def _figure_row(self, line: _Line, figure: FigureRaster, y: int) -> None:
+        """One row of one figure, built as segments directly: a line is rebuilt on every key
+        press that touches its regions, and Rich's Text costs ten times as much."""
+        pal = self._pal
+        body, edge = pal["body"], pal["edge"]
+        selected = None if self.read_only else self.selected
+        cursor = pal["cursor" if self.has_focus else "selected"]
         cells = figure.cells
         quads = figure.quads[y]
+        x = 0
         while x < figure.cols:
             region = cells.get((x, y))
             if region is None:
                 mask = quads[x]
                 if mask == 0:
-                    line.append(" ")
+                    line.add(" ", None)
                 elif (x, y) in figure.body:
-                    line.append(" ", self._pal["body"])
+                    line.add(" ", body)
                 else:
-                    line.append(QUADRANT_CHARS[mask], self._pal["edge"])
+                    line.add(QUADRANT_CHARS[mask], edge)
                 x += 1
                 continue
             mark = self.marks.get(region)
-            style = self._region_style(figure, region, mark, x, y)
-            if mark is not None and figure.labels[region] == (x, y):
-                digits = str(mark.intensity)
-                if len(digits) <= figure.label_room[region]:
-                    solid = self._intensity_style(mark.intensity, solid=True)
-                    line.append(digits, self._cursor(figure, region, solid, x, y))
-                    x += len(digits)
-                    continue
-            line.append(self._region_char(figure, region, mark, x, y), style)
+            outlined = region == selected and _edge_cell(figure, region, x, y)
+            if mark is None:
+                char, style = UNMARKED, pal["region"]
+            else:
+                place = pattern_cells(figure.rows, figure.view, region).get((x, y))
+                if figure.labels[region] == (x, y):
+                    digits = str(mark.intensity)
+                    if len(digits) <= figure.label_room[region]:
+                        style = self._intensity_style(mark.intensity, solid=True)
+                        line.add(digits, style + cursor if outlined else style)
+                        x += len(digits)
+                        continue
+                if mark.qualities and place is not None:
+                    quality = mark.qualities[place % len(mark.qualities)]
+                    char = quality_glyph(quality)
+                    style = self._intensity_style(mark.intensity, solid=True)
+                    if quality in NERVE_QUALITIES:
+                        style += pal["nerve"]
+                else:
+                    char = SHADES[band(mark.intensity)]
+                    style = self._intensity_style(mark.intensity)
+            line.add(char, style + cursor if outlined else style)
             x += 1
-
-    def _region_char(
-        self, figure: FigureRaster, region: str, mark: Mark | None, x: int, y: int
-    ) -> str:
-        if mark is None:
-            return UNMARKED
-        place = pattern_cells(figure.rows, figure.view, region).get((x, y))
-        if mark.qualities and place is not None:
-            return quality_glyph(mark.qualities[place % len(mark.qualities)])
-        return SHADES[band(mark.intensity)]
-
-    def _region_style(
-        self, figure: FigureRaster, region: str, mark: Mark | None, x: int, y: int
-    ) -> Style:
-        if mark is None:
-            style = self._pal["region"]
-        elif mark.qualities and (x, y) in pattern_cells(figure.rows, figure.view, region):
-            style = self._intensity_style(mark.intensity, solid=True)
-            place = pattern_cells(figure.rows, figure.view, region)[(x, y)]
-            if mark.qualities[place % len(mark.qualities)] in NERVE_QUALITIES:
-                style += self._pal["nerve"]
-        else:
-            style = self._intensity_style(mark.intensity)
-        return self._cursor(figure, region, style, x, y)
-
-    def _cursor(self, figure: FigureRaster, region: str, style: Style, x: int, y: int) -> Style:
-        """The selected region is outlined: its edge cells take the cursor style."""
-        if region == self.selected and not self.read_only and _edge_cell(figure, region, x, y):
-            return style + self._pal["cursor" if self.has_focus else "selected"]
-        return style
 
     def _intensity_style(self, intensity: int, *, solid: bool = False) -> Style:
         """The colour scale: 0 grey, then from the warning colour (1) to the error colour (10).
 
         The shade characters take the colour (denser and redder as it hurts more); the digits
-        and signs (``solid``) sit on it.
+        and signs (``solid``) sit on it. Kept in the palette: one Style per value.
         """
+        key = f"scale-{intensity}-{solid}"
+        style = self._pal.get(key)
+        if style is not None:
+            return style
         if intensity <= 0:
-            return self._pal["zero"]
-        low, high = self._pal["low"], self._pal["high"]
-        if low.color is None or high.color is None:
-            return self._pal["body"]
-        mixed = RichColor.from_triplet(
-            blend_rgb(low.color.get_truecolor(), high.color.get_truecolor(), (intensity - 1) / 9)
-        )
-        if solid:
-            return Style(color=self._pal["digit"].color, bgcolor=mixed, bold=True)
-        return Style(color=mixed, bgcolor=self._pal["body"].bgcolor)
+            style = self._pal["zero"]
+        else:
+            low, high = self._pal["low"], self._pal["high"]
+            if low.color is None or high.color is None:
+                style = self._pal["body"]
+            else:
+                mixed = RichColor.from_triplet(
+                    blend_rgb(
+                        low.color.get_truecolor(),
+                        high.color.get_truecolor(),
+                        (intensity - 1) / 9,
+                    )
+                )
+                if solid:
+                    style = Style(color=self._pal["digit"].color, bgcolor=mixed, bold=True)
+                else:
+                    style = Style(color=mixed, bgcolor=self._pal["body"].bgcolor)
+        self._pal[key] = style
+        return style
+
+
+class _Line:
+    """Text and styles of one line, neighbours of the same style merged into one segment."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.styles: list[Style | None] = []
+
+    def add(self, text: str, style: Style | None) -> None:
+        if self.styles and self.styles[-1] is style:
+            self.texts[-1] += text
+        else:
+            self.texts.append(text)
+            self.styles.append(style)
+
+    def segments(self) -> list[Segment]:
+        return [Segment(t, s) for t, s in zip(self.texts, self.styles, strict=True)]
 
 
 @lru_cache(maxsize=512)
