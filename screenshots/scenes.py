@@ -103,7 +103,7 @@ async def body_map_on(pilot: Pilot, date: str) -> None:
 
 
 async def body_map(pilot: Pilot) -> None:
-    """The peak of the demo's episode of leg symptoms: down to the calf."""
+    """The peak of the demo's leg-symptom episode: symptoms down to the calf."""
     await body_map_on(pilot, "2026-04-27")
 
 
@@ -499,8 +499,15 @@ SCENES: tuple[Scene, ...] = (
     ),
     Scene("body-map", "Body map: leg symptoms down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
+    Scene("body-map-160x50", "Body map in a 160x50 terminal", (160, 50), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
+    Scene(
+        "body-map-compare-80x24", "Compare in 80x24: the back figures", (80, 24), body_map_compare
+    ),
+    Scene("body-map-compare-160x50", "Compare in 160x50", (160, 50), body_map_compare),
     Scene("body-map-empty", "Body map of a new journal", (80, 24), body_map_empty, demo=False),
+    Scene("body-map-empty-120x40", "A new body map, 120x40", (120, 40), body_map_empty, demo=False),
+    Scene("body-map-empty-160x50", "A new body map, 160x50", (160, 50), body_map_empty, demo=False),
     Scene("mark-dialog", "Editing a mark with the mouse", (80, 24), mark_dialog),
     Scene(
         "body-map-counted",
@@ -510,6 +517,8 @@ SCENES: tuple[Scene, ...] = (
         demo=False,
         setup=runner_knee,
     ),
+    Scene("mark-dialog-120x40", "The mark dialog, 120x40", (120, 40), mark_dialog),
+    Scene("mark-dialog-160x50", "The mark dialog, 160x50", (160, 50), mark_dialog),
     Scene("today-readiness", "Today: run today?", (80, 24), today_readiness),
     Scene("trends", "Trends over 12 weeks", (120, 40), trends_12w),
     Scene("trends-1y", "Trends over a year", (120, 40), trends_1y),
@@ -551,6 +560,7 @@ SCENES: tuple[Scene, ...] = (
         demo=False,
         setup=set_note,
     ),
+    Scene("exercises-160x50", "Exercises in a 160x50 terminal", (160, 50), exercises),
     Scene("programme-editor", "Editing the programme", (120, 40), programme_editor),
     Scene(
         "exercises-suggestion",

@@ -1,14 +1,10 @@
-"""The body map's regions, figures, hit-testing, navigation, extent and trend."""
+"""The body map's regions, extent and trend (the figures: test_figure.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from backjournal.domain import body
 from backjournal.domain.body import (
-    BACK_FIGURE,
-    CELLS,
-    FRONT_FIGURE,
     QUALITIES,
     QUALITY_KEYS,
     REGION_BY_ID,
@@ -17,9 +13,6 @@ from backjournal.domain.body import (
     counts_toward_extent,
     extent,
     extent_trend,
-    label_cell,
-    neighbour,
-    region_at,
     why_not_counted,
 )
 
@@ -54,100 +47,6 @@ def test_the_catalogue_has_the_28_stable_ids():
     assert len(REGIONS) == 28
     assert set(REGION_IDS) == EXPECTED_IDS
     assert len(set(REGION_IDS)) == 28
-
-
-def test_every_region_is_drawn_and_each_cell_hit_tests_to_it():
-    """Each region has cells in the figures, and every one of them hit-tests to that region."""
-    drawn = set(CELLS.values())
-    assert drawn == set(REGION_IDS)
-    for (x, y), region in CELLS.items():
-        assert region_at(x, y) == region
-
-
-def test_no_cell_belongs_to_two_regions_and_regions_do_not_touch():
-    """A cell holds one region, and two regions never share an edge (each is clearly bounded)."""
-    for (x, y), region in CELLS.items():
-        for nx, ny in ((x + 1, y), (x, y + 1)):
-            other = CELLS.get((nx, ny))
-            assert other in (None, region), f"{region} touches {other} at {(x, y)}"
-
-
-def test_each_region_is_one_connected_shape():
-    """The cells of a region form one piece (no stray cell elsewhere)."""
-    for region in REGION_IDS:
-        cells = {c for c, r in CELLS.items() if r == region}
-        start = next(iter(cells))
-        seen, todo = {start}, [start]
-        while todo:
-            x, y = todo.pop()
-            for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
-                if n in cells and n not in seen:
-                    seen.add(n)
-                    todo.append(n)
-        assert seen == cells, region
-
-
-def test_figures_are_rectangular_and_sides_are_anatomical():
-    """Both figures have equal rows; the back shows the left side on the viewer's left, the
-    front on the viewer's right."""
-    assert len(BACK_FIGURE) == len(FRONT_FIGURE)
-    assert {len(row) for row in BACK_FIGURE + FRONT_FIGURE} == {body.FIGURE_WIDTH}
-    assert body.CENTRES["calf-l"][0] < body.CENTRES["calf-r"][0]
-    assert body.CENTRES["shin-l"][0] > body.CENTRES["shin-r"][0]
-    assert all(body.CENTRES[r.id][0] < body.FIGURE_WIDTH for r in REGIONS if r.view == "back")
-    assert all(body.CENTRES[r.id][0] > body.FIGURE_WIDTH for r in REGIONS if r.view == "front")
-
-
-def test_outside_the_regions_nothing_is_hit():
-    """Blank cells and plain body (the front torso) select nothing."""
-    assert region_at(0, 0) is None
-    assert region_at(body.FIGURE_WIDTH + body.FIGURE_GAP + 9, 0) is None  # the front's head
-    assert region_at(-1, 5) is None and region_at(999, 5) is None
-
-
-def test_label_cell_is_inside_its_region():
-    """Each region's intensity is drawn on one of its own cells."""
-    for region in REGION_IDS:
-        assert region_at(*label_cell(region)) == region
-
-
-@pytest.mark.parametrize(
-    ("start", "direction", "expected"),
-    [
-        ("low-back", "up", "mid-back"),
-        ("mid-back", "up", "upper-back"),
-        ("upper-back", "up", "neck"),
-        ("neck", "up", "neck"),
-        ("low-back", "left", "low-back-l"),
-        ("low-back", "right", "low-back-r"),
-        ("buttock-l", "down", "thigh-back-l"),
-        ("thigh-back-l", "down", "calf-l"),
-        ("calf-l", "down", "sole-l"),
-        ("calf-l", "right", "calf-r"),
-        ("calf-l", "left", "calf-l"),
-        ("calf-r", "right", "shin-r"),
-        ("thigh-front-r", "down", "knee-r"),
-        ("knee-r", "down", "shin-r"),
-        ("shin-l", "down", "foot-l"),
-        ("sole-r", "down", "sole-r"),
-    ],
-)
-def test_arrow_keys_move_to_the_spatially_nearest_region(start, direction, expected):
-    """An arrow goes to the nearest region that way, or stays when there is none."""
-    assert neighbour(start, direction) == expected
-
-
-def test_every_region_can_be_reached_with_arrows():
-    """From the low back, the arrow keys reach all 28 regions."""
-    seen, todo = {"low-back"}, ["low-back"]
-    while todo:
-        region = todo.pop()
-        for direction in body.DIRECTIONS:
-            nxt = neighbour(region, direction)
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    assert seen == set(REGION_IDS)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The Exercises screen's texts: a checklist line, the four-week strip, percentages, errors."""
+"""The Exercises screen's texts: a checklist line, the adherence strip, percentages, errors."""
 
 from __future__ import annotations
 
@@ -42,8 +42,22 @@ def test_the_strip_shows_each_day_and_a_space_between_weeks():
     days[1] = (days[1][0], 3, 1)
     days[2] = (days[2][0], 3, 0)
     days[27] = (TODAY, 2, 0)
-    text = strip_text(Adherence(None, None, 0, tuple(days)), TODAY).plain
+    text = strip_text(tuple(days), TODAY).plain
     assert text.split(" ") == ["█▄▁····", "·······", "·······", "······▁"]
+
+
+def test_a_twelve_week_strip_has_twelve_groups():
+    """The wide screen's 84 days make twelve weeks of seven cells."""
+    days = [(TODAY - dt.timedelta(days=83 - i), 1, 1) for i in range(84)]
+    assert strip_text(days, TODAY).plain.split(" ") == ["███████"] * 12
+
+
+def test_a_wide_checklist_line_shows_longer_names():
+    """With 32 columns for the name, a long name is no longer cut."""
+    rdl = builtin("single-leg-rdl")
+    item = ChecklistItem(rdl, rdl.dose, True, False)
+    assert "Single-leg Romanian d… " in checklist_prompt(item).plain
+    assert "Single-leg Romanian deadlift " in checklist_prompt(item, 32).plain
 
 
 def test_percentages_and_errors_read_as_sentences():

@@ -232,6 +232,16 @@ def test_adherence_percentages_over_7_and_28_days():
     assert result.strip[0][0] == days_back(27) and result.strip[-1][0] == TODAY
 
 
+def test_a_twelve_week_strip_reads_the_same_days():
+    """strip_of gives any length of days up to today, done capped at scheduled: the wide
+    Exercises screen shows 84 of them."""
+    days = {days_back(80): (2, 1), days_back(3): (1, 4)}
+    strip = adh.strip_of(days, TODAY, 84)
+    assert len(strip) == 84 and strip[0][0] == days_back(83) and strip[-1][0] == TODAY
+    assert strip[3] == (days_back(80), 2, 1) and strip[-4] == (days_back(3), 1, 1)
+    assert strip[-28:] == adherence(days, TODAY).strip
+
+
 def test_nothing_scheduled_gives_no_percentage():
     """Without anything scheduled the percentages are None, not 0 % or 100 %."""
     result = adherence({}, TODAY)

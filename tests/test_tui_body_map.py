@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import Footer, Static
 from uikit import TODAY, build_app, settle
 
-from backjournal.domain.body import CELLS, label_cell
+from backjournal.domain.body import REGION_IDS
 from backjournal.domain.symptoms import Mark
 from backjournal.store import Journal
-from backjournal.tui.screens.body_map import BodyMapScreen
-from backjournal.tui.widgets.body_map import HEADER_ROWS, BodyMap
+from backjournal.tui.screens.body_map import BodyMapScreen, map_layout
+from backjournal.tui.widgets.body_map import BodyMap
 
 DAY = TODAY.isoformat()
 YESTERDAY = (TODAY - dt.timedelta(days=1)).isoformat()
@@ -26,10 +27,9 @@ async def open_map(pilot) -> BodyMapScreen:
     return screen
 
 
-def offset_of(region: str) -> tuple[int, int]:
-    """Where to click inside the map widget to hit ``region``."""
-    x, y = label_cell(region)
-    return x, y + HEADER_ROWS
+def offset_of(screen: BodyMapScreen, region: str) -> tuple[int, int]:
+    """Where to click inside the map widget to hit ``region``: its centre cell as drawn."""
+    return screen.map.cell_of(region)
 
 
 async def test_click_a_region_then_mark_it_with_keys(db_path):
@@ -37,7 +37,7 @@ async def test_click_a_region_then_mark_it_with_keys(db_path):
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_map(pilot)
-        await pilot.click("#map", offset=offset_of("thigh-back-l"))
+        await pilot.click("#map", offset=offset_of(screen, "thigh-back-l"))
         assert screen.map.selected == "thigh-back-l"
         await pilot.press("3", "t", "n")
         await settle(pilot)
@@ -48,20 +48,85 @@ async def test_click_a_region_then_mark_it_with_keys(db_path):
     app.journal.close()
 
 
-async def test_every_region_is_clickable(db_path):
-    """Clicking a corner cell of each region selects that region."""
+async def test_a_click_on_the_centre_of_every_region_selects_it(db_path):
+    """At 80x24, 120x40 and 160x50 (one app, resized), a click on the centre cell of each of the
+    28 regions, as drawn, selects that region: 84 clicks, hence the few seconds."""
     app = build_app(db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_map(pilot)
-        corners: dict[str, tuple[int, int]] = {}
-        for (x, y), region in sorted(CELLS.items()):
-            corners.setdefault(region, (x, y))  # the leftmost column's first cell
-        assert len(corners) == 28
-        for region, (x, y) in corners.items():
-            if screen.map.selected == region:
-                continue  # a second click on the selected region opens the dialog
-            await pilot.click("#map", offset=(x, y + HEADER_ROWS))
-            assert screen.map.selected == region
+        for size in ((80, 24), (120, 40), (160, 50)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            got = {}
+            for region in REGION_IDS:
+                if screen.map.selected == region:
+                    await pilot.press("up" if region != "neck" else "down")
+                await pilot.click("#map", offset=offset_of(screen, region))
+                got[region] = screen.map.selected
+            assert got == {region: region for region in REGION_IDS}, size
+    app.journal.close()
+
+
+@pytest.mark.parametrize(("size", "rows"), [((80, 24), 20), ((120, 40), 36), ((160, 50), 46)])
+async def test_the_figures_fill_the_height(db_path, size, rows):
+    """The figures are as tall as the screen allows (the bars and two title lines aside), and
+    the panel stays beside them."""
+    app = build_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_map(pilot)
+        assert screen.map.canvas.rows == rows
+        panel = screen.query_one("#map-panel")
+        assert panel.display and panel.region.x >= screen.map.region.right
+        assert panel.region.right <= size[0]
+    app.journal.close()
+
+
+@pytest.mark.parametrize(("size", "views"), [((80, 24), ("back",)), ((120, 40), ("back", "front"))])
+async def test_compare_cuts_neither_day_and_keeps_the_panel(db_path, size, views):
+    """Compared, both maps fit whole beside the panel, which gives both days' extent: at 80x24
+    with the back figures only, wider with both figures each."""
+    week_ago = (TODAY - dt.timedelta(days=7)).isoformat()
+    with Journal.open(db_path) as journal:
+        journal.symptoms.save_marks(week_ago, [Mark("calf-l", 5)], TODAY)
+        journal.symptoms.save_marks(DAY, [Mark("buttock-l", 3)], TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_map(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        other = screen.query_one("#compare-map", BodyMap)
+        for body_map in (screen.map, other):
+            assert body_map.views == views
+            assert body_map.canvas.width <= body_map.region.width
+        panel = screen.query_one("#map-panel")
+        assert panel.display and other.region.right <= panel.region.x
+        assert panel.region.right <= size[0]
+        extent_text = str(screen.query_one("#map-extent", Static).content)
+        assert " L 2 buttock" in extent_text and " L 4 below the knee" in extent_text
+        assert "7 days before" in extent_text
+    app.journal.close()
+
+
+def test_compare_layout_by_terminal_size():
+    """Alone the figures fill the height; compared at 80 columns the back figures only, at 120
+    and 160 both figures each, as tall as the width allows."""
+    assert map_layout(80, 22, compare=False) == (20, ("back", "front"))
+    assert map_layout(80, 22, compare=True) == (20, ("back",))
+    assert map_layout(120, 38, compare=True) == (21, ("back", "front"))
+    assert map_layout(160, 48, compare=True) == (32, ("back", "front"))
+
+
+async def test_the_footer_says_how_to_leave_the_map(db_path):
+    """The footer shows Esc to leave the map (number keys set intensities while it has focus),
+    and Esc does leave it."""
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_map(pilot)
+        footer = screen.query_one(Footer)
+        keys = [b.binding.description for b in screen.active_bindings.values() if b.binding.show]
+        assert "Leave map" in keys and footer.display
+        await pilot.press("escape")
+        assert screen.focused is None
     app.journal.close()
 
 
@@ -134,9 +199,10 @@ async def test_compare_view_shows_an_earlier_map(db_path):
         await pilot.press("c")
         await settle(pilot)
         assert other.display and other.marks.keys() == {"sole-r"}
-        assert "7 days before" in other.title
+        extent_text = screen.query_one("#map-extent", Static)
+        assert "7 days before" in str(extent_text.content)
         await pilot.press("c")
-        assert "30 days before" in other.title and other.marks == {}
+        assert "30 days before" in str(extent_text.content) and other.marks == {}
         await pilot.press("c")
         assert not other.display
     app.journal.close()
@@ -147,7 +213,7 @@ async def test_the_mark_dialog_works_with_the_mouse(db_path):
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_map(pilot)
-        await pilot.click("#map", offset=offset_of("low-back"))
+        await pilot.click("#map", offset=offset_of(screen, "low-back"))
         await pilot.pause()
         assert type(app.screen).__name__ == "MarkDialog"
         await pilot.press("6", "s")
@@ -195,4 +261,23 @@ async def test_today_shows_the_map_and_the_red_flag_check(db_path):
         await settle(pilot)
         assert app.journal.get_day(DAY).rf_saddle is True
         assert [f.code for f in app.journal.symptoms.flags(DAY)] == ["saddle"]
+    app.journal.close()
+
+
+async def test_a_mark_is_drawn_with_shade_digits_and_signs(db_path):
+    """A calf at 8 with tingling and numbness shows its digits, the 7-10 shade and the signs of
+    both qualities on the body; unmarked regions show dots; no colour is needed to read it."""
+    with Journal.open(db_path) as journal:
+        journal.symptoms.save_marks(DAY, [Mark("calf-l", 8, ("tingling", "numbness"))], TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_map(pilot)
+        body_map = screen.map
+        x, y = body_map.cell_of("calf-l")
+        line = body_map.render_line(y).text
+        assert line[x : x + 1] == "8"
+        calf_rows = "".join(body_map.render_line(row).text for row in range(y - 3, y + 4))
+        assert {"▓", "∴", "○"} <= set(calf_rows)
+        nx, ny = body_map.cell_of("neck")
+        assert body_map.render_line(ny).text[nx] == "·"
     app.journal.close()

@@ -593,7 +593,7 @@ async def test_the_panel_follows_the_highlight_and_adherence_is_shown(db_path):
         assert panel.startswith(second.name)
         assert second.steps[0] in panel and second.stop_when[:20] in panel
         stored = app.journal.exercises.adherence(TODAY)
-        line = text_of(screen, "#adherence")
+        line = text_of(screen, "#adherence-wide")  # 120 columns: under both panes
         assert f"7 days {pct(stored.pct7)}" in line and f"28 days {pct(stored.pct28)}" in line
         assert stored.pct7 is not None and 0 < stored.pct7 < 1
     app.journal.close()
@@ -623,4 +623,23 @@ async def test_the_old_relief_starter_is_kept_with_a_one_time_note(db_path):
         await settle(pilot)
         ids = {i.exercise.id for i in app.journal.exercises.checklist(TODAY)}
         assert ids == {"walking", "mcgill-curl-up", "bird-dog", "side-plank", "glute-bridge"}
+
+
+async def test_a_wide_screen_balances_the_panes_and_shows_twelve_weeks(db_path):
+    """At 120 columns the how-to takes half the width and the strip twelve weeks under both
+    panes; at 80 columns the narrow layout keeps four weeks in the checklist's pane."""
+    with_starter(db_path)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercises(pilot)
+        how_to = screen.query_one("#how-to")
+        assert how_to.region.width >= 55 and screen.query_one("#ex-wide-adherence").display
+        weeks = text_of(screen, "#ex-strip-wide").splitlines()[0].split(" ")[2:-2]
+        assert len(weeks) == 12 and all(len(week) == 7 for week in weeks)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not screen.query_one("#ex-wide-adherence").display
+        assert screen.query_one("#ex-strip").display
+        weeks = text_of(screen, "#ex-strip").splitlines()[0].split(" ")[2:-2]
+        assert len(weeks) == 4
     app.journal.close()

@@ -119,3 +119,15 @@ async def test_readiness_on_today_is_green_after_an_easy_day(db_path):
         line = app.screen.query_one("#readiness", Static)
         assert line.display and line.has_class("readiness-green")
     app.journal.close()
+
+
+async def test_charts_grow_on_a_tall_terminal(db_path):
+    """At 120x40 a chart keeps its 15 lines; at 160x50 two charts fill the screen (21 each)."""
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_trends(pilot)
+        assert screen.query_one("#chart-pain").size.height == 15
+        await pilot.resize_terminal(160, 50)
+        await settle(pilot)
+        assert screen.query_one("#chart-pain").size.height == 21
+    app.journal.close()

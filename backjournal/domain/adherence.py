@@ -158,15 +158,23 @@ def streak_of(days: Mapping[dt.date, tuple[int, int]], today: dt.date) -> tuple[
     return count, False
 
 
+def strip_of(
+    days: Mapping[dt.date, tuple[int, int]], today: dt.date, length: int = ADHERENCE_WINDOW
+) -> tuple[tuple[dt.date, int, int], ...]:
+    """The last ``length`` days up to ``today`` as (date, scheduled, done), oldest first, done
+    capped at scheduled: the adherence strip (28 days, or twelve weeks on a wide screen)."""
+    out = []
+    for i in range(length):
+        day = today - dt.timedelta(days=length - 1 - i)
+        scheduled, done = days.get(day, (0, 0))
+        out.append((day, scheduled, min(done, scheduled)))
+    return tuple(out)
+
+
 def adherence(days: Mapping[dt.date, tuple[int, int]], today: dt.date) -> Adherence:
     """The adherence panel from (scheduled, done) per date (a date not given: nothing
     scheduled). See the module's definitions of today and the streak."""
-    strip = tuple(
-        (day, days.get(day, (0, 0))[0], min(days.get(day, (0, 0))[1], days.get(day, (0, 0))[0]))
-        for day in (
-            today - dt.timedelta(days=ADHERENCE_WINDOW - 1 - i) for i in range(ADHERENCE_WINDOW)
-        )
-    )
+    strip = strip_of(days, today)
     return Adherence(
         pct7=_pct(days, 7, today),
         pct28=_pct(days, ADHERENCE_WINDOW, today),

@@ -1,12 +1,11 @@
 """The body map: the 28 regions, their two figures (back and front), hit-testing, navigation,
 and the extent: how far down each leg nerve-like symptoms reach.
 
-Region ids are stable: they appear in the database, CSV and the command line. Each figure is a
-small grid of cells; a letter is a region's cell, ``.`` is body without a region (drawn, never
-selectable), a space is outside the body. Regions are separated by blank cells, so each one is a
-clearly bounded shape. The back figure is seen from behind (the person's left on the viewer's
-left); the front figure faces the viewer (the person's left on the viewer's right), as in a
-physiotherapist's body chart.
+Region ids are stable: they appear in the database, CSV and the command line. Where each region
+is drawn lives in ``backjournal.domain.figure`` (one geometry for the screen and the report):
+the back figure seen from behind (the person's left on the viewer's left), the front figure
+facing the viewer (the person's left on the viewer's right), as in a physiotherapist's body
+chart.
 """
 
 from __future__ import annotations
@@ -57,7 +56,7 @@ class Region:
     side: str | None  # "l", "r", or None for the midline
     view: str  # "back" or "front"
     level: int  # extent level 1-5 when marked (CLINICAL.md)
-    code: str  # its letter in the figure template
+    code: str  # its letter in the deprecated letter grid (BACK_FIGURE, FRONT_FIGURE)
 
 
 def _pair(base: str, name: str, view: str, level: int, codes: str) -> list[Region]:
@@ -88,7 +87,9 @@ REGIONS: tuple[Region, ...] = (
 REGION_BY_ID: dict[str, Region] = {r.id: r for r in REGIONS}
 REGION_IDS: tuple[str, ...] = tuple(r.id for r in REGIONS)
 
-# Seen from behind: the person's left is on the viewer's left.
+# The letter grid the map was drawn from before domain.figure. Deprecated: kept only for the
+# PDF report until it draws its maps from domain.figure (REGION_SHAPES, OUTLINE); nothing else
+# reads it, and it goes when the report moves.
 BACK_FIGURE: tuple[str, ...] = (
     "       nnnnn       ",
     "                   ",
@@ -110,7 +111,6 @@ BACK_FIGURE: tuple[str, ...] = (
     "                   ",
     "   oooo     qqqq   ",
 )
-# Facing the viewer: the person's right is on the viewer's left.
 FRONT_FIGURE: tuple[str, ...] = (
     "       .....       ",
     "                   ",
@@ -132,95 +132,7 @@ FRONT_FIGURE: tuple[str, ...] = (
     "                   ",
     "   aaaa     AAAA   ",
 )
-FIGURE_WIDTH = len(BACK_FIGURE[0])
-FIGURE_HEIGHT = len(BACK_FIGURE)
-FIGURE_GAP = 2  # columns between the two figures
 FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (("back", BACK_FIGURE), ("front", FRONT_FIGURE))
-CANVAS_WIDTH = FIGURE_WIDTH * 2 + FIGURE_GAP
-
-
-def _build_cells() -> dict[tuple[int, int], str]:
-    """Map each region cell (x, y) of the two-figure canvas to its region id."""
-    by_code = {(r.view, r.code): r.id for r in REGIONS}
-    cells: dict[tuple[int, int], str] = {}
-    for index, (view, rows) in enumerate(FIGURES):
-        left = index * (FIGURE_WIDTH + FIGURE_GAP)
-        for y, row in enumerate(rows):
-            for x, char in enumerate(row):
-                if char in " .":
-                    continue
-                cells[(left + x, y)] = by_code[(view, char)]
-    return cells
-
-
-CELLS: dict[tuple[int, int], str] = _build_cells()
-
-
-def region_at(x: int, y: int) -> str | None:
-    """The region drawn at canvas cell (x, y), or None."""
-    return CELLS.get((x, y))
-
-
-def body_at(x: int, y: int) -> bool:
-    """True where the canvas shows the body (a region or plain body)."""
-    if (x, y) in CELLS:
-        return True
-    for index, (_, rows) in enumerate(FIGURES):
-        left = index * (FIGURE_WIDTH + FIGURE_GAP)
-        if left <= x < left + FIGURE_WIDTH and 0 <= y < FIGURE_HEIGHT:
-            return rows[y][x - left] == "."
-    return False
-
-
-def _centres() -> dict[str, tuple[float, float]]:
-    sums: dict[str, list[float]] = {}
-    for (x, y), region in CELLS.items():
-        acc = sums.setdefault(region, [0.0, 0.0, 0.0])
-        acc[0] += x
-        acc[1] += y
-        acc[2] += 1
-    return {region: (sx / n, sy / n) for region, (sx, sy, n) in sums.items()}
-
-
-CENTRES: dict[str, tuple[float, float]] = _centres()
-
-
-def label_cell(region: str) -> tuple[int, int]:
-    """The cell of ``region`` nearest its centre: where its intensity digit is drawn."""
-    cx, cy = CENTRES[region]
-    return min(
-        (cell for cell, r in CELLS.items() if r == region),
-        key=lambda c: ((c[0] - cx) ** 2 + (c[1] - cy) ** 2, c),
-    )
-
-
-DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
-
-
-def neighbour(region: str, direction: str) -> str:
-    """The spatially nearest region from ``region`` in ``direction`` (itself if there is none).
-
-    Candidates lie ahead, within a cone around the direction; the nearest wins, with
-    sideways distance weighing more than distance ahead, so that Down from the left calf goes to
-    the left sole rather than to the right one. Rows count double: a terminal cell is twice as tall
-    as it is wide.
-    """
-    dx, dy = DIRECTIONS[direction]
-    x0, y0 = CENTRES[region]
-    best, best_score = region, float("inf")
-    for other, (x, y) in CENTRES.items():
-        if other == region:
-            continue
-        ahead = (x - x0) * dx + (y - y0) * 2 * dy
-        if ahead <= 0.25:
-            continue
-        sideways = abs((x - x0) * dy) + abs((y - y0) * 2 * dx)
-        if sideways > 1.5 * ahead:
-            continue  # not in that direction: outside a cone of about 56 degrees
-        score = ahead + 2.5 * sideways
-        if score < best_score or (score == best_score and other < best):
-            best, best_score = other, score
-    return best
 
 
 def _region_and_qualities(mark) -> tuple[str, tuple[str, ...]]:
@@ -327,6 +239,3 @@ def extent_trend(points: list[tuple[int, int]]) -> str:
     if slope >= TREND_SLOPE:
         return "peripheralising"
     return "stable"
-
-
-LABEL_CELLS: dict[str, tuple[int, int]] = {region: label_cell(region) for region in REGION_IDS}

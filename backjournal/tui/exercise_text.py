@@ -1,10 +1,11 @@
-"""What the Exercises screen writes: a checklist line, how to do an exercise, the four-week strip,
+"""What the Exercises screen writes: a checklist line, how to do an exercise, the adherence strip,
 percentages, and one sentence from an error. Pure functions of the data (rich ``Text``): the
 user's text (names, notes, steps) goes through ``stored_text``, never raw, never as markup."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.text import Text
 
@@ -23,8 +24,9 @@ def clip(text: str, width: int) -> str:
     return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
 
 
-def checklist_prompt(item: ChecklistItem, width: int | None = None) -> Text:
-    """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``.
+def checklist_prompt(item: ChecklistItem, width: int | None = None, name_width: int = 22) -> Text:
+    """One line of the checklist: ``[x] Bird dog    3 x 8 per side   2 of 3 sets · note``, the
+    name in ``name_width`` columns (wider on a wide screen).
 
     Given the list's ``width``, what does not fit the first line (sets done, extra, the note)
     goes on lines of its own indented under the name, never into the checkbox column (a set
@@ -32,7 +34,9 @@ def checklist_prompt(item: ChecklistItem, width: int | None = None) -> Text:
     """
     text = Text()
     text.append("[x] " if item.done else "[ ] ", "bold green" if item.done else "dim")
-    text.append(clip(stored_text(item.exercise.name), 22), "" if item.scheduled else "italic")
+    text.append(
+        clip(stored_text(item.exercise.name), name_width), "" if item.scheduled else "italic"
+    )
     text.append(f" {item.dose.text()}", "dim")
     extras = []
     if item.done and item.sets_done:
@@ -74,11 +78,12 @@ def how_to(exercise: Exercise, dose_text: str) -> Text:
     return text
 
 
-def strip_text(adherence: Adherence, today: dt.date) -> Text:
-    """The last four weeks, a cell per day: full when all scheduled was done, half when some,
-    empty when none; a dot when nothing was scheduled. Weeks are separated by a space."""
+def strip_text(days: Sequence[tuple[dt.date, int, int]], today: dt.date) -> Text:
+    """The strip's days (four weeks, or twelve on a wide screen), a cell per day: full when all
+    scheduled was done, half when some, empty when none; a dot when nothing was scheduled.
+    Weeks are separated by a space."""
     text = Text()
-    for i, (day, scheduled, done) in enumerate(adherence.strip):
+    for i, (day, scheduled, done) in enumerate(days):
         if i and i % 7 == 0:
             text.append(" ")
         if scheduled == 0:

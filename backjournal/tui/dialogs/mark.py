@@ -60,7 +60,10 @@ class MarkDialog(ModalScreen["Mark | str | None"]):
         for quality in QUALITIES:
             box = "■" if quality in self.qualities else "□"
             toggles.append(f"[@click=screen.toggle('{quality}')]{box} {quality}[/]")
-        self.query_one("#mark-qualities", Static).update("  ".join(toggles))
+        # Two even rows, so that no checkbox is left alone on a line at any width.
+        per_row = -(-len(toggles) // 2)
+        rows = ["  ".join(toggles[i : i + per_row]) for i in range(0, len(toggles), per_row)]
+        self.query_one("#mark-qualities", Static).update("\n".join(rows))
 
     def action_intensity(self, value: int) -> None:
         self.intensity = value

@@ -1,4 +1,7 @@
-"""Body map: where it hurts, how much and how, for one day; how far down the leg; compare days.
+"""Body map: where it hurts, how much and how, for one day; sciatica extent; compare days.
+
+The figures (``backjournal.domain.figure``) fill the height beside the panel; compared with
+another day, both maps share the width with the panel (``map_layout``), never cut.
 
 Every change is saved at once (one small write in a worker), with undo (ctrl+z) for the day's
 earlier maps: a map is edited a region at a time, and a save key would only be forgotten. The
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,23 +23,73 @@ from textual.widgets import Footer, Static
 
 from backjournal.domain.body import (
     EXTENT_LABELS,
+    QUALITIES,
+    QUALITY_KEYS,
     extent,
     nerve_like_leg_mark,
     why_not_counted,
 )
 from backjournal.domain.extent_trend import trend as extent_trend
+from backjournal.domain.figure import MIN_ROWS, VIEWS, canvas_width
 from backjournal.domain.flags import ActiveFlag
 from backjournal.domain.safety_words import flag_blocks
 from backjournal.domain.symptoms import Mark
 from backjournal.store import JournalError
-from backjournal.tui.daytext import date_title, days_before, fmt_date
+from backjournal.tui.daytext import date_title, fmt_date
 from backjournal.tui.dialogs.prompts import DatePrompt
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
-from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
+from backjournal.tui.widgets.body_map import (
+    FIGURE_GAP,
+    HEADER_ROWS,
+    BodyMap,
+    legend,
+    pack,
+    region_name,
+)
 from backjournal.tui.widgets.navbar import NavBar
-from backjournal.tui.widgets.plain import PlainText
 
 COMPARE_STEPS = (None, 7, 30)  # c cycles: off, 7 days ago, 30 days ago
+PANEL_MIN = 32  # the panel's narrowest: its text is packed in lines of PANEL_MIN - 2
+AREA_PADDING = 2  # #map-area's padding, left and right
+MAP_MARGIN = 1  # each map's right margin
+COMPARE_MIN_ROWS = 16  # below this, compare shows the back figures only, but taller
+
+
+def map_layout(width: int, height: int, compare: bool) -> tuple[int, tuple[str, ...]]:
+    """(figure rows, views) for a map area ``width`` x ``height`` cells.
+
+    Alone, the figures fill the height. Compared, two maps and the panel share the width: both
+    figures each if they stay at least ``COMPARE_MIN_ROWS`` tall, else the back figures only
+    (at 80x24), so that neither day is cut and the panel stays beside them.
+    """
+    rows = max(MIN_ROWS, height - HEADER_ROWS)
+    if not compare:
+        return rows, VIEWS
+    room = width - AREA_PADDING - 2 * MAP_MARGIN - PANEL_MIN
+
+    def fitting(views: tuple[str, ...]) -> int:
+        fit = rows
+        while fit > MIN_ROWS and 2 * canvas_width(fit, len(views), FIGURE_GAP) > room:
+            fit -= 1
+        return fit
+
+    both = fitting(VIEWS)
+    if both >= COMPARE_MIN_ROWS:
+        return both, VIEWS
+    return fitting(VIEWS[:1]), VIEWS[:1]
+
+
+def keys_text() -> str:
+    """The map's keys, the qualities' letters from the one table of them."""
+    pairs = [f"{key} {quality}" for key, quality in QUALITY_KEYS.items()]
+    lines = ["0-9 intensity (1 0 or x: 10)", *pack(pairs, PANEL_MIN - 2, " · ")]
+    lines += [
+        "Space clears · Enter or click:",
+        "the mark dialog",
+        "y yesterday's map · c compare",
+        "Esc leaves the map (digits switch)",
+    ]
+    return "\n".join(lines)
 
 
 class BodyMapScreen(DayNavigation, Screen):
@@ -67,35 +121,26 @@ class BodyMapScreen(DayNavigation, Screen):
         self._saved_marks: list[Mark] = []
         self._pending: tuple[str, list[Mark]] | None = None
         self._pending_lock = threading.Lock()
+        self._compare_marks: list[Mark] | None = None
         self._writing = False
 
     def compose(self) -> ComposeResult:
         yield NavBar("body-map", self.app.SCREENS_BY_KEY)
-        yield PlainText("", id="map-banner", classes="banner")
+        yield Static("", id="map-banner", classes="banner")
         with Horizontal(id="map-area"):
             yield BodyMap(id="map")
             yield BodyMap(id="compare-map", read_only=True)
             with Vertical(id="map-panel"):
                 yield Static("", id="map-region")
                 yield Static("", id="map-extent")
-                yield Static(LEGEND, id="map-legend", classes="hint")
-                yield Static(
-                    "0-9 intensity (1 0 or x: 10)\n"
-                    "a ache · s sharp · h shooting\n"
-                    "b burning · t tingling\n"
-                    "n numbness · w weakness\n"
-                    "Space clears · Enter: the dialog\n"
-                    "y yesterday's map · c compare\n"
-                    "Esc leaves the map (digits switch)",
-                    id="map-keys",
-                    classes="hint",
-                )
+                yield Static(legend(QUALITIES, PANEL_MIN - 2), id="map-legend", classes="hint")
+                yield Static(keys_text(), id="map-keys", classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#compare-map").display = False
         self.query_one("#map", BodyMap).focus()
-        self.show_date(self.app.shown_day())
+        self.show_date(self.app.today())
 
     @property
     def map(self) -> BodyMap:
@@ -106,7 +151,6 @@ class BodyMapScreen(DayNavigation, Screen):
     def show_date(self, day: dt.date) -> None:
         """Show the map of ``day``."""
         self.date = day
-        self.share_day(day)
         self._undo = []
         self._load()
 
@@ -131,18 +175,30 @@ class BodyMapScreen(DayNavigation, Screen):
 
     def _show_compare(self) -> None:
         other = self.query_one("#compare-map", BodyMap)
-        panel = self.query_one("#map-panel")
         target = self._compare_target()
+        self._compare_marks = None
         if target is None:
             other.display = False
-            panel.display = True
-            return
-        marks = self.app.journal.symptoms.marks(target.isoformat())
-        days = (self.date - target).days
-        other.show_marks(marks, title=f"{fmt_date(target)} · {days_before(days)}")
-        other.display = True
-        # At 80 columns the two maps take the whole width: the panel steps aside.
-        panel.display = self.size.width >= 2 * 40 + 30
+        else:
+            self._compare_marks = self.app.journal.symptoms.marks(target.isoformat())
+            days = (self.date - target).days
+            other.show_marks(self._compare_marks, title=fmt_date(target))
+            other.tooltip = f"{days} days before"
+            other.display = True
+        self._fit()
+
+    def _fit(self) -> None:
+        """Size the maps to the terminal: the figures fill the height, or share the width."""
+        compare = self._compare_target() is not None
+        banner = self.query_one("#map-banner", Static)
+        height = self.size.height - 2 - (banner.outer_size.height if banner.display else 0)
+        rows, views = map_layout(self.size.width, height, compare)
+        for body_map in self.query(BodyMap):
+            body_map.fit(rows if compare else None, views)
+            body_map.styles.width = canvas_width(rows, len(views), FIGURE_GAP)
+        # Two days' extents make the panel longer: the keys step aside where it would overflow
+        # (the footer still shows how to leave the map).
+        self.query_one("#map-keys").display = not compare or height >= 32
 
     def _compare_target(self) -> dt.date | None:
         if self.compare_date is not None:
@@ -160,7 +216,17 @@ class BodyMapScreen(DayNavigation, Screen):
         lines = ["[b]How far down the leg[/] · 7-day trend"]
         for side, value, trend in (("l", left, trend_l), ("r", right, trend_r)):
             lines.append(f" {side.upper()} {value} {EXTENT_LABELS[value]} · {trend}")
-        self.query_one("#map-extent", Static).update("\n".join(lines))
+        target = self._compare_target()
+        if target is not None and self._compare_marks is not None:
+            then = extent(self._compare_marks)
+            days = (self.date - target).days
+            lines.append(f"[b]{fmt_date(target)}[/] · {days} days before")
+            for side, value in zip("LR", then, strict=True):
+                lines.append(f" {side} {value} {EXTENT_LABELS[value]}")
+        extent_text = self.query_one("#map-extent", Static)
+        room = max(1, extent_text.size.width or PANEL_MIN)
+        extent_text.styles.height = sum(-(-len(Text.from_markup(line)) // room) for line in lines)
+        extent_text.update("\n".join(lines))
 
     def _show_region(self) -> None:
         region = self.map.selected
@@ -296,6 +362,11 @@ class BodyMapScreen(DayNavigation, Screen):
             index = COMPARE_STEPS.index(self.compare_days)
             self.compare_days = COMPARE_STEPS[(index + 1) % len(COMPARE_STEPS)]
         self._show_compare()
+        self._show_panel(self._series())
+
+    def _series(self) -> list[tuple[str, int, int]]:
+        start = (self.date - dt.timedelta(days=13)).isoformat()
+        return self.app.journal.symptoms.extents(start, self.date.isoformat())
 
     def action_compare_date(self) -> None:
         """ctrl+k: compare with a chosen date."""
@@ -304,6 +375,7 @@ class BodyMapScreen(DayNavigation, Screen):
             if day is not None:
                 self.compare_date = day
                 self._show_compare()
+                self._show_panel(self._series())
 
         self.app.push_screen(DatePrompt(self.app.today(), title="Compare with"), chosen)
 
@@ -313,4 +385,4 @@ class BodyMapScreen(DayNavigation, Screen):
 
     def on_resize(self) -> None:
         if self.loaded:
-            self._show_compare()
+            self._fit()

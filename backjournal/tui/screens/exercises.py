@@ -6,7 +6,8 @@ replaces them (the screen says so). The checklist shows what the programme sched
 date shown (and extras ticked that day); Space, Enter or a click ticks. Each tick is saved at
 once, like the body map: one small write in a worker, in the order the user made them, so the
 screen never waits for the file. The panel on the right shows how to do the highlighted
-exercise; below, adherence over 7 and 28 days, the streak, and the last four weeks as a strip.
+exercise; below, adherence over 7 and 28 days, the streak, and the last four weeks as a strip
+(twelve weeks under both panes on a terminal 110 columns wide or more).
 A suggestion to move to maintenance (or back) is shown as a banner; the user accepts or
 dismisses it, and nothing changes by itself.
 """
@@ -28,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backjournal.domain.adherence import Adherence, Suggestion
+from backjournal.domain.adherence import Adherence, Suggestion, strip_of
 from backjournal.domain.exercises import (
     ChecklistItem,
     Exercise,
@@ -53,6 +54,9 @@ from backjournal.tui.widgets.plain import PlainText
 from backjournal.tui.widgets.push_button import PushButton
 
 STARTER_NOTE = "relief-starter-14"  # the one-time note that the relief starter has changed
+WIDE_COLUMNS = 110  # from here the how-to gets half the width and the strip twelve weeks
+WIDE_STRIP_DAYS = 84
+NARROW_NAME, WIDE_NAME = 22, 32  # the checklist's name column
 
 
 class ExercisesScreen(DayNavigation, Screen):
@@ -136,13 +140,19 @@ class ExercisesScreen(DayNavigation, Screen):
                 yield Static("", id="checklist-title", classes="section-bar")
                 yield OptionList(id="checklist")
                 yield PlainText("", id="ex-error", classes="error-line")
-                yield Static("", id="adherence")
-                yield Static("", id="ex-strip")
+                yield Static("", id="adherence", classes="adherence")
+                yield Static("", id="ex-strip", classes="ex-strip")
             with VerticalScroll(id="how-to", can_focus=False):
                 yield Static("", id="how-to-text")
+        # On a wide terminal the adherence runs under both panes, twelve weeks long, and the
+        # how-to takes half the width; at 80 columns the screen keeps its narrow layout.
+        with Vertical(id="ex-wide-adherence"):
+            yield Static("", id="adherence-wide", classes="adherence")
+            yield Static("", id="ex-strip-wide", classes="ex-strip")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._set_width_class()
         self.watch(self.app, "settings", self._reload, init=False)
         self.query_one("#checklist", OptionList).focus()
         self.show_date(self.app.shown_day())
@@ -175,6 +185,12 @@ class ExercisesScreen(DayNavigation, Screen):
             items = journal.exercises.checklist(self.date)
             phase, programme = journal.exercises.programme(self.date)
             adherence = journal.exercises.adherence(min(self.date, today))
+            long_strip = None
+            if self.wide:
+                last = min(self.date, today)
+                first = last - dt.timedelta(days=WIDE_STRIP_DAYS - 1)
+                counts = journal.exercises.day_counts(first, last)
+                long_strip = strip_of(counts, last, WIDE_STRIP_DAYS)
             suggestion = journal.exercises.suggestion(today) if self.date == today else None
         except (JournalError, ValidationError) as exc:
             self._show_error(exc)
@@ -197,7 +213,7 @@ class ExercisesScreen(DayNavigation, Screen):
             )
         self._show_date_bar(phase)
         self._fill(keep if keep is not None else self.checklist.highlighted)
-        self._show_adherence(adherence)
+        self._show_adherence(adherence, long_strip)
         self._show_suggestion()
         self.loaded = True
         self.refresh_bindings()
@@ -210,17 +226,15 @@ class ExercisesScreen(DayNavigation, Screen):
             Text.assemble(("Phase ", "dim"), (PHASE_LABELS.get(phase, phase), "bold"))
         )
 
-    def on_resize(self) -> None:
-        """The checklist wraps its notes to its width: lay it out again at the new one."""
-        if self.loaded:
-            self.call_after_refresh(self._fill, self.checklist.highlighted)
-
     def _fill(self, highlight: int | None) -> None:
         checklist = self.checklist
         checklist.clear_options()
         # The list's own width, less its scrollbar and padding: notes wrap under the name.
         width = max(20, checklist.size.width - 4) if checklist.size.width else None
-        checklist.add_options([Option(checklist_prompt(item, width)) for item in self.items])
+        name_width = WIDE_NAME if self.wide else NARROW_NAME
+        checklist.add_options(
+            [Option(checklist_prompt(item, width, name_width)) for item in self.items]
+        )
         if self.items:
             checklist.highlighted = max(0, min(highlight or 0, len(self.items) - 1))
         self._show_title()
@@ -264,14 +278,36 @@ class ExercisesScreen(DayNavigation, Screen):
             )
         return text
 
-    def _show_adherence(self, adherence: Adherence) -> None:
+    @property
+    def wide(self) -> bool:
+        """Wide enough for the twelve-week strip under both panes (110 columns or more)."""
+        return self.size.width >= WIDE_COLUMNS
+
+    def _set_width_class(self) -> None:
+        self.set_class(self.wide, "-wide")
+        self.query_one("#ex-wide-adherence").display = self.wide
+
+    def on_resize(self) -> None:
+        """Crossing the wide width changes the layout (reload); otherwise the checklist wraps
+        its notes to its new width."""
+        was = self.has_class("-wide")
+        self._set_width_class()
+        if self.loaded and was != self.wide:
+            self._load()
+        elif self.loaded:
+            self.call_after_refresh(self._fill, self.checklist.highlighted)
+
+    def _show_adherence(self, adherence: Adherence, long_strip: tuple | None) -> None:
         today = self.app.today()
-        self.query_one("#adherence", Static).update(adherence_text(adherence))
-        first = adherence.strip[0][0] if adherence.strip else today
-        line = Text.assemble((f"{first:%d %b} ", "dim"), strip_text(adherence, today))
+        summary = adherence_text(adherence)
+        days = long_strip if long_strip is not None else adherence.strip
+        first = days[0][0] if days else today
+        line = Text.assemble((f"{first:%d %b} ", "dim"), strip_text(days, today))
         line.append(f" {min(self.date, today):%d %b}\n", "dim")
         line.append("█ all done  ▄ some  ▁ none  · rest", "dim")
-        self.query_one("#ex-strip", Static).update(line)
+        suffix = "-wide" if long_strip is not None else ""
+        self.query_one(f"#adherence{suffix}", Static).update(summary)
+        self.query_one(f"#ex-strip{suffix}", Static).update(line)
 
     def _show_suggestion(self) -> None:
         box = self.query_one("#suggestion")
@@ -388,7 +424,10 @@ class ExercisesScreen(DayNavigation, Screen):
         from dataclasses import replace
 
         self.items[index] = replace(self.items[index], **changes)
-        self.checklist.replace_option_prompt_at_index(index, checklist_prompt(self.items[index]))
+        name_width = WIDE_NAME if self.wide else NARROW_NAME
+        self.checklist.replace_option_prompt_at_index(
+            index, checklist_prompt(self.items[index], name_width)
+        )
         self._show_title()
 
     def action_add_extra(self) -> None:

@@ -45,6 +45,9 @@ CHARTS = ("distance", "pain", "load", "acwr", "extent", "adherence")
 stable_plotext()  # the same chart draws the same in every process (see charts.stable)
 
 
+CHART_LINES, MAX_CHART_LINES, TALL_LINES = 15, 24, 45
+
+
 class Chart(PlotextPlot):
     """A plot that declares its figure right before it is drawn, at the size it is drawn.
 
@@ -90,6 +93,7 @@ class TrendsScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._fit_charts()
         self.watch(self.app, "settings", lambda: self.reload(), init=False)
         self.reload()
 
@@ -191,8 +195,18 @@ class TrendsScreen(Screen):
             plot.refresh()
 
     def on_resize(self) -> None:
+        self._fit_charts()
         if self.loaded:
             self._draw()
+
+    def _fit_charts(self) -> None:
+        """Taller charts on a tall terminal: two of them fill the screen from 45 lines up (up to
+        24 lines each); below that they keep their 15 lines, as at 80x24 and 120x40."""
+        height = CHART_LINES
+        if self.size.height >= TALL_LINES:
+            height = min(MAX_CHART_LINES, (self.size.height - 8) // 2)
+        for chart in self.query(Chart):
+            chart.styles.height = height
 
     def action_next_range(self) -> None:
         self.action_show_range(next_range(self.range))
