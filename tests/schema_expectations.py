@@ -18,6 +18,7 @@ DATA_TABLES = (
     "exercise_done",
     "phase_change",
     "suggestion_dismissal",
+    "activity",
 )
 
 DAY_TABLE_COLUMNS = [

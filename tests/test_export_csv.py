@@ -66,7 +66,7 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
     result = invoke("export", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Exported to {out}: day.csv (3 rows), exercise.csv (0 rows), "
+        f"Exported to {out}: day.csv (3 rows), activity.csv (0 rows), exercise.csv (0 rows), "
         "exercise_done.csv (0 rows), exercise_hidden.csv (0 rows), phase_change.csv (0 rows), "
         "programme_item.csv (0 rows), questionnaire.csv (0 rows), "
         "red_flag.csv (0 rows), shoe.csv (0 rows), run.csv (3 rows), setting.csv (3 rows), "
@@ -182,7 +182,7 @@ def test_one_table_into_a_folder(db_path, tmp_path):
         (["--out", "-"], "--out - writes one table to standard output: name it with --table"),
         (
             ["--table", "shoes"],
-            "there is no table 'shoes'; choose one of day, exercise, exercise_done, "
+            "there is no table 'shoes'; choose one of day, activity, exercise, exercise_done, "
             "exercise_hidden, phase_change, programme_item, questionnaire, red_flag, shoe, run, "
             "setting, suggestion_dismissal, symptom, daily",
         ),

@@ -69,10 +69,12 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
         "m004_shoes",
         "m004_run_start_time",
         "m005_exercises",
+        "m007_other_activity",
     ]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
     assert list(doc["tables"]) == [
         "day",
+        "activity",
         "exercise",
         "exercise_done",
         "exercise_hidden",
@@ -112,7 +114,7 @@ def test_restore_into_an_empty_journal_gives_back_the_same_journal(db_path, tmp_
     result = invoke("--db", str(new), "restore", str(first))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Restored {first} into {new}: day 4 added · exercise 0 added · "
+        f"Restored {first} into {new}: day 4 added · activity 0 added · exercise 0 added · "
         "exercise_done 0 added · exercise_hidden 0 added · phase_change 0 added · "
         "programme_item 0 added · questionnaire 0 added · red_flag 0 added · "
         "shoe 0 added · run 3 added · setting 3 added · suggestion_dismissal 0 added · "

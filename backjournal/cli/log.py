@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
+from backjournal.domain.activity import SPORTS, Activity, active_minutes, sport_of
 from backjournal.domain.models import DayEntry, Run, ValidationError
 from backjournal.domain.parse import (
     InvalidValue,
@@ -54,6 +55,13 @@ RUN_OPTIONS = (
     help="The day's body-map marks (replacing any): region:intensity[:quality+quality],...",
 )
 @click.option("--shoe", metavar="NAME", help="The shoes worn (see backjournal shoes).")
+@click.option(
+    "--activity",
+    "-a",
+    "sport",
+    metavar="SPORT",
+    help=f"Log other activity instead of a run: SPORT MINUTES [DISTANCE] ({', '.join(SPORTS)}).",
+)
 @click.pass_context
 def log(
     ctx: click.Context,
@@ -67,6 +75,7 @@ def log(
     note: str,
     where_text: str | None,
     shoe: str | None,
+    sport: str | None,
 ) -> None:
     """Add a run or symptoms to a day: backjournal log 8k 42:10 --pain 2.
 
@@ -75,12 +84,17 @@ def log(
     --where buttock-l:4,thigh-back-l:2:tingling+numbness replaces the day's body-map marks
     (intensity 0-10; qualities ache, sharp, burning, tingling, numbness, weakness). With --where,
     DISTANCE may be left out: backjournal log --where low-back:3.
+
+    --activity walk 40 logs 40 minutes of walking instead of a run; --activity ride 60 25k adds a
+    distance. --pain and --leg then give the pain after it, --note its note.
     """
 
     now = today()
     day = day_of(date_text, now)
     # What needs no journal is checked before the journal is opened (or created).
     marks = _field("--where", parse_where, where_text) if where_text is not None else None
+    if sport is not None:
+        return _log_activity(ctx, day, now, sport, distance, duration, back, leg, note, marks)
     if distance is None:
         if marks is None:
             fail("give a DISTANCE (e.g. 8k), --where MARKS, or both; see backjournal log --help")
@@ -178,3 +192,62 @@ def _label(key: str) -> str:
 
 def _dash(value: int | None) -> str:
     return "-" if value is None else str(value)
+
+
+def _log_activity(ctx, day, now, sport, minutes, distance, back, leg, note, marks) -> None:
+    """``log --activity SPORT MINUTES [DISTANCE]``: other activity, in the day's transaction."""
+    sport_id = _field("--activity", sport_of, sport)
+    for name, flag in (("run_type", "--type"), ("surface", "--surface"), ("shoe", "--shoe")):
+        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
+            fail(f"{flag} describes a run, not an activity ({sport_id})")
+    if minutes is None:
+        fail(f"give the minutes: backjournal log --activity {sport_id} 40")
+    seconds = _field("minutes", _parse_minutes, minutes)
+    pains = [_field(flag, parse_score, v) for flag, v in (("--pain", back), ("--leg", leg)) if v]
+    journal = open_journal(ctx)
+    with journal:
+        units = journal.settings().units
+        metres = _field("distance", parse_distance, distance, units) if distance else None
+        activity = Activity(
+            sport_id,
+            seconds,
+            distance_m=metres,
+            pain_after=max(pains) if pains else None,
+            notes=note,
+        )
+
+        def change(entry: DayEntry) -> None:
+            entry.activities = [*(entry.activities or []), activity]
+            if marks is not None:
+                entry.marks = marks
+
+        try:
+            stored = journal.update_day(day.isoformat(), change, now)
+            flags = journal.symptoms.flags(day.isoformat())
+        except ValidationError as exc:
+            fail("; ".join(f"{_label(k)}: {v}" for k, v in exc.errors.items()))
+        except JournalError as exc:
+            fail(str(exc))
+    described = f"{sport_id} {activity.minutes} min"
+    if metres is not None:
+        described += f", {format_distance(metres, units)}"
+    if activity.pain_after is not None:
+        described += f", pain after {activity.pain_after}"
+    total = active_minutes([r.duration_s for r in stored.runs], stored.activities or [])
+    parts = [described, f"active minutes {total}"]
+    if marks is not None:
+        parts.append(f"marks: {format_marks(marks)}")
+    click.echo(f"Logged {day.isoformat()}: " + " · ".join(parts))
+    if flags:
+        click.echo("backjournal: see a physician: " + "; ".join(flag.reason for flag in flags))
+
+
+def _parse_minutes(text: str) -> int:
+    """``40`` is minutes; ``1:05:00`` or ``45:00`` a duration (hours:minutes:seconds)."""
+    value = text.strip()
+    if value.isdigit():
+        minutes = int(value)
+        if not 1 <= minutes <= 24 * 60:
+            raise InvalidValue(f"'{text}': an activity lasts from 1 minute to 24 hours")
+        return minutes * 60
+    return parse_duration(value)

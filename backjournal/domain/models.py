@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
+from backjournal.domain.activity import Activity
 from backjournal.domain.parse import InvalidValue, check_score, format_distance
 from backjournal.domain.symptoms import RED_FLAG_FIELDS, Mark
 from backjournal.domain.values import (
@@ -97,6 +98,9 @@ class DayEntry:
     # The body map: None leaves the day's stored marks as they are; a list replaces them. Not
     # part of equality: None ("untouched") and [] ("none") describe the same stored day.
     marks: list[Mark] | None = field(default=None, compare=False)
+    # Other activity (walks, rides, swims...): None leaves the day's stored activities as they
+    # are (a face that does not show them cannot delete them); a list replaces them.
+    activities: list[Activity] | None = field(default=None, compare=False)
 
     @property
     def distance_m(self) -> float:
@@ -126,6 +130,11 @@ class DayEntry:
         _check_text(errs, "note", self.note, "the note")
         for i, run in enumerate(self.runs):
             errs.update(run.errors(prefix=f"runs.{i}"))
+        for i, activity in enumerate(self.activities or ()):
+            if not isinstance(activity, Activity):
+                errs[f"activities.{i}"] = "not an activity"
+                continue
+            errs.update(activity.errors(prefix=f"activities.{i}"))
         for name in RED_FLAG_FIELDS:
             if getattr(self, name) not in (None, True, False):
                 errs[name] = f"{name} must be yes, no or not answered"
@@ -150,15 +159,16 @@ class DayEntry:
             raise ValidationError(errs)
 
     def is_empty(self) -> bool:
-        """True when nothing at all is recorded (no score, no note, no run)."""
+        """True when nothing at all is recorded (no score, no note, no run, no activity)."""
         return (
             not self.runs
             and not self.note.strip()
             and not self.marks
+            and not self.activities
             and all(
                 getattr(self, f.name) is None
                 for f in fields(self)
-                if f.name not in ("date", "note", "runs", "marks")
+                if f.name not in ("date", "note", "runs", "marks", "activities")
             )
         )
 

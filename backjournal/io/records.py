@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import partial
 
+from backjournal.domain.activity import Activity
 from backjournal.domain.models import (
     DayEntry,
     Run,
@@ -236,6 +237,27 @@ def check_run(values: dict[str, object], today: dt.date) -> dict[str, str]:
     return errs
 
 
+def check_activity(values: dict[str, object], today: dt.date) -> dict[str, str]:
+    """Other activity's problems by column: its date as a day's, then :meth:`Activity.errors`."""
+    errs: dict[str, str] = {}
+    date_problem = check_date(values.get("date"), today)
+    if date_problem:
+        errs["date"] = date_problem
+    activity = Activity(
+        sport=values.get("sport"),  # type: ignore[arg-type]
+        duration_s=values.get("duration_s"),  # type: ignore[arg-type]
+        distance_m=values.get("distance_m"),  # type: ignore[arg-type]
+        effort=values.get("effort"),  # type: ignore[arg-type]
+        pain_during=values.get("pain_during"),  # type: ignore[arg-type]
+        pain_after=values.get("pain_after"),  # type: ignore[arg-type]
+        notes=values.get("notes", ""),  # type: ignore[arg-type]
+    )
+    for key, message in activity.errors(prefix="a").items():
+        column = key.removeprefix("a.")
+        errs[{"duration": "duration_s", "distance": "distance_m"}.get(column, column)] = message
+    return errs
+
+
 _SETTING_KEYS = {f.name for f in fields(Settings)}
 
 
@@ -260,6 +282,7 @@ def check_shoe(values: dict[str, object], today: dt.date) -> dict[str, str]:
 
 # Later issues register the checker of their tables here (symptoms, exercises...).
 CHECKERS: dict[str, Checker] = {
+    "activity": check_activity,
     "day": check_day,
     "run": check_run,
     "setting": check_setting,

@@ -20,6 +20,7 @@ from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, Valid
 from backjournal.domain.symptoms import RED_FLAG_FIELDS
 from backjournal.domain.values import PAIN_FIELDS
 from backjournal.paths import expand
+from backjournal.store import activity as activity_store
 from backjournal.store import connection as c
 from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked
@@ -349,6 +350,7 @@ class Journal:
                 values[name] = bool(values[name])
         entry = DayEntry(date, **values)
         entry.marks = symptoms.read_marks(self.conn, date)
+        entry.activities = activity_store.read_activities(self.conn, date)
         entry.runs = [
             Run(
                 distance_m=r[1],
@@ -428,6 +430,8 @@ class Journal:
                 run.id = cur.lastrowid
         if entry.marks is not None:
             symptoms.write_marks(self.conn, entry.date, entry.marks)
+        if entry.activities is not None:
+            activity_store.write_activities(self.conn, entry.date, entry.activities)
         symptoms.refresh_flags(self.conn, entry.date)
 
     def replace_all_days(self, entries: list[DayEntry]) -> None:
@@ -462,6 +466,8 @@ class Journal:
             for entry in entries:
                 if entry.marks is not None:
                     symptoms.write_marks(conn, entry.date, entry.marks)
+                if entry.activities:
+                    activity_store.write_activities(conn, entry.date, entry.activities)
                 symptoms.refresh_flags(conn, entry.date)
 
     def delete_day(self, date: str) -> DayEntry | None:

@@ -300,3 +300,39 @@ def m005_exercises(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m007_other_activity(db: Database) -> None:
+    """Other activity (issue #20): walks, rides, swims and sessions, many per day, each with its
+    minutes, an optional distance and effort (CR-10), pain during and after (the worse of back
+    and leg), and a note. Imported ones keep their source and start time, so that a re-import
+    finds them (natural key: source and source id, as for runs)."""
+    score = "INTEGER CHECK ({0} IS NULL OR ({0} BETWEEN 0 AND 10 AND typeof({0}) = 'integer'))"
+    db.execute(
+        f"""
+        CREATE TABLE activity (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            seq INTEGER NOT NULL DEFAULT 0,
+            sport TEXT NOT NULL CHECK (sport IN ('walk', 'hike', 'ride', 'swim', 'elliptical',
+                'row', 'strength', 'yoga', 'other')),
+            duration_s INTEGER NOT NULL CHECK (typeof(duration_s) = 'integer'
+                AND duration_s BETWEEN 60 AND 86400),
+            distance_m REAL CHECK (distance_m IS NULL OR distance_m BETWEEN 0 AND 1000000),
+            effort {score.format("effort")},
+            pain_during {score.format("pain_during")},
+            pain_after {score.format("pain_after")},
+            notes TEXT NOT NULL DEFAULT '',
+            source TEXT,
+            source_id TEXT,
+            started_at TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX activity_date ON activity(date, seq)")
+    db.execute(
+        "CREATE UNIQUE INDEX activity_source ON activity(source, source_id) "
+        "WHERE source_id IS NOT NULL"
+    )
