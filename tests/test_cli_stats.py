@@ -57,6 +57,7 @@ def test_default_table_is_the_last_28_days(weeks):
         "day",
         "distance",
         "runs",
+        "active",
         "back",
         "leg",
         "extent",
@@ -68,7 +69,16 @@ def test_default_table_is_the_last_28_days(weeks):
     rows = rows_of(result.output)
     assert len(rows) == 28
     assert min(rows) == "2026-10-29" and max(rows) == "2026-11-25"
-    assert rows["2026-11-17"].split()[:6] == ["2026-11-17", "5", "km", "1", "4.0", "3.0"]
+    assert rows["2026-11-17"].split()[:8] == [
+        "2026-11-17",
+        "5",
+        "km",
+        "1",
+        "0",
+        "min",
+        "4.0",
+        "3.0",
+    ]
     assert rows["2026-11-18"].split()[:4] == ["2026-11-18", "0", "km", "0"]
     assert rows["2026-11-24"].rstrip().endswith("spike")
     assert rows["2026-11-25"].rstrip().endswith("red-flag")
@@ -82,7 +92,7 @@ def test_weeks_table_with_ramps_and_flags(weeks):
     rows = rows_of(result.output)
     assert len(rows) == 12 and min(rows) == "2026-09-07"
     assert "+70 %" in rows["2026-11-16"] and rows["2026-11-16"].rstrip().endswith("ramp, spike")
-    assert rows["2026-11-16"].split()[7:9] == ["-", "-"]  # no ratio: 14 days of history
+    assert rows["2026-11-16"].split()[9:11] == ["-", "-"]  # no ratio: 14 days of history
     current = rows["2026-11-23"]
     assert "+18 %*" in current
     assert current.rstrip().endswith("ramp, two-week-ramp, spike, red-flag")
@@ -195,3 +205,22 @@ def test_help_names_the_options():
     result = CliRunner().invoke(cli, ["stats", "--help"])
     for option in ("--from", "--to", "--weeks", "--json"):
         assert option in result.output
+
+
+def test_active_minutes_count_timed_runs_and_other_activity(journal):
+    """A 30:00 run and a 40-minute walk make 70 active minutes, one activity; the distance and
+    the ratios count the run only (running load stays runs only)."""
+    from backjournal.domain.activity import Activity
+
+    journal.save_day(
+        DayEntry("2026-11-24", runs=[Run(5000.0, 1800)], activities=[Activity("walk", 2400)]),
+        TODAY,
+    )
+    journal.save_day(DayEntry("2026-11-25", activities=[Activity("ride", 3600, 20_000)]), TODAY)
+    doc = json.loads(invoke("--from", "2026-11-24", "--json").output)
+    assert [(r["active_minutes"], r["activities"], r["distance_m"]) for r in doc["rows"]] == [
+        (70, 1, 5000.0),
+        (60, 1, 0.0),
+    ]
+    rows = rows_of(invoke("--from", "2026-11-24").output)
+    assert rows["2026-11-25"].split()[:6] == ["2026-11-25", "0", "km", "0", "60", "min"]

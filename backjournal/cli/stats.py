@@ -94,11 +94,12 @@ def stats(
 
 
 LEGEND = [
+    "Active: minutes of timed runs and other activity (walks, rides...); distance is runs only.",
     "Pain: mean of each day's highest score (0-10). Extent: furthest down each leg (0-5).",
     "ACWR (rolling) and EWMA: acute:chronic load ratio at the row's last day; bands <0.8",
     "under-training, 0.8-1.3 sweet spot, 1.3-1.5 caution, >1.5 danger. Guidance, not a verdict.",
 ]
-COLUMNS = ("distance", "runs", "back", "leg", "extent L/R", "ACWR", "EWMA")
+COLUMNS = ("distance", "runs", "active", "back", "leg", "extent L/R", "ACWR", "EWMA")
 
 
 def table(rows, *, period: str, units: str) -> str:
@@ -114,6 +115,7 @@ def table(rows, *, period: str, units: str) -> str:
             r.start.isoformat(),
             format_distance(r.distance_m, units),
             str(r.runs),
+            f"{r.active_minutes} min",
             _num(r.back_mean, 1),
             _num(r.leg_mean, 1),
             f"{_int(r.extent_left_max)}/{_int(r.extent_right_max)}",

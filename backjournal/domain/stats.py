@@ -44,6 +44,8 @@ class StatsRow:
     red_flags: tuple[str, ...]  # the reasons recorded, "date: reason"
     flags: tuple[str, ...]  # codes: ramp, two-week-ramp, spike, red-flag
     adherence: float | None = None  # exercises done / scheduled (None: nothing scheduled)
+    active_minutes: int = 0  # timed runs and other activity (issue #20)
+    activities: int = 0  # walks, rides, swims... (not runs)
 
 
 def stats_rows(
@@ -114,6 +116,8 @@ def stats_rows(
                 red_flags=reasons,
                 flags=tuple(flags),
                 adherence=data.adherence_between(lo, hi),
+                active_minutes=(active := data.active_between(lo, hi))[0],
+                activities=active[1],
             )
         )
     return out
@@ -174,6 +178,8 @@ def stats_document(
                 "flags": list(r.flags),
                 "red_flags": list(r.red_flags),
                 "adherence": _round(r.adherence, 3),
+                "active_minutes": r.active_minutes,
+                "activities": r.activities,
             }
             for r in rows
         ],
