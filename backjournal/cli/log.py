@@ -6,6 +6,8 @@ is written, and a run with its marks is stored in one transaction (all or nothin
 
 from __future__ import annotations
 
+from functools import partial
+
 import click
 
 from backjournal.cli.base import cli, date_option, day_of, fail, open_journal
@@ -20,6 +22,7 @@ from backjournal.domain.parse import (
     parse_duration,
     parse_score,
 )
+from backjournal.domain.safe_text import shown
 from backjournal.domain.symptoms import format_marks, parse_where
 from backjournal.domain.values import RUN_TYPES, SURFACES
 from backjournal.paths import today
@@ -62,6 +65,18 @@ RUN_OPTIONS = (
     metavar="SPORT",
     help=f"Log other activity instead of a run: SPORT MINUTES [DISTANCE] ({', '.join(SPORTS)}).",
 )
+@click.option("--rpe", metavar="N", help="How hard the run felt, 0-10 (CR-10 effort).")
+@click.option("--wake", metavar="N", help="Back pain on waking, 0-10 (no DISTANCE needed).")
+@click.option("--leg-wake", metavar="N", help="Leg pain on waking, 0-10.")
+@click.option("--stiffness", metavar="N", help="Morning stiffness, 0-10.")
+@click.option("--sleep", metavar="N", help="Sleep quality, 1 (very poor) to 5 (very good).")
+@click.option(
+    "--factor",
+    "factor_texts",
+    multiple=True,
+    metavar="NAME[=N]",
+    help="One of your factors (see backjournal factors): 'long drive', or 'stress=6'.",
+)
 @click.pass_context
 def log(
     ctx: click.Context,
@@ -76,6 +91,12 @@ def log(
     where_text: str | None,
     shoe: str | None,
     sport: str | None,
+    rpe: str | None,
+    wake: str | None,
+    leg_wake: str | None,
+    stiffness: str | None,
+    sleep: str | None,
+    factor_texts: tuple[str, ...],
 ) -> None:
     """Add a run or symptoms to a day: backjournal log 8k 42:10 --pain 2.
 
@@ -85,6 +106,9 @@ def log(
     (intensity 0-10; qualities ache, sharp, burning, tingling, numbness, weakness). With --where,
     DISTANCE may be left out: backjournal log --where low-back:3.
 
+    --wake 3 --leg-wake 2 --stiffness 4 --sleep 3 is the morning check-in, without a run;
+    --factor "long drive" records one of your factors (--factor stress=6 for a 0-10 one).
+
     --activity walk 40 logs 40 minutes of walking instead of a run; --activity ride 60 25k adds a
     distance. --pain and --leg then give the pain after it, --note its note.
     """
@@ -93,11 +117,27 @@ def log(
     day = day_of(date_text, now)
     # What needs no journal is checked before the journal is opened (or created).
     marks = _field("--where", parse_where, where_text) if where_text is not None else None
+    morning = {
+        name: _field(flag, partial(parse_score, low=low, high=high, what=what), value)
+        for name, flag, value, low, high, what in (
+            ("back_wake", "--wake", wake, 0, 10, "pain"),
+            ("leg_wake", "--leg-wake", leg_wake, 0, 10, "pain"),
+            ("stiffness", "--stiffness", stiffness, 0, 10, "stiffness"),
+            ("sleep", "--sleep", sleep, 1, 5, "sleep quality"),
+        )
+        if value is not None
+    }
+    effort = _field("--rpe", partial(parse_score, what="effort"), rpe) if rpe is not None else None
     if sport is not None:
         return _log_activity(ctx, day, now, sport, distance, duration, back, leg, note, marks)
     if distance is None:
-        if marks is None:
-            fail("give a DISTANCE (e.g. 8k), --where MARKS, or both; see backjournal log --help")
+        if effort is not None:
+            fail("--rpe is the effort of a run: give its DISTANCE too, e.g. log 8k --rpe 4")
+        if marks is None and not morning and not factor_texts:
+            fail(
+                "give a DISTANCE (e.g. 8k), --where MARKS, --wake N or --factor NAME; "
+                "see backjournal log --help"
+            )
         for name, flag in RUN_OPTIONS:
             if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT:
                 fail(f"{flag} describes a run: give its DISTANCE too, e.g. log 8k {flag} ...")
@@ -116,6 +156,7 @@ def log(
                     surface=surface,
                     notes=note,
                     shoe_id=worn.id if worn else None,
+                    effort=effort,
                 )
                 back_after = _field("--pain", parse_score, back) if back is not None else None
                 leg_after = _field("--leg", parse_score, leg) if leg is not None else None
@@ -129,9 +170,14 @@ def log(
                     entry.leg_after = leg_after
                 if marks is not None:
                     entry.marks = marks  # replaces the day's marks; the store recomputes flags
+                for name, value in morning.items():
+                    setattr(entry, name, value)
 
+            factor_values = [_factor(journal, text) for text in factor_texts]
             # One transaction: the run, the marks, the extent and the red flags land together.
             stored = journal.update_day(day.isoformat(), change, now)
+            for factor, value in factor_values:
+                journal.clinical.set_factor(day.isoformat(), factor, value, now)
             flags = journal.symptoms.flags(day.isoformat())
             if worn is not None:
                 worn = _shoe(journal, worn.name)  # with this run's distance
@@ -148,6 +194,10 @@ def log(
         parts.append(f"day total {format_distance(stored.distance_m, units)}")
     if marks is not None:
         parts.append(f"marks: {format_marks(marks)}")
+    if morning:
+        parts.append(", ".join(f"{_MORNING_WORDS[k]} {v}" for k, v in morning.items()))
+    for factor, value in factor_values:
+        parts.append(shown(factor.name) + (f" {value}" if factor.kind == "scale" else ""))
     click.echo(f"Logged {day.isoformat()}: " + " · ".join(parts))
     if flags:
         # Plain and calm: the reasons, and the advice; never a diagnosis (CLINICAL.md).
@@ -155,6 +205,32 @@ def log(
     warning = worn.wear_warning(units) if worn is not None else None
     if warning:
         click.echo(f"backjournal: warning: {warning}", err=True)
+
+
+_MORNING_WORDS = {
+    "back_wake": "back on waking",
+    "leg_wake": "leg on waking",
+    "stiffness": "stiffness",
+    "sleep": "sleep",
+}
+
+
+def _factor(journal, text: str):
+    """``long drive`` (yes) or ``stress=6``: the factor and its value, or one line naming it."""
+    name, _, raw = text.partition("=")
+    factor = journal.clinical.find_factor(name)
+    if factor is None:
+        known = ", ".join(f.name for f in journal.clinical.factors()) or "none yet"
+        fail(f"--factor: no factor called '{shown(name)}' (yours: {shown(known)})")
+    if factor.kind == "scale":
+        if not raw:
+            fail(f"--factor: '{shown(factor.name)}' is rated 0-10: --factor '{shown(name)}=N'")
+        value = _field("--factor", parse_score, raw)
+    else:
+        value = 1 if raw in ("", "yes", "1") else 0 if raw in ("no", "0") else None
+        if value is None:
+            fail(f"--factor: '{shown(factor.name)}' is yes or no, not '{shown(raw)}'")
+    return factor, value
 
 
 def _shoe(journal, name: str):

@@ -48,6 +48,8 @@ class Run:
     notes: str = ""
     shoe_id: int | None = None
     id: int | None = None
+    # How hard the run felt, CR-10 (0 rest to 10 maximal), asked after the run (Foster 2001).
+    effort: int | None = None
 
     def errors(self, prefix: str = "run") -> dict[str, str]:
         """What is wrong with this run, by field name (empty when it can be stored)."""
@@ -69,6 +71,10 @@ class Run:
         if self.surface not in SURFACES:
             errs[f"{prefix}.surface"] = f"surface must be one of {', '.join(SURFACES)}"
         _check_text(errs, f"{prefix}.notes", self.notes, "the run's note")
+        if self.effort is not None and not (
+            _is_number(self.effort, whole=True) and 0 <= self.effort <= 10
+        ):
+            errs[f"{prefix}.effort"] = f"effort is 0 to 10 (CR-10), not {self.effort!r}"
         return errs
 
 

@@ -36,7 +36,7 @@ from backjournal.store.migrations import migrations
 # stiffness, sleep, the note, the red-flag check.
 DAY_COLUMNS = (*PAIN_FIELDS, "stiffness", "sleep", "note", *RED_FLAG_FIELDS)
 BOOL_COLUMNS = frozenset(RED_FLAG_FIELDS)
-RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id")
+RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id", "effort")
 
 
 def _now() -> str:
@@ -55,6 +55,7 @@ class Journal:
         self.symptoms = symptoms.SymptomStore(self)
         self._trends = None
         self._exercises = None
+        self._clinical = None
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
@@ -80,6 +81,16 @@ class Journal:
 
             self._exercises = ExerciseStore(self)
         return self._exercises
+
+    @property
+    def clinical(self):
+        """Treatments, the clinician's plan, flare-ups, factors and the PSFS
+        (``backjournal.store.clinical.ClinicalStore``), imported on first use."""
+        if self._clinical is None:
+            from backjournal.store.clinical import ClinicalStore
+
+            self._clinical = ClinicalStore(self)
+        return self._clinical
 
     @property
     def db(self):
@@ -359,6 +370,7 @@ class Journal:
                 surface=r[4],
                 notes=r[5],
                 shoe_id=r[6],
+                effort=r[7],
                 id=r[0],
             )
             for r in self.conn.execute(
