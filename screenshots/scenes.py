@@ -185,7 +185,7 @@ async def settings(pilot: Pilot) -> None:
 
 
 async def odi(pilot: Pilot) -> None:
-    from backjournal.tui.odi import OdiDialog
+    from backjournal.tui.dialogs.odi import OdiDialog
 
     await settle(pilot)
     pilot.app.push_screen(OdiDialog())

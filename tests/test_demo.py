@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from backjournal.cli import cli
-from backjournal.domain.demo import generate
+from backjournal.demo.days import generate
 from backjournal.domain.models import DayEntry
 from backjournal.domain.values import PAIN_FIELDS, RUN_TYPES
 from backjournal.paths import ENV_DB, ENV_TODAY
@@ -169,7 +169,7 @@ def test_ten_years_generate_quickly():
 def test_generator_imports_neither_textual_nor_sql():
     """Importing the demo generator in a fresh interpreter loads no Textual and no SQLite."""
     code = (
-        "import sys, backjournal.domain.demo; "
+        "import sys, backjournal.demo.days; "
         "print(','.join(m for m in ('textual', 'sqlite3', 'sqlite_utils') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -204,7 +204,7 @@ def test_the_demo_runs_are_in_its_shoes_and_the_insights_compare_them(tmp_path: 
     """Every demo run is in one of the four demo shoes (trail runs in the trail shoes, races and
     hard sessions in the flats, the trainers by alternate weeks), the days are those of the
     generator, a second write reuses the shoes, and the year's insights compare the shoes."""
-    from backjournal.domain.demo_shoes import DEMO_SHOES, shoe_name
+    from backjournal.demo.shoes import DEMO_SHOES, shoe_name
     from backjournal.domain.insights import insights
     from backjournal.store.demo import write_demo
     from backjournal.store.shoes import list_shoes

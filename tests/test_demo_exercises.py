@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from conftest import TODAY
 
 from backjournal.cli import cli
-from backjournal.domain.demo import day_states
-from backjournal.domain.demo_exercises import generate_exercises
+from backjournal.demo.exercises import generate_exercises
+from backjournal.demo.story import day_states
 from backjournal.store import Journal
 from backjournal.store.demo import write_demo
 

@@ -13,7 +13,7 @@ from conftest import TODAY
 from schema_expectations import counts_line
 
 from backjournal.cli import cli
-from backjournal.domain.demo import generate
+from backjournal.demo.days import generate
 from backjournal.domain.models import DayEntry, Run, Settings
 from backjournal.store import Journal
 from backjournal.store.migrations import migrations

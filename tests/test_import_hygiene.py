@@ -14,8 +14,10 @@ import sys
 
 import pytest
 
+import backjournal.demo
 import backjournal.domain
 import backjournal.io
+import backjournal.tui.dialogs
 
 UI_MODULES = ("textual", "plotext", "textual_plotext")
 SQL_MODULES = ("sqlite3", "_sqlite3", "sqlite_utils")
@@ -25,6 +27,15 @@ DOMAIN_MODULES = tuple(
 
 IO_MODULES = tuple(
     f"backjournal.io.{m.name}" for m in pkgutil.iter_modules(backjournal.io.__path__)
+)
+
+DEMO_MODULES = tuple(
+    f"backjournal.demo.{m.name}" for m in pkgutil.iter_modules(backjournal.demo.__path__)
+)
+
+DIALOG_MODULES = tuple(
+    f"backjournal.tui.dialogs.{m.name}"
+    for m in pkgutil.iter_modules(backjournal.tui.dialogs.__path__)
 )
 
 
@@ -44,8 +55,18 @@ def imported_after(*modules: str) -> set[str]:
 
 
 def test_domain_modules_are_found():
-    """The check below covers the domain's real modules (values, parse, models, demo)."""
-    assert {"values", "parse", "models", "demo"} <= {m.rsplit(".", 1)[1] for m in DOMAIN_MODULES}
+    """The check below covers the domain's real modules (values, parse, models), and the demo
+    generators are no longer among them."""
+    names = {m.rsplit(".", 1)[1] for m in DOMAIN_MODULES}
+    assert {"values", "parse", "models"} <= names
+    assert not {n for n in names if n.startswith("demo")}
+
+
+def test_demo_and_dialog_modules_are_found():
+    """The checks below cover the demo's generators and every dialog module."""
+    assert {"story", "days", "shoes", "exercises"} <= {m.rsplit(".", 1)[1] for m in DEMO_MODULES}
+    dialogs = {m.rsplit(".", 1)[1] for m in DIALOG_MODULES}
+    assert {"confirm", "prompts", "mark", "odi", "library", "programme"} <= dialogs
 
 
 def test_the_probe_sees_what_it_imports():
@@ -59,6 +80,7 @@ def test_the_probe_sees_what_it_imports():
     [
         pytest.param(DOMAIN_MODULES, id="domain"),
         pytest.param(IO_MODULES, id="io"),
+        pytest.param(DEMO_MODULES, id="demo"),
         pytest.param(("backjournal.store",), id="store"),
         pytest.param(("backjournal.cli",), id="cli"),
         pytest.param(("backjournal.__main__",), id="main"),
@@ -76,11 +98,31 @@ def test_io_modules_are_found():
 
 
 def test_domain_imports_no_sql():
-    """The domain and io modules import neither sqlite3 nor sqlite_utils: only the store speaks
-    SQL."""
-    loaded = imported_after(*DOMAIN_MODULES, *IO_MODULES)
+    """The domain, io and demo modules import neither sqlite3 nor sqlite_utils: only the store
+    speaks SQL."""
+    loaded = imported_after(*DOMAIN_MODULES, *IO_MODULES, *DEMO_MODULES)
     assert loaded.isdisjoint(SQL_MODULES), sorted(loaded & set(SQL_MODULES))
     assert "backjournal" in loaded
+
+
+def test_dialogs_reach_neither_the_store_nor_sql():
+    """The dialogs return what the user chose and leave the work to their screen: importing every
+    dialog module loads neither the store nor SQLite (but does load Textual, so the probe works)."""
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {list(DIALOG_MODULES)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted(m for m in sys.modules)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout))
+    assert "textual" in loaded
+    store = {m for m in loaded if m.startswith("backjournal.store")}
+    assert not store, sorted(store)
+    assert loaded.isdisjoint(SQL_MODULES), sorted(loaded & set(SQL_MODULES))
 
 
 @pytest.mark.parametrize("module", ["backjournal.store", "backjournal.cli", "backjournal.tui.app"])
@@ -132,6 +174,6 @@ def test_today_does_not_load_the_exercise_library():
         "backjournal.domain.exercises",
         "backjournal.store.exercises",
         "backjournal.tui.screens.exercises",
-        "backjournal.tui.programme",
+        "backjournal.tui.dialogs.programme",
     }
     assert loaded.isdisjoint(heavy), sorted(loaded & heavy)

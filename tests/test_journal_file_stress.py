@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from conftest import TODAY
 
 from backjournal.cli import cli
-from backjournal.domain.demo import generate
+from backjournal.demo.days import generate
 from backjournal.domain.models import DayEntry, Run
 from backjournal.store import Journal, JournalError
 from backjournal.store import connection as c

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from backjournal.domain.demo import generate
+from backjournal.demo.days import generate
 from backjournal.domain.load import LEAD_IN_DAYS, worse_band
 from backjournal.domain.models import DayEntry, Run
 from backjournal.domain.stats import stats_document, stats_rows

@@ -11,7 +11,7 @@ import pytest
 from schema_expectations import export_files
 from uikit import build_app, demo_journal, settle
 
-from backjournal.tui.modals import FolderPrompt
+from backjournal.tui.dialogs.prompts import FolderPrompt
 from backjournal.tui.widgets.fields import Field
 
 

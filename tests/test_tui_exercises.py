@@ -11,9 +11,9 @@ from uikit import TODAY, build_app, settle
 from backjournal.domain.exercises import Dose, ProgrammeItem, starter_items
 from backjournal.domain.models import DayEntry
 from backjournal.store import Journal
-from backjournal.tui.library import ExercisePicker
-from backjournal.tui.modals import TextPrompt
-from backjournal.tui.programme import ProgrammeEditor
+from backjournal.tui.dialogs.library import ExercisePicker
+from backjournal.tui.dialogs.programme import ProgrammeEditor
+from backjournal.tui.dialogs.prompts import TextPrompt
 from backjournal.tui.screens.exercises import ExercisesScreen
 
 START = TODAY - dt.timedelta(days=30)

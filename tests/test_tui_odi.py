@@ -12,7 +12,7 @@ from textual.widgets import Static
 from uikit import build_app, settle
 
 from backjournal.domain.questionnaires import odi_score
-from backjournal.tui.odi import OdiDialog
+from backjournal.tui.dialogs.odi import OdiDialog
 
 NOT_DISMISSED = object()
 

@@ -1,6 +1,6 @@
-"""Write the seeded demo journal: the days (``backjournal.domain.demo``), the demo's shoes with
-the runs worn in them (``backjournal.domain.demo_shoes``), and the exercise programme that follows
-the same story (``backjournal.domain.demo_exercises``).
+"""Write the seeded demo journal: the days (``backjournal.demo.days``), the demo's shoes with
+the runs worn in them (``backjournal.demo.shoes``), and the exercise programme that follows
+the same story (``backjournal.demo.exercises``).
 
 ``backjournal demo``, the screenshots, the tests' ``demo_journal`` and the benchmarks call
 :func:`write_demo`. The shoes, the days and the exercises are separate transactions (each all or
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from backjournal.domain.demo import generate
-from backjournal.domain.demo_exercises import DemoExercises, generate_exercises
-from backjournal.domain.demo_shoes import DEMO_SHOES, wear
+from backjournal.demo.days import generate
+from backjournal.demo.exercises import DemoExercises, generate_exercises
+from backjournal.demo.shoes import DEMO_SHOES, wear
 from backjournal.domain.models import DayEntry
 from backjournal.store.journal import Journal
 from backjournal.store.shoes import add_shoe, find_shoe

@@ -25,6 +25,16 @@ offer the starter programmes (:func:`~backjournal.domain.exercises.starter_items
 Cost: the checklist, the summary and the adherence panel read one date (or the last 28 days)
 through the ``exercise_done`` primary key and the few programme rows in force then, so they cost
 the same in a ten-year journal as in a new one (see the report in issue #4's branch).
+
+Why one class of about 760 lines: the library, the programme, the checklist, adherence and the
+suggestions are one model read through the same few queries (the rows in force on a date,
+:func:`in_force_sql`; the user's exercises beside the built-ins; the phase on a date), and each
+public method is a short composition of those private readers with a rule of
+:mod:`backjournal.domain.exercises` or :mod:`backjournal.domain.adherence`. Split per section,
+every part would import the others' private readers; the sections (``# --- ...``) keep it
+navigable. The writing of the demo's exercises (:meth:`ExerciseStore.replace_all`) checks and
+writes those same tables, so it stays here too; new demo data with tables of its own gets a store
+module of its own.
 """
 
 from __future__ import annotations
@@ -51,7 +61,7 @@ from backjournal.domain.models import ValidationError, check_date
 from backjournal.domain.values import PHASES
 
 if TYPE_CHECKING:
-    from backjournal.domain.demo_exercises import DemoExercises
+    from backjournal.demo.exercises import DemoExercises
     from backjournal.store.journal import Journal
 
 DateLike = dt.date | str

@@ -88,9 +88,19 @@ SCREEN_FACTORIES: dict[str, Callable[[], Screen]] = {
 SCREEN_NAMES = tuple(SCREEN_FACTORIES)
 
 
+def screen_sheet(name: str) -> str:
+    """The style sheet beside the screen called ``name`` (its ``CSS_PATH``), relative to this
+    module, found without importing the screen's module."""
+    return f"screens/{name.replace('-', '_')}.tcss"
+
+
 class BackjournalApp(App[None]):
     """backjournal's terminal UI."""
 
+    # app.tcss: the app-wide variables and the shared components. Each screen's own look is in a
+    # .tcss beside it (its CSS_PATH), which Textual loads when the screen first shows, re-parsing
+    # every style; the start screen's is read here instead, with app.tcss, in the one parse of
+    # start-up (Textual's default screen would not load it at all).
     CSS_PATH = "app.tcss"
     TITLE = "backjournal"
     # The screen the app starts on is Textual's default screen rather than a mode of its own:
@@ -117,9 +127,9 @@ class BackjournalApp(App[None]):
     settings: reactive[Settings] = reactive(Settings, init=False, always_update=True)
 
     def __init__(self, journal: Journal, today: dt.date | None = None, screen: str = "today"):
-        super().__init__()
         if screen not in SCREEN_FACTORIES:
             raise ValueError(f"no screen {screen!r}; choose one of {', '.join(SCREEN_NAMES)}")
+        super().__init__(css_path=[self.CSS_PATH, screen_sheet(screen)])
         self.start_screen = screen
         self._modes = {n: f for n, f in SCREEN_FACTORIES.items() if n != screen}
         self.journal = journal
@@ -257,7 +267,7 @@ class BackjournalApp(App[None]):
 
     def action_oswestry(self) -> None:
         """Open the Oswestry check-in; store the answers for today."""
-        from backjournal.tui.odi import OdiDialog
+        from backjournal.tui.dialogs.odi import OdiDialog
 
         def answered(answers: list[int | None] | None) -> None:
             if answers is not None:
@@ -285,7 +295,7 @@ class BackjournalApp(App[None]):
     def action_export_csv(self) -> None:
         """Ask for a folder (default ~/backjournal-export-<today>), then export there."""
         from backjournal.store.exchange import default_export_folder
-        from backjournal.tui.modals import FolderPrompt
+        from backjournal.tui.dialogs.prompts import FolderPrompt
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:
@@ -321,7 +331,7 @@ class BackjournalApp(App[None]):
     def action_backup(self) -> None:
         """Ask for a folder (default: backups next to the journal), then back up there."""
         from backjournal.store.backup import default_backup_folder
-        from backjournal.tui.modals import FolderPrompt
+        from backjournal.tui.dialogs.prompts import FolderPrompt
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:

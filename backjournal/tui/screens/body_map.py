@@ -21,7 +21,7 @@ from backjournal.domain.body import EXTENT_LABELS, QUALITIES, extent, extent_tre
 from backjournal.domain.symptoms import Mark, RedFlag, banner_text
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
-from backjournal.tui.modals import DatePrompt
+from backjournal.tui.dialogs.prompts import DatePrompt
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.widgets.body_map import LEGEND, BodyMap, region_name
 from backjournal.tui.widgets.navbar import NavBar
@@ -31,6 +31,8 @@ COMPARE_STEPS = (None, 7, 30)  # c cycles: off, 7 days ago, 30 days ago
 
 class BodyMapScreen(DayNavigation, Screen):
     """The body map of one day."""
+
+    CSS_PATH = "body_map.tcss"
 
     TITLE = "backjournal"
     SUB_TITLE = "Body map"
@@ -259,7 +261,7 @@ class BodyMapScreen(DayNavigation, Screen):
 
     @on(BodyMap.EditRequested, "#map")
     def _edit(self, event: BodyMap.EditRequested) -> None:
-        from backjournal.tui.modals import MarkDialog
+        from backjournal.tui.dialogs.mark import MarkDialog
 
         def done(result: Mark | str | None) -> None:
             if result == "clear":

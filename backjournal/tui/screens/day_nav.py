@@ -11,7 +11,7 @@ import datetime as dt
 
 from textual.binding import Binding
 
-from backjournal.tui.modals import DatePrompt
+from backjournal.tui.dialogs.prompts import DatePrompt
 
 # Priority for PgUp/PgDn: a scrolling container would otherwise take them for itself.
 DAY_BINDINGS = [

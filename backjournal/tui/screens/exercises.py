@@ -47,6 +47,8 @@ from backjournal.tui.widgets.push_button import PushButton
 class ExercisesScreen(DayNavigation, Screen):
     """The exercise checklist of one day, with the programme and adherence."""
 
+    CSS_PATH = "exercises.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "Exercises"
     BINDINGS = [
@@ -321,7 +323,7 @@ class ExercisesScreen(DayNavigation, Screen):
     def action_note(self) -> None:
         """A note on the highlighted exercise (ticking it if it was not)."""
         from backjournal.domain.exercises import MAX_NOTE
-        from backjournal.tui.modals import TextPrompt
+        from backjournal.tui.dialogs.prompts import TextPrompt
 
         current = self._current()
         if current is None:
@@ -359,7 +361,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
     def action_add_extra(self) -> None:
         """Tick an exercise the programme does not schedule today."""
-        from backjournal.tui.library import ExercisePicker
+        from backjournal.tui.dialogs.library import ExercisePicker
 
         shown = {i.exercise.id for i in self.items}
 
@@ -447,7 +449,7 @@ class ExercisesScreen(DayNavigation, Screen):
 
     def action_edit_programme(self) -> None:
         """Open the programme editor; its result applies from the date shown."""
-        from backjournal.tui.programme import ProgrammeEditor
+        from backjournal.tui.dialogs.programme import ProgrammeEditor
 
         exercises = self.app.journal.exercises
         phase, items = exercises.programme(self.date)

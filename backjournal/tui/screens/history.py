@@ -20,7 +20,7 @@ from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.store import JournalError
 from backjournal.tui.daytext import fmt_date
-from backjournal.tui.modals import ConfirmDialog
+from backjournal.tui.dialogs.confirm import ConfirmDialog
 from backjournal.tui.widgets.day_table import Column, DayTable
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
@@ -43,6 +43,8 @@ def columns(units: str) -> list[Column]:
 
 class HistoryScreen(Screen):
     """All days in a table; Enter opens one in Today, Delete removes it after confirmation."""
+
+    CSS_PATH = "history.tcss"
 
     TITLE = "backjournal"
     SUB_TITLE = "History"

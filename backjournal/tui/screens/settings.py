@@ -19,6 +19,8 @@ from backjournal.tui.widgets.navbar import NavBar
 class SettingsScreen(Screen):
     """Change a setting and it is saved; every screen follows it."""
 
+    CSS_PATH = "settings.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "Settings"
 

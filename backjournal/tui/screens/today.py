@@ -5,6 +5,15 @@ millisecond at any journal size), so the first paint already shows it; every lat
 a thread worker. Saving parses every field with the same parsers as the CLI and ends in the same
 journal method; an invalid field is marked, named and focused, and nothing is saved. Fields that
 differ from what is stored are marked, so the screen shows what is not saved yet.
+
+Why one class of about 650 lines: the screen's four parts (layout, loading, dirty tracking,
+saving) all work on the same widgets and the same loaded :class:`DayView`; split into mixins or
+helpers, each part would reach into the others' state and a reader would follow one field across
+files. What stands alone already lives elsewhere: what is read for a day in ``today_view``, the
+day navigation in ``day_nav``, the display texts in ``tui/daytext.py``, the widgets in
+``tui/widgets/``, the unsaved-changes dialog in ``tui/dialogs/confirm.py``. New panels belong in
+a widget of their own (with its own data read beside ``read_view``), so the class grows by a
+compose line and a refresh call, not by a section.
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from backjournal.domain.values import (
 from backjournal.store import JournalError
 from backjournal.store.shoes import get_shoe
 from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
-from backjournal.tui.modals import UnsavedDialog
+from backjournal.tui.dialogs.confirm import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
 from backjournal.tui.screens.today_view import DayView, read_view
 from backjournal.tui.widgets.check_row import CheckRow
@@ -76,6 +85,8 @@ def _plural(n: int, word: str) -> str:
 
 class TodayScreen(DayNavigation, Screen):
     """Log a day. The default screen."""
+
+    CSS_PATH = "today.tcss"
 
     TITLE = "backjournal"
     SUB_TITLE = "Today"

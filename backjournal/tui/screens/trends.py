@@ -62,6 +62,8 @@ class Chart(PlotextPlot):
 class TrendsScreen(Screen):
     """Charts and insights over a chosen range."""
 
+    CSS_PATH = "trends.tcss"
+
     TITLE = "backjournal"
     SUB_TITLE = "Trends"
     BINDINGS = [Binding("r", "next_range", "Range", tooltip="4 weeks, 12 weeks, 1 year, all")]

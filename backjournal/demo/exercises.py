@@ -1,5 +1,5 @@
 """The demo journal's exercises: a programme with its phase history and realistic adherence,
-following the story of :mod:`backjournal.domain.demo` (the same day states, so the phases match
+following the story of :mod:`backjournal.demo.story` (the same day states, so the phases match
 the flare-up, the sciatica and the return to running).
 
 Pure and deterministic for ``(today, years, seed)``, like the day entries; ten years take a few
@@ -29,7 +29,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from backjournal.domain.demo import day_states
+from backjournal.demo.story import day_states
 from backjournal.domain.exercises import Dose, Exercise, ProgrammeItem, starter_items
 
 FOAM_ROLLER = Exercise(
@@ -80,7 +80,7 @@ class DemoExercises:
 
 
 def generate_exercises(today: dt.date, *, years: int = 1, seed: int = 7) -> DemoExercises:
-    """The demo's exercises for the journal :func:`backjournal.domain.demo.generate` writes
+    """The demo's exercises for the journal :func:`backjournal.demo.days.generate` writes
     with the same arguments."""
     states = day_states(today, years=years, seed=seed)
     rng = random.Random(f"backjournal-demo-exercises:{seed}:{years}:{today.isoformat()}")

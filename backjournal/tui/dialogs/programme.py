@@ -25,8 +25,8 @@ from backjournal.domain.exercises import (
 )
 from backjournal.domain.parse import InvalidValue
 from backjournal.domain.values import PHASE_LABELS, PHASES
+from backjournal.tui.dialogs.library import ExercisePicker
 from backjournal.tui.exercise_text import clip
-from backjournal.tui.library import ExercisePicker
 from backjournal.tui.widgets.choice import ChoiceCycle
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.push_button import PushButton
@@ -38,6 +38,8 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
     Returns (phase, items, why) to apply from the date shown, or None when cancelled. The dose
     and days fields edit the highlighted item (Enter applies them).
     """
+
+    CSS_PATH = "programme.tcss"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -263,7 +265,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
         if not self.later:
             self.dismiss(result)
             return
-        from backjournal.tui.modals import ConfirmDialog
+        from backjournal.tui.dialogs.confirm import ConfirmDialog
 
         def answered(replace: bool | None) -> None:
             if replace:
@@ -281,7 +283,7 @@ class ProgrammeEditor(ModalScreen["tuple[str, list[ProgrammeItem], str] | None"]
     @on(PushButton.Pressed, "#editor-cancel")
     def action_cancel(self) -> None:
         """Escape: leave a field for the list; from the list, close (asking if changed)."""
-        from backjournal.tui.modals import ConfirmDialog
+        from backjournal.tui.dialogs.confirm import ConfirmDialog
 
         if isinstance(self.focused, Field):
             self.query_one("#items", OptionList).focus()

@@ -3,7 +3,7 @@
 The demo runner owns four pairs (:data:`DEMO_SHOES`): two daily trainers worn in alternate weeks
 (odd and even ISO weeks), trail shoes for every trail run, and racing flats for races, tempo runs
 and intervals. No random numbers are drawn, so adding shoes changes nothing else of the demo
-(:func:`backjournal.domain.demo.generate` draws the same sequence as before), and the rule gives
+(:func:`backjournal.demo.days.generate` draws the same sequence as before), and the rule gives
 the insights a shoe comparison to make (issue #5).
 """
 
