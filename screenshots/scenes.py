@@ -228,6 +228,26 @@ def quiet_fortnight(path: Path) -> None:
                 journal.exercises.done(day, ids, today=TODAY)
 
 
+def walk_and_ride(path: Path) -> None:
+    """Today: a run with its effort, a walk and a ride (issue #20)."""
+    from backjournal.domain.activity import Activity
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
+        entry = DayEntry(
+            TODAY.isoformat(),
+            back_wake=2,
+            leg_wake=1,
+            runs=[Run(6000.0, 2100, type="easy", effort=4)],
+            activities=[
+                Activity("walk", 2700, 3500.0, pain_during=1, pain_after=1, notes="dog"),
+                Activity("ride", 3600, 24000.0, effort=5, pain_after=2, notes="to work"),
+            ],
+        )
+        journal.save_day(entry, TODAY)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
     Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
@@ -235,6 +255,22 @@ SCENES: tuple[Scene, ...] = (
     Scene("today-errors", "Today refusing bad input", (120, 40), today_errors),
     Scene("today-new", "Today in a brand-new journal", (80, 24), today, demo=False),
     Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
+    Scene(
+        "today-activity",
+        "Today with a walk and a ride",
+        (120, 40),
+        today,
+        demo=False,
+        setup=walk_and_ride,
+    ),
+    Scene(
+        "today-activity-80x24",
+        "A walk and a ride in 80 columns",
+        (80, 24),
+        today,
+        demo=False,
+        setup=walk_and_ride,
+    ),
     Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),

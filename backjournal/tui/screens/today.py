@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
+from backjournal.domain.activity import active_minutes, day_kind
 from backjournal.domain.models import DayEntry, Shoe, ValidationError
 from backjournal.domain.parse import format_distance
 from backjournal.domain.symptoms import (
@@ -48,9 +49,12 @@ from backjournal.store.shoes import get_shoe
 from backjournal.tui.daytext import date_title, exercises_text, fmt_date, marks_text, odi_text
 from backjournal.tui.dialogs.confirm import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
+from backjournal.tui.screens.today_clinical import CLINICAL_BINDINGS, TodayClinical
 from backjournal.tui.screens.today_view import DayView, read_view
+from backjournal.tui.widgets.activity_row import ACTIVITY_HEADER, ActivityList
 from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
+from backjournal.tui.widgets.clinical_panel import ClinicalPanel, FactorRow
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.push_button import PushButton
@@ -71,7 +75,11 @@ FIELD_LABELS = {
     "note": "note",
 }
 RUNS_HEADER = (
-    "{distance:<10}" + f"{'Time':<10}" + "{pace}" + f"{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
+    "{distance:<10}"
+    + f"{'Time':<10}"
+    + "{pace}"
+    + f"{'Effort':<7}{'Type':<14}{'Surface':<14}"
+    + "{shoe}Notes"
 )
 # Below this width a run row with a shoe picker leaves out its pace (worked out from the distance
 # and time; a wider terminal shows it), so that distance, time, type, surface, shoe, notes and the
@@ -83,7 +91,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class TodayScreen(DayNavigation, Screen):
+class TodayScreen(DayNavigation, TodayClinical, Screen):
     """Log a day. The default screen."""
 
     CSS_PATH = "today.tcss"
@@ -94,6 +102,7 @@ class TodayScreen(DayNavigation, Screen):
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
         *DAY_BINDINGS,
         Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
+        *CLINICAL_BINDINGS,
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -149,14 +158,23 @@ class TodayScreen(DayNavigation, Screen):
                 yield Static("", id="save-state")
             yield Static("", id="flag-banner", classes="banner")
             yield Static("", id="readiness")
+            yield ClinicalPanel(id="clinical")
             yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
             with Vertical(id="runs"):
                 for run in entry.runs:
                     yield RunRow(run, self.units, self._shoes)
+            yield Static("", id="activities-header")
+            yield ActivityList(entry.activities or [], self.units, id="activities")
             with Horizontal(id="runs-actions"):
                 yield PushButton(
                     "+ Add run", id="add-run", tooltip="Add a run (ctrl+n)", action="screen.add_run"
+                )
+                yield PushButton(
+                    "+ Activity",
+                    id="add-activity",
+                    tooltip="Add a walk, ride, swim or session (ctrl+r)",
+                    action="screen.add_activity",
                 )
                 yield Static("", id="rest-day-hint")
             yield Static(
@@ -197,6 +215,7 @@ class TodayScreen(DayNavigation, Screen):
             with Horizontal(id="note-bar"):
                 yield Label("Note", classes="extra-label")
                 yield Field(entry.note, placeholder="how the day went", id="note")
+            yield FactorRow(id="factors")
             yield Static("", id="marks-summary")
             yield CheckRow(
                 tuple((key, SHORT_CHECK_LABELS[key]) for key in RED_FLAG_FIELDS),
@@ -274,6 +293,7 @@ class TodayScreen(DayNavigation, Screen):
                 self._shoes = view.shoes
                 rows = [RunRow(run, self.units, self._shoes) for run in entry.runs]
                 await runs.mount_all(rows)
+                await self.activity_list.replace(entry.activities or [], self.units)
                 self.query_one("#note", Field).value = entry.note
                 self._apply_view(view, rows)
         finally:
@@ -291,6 +311,7 @@ class TodayScreen(DayNavigation, Screen):
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
+        self.activity_list.mark_saved()
         self._show_next_morning(view)
         self._show_sleep_label()
         self._show_banner()
@@ -301,6 +322,7 @@ class TodayScreen(DayNavigation, Screen):
         # After the frame that shows the day: the worker's imports and queries would otherwise
         # compete with the first paint for the interpreter.
         self.call_after_refresh(self._read_readiness, view.date)
+        self.load_clinical(view.date)
 
     @work(thread=True, exclusive=True, group="today-readiness")
     def _read_readiness(self, day: dt.date) -> None:
@@ -389,12 +411,18 @@ class TodayScreen(DayNavigation, Screen):
             else ""
         )
         total = 0.0
+        timed: list[int | None] = []
         for row in rows:
             run, _ = row.to_run()
             total += run.distance_m if run else 0.0
+            timed.append(run.duration_s if run else None)
         title = "[b $accent]Runs[/]"
         if rows:
             title += f"  {_plural(len(rows), 'run')} · {format_distance(total, self.units)}"
+        activities = self.activity_list.rows
+        if activities:
+            done = [a for a in (r.to_activity()[0] for r in activities) if a is not None]
+            title += f" · active {active_minutes(timed, done)} min"
         if self._view is not None:
             start, runs, metres = self._view.week
             title += (
@@ -402,9 +430,15 @@ class TodayScreen(DayNavigation, Screen):
                 f"{format_distance(metres, self.units)} saved[/]"
             )
         self.query_one("#runs-title", Static).update(title)
-        self.query_one("#rest-day-hint", Static).update(
-            "" if rows else "No run: a rest day. Pain, sleep and a note still count."
+        self.query_one("#activities-header", Static).update(
+            ACTIVITY_HEADER.format(distance=f"Dist ({self.units})") if activities else ""
         )
+        kind = day_kind(len(rows), len(activities))
+        hints = {
+            "rest day": "A rest day: pain, sleep and a note still count.",
+            "active day": "No run: an active day. Moving in other ways counts.",
+        }
+        self.query_one("#rest-day-hint", Static).update(hints.get(kind, ""))
 
     def _settings_changed(self) -> None:
         if self.loaded and not self.is_dirty:
@@ -437,7 +471,11 @@ class TodayScreen(DayNavigation, Screen):
 
     def _runs_dirty(self) -> bool:
         current = [r.values() for r in self.query(RunRow)]
-        return bool(self._removed_run_ids) or current != self._run_baseline
+        return (
+            bool(self._removed_run_ids)
+            or current != self._run_baseline
+            or self.activity_list.is_dirty()
+        )
 
     @property
     def is_dirty(self) -> bool:
@@ -455,7 +493,7 @@ class TodayScreen(DayNavigation, Screen):
             row.set_class(saved is None or row.values() != saved, "-dirty")
         state = self.query_one("#save-state", Static)
         count = len(dirty) + sum(1 for r in rows if r.has_class("-dirty"))
-        count += len(self._removed_run_ids)
+        count += len(self._removed_run_ids) + self.activity_list.changes()
         if count:
             state.update(f"● {_plural(count, 'change')} not saved")
             state.set_classes("unsaved")
@@ -502,10 +540,12 @@ class TodayScreen(DayNavigation, Screen):
         for i, row in enumerate(self.query(RunRow)):
             run, row_errors = row.to_run()
             for key, message in row_errors.items():
-                widget = row.distance_input if key == "distance" else row.duration_input
+                widget = row.field(key)
                 errors[f"run {i + 1} {key}"] = (widget, message)
             if run:
                 entry.runs.append(run)
+        entry.activities, activity_errors = self.activity_list.collect()
+        errors.update(activity_errors)
         for name in SCORE_FIELDS:
             setattr(entry, name, self.pain.values[name])
         for name in RED_FLAG_FIELDS:
@@ -526,9 +566,11 @@ class TodayScreen(DayNavigation, Screen):
         if key.startswith("runs."):
             index, field = key.split(".")[1:3]
             row = rows[int(index)]
-            return row.distance_input if field == "distance" else row.duration_input
+            return row.field(field if field in ("distance", "effort") else "duration")
         if key == "distance":
             return rows[-1].distance_input if rows else None
+        if key.startswith("activities."):
+            return self.activity_list.widget_for(key)
         if key in SCORE_FIELDS:
             self.pain.move_to(key)
             self.pain.mark_error(key)
