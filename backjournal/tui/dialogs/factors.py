@@ -84,17 +84,19 @@ class FactorsDialog(ClinicalForm):
         self._show_list()
         return True
 
+    # Textual also calls ClinicalForm's handlers of the same name unless the default is
+    # prevented: Enter in the name adds (and stays), the form's other buttons are its own.
     def on_input_submitted(self, event: Field.Submitted) -> None:
-        event.stop()
         if event.input.id == "factor-name":
+            event.prevent_default()
+            event.stop()
             self._add()
 
     def on_push_button_pressed(self, event: PushButton.Pressed) -> None:
         if event.button.id == "factor-add":
+            event.prevent_default()
             event.stop()
             self._add()
-            return
-        super().on_push_button_pressed(event)
 
     def action_save(self) -> None:
         if self.value_of("factor-name") and not self._add():

@@ -10,9 +10,11 @@ entered; the work is done here, through ``journal.clinical``, in a worker.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import deque
 from collections.abc import Callable
 
-from textual import on, work
+from textual import work
 from textual.binding import Binding
 
 from backjournal.domain.clinical import Factor, FlareUp
@@ -37,6 +39,9 @@ CLINICAL_BINDINGS = [
     Binding("f", "flare", "Flare-up", tooltip="Start or end a flare-up", show=False),
     Binding("p", "psfs", "PSFS", tooltip="Patient-Specific Functional Scale", show=False),
     Binding("e", "edit_factors", "Factors", tooltip="Your own daily factors", show=False),
+    Binding(
+        "ctrl+f", "focus_factors", "Factors", tooltip="Answer your factors: 1-9, 0", show=False
+    ),
 ]
 
 
@@ -118,33 +123,57 @@ class TodayClinical:
         self._read_clinical(self.date)
 
     def _clinical_write(self, write: Callable[[], str], title: str = "Not saved") -> None:
-        """Run ``write`` (a journal call returning what to say) in a worker."""
+        """Run ``write`` (a journal call returning what to say) in a worker, after the writes
+        asked for before it: "1" then "0" on a 0-10 factor writes 1, then 10, in that order."""
+        if not hasattr(self, "_write_lock"):
+            self._write_lock = threading.Lock()
+            self._writes: deque[tuple[Callable[[], str], str]] = deque()
+            self._draining = False
+        with self._write_lock:
+            self._writes.append((write, title))
+            if self._draining:
+                return
+            self._draining = True
+        self.run_worker(self._drain_writes, thread=True, group="today-clinical-write")  # type: ignore[attr-defined]
 
-        def run() -> None:
+    def _drain_writes(self) -> None:
+        while True:
+            with self._write_lock:
+                if not self._writes:
+                    self._draining = False
+                    return
+                write, title = self._writes.popleft()
             try:
                 message = write()
             except ValidationError as exc:
                 self.app.call_from_thread(  # type: ignore[attr-defined]
-                    self.notify,
+                    self.notify,  # type: ignore[attr-defined]
                     _first_error(exc),
                     title=title,
-                    severity="error",  # type: ignore[attr-defined]
+                    severity="error",
                 )
-                return
+                continue
             except JournalError as exc:
                 self.app.call_from_thread(  # type: ignore[attr-defined]
-                    self.notify,
+                    self.notify,  # type: ignore[attr-defined]
                     str(exc),
                     title=title,
-                    severity="error",  # type: ignore[attr-defined]
+                    severity="error",
                 )
-                return
+                continue
             self.app.call_from_thread(self._clinical_done, message)  # type: ignore[attr-defined]
 
-        self.run_worker(run, thread=True, group="today-clinical-write")  # type: ignore[attr-defined]
+    def action_focus_factors(self) -> None:
+        """Put the focus on the factors, where a number answers one."""
+        row = self.query_one("#factors", FactorRow)  # type: ignore[attr-defined]
+        if row.factors:
+            row.focus()
+            row.scroll_visible()
+        else:
+            self.action_edit_factors()
 
-    @on(FactorRow.Changed)
-    def _factor_changed(self, event: FactorRow.Changed) -> None:
+    # Named, not @on(...): Textual collects decorated handlers from its own classes only.
+    def on_factor_row_changed(self, event: FactorRow.Changed) -> None:
         journal, today, date = self.app.journal, self.app.today(), self.date.isoformat()  # type: ignore[attr-defined]
         factor, value = event.factor, event.value
 

@@ -100,7 +100,7 @@ def _short(iso: str) -> str:
 
 
 LEVEL_STYLE = {"red": "bold red", "amber": "bold yellow", "info": "bold cyan"}
-KEYS_LINE = "t treatment · a appointment · f flare-up · p PSFS · e factors"
+KEYS_LINE = "t treatment · a appointment · f flare-up · p PSFS · e/^f factors"
 
 
 def clinical_text(view: ClinicalView) -> Text:
@@ -109,18 +109,16 @@ def clinical_text(view: ClinicalView) -> Text:
     lines: list[Text] = []
     record = view.record
     if view.checks or record.next_appointment:
-        line = Text("Plan  ", "bold")
         for i, check in enumerate(view.checks):
-            if i:
-                line.append(" · ", "dim")
+            line = Text("Plan  " if i == 0 else "      ", "bold")
             line.append("● ", LEVEL_STYLE.get(check.level, ""))
             line.append(check.text)
+            lines.append(line)
         if record.next_appointment:
-            if view.checks:
-                line.append(" · ", "dim")
             when = "today" if record.next_appointment == date else _short(record.next_appointment)
-            line.append(f"next appointment {when}")
-        lines.append(line)
+            line = Text("Plan  " if not view.checks else "      ", "bold")
+            line.append(f"next appointment {when}", "dim" if view.checks else "")
+            lines.append(line)
     if record.treatments or record.doses:
         line = Text("Treatments  ", "bold")
         parts: list[Text] = []
@@ -158,10 +156,8 @@ def clinical_text(view: ClinicalView) -> Text:
         lines.append(line)
     elif view.ask_flare:
         line = Text("Is this a flare-up?  ", "bold yellow")
-        line.append(
-            "Waking pain 2 or more above your usual (the median of the 7 days before) for 2 "
-            "days. f starts one",
-        )
+        line.append("Waking pain 2+ over baseline 2 days: ")
+        line.append("f starts one", "bold")
         lines.append(line)
     if not view.empty:
         lines.append(Text(KEYS_LINE, "dim"))
@@ -243,10 +239,11 @@ class FactorRow(CachedStyles, Widget, can_focus=True):
         )
 
     def load(self, factors: list[Factor], values: dict[int, int]) -> None:
+        if [f.id for f in factors] != [f.id for f in self.factors]:
+            self._pending = None  # a reload after each answer keeps a "1" waiting for its "0"
+            self._typed = ""
         self.factors = factors
         self.values = dict(values)
-        self._pending = None
-        self._typed = ""
         self.cursor = min(self.cursor, max(0, len(factors) - 1))
         self.display = bool(factors)
         self.refresh(layout=True)
