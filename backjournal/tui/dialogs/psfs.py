@@ -25,7 +25,7 @@ from backjournal.domain.clinical import (
 )
 from backjournal.domain.parse import InvalidValue, parse_score
 from backjournal.domain.safe_text import shown
-from backjournal.tui.dialogs.clinical_form import FORM_HINT, ClinicalForm
+from backjournal.tui.dialogs.clinical_form import ClinicalForm
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.push_button import PushButton
 
@@ -78,7 +78,7 @@ class PsfsDialog(ClinicalForm):
             with Horizontal(classes="buttons"):
                 yield PushButton("Save", id="form-save", primary=True, tooltip="ctrl+s")
                 yield PushButton("Cancel", id="form-cancel", tooltip="Escape")
-            yield Label(FORM_HINT + " · ctrl+e rename activities", classes="hint")
+            yield Label("ctrl+s save · Escape cancel · ctrl+e rename the activities", classes="hint")
 
     def on_mount(self) -> None:
         self._show_phase()
