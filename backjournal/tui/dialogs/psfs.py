@@ -78,7 +78,9 @@ class PsfsDialog(ClinicalForm):
             with Horizontal(classes="buttons"):
                 yield PushButton("Save", id="form-save", primary=True, tooltip="ctrl+s")
                 yield PushButton("Cancel", id="form-cancel", tooltip="Escape")
-            yield Label("ctrl+s save · Escape cancel · ctrl+e rename the activities", classes="hint")
+            yield Label(
+                "ctrl+s save · Escape cancel · ctrl+e rename the activities", classes="hint"
+            )
 
     def on_mount(self) -> None:
         self._show_phase()
