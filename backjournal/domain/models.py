@@ -248,6 +248,8 @@ class DaySummary:
     note: str
     flags: int = 0  # red flags recorded for the day
     odi: float | None = None  # the day's Oswestry score, if one was taken
+    active_s: int = 0  # timed runs plus other activity, in seconds
+    activities: int = 0  # walks, rides, swims... (not runs)
 
 
 @dataclass(frozen=True)

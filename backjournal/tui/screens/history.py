@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
+from backjournal.domain.activity import day_kind
 from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.store import JournalError
@@ -26,13 +27,17 @@ from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
 
 FIRST_ROWS = 120  # more than any terminal shows: painted before the rest is read
+# From this width an "Active" column (minutes of timed runs and other activity, issue #20) fits
+# beside the others and leaves the note room; narrower, the note keeps the room.
+ACTIVE_WIDTH = 100
 
 
-def columns(units: str) -> list[Column]:
+def columns(units: str, active: bool = False) -> list[Column]:
     return [
         Column("Date", 16),
         Column(f"Distance ({units})", 13, right=True),
         Column("Runs", 4, right=True),
+        *([Column("Active", 6, right=True)] if active else []),
         Column("Back", 4, right=True),
         Column("Leg", 4, right=True),
         Column("Flag", 4),
@@ -86,13 +91,20 @@ class HistoryScreen(Screen):
             yield Button("Clear", id="filter-clear", compact=True)
             yield Static("", id="history-summary")
         yield Static("", id="filter-error", classes="error-line")
-        yield DayTable(columns(self.app.settings.units), id="days")
+        yield DayTable(columns(self.app.settings.units, self._wide()), id="days")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "settings", lambda: self.reload(), init=False)
         self.table.focus()
         self.reload()
+
+    def _wide(self) -> bool:
+        return self.app.size.width >= ACTIVE_WIDTH
+
+    def on_resize(self) -> None:
+        if self.loaded and self._wide() != (len(self.table.columns) > len(columns(self.units))):
+            self.reload()
 
     @property
     def units(self) -> str:
@@ -131,7 +143,7 @@ class HistoryScreen(Screen):
 
     def _fill(self, rows: list[DaySummary], days: int, metres: float) -> None:
         self._rows = list(rows)
-        self.table.set_columns(columns(self.units))
+        self.table.set_columns(columns(self.units, self._wide()))
         self.table.set_rows(*self._cells(rows))
         label = f"{days:,} day{'' if days == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
@@ -148,11 +160,15 @@ class HistoryScreen(Screen):
 
     def _cells(self, rows: list[DaySummary]) -> tuple[list[tuple[str, ...]], list[bool]]:
         units = self.units
+        wide = self._wide()
         cells = [
             (
                 fmt_date(dt.date.fromisoformat(r.date)),
-                format_distance(r.distance_m, units, unit_label=False) if r.runs else "rest",
+                format_distance(r.distance_m, units, unit_label=False)
+                if r.runs
+                else day_kind(r.runs, r.activities).removesuffix(" day"),
                 str(r.runs) if r.runs else "",
+                *([f"{round(r.active_s / 60)}" if r.active_s else ""] if wide else []),
                 _score(r.back),
                 _score(r.leg),
                 " ⚠" if r.flags else "",
@@ -161,7 +177,7 @@ class HistoryScreen(Screen):
             )
             for r in rows
         ]
-        return cells, [not r.runs for r in rows]
+        return cells, [not r.runs and not r.activities for r in rows]
 
     def _cursor_date(self) -> str | None:
         table = self.table
