@@ -25,6 +25,7 @@ MODULES = (
     "benchmarks.trends_data",
     "benchmarks.exercises_data",
     "benchmarks.trends_screen",
+    "benchmarks.report",
 )
 DEFAULT_REPEAT = 7
 QUICK_REPEAT = 3

@@ -1,4 +1,5 @@
-"""``python -m screenshots``: regenerate every SVG in this folder from the demo journal."""
+"""``python -m screenshots``: regenerate every SVG in this folder from the demo journal, and the
+report's pages as PNG (``python -m screenshots report`` for those alone)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from screenshots import report
 from screenshots.scenes import SCENES, build
 
 HERE = Path(__file__).parent
@@ -30,6 +32,12 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as home:
             target = asyncio.run(shoot(scene, Path(home)))
         print(f"wrote {target.relative_to(HERE.parent)}  ({scene.title})")
+    if not wanted or report.NAME in wanted:
+        from screenshots.scenes import TODAY, prepare_home
+
+        with tempfile.TemporaryDirectory() as home:
+            for page in report.shoot(prepare_home(Path(home), True), HERE, TODAY):
+                print(f"wrote {page.relative_to(HERE.parent)}  ({report.TITLE})")
 
 
 if __name__ == "__main__":

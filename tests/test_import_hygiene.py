@@ -177,3 +177,53 @@ def test_today_does_not_load_the_exercise_library():
         "backjournal.tui.dialogs.programme",
     }
     assert loaded.isdisjoint(heavy), sorted(loaded & heavy)
+
+
+REPORT_MODULES = ("fpdf", "matplotlib", "PIL", "fontTools")
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        pytest.param(("backjournal.tui.app",), id="app"),
+        pytest.param(("backjournal.cli", "backjournal.store"), id="cli"),
+        pytest.param(DOMAIN_MODULES, id="domain"),
+    ],
+)
+def test_report_libraries_wait_for_the_report(modules):
+    """fpdf2 and matplotlib (a second to import) are loaded by the report alone: not by the
+    app, the command line or the domain."""
+    loaded = imported_after(*modules)
+    assert loaded.isdisjoint(REPORT_MODULES), sorted(loaded & set(REPORT_MODULES))
+
+
+def test_other_commands_do_not_load_the_report(tmp_path):
+    """Running another command (stats --json) loads neither the report package nor its
+    libraries; the report command does."""
+    code = (
+        "import json, sys\n"
+        "from backjournal.cli import cli\n"
+        "try:\n"
+        "    cli(['--db', sys.argv[1], sys.argv[2], *sys.argv[3:]], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules)))\n"
+    )
+
+    def loaded(*argv: str) -> set[str]:
+        proc = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "j.db"), *argv],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return set(json.loads(proc.stdout.splitlines()[-1]))
+
+    stats = loaded("stats", "--json")
+    heavy = {"fpdf", "matplotlib", "backjournal.report", "backjournal.report.pdf"}
+    assert stats.isdisjoint(heavy), sorted(stats & heavy)
+    report = loaded("report", "--format", "md", "--out", str(tmp_path / "r.md"))
+    assert "backjournal.report.data" in report and "fpdf" not in report

@@ -9,6 +9,7 @@ from backjournal.cli import (  # noqa: F401  (registers the commands)
     activities,
     backup,
     clinical,
+    clinician_report,
     demo,
     done,
     exercises,

@@ -501,6 +501,12 @@ class Journal:
         with self._lock:
             return self.conn.execute("SELECT EXISTS (SELECT 1 FROM day)").fetchone()[0] == 1
 
+    def last_change(self) -> str | None:
+        """When a day was last written (ISO UTC), None for an empty journal: the report's fixed
+        creation date, so that the same journal gives the same PDF."""
+        with self._lock:
+            return self.conn.execute("SELECT max(updated_at) FROM day").fetchone()[0]
+
     def count_days(self, start: str | None = None, end: str | None = None) -> int:
         """How many days are recorded between ``start`` and ``end`` (inclusive, either optional)."""
         where, params = date_range(start, end)

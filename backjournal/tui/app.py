@@ -357,6 +357,42 @@ class BackjournalApp(App[None]):
             return
         self.call_from_thread(self.notify, display_path(path), title="Backed up", timeout=8)
 
+    # --- the report for a clinician -------------------------------------------------------------
+
+    def action_report(self, start: str | None = None, end: str | None = None) -> None:
+        """Write the report for a clinician to ~/backjournal-report-<today>.pdf in a worker: the
+        last 6 weeks, or ``start``..``end`` (History's filter; either may be None)."""
+        self.notify("Writing the report for your physio...", title="Report", timeout=3)
+        self._write_report(start, end)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _write_report(self, start: str | None, end: str | None) -> None:
+        # fpdf2 and matplotlib are imported here, in the worker, on first use: never at start-up.
+        from backjournal.report.data import RangeError, report_range
+        from backjournal.report.write import ReportError, default_path, make_report
+
+        today = self.today()
+        last = min(dt.date.fromisoformat(end), today) if end else today
+        first = dt.date.fromisoformat(start) if start else None
+        try:
+            if first is not None and first > last:
+                raise RangeError(f"the range starts ({first}) after it ends ({last})")
+            first, last = report_range(
+                today, weeks=None, start=first, end=last, week_start=self.settings.week_start
+            )
+            path = make_report(
+                self.journal, default_path(today, "pdf", Path.home()), first, last, today=today
+            )
+        except (RangeError, ReportError, JournalError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="No report", severity="error")
+            return
+        self.call_from_thread(
+            self.notify,
+            f"{display_path(path)} ({first.isoformat()} to {last.isoformat()})",
+            title="Report written",
+            timeout=10,
+        )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette finds every screen and every action of the current screen."""
         for key, mode, label, help_text in SCREENS_BY_KEY:
@@ -450,6 +486,11 @@ class BackjournalApp(App[None]):
             "Export CSV",
             "Write every table, and a row per day, to CSV files in a folder (x on History)",
             self.action_export_csv,
+        )
+        yield SystemCommand(
+            "Report for my physio",
+            "A PDF of the last 6 weeks in your home folder (r on History: the range shown)",
+            screen.action_report if screen.id == "history" else self.action_report,
         )
         yield SystemCommand(
             "Back up the journal",

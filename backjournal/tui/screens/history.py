@@ -62,6 +62,7 @@ class HistoryScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter"),
         Binding("x", "app.export_csv", "Export CSV", tooltip="Write the journal to CSV files"),
         Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
+        Binding("r", "report", "Report", tooltip="A PDF for your physio of the range shown"),
     ]
 
     def __init__(self) -> None:
@@ -253,6 +254,11 @@ class HistoryScreen(Screen):
         label = fmt_date(dt.date.fromisoformat(entry.date))
         self.app.call_from_thread(self.notify, f"Restored {label}.", timeout=3)
         self.app.call_from_thread(self.app.journal_changed)
+
+    def action_report(self) -> None:
+        """The report for a clinician of the range the filter shows (the last 6 weeks without
+        one); the app writes it in a worker."""
+        self.app.action_report(self.start, self.end)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter-from", Field).focus()
