@@ -20,6 +20,13 @@ ACTIVITY_COLUMNS = (
     "notes",
 )
 
+# History's two columns of a day ``d``: its active seconds (timed runs and other activity) and
+# its number of activities, each an indexed lookup (run_date, activity_date).
+DAY_ACTIVE_COLUMNS = """
+    (SELECT coalesce(sum(duration_s), 0) FROM run WHERE run.date = d.date)
+    + (SELECT coalesce(sum(duration_s), 0) FROM activity a WHERE a.date = d.date),
+    (SELECT count(*) FROM activity a WHERE a.date = d.date)"""
+
 
 def read_activities(conn: sqlite3.Connection, date: str) -> list[Activity]:
     """The activities of ``date``, in the order they were entered."""

@@ -521,8 +521,7 @@ class Journal:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[DaySummary]:
-        """History rows, newest first: each day's distance, run count, worst pains, note and
-        active seconds (timed runs and other activity).
+        """History rows, newest first: each day's distance, run count, worst pains, note, active.
 
         Paged with ``limit``/``offset`` so that a screen can paint the first rows at once: the
         days come newest first from the primary key, and each day's runs from the ``run_date``
@@ -539,10 +538,7 @@ class Journal:
                 d.note,
                 (SELECT count(*) FROM red_flag WHERE red_flag.date = d.date),
                 (SELECT score FROM questionnaire q WHERE q.kind = 'odi' AND q.date = d.date
-                    ORDER BY q.id DESC LIMIT 1),
-                (SELECT coalesce(sum(duration_s), 0) FROM run WHERE run.date = d.date)
-                    + (SELECT coalesce(sum(duration_s), 0) FROM activity a WHERE a.date = d.date),
-                (SELECT count(*) FROM activity a WHERE a.date = d.date)
+                    ORDER BY q.id DESC LIMIT 1), {activity_store.DAY_ACTIVE_COLUMNS}
             FROM day d
             {where}
             ORDER BY d.date DESC

@@ -16,4 +16,6 @@ the dialogs listed in ``app.tcss`` share), so that no two dialogs edit the same 
 - ``odi``: the Oswestry Disability Index check-in.
 - ``library``: the exercise picker and the form of one's own exercise.
 - ``programme``: the Exercises screen's programme editor.
+- ``clinical_form``: what the clinical record's dialogs share (and their styles); ``treatment``,
+  ``appointment``, ``psfs`` and ``factors``: Today's clinical record (issue #17).
 """

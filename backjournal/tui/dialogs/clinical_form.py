@@ -30,7 +30,7 @@ class ClinicalForm(ModalScreen):
     """A form dialog: ``save`` checks the fields and dismisses with a value, or names the
     first bad field (``refuse``)."""
 
-    CSS_PATH = "clinical.tcss"
+    CSS_PATH = "clinical_form.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
