@@ -254,3 +254,22 @@ async def test_the_factors_editor_adds_and_refuses_a_name_twice(db_path):
         assert found == [("long drive", "yes-no"), ("stress", "scale")]
         assert app.screen.query_one("#factors", FactorRow).display
     app.journal.close()
+
+
+async def test_the_palette_finds_every_new_action_on_today(db_path):
+    """The command palette lists adding an activity and each clinical action, with its key."""
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+    app.journal.close()
+    assert "(ctrl+r)" in commands["Add activity"]
+    for title, key in (
+        ("Log a treatment", "(t)"),
+        ("Record an appointment", "(a)"),
+        ("Flare-up: start or end", "(f)"),
+        ("PSFS check-in", "(p)"),
+        ("Your factors: add", "(e)"),
+        ("Your factors: answer", "(ctrl+f)"),
+    ):
+        assert key in commands[title]

@@ -193,25 +193,24 @@ class TodayClinical:
         journal, today, date = self.app.journal, self.app.today(), self.date.isoformat()  # type: ignore[attr-defined]
         flare = self._clinical.record.flare if self._clinical else None
         if flare is None:
-            self._clinical_write(
-                lambda: (
-                    journal.clinical.start_flare(FlareUp(date), today)
-                    and f"Flare-up started on {date}: f ends it"
-                )
-            )
+
+            def start() -> str:
+                journal.clinical.start_flare(FlareUp(date), today)
+                return f"Flare-up started on {date}: f ends it"
+
+            self._clinical_write(start)
             return
         if flare.end is not None:
             self.notify(f"The flare-up of {flare.start} ended on {flare.end}", timeout=4)  # type: ignore[attr-defined]
             return
 
+        def end() -> str:
+            journal.clinical.end_flare(flare.id, date, today)  # type: ignore[arg-type]
+            return f"Flare-up of {flare.start} ended on {date}"
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self._clinical_write(
-                    lambda: (
-                        journal.clinical.end_flare(flare.id, date, today)
-                        and f"Flare-up of {flare.start} ended on {date}"
-                    )
-                )
+                self._clinical_write(end)
 
         self.app.push_screen(  # type: ignore[attr-defined]
             ConfirmDialog(
@@ -233,20 +232,16 @@ class TodayClinical:
         def answered(entry: TreatmentEntry | None) -> None:
             if entry is None:
                 return
-            if entry.took:
-                self._clinical_write(
-                    lambda: (
-                        journal.clinical.took(entry.treatment.name, entry.dose, entry.date, today)
-                        and f"Took {shown(entry.treatment.name)} on {entry.date}"
-                    )
-                )
-            else:
-                self._clinical_write(
-                    lambda: (
-                        journal.clinical.add_treatment(entry.treatment, today)
-                        and f"Added {shown(entry.treatment.name)} from {entry.treatment.start}"
-                    )
-                )
+            name = shown(entry.treatment.name)
+
+            def write() -> str:
+                if entry.took:
+                    journal.clinical.took(entry.treatment.name, entry.dose, entry.date, today)
+                    return f"Took {name} on {entry.date}"
+                journal.clinical.add_treatment(entry.treatment, today)
+                return f"Added {name} from {entry.treatment.start}"
+
+            self._clinical_write(write)
 
         names = journal.clinical.treatment_names()
         self.app.push_screen(TreatmentDialog(self.date, today, names), answered)  # type: ignore[attr-defined]
@@ -260,13 +255,14 @@ class TodayClinical:
         def answered(entry: AppointmentEntry | None) -> None:
             if entry is None:
                 return
-            self._clinical_write(
-                lambda: (
-                    journal.clinical.add_appointment(entry.appointment, entry.rules, today)
-                    and f"Appointment of {entry.appointment.date} recorded"
-                    + (f", {len(entry.rules)} rule(s) in the plan" if entry.rules else "")
-                )
-            )
+
+            def write() -> str:
+                journal.clinical.add_appointment(entry.appointment, entry.rules, today)
+                rules = len(entry.rules)
+                said = f", {rules} rule{'' if rules == 1 else 's'} in the plan" if rules else ""
+                return f"Appointment of {entry.appointment.date} recorded{said}"
+
+            self._clinical_write(write)
 
         dialog = AppointmentDialog(self.date, today, self.app.settings.units)  # type: ignore[attr-defined]
         self.app.push_screen(dialog, answered)  # type: ignore[attr-defined]
