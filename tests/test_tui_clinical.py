@@ -273,3 +273,17 @@ async def test_the_palette_finds_every_new_action_on_today(db_path):
         ("Your factors: answer", "(ctrl+f)"),
     ):
         assert key in commands[title]
+
+
+def test_the_panel_offers_to_end_a_flare_up_once_settled():
+    """An open flare-up with settled_prompt true reads "end it? (f)"; without, "f ends it"."""
+    from backjournal.domain.clinical import ClinicalDay, FlareUp
+    from backjournal.tui.widgets.clinical_panel import ClinicalView, clinical_text
+
+    record = ClinicalDay(flare=FlareUp("2026-11-18", note="after the drive"))
+    settled = clinical_text(ClinicalView(TODAY, record, settled=True)).plain
+    assert "Flare-up  since Wed 18 Nov (day 8) · after the drive" in settled
+    assert "3 days back at your baseline waking pain: end it? (f)" in settled
+    open_one = clinical_text(ClinicalView(TODAY, record)).plain
+    assert "f ends it" in open_one and "end it?" not in open_one
+    assert clinical_text(ClinicalView(TODAY, ClinicalDay())).plain == ""

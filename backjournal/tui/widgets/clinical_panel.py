@@ -150,7 +150,7 @@ def clinical_text(view: ClinicalView) -> Text:
         if flare.note:
             line.append(f" · {shown(flare.note)}", "dim")
         if view.settled:
-            line.append(" · 3 days back at your usual waking pain: end it? (f)", "bold green")
+            line.append(" · 3 days back at your baseline waking pain: end it? (f)", "bold green")
         elif flare.end is None:
             line.append("  f ends it", "dim")
         lines.append(line)
