@@ -320,6 +320,9 @@ def shared_journal(path: Path) -> None:
     and a day dated 2026-13-45 (issue #12)."""
     import sqlite3
 
+def walk_and_ride(path: Path) -> None:
+    """Today: a run with its effort, a walk and a ride (issue #20)."""
+    from backjournal.domain.activity import Activity
     from backjournal.domain.models import DayEntry, Run
     from backjournal.store import Journal
 
@@ -435,6 +438,83 @@ async def trends_scrolled(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+        entry = DayEntry(
+            TODAY.isoformat(),
+            back_wake=2,
+            leg_wake=1,
+            runs=[Run(6000.0, 2100, type="easy", effort=4)],
+            activities=[
+                Activity("walk", 2700, 3500.0, pain_during=1, pain_after=1, notes="dog"),
+                Activity("ride", 3600, 24000.0, effort=5, pain_after=2, notes="to work"),
+            ],
+        )
+        journal.save_day(entry, TODAY)
+
+
+def clinical_record(path: Path) -> None:
+    """A week at waking pain 2, then 4 and 5 (issue #17): a flare-up open since yesterday, the
+    physio's plan, a course and a dose, a PSFS and three factors."""
+    from backjournal.domain.clinical import Appointment, Factor, FlareUp, PlanRule, Treatment
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.store import Journal
+
+    def ago(n: int) -> str:
+        return (TODAY - dt.timedelta(days=n)).isoformat()
+
+    with Journal.open(path) as journal:
+        for n, score in [(8, 2), (7, 2), (6, 1), (5, 2), (4, 2), (3, 2), (2, 2), (1, 4), (0, 5)]:
+            runs = [Run(5000.0, 1800, effort=5)] if n in (2, 4, 6) else []
+            journal.save_day(DayEntry(ago(n), back_wake=score, leg_wake=1, runs=runs), TODAY)
+        c = journal.clinical
+        c.add_treatment(
+            Treatment("Naproxen", "medication", "course", ago(1), ago(-5), "500 mg twice a day"),
+            TODAY,
+        )
+        c.took("paracetamol", "1 g", ago(0), TODAY)
+        said = "no running until 2026-11-28; at most 5 km per run"
+        rules = [
+            PlanRule("no-running-until", ago(1), "2026-11-28", "no running until 2026-11-28"),
+            PlanRule("max-distance-per-run", ago(1), 5000.0, "at most 5 km per run"),
+        ]
+        c.add_appointment(Appointment(ago(1), "physio", "", said, "2026-12-02"), rules, TODAY)
+        c.start_flare(FlareUp(ago(1), note="after the long drive"), TODAY)
+        for name, kind in [
+            ("sat over 6 h", "yes-no"),
+            ("long drive", "yes-no"),
+            ("stress", "scale"),
+        ]:
+            c.add_factor(Factor(name, kind))
+        factors = c.factors()
+        c.set_factor(ago(0), factors[0], 1, TODAY)
+        c.set_factor(ago(0), factors[2], 6, TODAY)
+        c.set_psfs_items(["run 10 km", "sit for an hour", "lift a child"], ago(8))
+        c.record_psfs(ago(8), [2, 4, 3], TODAY)
+
+
+async def clinical_dialog(pilot: Pilot, key: str, *keys: str) -> None:
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await pilot.press(key)
+    await settle(pilot)
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def treatment_dialog(pilot: Pilot) -> None:
+    """Logging a dose: the name completes from the journal."""
+    await clinical_dialog(pilot, "t", *"Nap")
+
+
+async def psfs_dialog(pilot: Pilot) -> None:
+    """The PSFS check-in: three ratings, the mean against the first."""
+    await clinical_dialog(pilot, "p", "5", "tab", "6", "tab", "4")
+
+
+async def factors_dialog(pilot: Pilot) -> None:
+    """Adding a factor to the three in use."""
+    await clinical_dialog(pilot, "e", *"lifted heavy")
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("today", "Today: the day's runs and pain", (120, 40), yesterday),
     Scene("today-80x24", "Today in an 80x24 terminal", (80, 24), yesterday),
@@ -498,6 +578,64 @@ SCENES: tuple[Scene, ...] = (
         setup=long_note_run,
     ),
     Scene("body-map", "Body map: leg symptoms down the left leg", (120, 40), body_map),
+    Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
+    Scene(
+        "today-activity",
+        "Today with a walk and a ride",
+        (120, 40),
+        today,
+        demo=False,
+        setup=walk_and_ride,
+    ),
+    Scene(
+        "today-activity-80x24",
+        "A walk and a ride in 80 columns",
+        (80, 24),
+        today,
+        demo=False,
+        setup=walk_and_ride,
+    ),
+    Scene(
+        "today-clinical",
+        "Today with a plan, a course and a flare-up",
+        (120, 40),
+        today,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "today-clinical-80x24",
+        "The clinical lines in 80 columns",
+        (80, 24),
+        today,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "treatment-dialog",
+        "Logging a treatment",
+        (80, 24),
+        treatment_dialog,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "psfs-dialog",
+        "The PSFS check-in",
+        (80, 24),
+        psfs_dialog,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "factors-dialog",
+        "Your own factors",
+        (120, 40),
+        factors_dialog,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
     Scene("body-map-160x50", "Body map in a 160x50 terminal", (160, 50), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),

@@ -20,6 +20,15 @@ DATA_TABLES = (
     "suggestion_dismissal",
     "flag_outcome",
     "profile",
+    "activity",
+    "treatment",
+    "treatment_dose",
+    "appointment",
+    "plan_rule",
+    "flare_up",
+    "factor",
+    "factor_value",
+    "psfs_item",
 )
 
 DAY_TABLE_COLUMNS = [
@@ -63,6 +72,7 @@ RUN_TABLE_COLUMNS = [
     "created_at",
     "shoe_id",
     "started_at",
+    "effort",
 ]
 
 
@@ -70,3 +80,46 @@ def export_files(*extra_tables: str) -> list[str]:
     """The files of a full CSV export, sorted: one per data table (and ``extra_tables``), and
     daily.csv."""
     return sorted([f"{t}.csv" for t in (*DATA_TABLES, *extra_tables)] + ["daily.csv"])
+
+
+# The order in which export, import and restore go through the tables: the day first, then the
+# others by name, a table after the tables it refers to (run after shoe, a dose after its
+# treatment). Written out by hand, like the rest of this file.
+EXPORT_ORDER = (
+    "day",
+    "activity",
+    "appointment",
+    "exercise",
+    "exercise_done",
+    "exercise_hidden",
+    "factor",
+    "factor_value",
+    "flag_outcome",
+    "flare_up",
+    "phase_change",
+    "plan_rule",
+    "profile",
+    "programme_item",
+    "psfs_item",
+    "questionnaire",
+    "red_flag",
+    "shoe",
+    "run",
+    "setting",
+    "suggestion_dismissal",
+    "symptom",
+    "treatment",
+    "treatment_dose",
+)
+
+
+def files_line(rows: dict[str, int]) -> str:
+    """``day.csv (3 rows), activity.csv (0 rows), ...``: an export's summary, tables not named
+    in ``rows`` holding none."""
+    return ", ".join(f"{name}.csv ({rows.get(name, 0)} rows)" for name in EXPORT_ORDER)
+
+
+def counts_line(counts: dict[str, str]) -> str:
+    """``day 4 added · activity 0 added · ...``: an import's or restore's counts, tables not
+    named in ``counts`` with "0 added"."""
+    return " · ".join(f"{name} {counts.get(name, '0 added')}" for name in EXPORT_ORDER)

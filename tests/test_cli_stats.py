@@ -58,6 +58,7 @@ def test_default_table_is_the_last_28_days_from_the_first_day(weeks):
         "day",
         "distance",
         "runs",
+        "active",
         "back",
         "leg",
         "extent",
@@ -69,7 +70,16 @@ def test_default_table_is_the_last_28_days_from_the_first_day(weeks):
     rows = rows_of(result.output)
     assert len(rows) == 17
     assert min(rows) == "2026-11-09" and max(rows) == "2026-11-25"
-    assert rows["2026-11-17"].split()[:6] == ["2026-11-17", "5", "km", "1", "4.0", "3.0"]
+    assert rows["2026-11-17"].split()[:8] == [
+        "2026-11-17",
+        "5",
+        "km",
+        "1",
+        "0",
+        "min",
+        "4.0",
+        "3.0",
+    ]
     assert rows["2026-11-18"].split()[:4] == ["2026-11-18", "0", "km", "0"]
     assert rows["2026-11-24"].rstrip().endswith("spike 30-100 %")
     assert rows["2026-11-25"].rstrip().endswith("red-flag")
@@ -85,7 +95,7 @@ def test_weeks_table_with_ramps_and_flags(weeks):
     assert len(rows) == 3 and min(rows) == "2026-11-09"
     assert "+70 %" in rows["2026-11-16"]
     assert rows["2026-11-16"].rstrip().endswith("  spike 10-30 %")
-    assert rows["2026-11-16"].split()[7:9] == ["-", "-"]  # no ratio: 14 days of history
+    assert rows["2026-11-16"].split()[9:11] == ["-", "-"]  # no ratio: 14 days of history
     current = rows["2026-11-23"]
     assert "+18 %*" in current
     assert current.rstrip().endswith("  two-week-ramp, spike 30-100 %, red-flag")
@@ -238,3 +248,22 @@ def test_active_flags_follow_the_table_and_are_in_the_json(weeks):
     ]
     earlier = json.loads(invoke("--json", "--to", "2026-11-24").stdout)
     assert earlier["active_flags"] == []
+
+
+def test_active_minutes_count_timed_runs_and_other_activity(journal):
+    """A 30:00 run and a 40-minute walk make 70 active minutes, one activity; the distance and
+    the ratios count the run only (running load stays runs only)."""
+    from backjournal.domain.activity import Activity
+
+    journal.save_day(
+        DayEntry("2026-11-24", runs=[Run(5000.0, 1800)], activities=[Activity("walk", 2400)]),
+        TODAY,
+    )
+    journal.save_day(DayEntry("2026-11-25", activities=[Activity("ride", 3600, 20_000)]), TODAY)
+    doc = json.loads(invoke("--from", "2026-11-24", "--json").output)
+    assert [(r["active_minutes"], r["activities"], r["distance_m"]) for r in doc["rows"]] == [
+        (70, 1, 5000.0),
+        (60, 1, 0.0),
+    ]
+    rows = rows_of(invoke("--from", "2026-11-24").output)
+    assert rows["2026-11-25"].split()[:6] == ["2026-11-25", "0", "km", "0", "60", "min"]

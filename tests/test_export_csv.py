@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY
-from schema_expectations import DAY_TABLE_COLUMNS, RUN_TABLE_COLUMNS, export_files
+from schema_expectations import (
+    DAY_TABLE_COLUMNS,
+    EXPORT_ORDER,
+    RUN_TABLE_COLUMNS,
+    export_files,
+    files_line,
+)
 
 from backjournal.cli import cli
 from backjournal.domain.models import DayEntry, Run, Settings
@@ -66,12 +72,7 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
     result = invoke("export", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Exported to {out}: day.csv (3 rows), exercise.csv (0 rows), "
-        "exercise_done.csv (0 rows), exercise_hidden.csv (0 rows), flag_outcome.csv (0 rows), "
-        "phase_change.csv (0 rows), profile.csv (0 rows), "
-        "programme_item.csv (0 rows), questionnaire.csv (0 rows), "
-        "red_flag.csv (0 rows), shoe.csv (0 rows), run.csv (3 rows), setting.csv (3 rows), "
-        "suggestion_dismissal.csv (0 rows), symptom.csv (0 rows), daily.csv (3 rows)\n"
+        f"Exported to {out}: {files_line({'day': 3, 'run': 3, 'setting': 3})}, daily.csv (3 rows)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == export_files()
     day = read(out / "day.csv")
@@ -225,10 +226,7 @@ def test_one_table_into_a_folder(db_path, tmp_path):
         (["--out", "-"], "--out - writes one table to standard output: name it with --table"),
         (
             ["--table", "shoes"],
-            "there is no table 'shoes'; choose one of day, exercise, exercise_done, "
-            "exercise_hidden, flag_outcome, phase_change, profile, programme_item, questionnaire, "
-            "red_flag, shoe, run, "
-            "setting, suggestion_dismissal, symptom, daily",
+            "there is no table 'shoes'; choose one of " + ", ".join(EXPORT_ORDER) + ", daily",
         ),
         (["--from", "soon"], "--from: 'soon' is not a date"),
         (["--from", "2026-11-20", "--to", "2026-11-01"], "--from 2026-11-20 is after --to"),

@@ -130,6 +130,8 @@ def same_day(stored: DayEntry, saved: DayEntry, kept: list[Run]) -> bool:
         del d["runs"]
         if saved.marks is None:  # None saves no marks: the stored ones stay
             d.pop("marks", None)
+        if saved.activities is None:  # likewise for other activity
+            d.pop("activities", None)
         return d
 
     def runs(items: list[Run]) -> list[tuple]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY
+from schema_expectations import EXPORT_ORDER, RUN_TABLE_COLUMNS, counts_line
 
 from backjournal.cli import cli
 from backjournal.domain.models import DayEntry, Run, Settings
@@ -72,31 +73,14 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
         "m006_red_flags",
         "m009_import_folder",
         "m011_numbers",
+        "m007_other_activity",
+        "m008_clinical_record",
     ]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
-    assert list(doc["tables"]) == [
-        "day",
-        "exercise",
-        "exercise_done",
-        "exercise_hidden",
-        "flag_outcome",
-        "phase_change",
-        "profile",
-        "programme_item",
-        "questionnaire",
-        "red_flag",
-        "shoe",
-        "run",
-        "setting",
-        "suggestion_dismissal",
-        "symptom",
-    ]
+    assert list(doc["tables"]) == list(EXPORT_ORDER)
     assert [d["note"] for d in doc["tables"]["day"]] == [NOTES[0], *NOTES[2:], ""]
     assert doc["tables"]["run"][0]["distance_m"] == 5003.5
-    assert set(doc["tables"]["run"][0]) == {
-        "id", "date", "seq", "distance_m", "duration_s", "type", "surface", "notes", "source",
-        "source_id", "created_at", "shoe_id", "started_at",
-    }  # fmt: skip
+    assert list(doc["tables"]["run"][0]) == RUN_TABLE_COLUMNS
     assert {"key": "units", "value": "mi"} in doc["tables"]["setting"]
 
 
@@ -117,12 +101,9 @@ def test_restore_into_an_empty_journal_gives_back_the_same_journal(db_path, tmp_
     result = invoke("--db", str(new), "restore", str(first))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Restored {first} into {new}: day 4 added · exercise 0 added · "
-        "exercise_done 0 added · exercise_hidden 0 added · flag_outcome 0 added · "
-        "phase_change 0 added · profile 0 added · programme_item 0 added · "
-        "questionnaire 0 added · red_flag 0 added · "
-        "shoe 0 added · run 3 added · setting 3 added · suggestion_dismissal 0 added · "
-        "symptom 0 added\n"
+        f"Restored {first} into {new}: "
+        + counts_line({"day": "4 added", "run": "3 added", "setting": "3 added"})
+        + "\n"
     )
     second = export_json(tmp_path, new, "again.json")
     assert without_time(second) == without_time(first)

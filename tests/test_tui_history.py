@@ -44,9 +44,10 @@ async def test_rows_newest_first_with_totals(db_path):
         screen = await open_history(pilot)
         table = screen.query_one(DayTable)
         assert column(table, 0) == ["Tue 24 Nov 2026", "Sun 22 Nov 2026", "Fri 20 Nov 2026"]
-        # At 120 columns: stiffness, sleep and exercises between the pains and the flag.
-        assert table.rows[1][1:] == ("15", "2", "4", "1", "", "", "", "", "", "")
-        assert table.rows[2][1:] == ("rest", "", "2", "", "", "", "", "", "", "easy week")
+        # At 120 columns: active minutes after the runs (these runs are not timed), then stiffness,
+        # sleep and exercises between the pains and the flag.
+        assert table.rows[1][1:] == ("15", "2", "", "4", "1", "", "", "", "", "", "")
+        assert table.rows[2][1:] == ("rest", "", "", "2", "", "", "", "", "", "", "easy week")
         assert "3 days · 23 km" in str(screen.query_one("#history-summary", Static).content)
     app.journal.close()
 
@@ -166,6 +167,33 @@ async def test_red_flags_and_oswestry_scores_are_listed(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_history(pilot)
         table = screen.query_one(DayTable)
-        assert column(table, 8) == ["", " ⚠", ""]  # after stiffness, sleep, exercises
-        assert column(table, 9) == ["", "", "32%"]
+        assert column(table, 9) == ["", " ⚠", ""]  # after active, stiffness, sleep, exercises
+        assert column(table, 10) == ["", "", "32%"]
+    app.journal.close()
+
+
+async def test_active_minutes_column_when_wide_and_active_days_named(db_path):
+    """At 120 columns "Active" adds timed runs and other activity; a day with a walk and no
+    run reads "active", not "rest"; at 80 columns the column gives its room to the note."""
+    from backjournal.domain.activity import Activity
+    from backjournal.domain.models import DayEntry, Run
+
+    with Journal.open(db_path) as journal:
+        walk = Activity("walk", 2400)
+        journal.save_day(DayEntry("2026-11-23", activities=[walk]), TODAY)
+        ride = Activity("ride", 3600)
+        journal.save_day(DayEntry("2026-11-24", runs=[Run(8000, 2700)], activities=[ride]), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DayTable)
+        assert [c.title for c in table.columns][3] == "Active"
+        assert [row[1:4] for row in table.rows] == [("8", "1", "105"), ("active", "", "40")]
+        assert table.dim == [False, False]
+    app.journal.close()
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(DayTable)
+        assert "Active" not in [c.title for c in table.columns]
     app.journal.close()

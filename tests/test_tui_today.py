@@ -340,7 +340,8 @@ async def test_the_shoe_picker_offers_shoes_in_use_and_warns_near_the_limit(db_p
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+n", *"9.5", "tab", "tab", "tab", "tab")
+        # distance, time, effort, type, surface, then the shoe
+        await pilot.press("ctrl+n", *"9.5", "tab", "tab", "tab", "tab", "tab")
         row = today_screen(app).query_one(RunRow)
         picker = row.query_one(".run-shoe")
         assert picker.options == ("no shoe", "Pegasus")

@@ -8,6 +8,7 @@ command, quick entry included, imports all of these modules.
 from backjournal.cli import (  # noqa: F401  (registers the commands)
     activities,
     backup,
+    clinical,
     clinician_report,
     demo,
     done,

@@ -108,6 +108,7 @@ def stats(
 
 
 LEGEND = [
+    "Active: minutes of timed runs and other activity (walks, rides...); distance is runs only.",
     "Pain: mean of each day's highest score (0-10). Extent: how far down each leg (0-5).",
     "Ramp: week on week, information only (the traditional 10 % rule). Flags: two-week-ramp",
     "(over +30 %, Nielsen 2014: a weak signal), spike (Frandsen 2025; tier: 10-30 %, 30-100 %,",
@@ -115,7 +116,7 @@ LEGEND = [
     "day; its bands (0.8, 1.3, 1.5) are debated and Frandsen 2025 found fewer injuries at higher",
     "ratios. Guidance, not a verdict.",
 ]
-COLUMNS = ("distance", "runs", "back", "leg", "extent L/R", "ACWR", "EWMA")
+COLUMNS = ("distance", "runs", "active", "back", "leg", "extent L/R", "ACWR", "EWMA")
 
 
 def table(rows, *, period: str, units: str) -> str:
@@ -131,6 +132,7 @@ def table(rows, *, period: str, units: str) -> str:
             r.start.isoformat(),
             format_distance(r.distance_m, units),
             str(r.runs),
+            f"{r.active_minutes} min",
             _num(r.back_mean, 1),
             _num(r.leg_mean, 1),
             f"{_int(r.extent_left_max)}/{_int(r.extent_right_max)}",

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
+from backjournal.domain.activity import Activity
 from backjournal.domain.flags import RED_FLAG_FIELDS
 from backjournal.domain.parse import InvalidValue, check_score, format_distance
 from backjournal.domain.symptoms import Mark
@@ -48,6 +49,8 @@ class Run:
     notes: str = ""
     shoe_id: int | None = None
     id: int | None = None
+    # How hard the run felt, CR-10 (0 rest to 10 maximal), asked after the run (Foster 2001).
+    effort: int | None = None
 
     def errors(self, prefix: str = "run") -> dict[str, str]:
         """What is wrong with this run, by field name (empty when it can be stored)."""
@@ -69,6 +72,10 @@ class Run:
         if self.surface not in SURFACES:
             errs[f"{prefix}.surface"] = f"surface must be one of {', '.join(SURFACES)}"
         _check_text(errs, f"{prefix}.notes", self.notes, "the run's note")
+        if self.effort is not None and not (
+            _is_number(self.effort, whole=True) and 0 <= self.effort <= 10
+        ):
+            errs[f"{prefix}.effort"] = f"effort is 0 to 10 (CR-10), not {self.effort!r}"
         return errs
 
 
@@ -102,6 +109,9 @@ class DayEntry:
     # The body map: None leaves the day's stored marks as they are; a list replaces them. Not
     # part of equality: None ("untouched") and [] ("none") describe the same stored day.
     marks: list[Mark] | None = field(default=None, compare=False)
+    # Other activity (walks, rides, swims...): None leaves the day's stored activities as they
+    # are (a face that does not show them cannot delete them); a list replaces them.
+    activities: list[Activity] | None = field(default=None, compare=False)
 
     @property
     def distance_m(self) -> float:
@@ -131,6 +141,11 @@ class DayEntry:
         _check_text(errs, "note", self.note, "the note")
         for i, run in enumerate(self.runs):
             errs.update(run.errors(prefix=f"runs.{i}"))
+        for i, activity in enumerate(self.activities or ()):
+            if not isinstance(activity, Activity):
+                errs[f"activities.{i}"] = "not an activity"
+                continue
+            errs.update(activity.errors(prefix=f"activities.{i}"))
         for name in RED_FLAG_FIELDS:
             if getattr(self, name) not in (None, True, False):
                 errs[name] = f"{name} must be yes, no or not answered"
@@ -155,15 +170,16 @@ class DayEntry:
             raise ValidationError(errs)
 
     def is_empty(self) -> bool:
-        """True when nothing at all is recorded (no score, no note, no run)."""
+        """True when nothing at all is recorded (no score, no note, no run, no activity)."""
         return (
             not self.runs
             and not self.note.strip()
             and not self.marks
+            and not self.activities
             and all(
                 getattr(self, f.name) is None
                 for f in fields(self)
-                if f.name not in ("date", "note", "runs", "marks")
+                if f.name not in ("date", "note", "runs", "marks", "activities")
             )
         )
 
@@ -242,6 +258,8 @@ class DaySummary:
     # (scheduled, done) exercises of the programme in force; None when not read (History reads
     # it for a wide terminal only)
     exercises: tuple[int, int] | None = None
+    active_s: int = 0  # timed runs plus other activity, in seconds
+    activities: int = 0  # walks, rides, swims... (not runs)
 
 
 @dataclass(frozen=True)

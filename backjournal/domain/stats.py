@@ -48,6 +48,8 @@ class StatsRow:
     flags: tuple[str, ...]  # codes: two-week-ramp, spike, red-flag
     adherence: float | None = None  # exercises done / scheduled (None: nothing scheduled)
     spike_tiers: tuple[str, ...] = ()  # each spike's Frandsen 2025 tier, in date order
+    active_minutes: int = 0  # timed runs and other activity (issue #20)
+    activities: int = 0  # walks, rides, swims... (not runs)
 
 
 def stats_rows(
@@ -120,6 +122,8 @@ def stats_rows(
                 flags=tuple(flags),
                 adherence=data.adherence_between(lo, hi),
                 spike_tiers=tuple(s.tier for s in in_row),
+                active_minutes=(active := data.active_between(lo, hi))[0],
+                activities=active[1],
             )
         )
     return out
@@ -183,6 +187,8 @@ def stats_document(
                 "flags": list(r.flags),
                 "red_flags": list(r.red_flags),
                 "adherence": _round(r.adherence, 3),
+                "active_minutes": r.active_minutes,
+                "activities": r.activities,
             }
             for r in rows
         ],

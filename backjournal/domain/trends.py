@@ -141,6 +141,15 @@ class TrendData:
     # Exercises (issue #4): (date, scheduled, done) for each day of the range with something
     # scheduled, each by the programme in force that day (done counts scheduled ones only).
     exercise_days: tuple[tuple[str, int, int], ...] = ()
+    # Staying active (issue #20): (date, active seconds, other activities) for each day of the
+    # range with any; active seconds are timed runs plus other activity.
+    active: tuple[tuple[str, int, int], ...] = ()
+
+    def active_between(self, start: dt.date, end: dt.date) -> tuple[int, int]:
+        """Active minutes (timed runs and other activity) and activities in ``start``..``end``."""
+        lo, hi = start.isoformat(), end.isoformat()
+        days = [(s, n) for date, s, n in self.active if lo <= date <= hi]
+        return round(sum(s for s, _ in days) / 60), sum(n for _, n in days)
 
     def adherence_between(self, start: dt.date, end: dt.date) -> float | None:
         """Done / scheduled over ``start``..``end`` (None when nothing was scheduled)."""

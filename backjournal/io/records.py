@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import partial
 
+from backjournal.domain import clinical
+from backjournal.domain.activity import Activity
 from backjournal.domain.models import (
     DayEntry,
     Run,
@@ -230,10 +232,67 @@ def check_run(values: dict[str, object], today: dt.date) -> dict[str, str]:
         duration_s=values.get("duration_s"),  # type: ignore[arg-type]
         type=values.get("type", "easy"),  # type: ignore[arg-type]
         surface=values.get("surface", "road"),  # type: ignore[arg-type]
+        effort=values.get("effort"),  # type: ignore[arg-type]
     )
     for key, message in run.errors(prefix="run").items():
         errs[_RUN_ERROR_COLUMNS.get(key, key)] = message
     return errs
+
+
+def check_activity(values: dict[str, object], today: dt.date) -> dict[str, str]:
+    """Other activity's problems by column: its date as a day's, then :meth:`Activity.errors`."""
+    errs: dict[str, str] = {}
+    date_problem = check_date(values.get("date"), today)
+    if date_problem:
+        errs["date"] = date_problem
+    activity = Activity(
+        sport=values.get("sport"),  # type: ignore[arg-type]
+        duration_s=values.get("duration_s"),  # type: ignore[arg-type]
+        distance_m=values.get("distance_m"),  # type: ignore[arg-type]
+        effort=values.get("effort"),  # type: ignore[arg-type]
+        pain_during=values.get("pain_during"),  # type: ignore[arg-type]
+        pain_after=values.get("pain_after"),  # type: ignore[arg-type]
+        notes=values.get("notes", ""),  # type: ignore[arg-type]
+    )
+    for key, message in activity.errors(prefix="a").items():
+        column = key.removeprefix("a.")
+        errs[{"duration": "duration_s", "distance": "distance_m"}.get(column, column)] = message
+    return errs
+
+
+def _clinical_checker(build) -> Checker:
+    """A checker of a clinical-record table (issue #17): the row as its domain object, checked
+    by that object's own rules (so an import refuses what the shell and Today refuse)."""
+
+    def check(values: dict[str, object], today: dt.date) -> dict[str, str]:
+        try:
+            record = build(values)
+        except (TypeError, ValueError) as exc:
+            return {"row": str(exc)}
+        try:
+            return record.errors(today)
+        except TypeError:  # PlanRule and Factor take no date
+            return record.errors()
+
+    return check
+
+
+def _plan_rule(values: dict[str, object]) -> clinical.PlanRule:
+    kind = values.get("kind")
+    value = values.get("until") if kind == "no-running-until" else values.get("amount")
+    if kind == "max-runs-per-week" and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clinical.PlanRule(
+        kind=kind,  # type: ignore[arg-type]
+        start=values.get("start"),  # type: ignore[arg-type]
+        value=value,  # type: ignore[arg-type]
+        text=values.get("text", ""),  # type: ignore[arg-type]
+        end=values.get("end"),  # type: ignore[arg-type]
+    )
+
+
+def _pick(cls, names: tuple[str, ...]):
+    return lambda values: cls(**{n: values.get(n) for n in names if values.get(n) is not None})
 
 
 _SETTING_KEYS = {f.name for f in fields(Settings)}
@@ -260,6 +319,16 @@ def check_shoe(values: dict[str, object], today: dt.date) -> dict[str, str]:
 
 # Later issues register the checker of their tables here (symptoms, exercises...).
 CHECKERS: dict[str, Checker] = {
+    "activity": check_activity,
+    "appointment": _clinical_checker(
+        _pick(clinical.Appointment, ("date", "who", "said", "instructions", "next_date"))
+    ),
+    "factor": _clinical_checker(_pick(clinical.Factor, ("name", "kind"))),
+    "flare_up": _clinical_checker(_pick(clinical.FlareUp, ("start", "end", "note"))),
+    "plan_rule": _clinical_checker(_plan_rule),
+    "treatment": _clinical_checker(
+        _pick(clinical.Treatment, ("name", "kind", "schedule", "start", "end", "dose", "note"))
+    ),
     "day": check_day,
     "run": check_run,
     "setting": check_setting,

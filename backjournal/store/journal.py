@@ -20,6 +20,7 @@ from backjournal.domain.flags import RED_FLAG_FIELDS
 from backjournal.domain.models import DayEntry, DaySummary, Run, Settings, ValidationError
 from backjournal.domain.values import PAIN_FIELDS
 from backjournal.paths import expand
+from backjournal.store import activity as activity_store
 from backjournal.store import connection as c
 from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked
@@ -36,7 +37,7 @@ from backjournal.store.migrations import migrations
 # stiffness, sleep, the note, the red-flag check.
 DAY_COLUMNS = (*PAIN_FIELDS, "stiffness", "sleep", "note", *RED_FLAG_FIELDS)
 BOOL_COLUMNS = frozenset(RED_FLAG_FIELDS)
-RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id")
+RUN_COLUMNS = ("distance_m", "duration_s", "type", "surface", "notes", "shoe_id", "effort")
 
 
 def _now() -> str:
@@ -56,6 +57,7 @@ class Journal:
         self._trends = None
         self._exercises = None
         self._flags = None
+        self._clinical = None
         self.journal_mode = journal_mode
         self.warning = warning
         self.backup_path: Path | None = None  # the copy made before the last migration, if any
@@ -91,6 +93,16 @@ class Journal:
 
             self._exercises = ExerciseStore(self)
         return self._exercises
+
+    @property
+    def clinical(self):
+        """Treatments, the clinician's plan, flare-ups, factors and the PSFS
+        (``backjournal.store.clinical.ClinicalStore``), imported on first use."""
+        if self._clinical is None:
+            from backjournal.store.clinical import ClinicalStore
+
+            self._clinical = ClinicalStore(self)
+        return self._clinical
 
     @property
     def db(self):
@@ -380,6 +392,7 @@ class Journal:
                 values[name] = bool(values[name])
         entry = DayEntry(date, **values)
         entry.marks = symptoms.read_marks(self.conn, date)
+        entry.activities = activity_store.read_activities(self.conn, date)
         entry.runs = [
             Run(
                 distance_m=r[1],
@@ -388,6 +401,7 @@ class Journal:
                 surface=r[4],
                 notes=r[5],
                 shoe_id=r[6],
+                effort=r[7],
                 id=r[0],
             )
             for r in self.conn.execute(
@@ -459,6 +473,8 @@ class Journal:
                 run.id = cur.lastrowid
         if entry.marks is not None:
             symptoms.write_marks(self.conn, entry.date, entry.marks)
+        if entry.activities is not None:
+            activity_store.write_activities(self.conn, entry.date, entry.activities)
         symptoms.refresh_flags(self.conn, entry.date)
 
     def replace_all_days(self, entries: list[DayEntry]) -> None:
@@ -493,6 +509,8 @@ class Journal:
             for entry in entries:
                 if entry.marks is not None:
                     symptoms.write_marks(conn, entry.date, entry.marks)
+                if entry.activities:
+                    activity_store.write_activities(conn, entry.date, entry.activities)
                 symptoms.refresh_flags(conn, entry.date)
 
     def delete_day(self, date: str) -> DayEntry | None:
@@ -535,7 +553,7 @@ class Journal:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[DaySummary]:
-        """History rows, newest first: each day's distance, run count, worst pains and note.
+        """History rows, newest first: each day's distance, run count, worst pains, note, active.
 
         Paged with ``limit``/``offset`` so that a screen can paint the first rows at once: the
         days come newest first from the primary key, and each day's runs from the ``run_date``
@@ -554,7 +572,7 @@ class Journal:
                 (SELECT score FROM questionnaire q WHERE q.kind = 'odi' AND q.date = d.date
                     ORDER BY q.id DESC LIMIT 1),
                 d.stiffness,
-                d.sleep
+                d.sleep, {activity_store.DAY_ACTIVE_COLUMNS}
             FROM day d
             {where}
             ORDER BY d.date DESC

@@ -427,3 +427,157 @@ def m011_numbers(db: Database) -> None:
             if side in (None, "r"):
                 right = max(right, level)
         db.execute("UPDATE day SET extent_l = ?, extent_r = ? WHERE date = ?", (left, right, date))
+
+
+@migrations()
+def m007_other_activity(db: Database) -> None:
+    """Other activity (issue #20): walks, rides, swims and sessions, many per day, each with its
+    minutes, an optional distance and effort (CR-10), pain during and after (the worse of back
+    and leg), and a note. Imported ones keep their source and start time, so that a re-import
+    finds them (natural key: source and source id, as for runs)."""
+    score = "INTEGER CHECK ({0} IS NULL OR ({0} BETWEEN 0 AND 10 AND typeof({0}) = 'integer'))"
+    db.execute(
+        f"""
+        CREATE TABLE activity (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            seq INTEGER NOT NULL DEFAULT 0,
+            sport TEXT NOT NULL CHECK (sport IN ('walk', 'hike', 'ride', 'swim', 'elliptical',
+                'row', 'strength', 'yoga', 'other')),
+            duration_s INTEGER NOT NULL CHECK (typeof(duration_s) = 'integer'
+                AND duration_s BETWEEN 60 AND 86400),
+            distance_m REAL CHECK (distance_m IS NULL OR distance_m BETWEEN 0 AND 1000000),
+            effort {score.format("effort")},
+            pain_during {score.format("pain_during")},
+            pain_after {score.format("pain_after")},
+            notes TEXT NOT NULL DEFAULT '',
+            source TEXT,
+            source_id TEXT,
+            started_at TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX activity_date ON activity(date, seq)")
+    db.execute(
+        "CREATE UNIQUE INDEX activity_source ON activity(source, source_id) "
+        "WHERE source_id IS NOT NULL"
+    )
+
+
+@migrations()
+def m008_clinical_record(db: Database) -> None:
+    """The clinical record (issue #17): treatments and their doses, appointments with the plan
+    rules the journal understood, flare-ups, the user's own daily factors, the PSFS activities,
+    and the effort (CR-10) of each run."""
+    iso = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    db.execute(
+        "ALTER TABLE run ADD COLUMN effort INTEGER CHECK (effort IS NULL OR "
+        "(effort BETWEEN 0 AND 10 AND typeof(effort) = 'integer'))"
+    )
+    db.execute(
+        f"""
+        CREATE TABLE treatment (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('medication', 'physio', 'injection', 'massage',
+                'other')),
+            schedule TEXT NOT NULL CHECK (schedule IN ('course', 'as-needed', 'once')),
+            start TEXT NOT NULL CHECK (start {iso}),
+            "end" TEXT CHECK ("end" IS NULL OR ("end" {iso} AND "end" >= start)),
+            dose TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX treatment_start ON treatment(start)")
+    db.execute(
+        f"""
+        CREATE TABLE treatment_dose (
+            id INTEGER PRIMARY KEY,
+            treatment_id INTEGER NOT NULL REFERENCES treatment(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date {iso}),
+            dose TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX treatment_dose_date ON treatment_dose(date)")
+    db.execute(
+        f"""
+        CREATE TABLE appointment (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK (date {iso}),
+            who TEXT NOT NULL DEFAULT '',
+            said TEXT NOT NULL DEFAULT '',
+            instructions TEXT NOT NULL DEFAULT '',
+            next_date TEXT CHECK (next_date IS NULL OR (next_date {iso} AND next_date > date)),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX appointment_date ON appointment(date)")
+    db.execute(
+        f"""
+        CREATE TABLE plan_rule (
+            id INTEGER PRIMARY KEY,
+            appointment_id INTEGER REFERENCES appointment(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('no-running-until', 'max-distance-per-run',
+                'max-runs-per-week', 'no-consecutive-days')),
+            start TEXT NOT NULL CHECK (start {iso}),
+            "end" TEXT CHECK ("end" IS NULL OR ("end" {iso} AND "end" >= start)),
+            until TEXT CHECK (until IS NULL OR until {iso}),
+            amount REAL,
+            text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX plan_rule_start ON plan_rule(start)")
+    db.execute(
+        f"""
+        CREATE TABLE flare_up (
+            id INTEGER PRIMARY KEY,
+            start TEXT NOT NULL CHECK (start {iso}),
+            "end" TEXT CHECK ("end" IS NULL OR ("end" {iso} AND "end" >= start)),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX flare_up_start ON flare_up(start)")
+    db.execute(
+        """
+        CREATE TABLE factor (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('yes-no', 'scale')),
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE factor_value (
+            date TEXT NOT NULL REFERENCES day(date) ON DELETE CASCADE,
+            factor_id INTEGER NOT NULL REFERENCES factor(id) ON DELETE CASCADE,
+            value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10 AND typeof(value) = 'integer'),
+            PRIMARY KEY (date, factor_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX factor_value_factor ON factor_value(factor_id, date)")
+    db.execute(
+        f"""
+        CREATE TABLE psfs_item (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            position INTEGER NOT NULL DEFAULT 0,
+            added TEXT NOT NULL CHECK (added {iso}),
+            removed TEXT CHECK (removed IS NULL OR removed {iso}),
+            created_at TEXT NOT NULL
+        )
+        """
+    )

@@ -156,7 +156,21 @@ class TrendStore:
                 flags=self._flags(conn, lo, hi),
                 odi=tuple(self._odi(lo, hi)),
                 exercise_days=self._exercise_days(conn, first, last),
+                active=self._active(conn, lo, hi),
             )
+
+    def _active(self, conn, start: str, end: str) -> tuple[tuple[str, int, int], ...]:
+        """Per date: seconds of timed runs and other activity, and how many activities."""
+        return tuple(
+            conn.execute(
+                "SELECT date, sum(s), sum(n) FROM ("
+                " SELECT date, coalesce(duration_s, 0) AS s, 0 AS n FROM run"
+                " WHERE date BETWEEN ? AND ?"
+                " UNION ALL SELECT date, duration_s, 1 FROM activity WHERE date BETWEEN ? AND ?"
+                ") GROUP BY date ORDER BY date",
+                (start, end, start, end),
+            ).fetchall()
+        )
 
     def _exercise_days(
         self, conn, first: dt.date, last: dt.date

@@ -624,6 +624,20 @@ class BackjournalApp(App[None]):
                 "Write the day's (or the focused run's) note in $VISUAL or $EDITOR (ctrl+l)",
                 screen.action_edit_note,
             )
+            for title, help_text, action in (
+                (
+                    "Add activity",
+                    "A walk, ride, swim or session on the day (ctrl+r)",
+                    "add_activity",
+                ),
+                ("Log a treatment", "A dose taken, a course or a session (t)", "log_treatment"),
+                ("Record an appointment", "Who, what they said, the plan (a)", "add_appointment"),
+                ("Flare-up: start or end", "Start a flare-up, or end the open one (f)", "flare"),
+                ("PSFS check-in", "Rate the activities your back makes hard (p)", "psfs"),
+                ("Your factors: add", "Daily factors, yes/no or 0-10 (e)", "edit_factors"),
+                ("Your factors: answer", "A number answers each (ctrl+f)", "focus_factors"),
+            ):
+                yield SystemCommand(title, help_text, partial(screen.run_action, action))
         if screen.id == "history":
             yield SystemCommand(
                 "Open day", "Open the selected day in Today (Enter)", screen.action_open_day

@@ -17,4 +17,6 @@ the dialogs listed in ``app.tcss`` share), so that no two dialogs edit the same 
 - ``library``: the exercise picker and the form of one's own exercise.
 - ``programme``: the Exercises screen's programme editor.
 - ``safety``: When to get help (f1), a red flag's outcome, the profile (issue #13).
+- ``clinical_form``: what the clinical record's dialogs share (and their styles); ``treatment``,
+  ``appointment``, ``psfs`` and ``factors``: Today's clinical record (issue #17).
 """

@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
+from backjournal.domain.activity import day_kind
 from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.domain.safe_text import UNREADABLE, shown, stored_date, stored_text
@@ -29,10 +30,9 @@ from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.plain import PlainText
 
 FIRST_ROWS = 120  # more than any terminal shows: painted before the rest is read
-
-
-# From this width History also shows stiffness, sleep and the exercises done of those scheduled
-# (issue #15); narrower, the note keeps the room.
+# From this width History also shows active minutes (timed runs and other activity, issue #20),
+# stiffness, sleep and the exercises done of those scheduled (issue #15); narrower, the note
+# keeps the room.
 WIDE_WIDTH = 110
 
 
@@ -43,6 +43,7 @@ def columns(units: str, wide: bool = False) -> list[Column]:
         Column("Date", 16),
         Column(f"Distance ({units})", 13, right=True),
         Column("Runs", 4, right=True),
+        *([Column("Active", 6, right=True)] if wide else []),
         Column("Back", 4, right=True),
         Column("Leg", 4, right=True),
         *(extra if wide else []),
@@ -179,7 +180,9 @@ class HistoryScreen(Screen):
 
     def _cells(self, rows: list[DaySummary]) -> tuple[list[tuple[str, ...]], list[bool]]:
         units = self.units
-        return [_row_cells(r, units, self._wide) for r in rows], [not r.runs for r in rows]
+        return [_row_cells(r, units, self._wide) for r in rows], [
+            not r.runs and not r.activities for r in rows
+        ]
 
     def _cursor_date(self) -> str | None:
         table = self.table
@@ -333,10 +336,15 @@ def _row_cells(r: DaySummary, units: str, wide: bool = False) -> tuple[str, ...]
     date = stored_date(r.date)
     day = fmt_date(date) if date else f"{shown(r.date)} {UNREADABLE}"
     try:
-        distance = format_distance(r.distance_m, units, unit_label=False) if r.runs else "rest"
+        distance = (
+            format_distance(r.distance_m, units, unit_label=False)
+            if r.runs
+            else day_kind(r.runs, r.activities).removesuffix(" day")
+        )
         numbers = (
             distance,
             str(r.runs) if r.runs else "",
+            *([f"{round(r.active_s / 60)}" if r.active_s else ""] if wide else []),
             _score(r.back),
             _score(r.leg),
             *((_score(r.stiffness), _score(r.sleep), _done(r.exercises)) if wide else ()),
@@ -344,7 +352,7 @@ def _row_cells(r: DaySummary, units: str, wide: bool = False) -> tuple[str, ...]
             f"{r.odi:.0f}%" if r.odi is not None else "",
         )
     except (TypeError, ValueError, OverflowError):
-        numbers = (UNREADABLE, "", "", "", *(("", "", "") if wide else ()), "", "")
+        numbers = (UNREADABLE, "", "", "", *(("", "", "", "") if wide else ()), "", "")
     return (day, *numbers, stored_text(r.note))
 
 

@@ -30,6 +30,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
+from backjournal.domain.activity import active_minutes, day_kind
 from backjournal.domain.flags import (
     RED_FLAG_FIELDS,
     TIER1_CHECKS,
@@ -66,10 +67,13 @@ from backjournal.tui.daytext import (
 )
 from backjournal.tui.dialogs.confirm import UnsavedDialog
 from backjournal.tui.screens.day_nav import DAY_BINDINGS, DayNavigation
+from backjournal.tui.screens.today_clinical import CLINICAL_BINDINGS, TodayClinical
 from backjournal.tui.screens.today_undo import UndoStack, capture, restore
 from backjournal.tui.screens.today_view import DayView, read_view
+from backjournal.tui.widgets.activity_row import ACTIVITY_HEADER, ActivityList
 from backjournal.tui.widgets.check_row import CheckRow
 from backjournal.tui.widgets.choice import ChoiceCycle
+from backjournal.tui.widgets.clinical_panel import ClinicalPanel, FactorRow
 from backjournal.tui.widgets.fields import Field
 from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.plain import PlainText
@@ -91,7 +95,11 @@ FIELD_LABELS = {
     "note": "note",
 }
 RUNS_HEADER = (
-    "{distance:<10}" + f"{'Time':<10}" + "{pace}" + f"{'Type':<14}{'Surface':<14}" + "{shoe}Notes"
+    "{distance:<10}"
+    + f"{'Time':<10}"
+    + "{pace}"
+    + f"{'Effort':<7}{'Type':<14}{'Surface':<14}"
+    + "{shoe}Notes"
 )
 # Below this width a run's notes take a line of their own under its other fields (at 80 columns
 # they were cut to 9 characters, issue #15), and a row with a shoe picker leaves out its pace
@@ -104,7 +112,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class TodayScreen(DayNavigation, Screen):
+class TodayScreen(DayNavigation, TodayClinical, Screen):
     """Log a day. The default screen."""
 
     CSS_PATH = "today.tcss"
@@ -131,6 +139,7 @@ class TodayScreen(DayNavigation, Screen):
         Binding(
             "ctrl+l", "edit_note", "Long note", tooltip="Write the note in $EDITOR", show=False
         ),
+        *CLINICAL_BINDINGS,
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -191,14 +200,23 @@ class TodayScreen(DayNavigation, Screen):
             with VerticalScroll(id="safety-panel", can_focus=False):
                 yield Static("", id="flag-banner", classes="banner", markup=False)
                 yield Static("", id="readiness", markup=False)
+            yield ClinicalPanel(id="clinical")
             yield Static("", id="runs-title", classes="section-bar")
             yield Static("", id="runs-header")
             with Vertical(id="runs"):
                 for run in entry.runs:
                     yield RunRow(run, self.units, self._shoes)
+            yield Static("", id="activities-header")
+            yield ActivityList(entry.activities or [], self.units, id="activities")
             with Horizontal(id="runs-actions"):
                 yield PushButton(
                     "+ Add run", id="add-run", tooltip="Add a run (ctrl+n)", action="screen.add_run"
+                )
+                yield PushButton(
+                    "+ Activity",
+                    id="add-activity",
+                    tooltip="Add a walk, ride, swim or session (ctrl+r)",
+                    action="screen.add_activity",
                 )
                 yield Static("", id="rest-day-hint")
             yield Static(
@@ -241,6 +259,7 @@ class TodayScreen(DayNavigation, Screen):
                 yield Field(
                     entry.note, placeholder="how the day went (ctrl+l: in your editor)", id="note"
                 )
+            yield FactorRow(id="factors")
             yield Static("", id="marks-summary")
             yield Static("", id="this-week")
             yield CheckRow(
@@ -323,6 +342,7 @@ class TodayScreen(DayNavigation, Screen):
                 self._shoes = view.shoes
                 rows = [RunRow(run, self.units, self._shoes) for run in entry.runs]
                 await runs.mount_all(rows)
+                await self.activity_list.replace(entry.activities or [], self.units)
                 self.query_one("#note", Field).value = entry.note
                 self._apply_view(view, rows)
         finally:
@@ -342,6 +362,7 @@ class TodayScreen(DayNavigation, Screen):
         self._note_baseline = entry.note
         self._run_baseline = [row.values() for row in rows]
         self._removed_run_ids = []
+        self.activity_list.mark_saved()
         self._show_next_morning(view)
         self._show_sleep_label()
         self._show_banner()
@@ -354,6 +375,7 @@ class TodayScreen(DayNavigation, Screen):
         # compete with the first paint for the interpreter.
         self.call_after_refresh(self._read_readiness, view.date)
         self.call_after_refresh(self._read_week, view.date)
+        self.load_clinical(view.date)
 
     @work(thread=True, exclusive=True, group="today-week")
     def _read_week(self, day: dt.date) -> None:
@@ -544,12 +566,18 @@ class TodayScreen(DayNavigation, Screen):
             header = header.replace("Notes", "").rstrip() + "  (Notes below)"
         self.query_one("#runs-header", Static).update(header if rows else "")
         total = 0.0
+        timed: list[int | None] = []
         for row in rows:
             run, _ = row.to_run()
             total += run.distance_m if run else 0.0
+            timed.append(run.duration_s if run else None)
         title = "[b $accent]Runs[/]"
         if rows:
             title += f"  {_plural(len(rows), 'run')} · {format_distance(total, self.units)}"
+        activities = self.activity_list.rows
+        if activities:
+            done = [a for a in (r.to_activity()[0] for r in activities) if a is not None]
+            title += f" · active {active_minutes(timed, done)} min"
         if self._view is not None:
             start, runs, metres = self._view.week
             title += (
@@ -557,7 +585,15 @@ class TodayScreen(DayNavigation, Screen):
                 f"{format_distance(metres, self.units)} saved[/]"
             )
         self.query_one("#runs-title", Static).update(title)
-        self.query_one("#rest-day-hint", Static).update("" if rows else REST_DAY_HINT)
+        self.query_one("#activities-header", Static).update(
+            ACTIVITY_HEADER.format(distance=f"Dist ({self.units})") if activities else ""
+        )
+        kind = day_kind(len(rows), len(activities))
+        hints = {
+            "rest day": REST_DAY_HINT,
+            "active day": "No run: an active day. Moving in other ways counts.",
+        }
+        self.query_one("#rest-day-hint", Static).update(hints.get(kind, ""))
         # A rest day has no pain "during" or "after the run": its columns say so.
         columns = [
             REST_DAY_COLUMNS.get(m, PAIN_MOMENT_LABELS[m]) if not rows else PAIN_MOMENT_LABELS[m]
@@ -598,7 +634,11 @@ class TodayScreen(DayNavigation, Screen):
 
     def _runs_dirty(self) -> bool:
         current = [r.values() for r in self.query(RunRow)]
-        return bool(self._removed_run_ids) or current != self._run_baseline
+        return (
+            bool(self._removed_run_ids)
+            or current != self._run_baseline
+            or self.activity_list.is_dirty()
+        )
 
     @property
     def is_dirty(self) -> bool:
@@ -616,7 +656,7 @@ class TodayScreen(DayNavigation, Screen):
             row.set_class(saved is None or row.values() != saved, "-dirty")
         state = self.query_one("#save-state", Static)
         count = len(dirty) + sum(1 for r in rows if r.has_class("-dirty"))
-        count += len(self._removed_run_ids)
+        count += len(self._removed_run_ids) + self.activity_list.changes()
         if count:
             state.update(f"● {_plural(count, 'change')} not saved")
             state.set_classes("unsaved")
@@ -668,10 +708,12 @@ class TodayScreen(DayNavigation, Screen):
         for i, row in enumerate(self.query(RunRow)):
             run, row_errors = row.to_run()
             for key, message in row_errors.items():
-                widget = row.distance_input if key == "distance" else row.duration_input
+                widget = row.field(key)
                 errors[f"run {i + 1} {key}"] = (widget, message)
             if run:
                 entry.runs.append(run)
+        entry.activities, activity_errors = self.activity_list.collect()
+        errors.update(activity_errors)
         for name in SCORE_FIELDS:
             setattr(entry, name, self.pain.values[name])
         for name in RED_FLAG_FIELDS:
@@ -692,9 +734,11 @@ class TodayScreen(DayNavigation, Screen):
         if key.startswith("runs."):
             index, field = key.split(".")[1:3]
             row = rows[int(index)]
-            return row.distance_input if field == "distance" else row.duration_input
+            return row.field(field if field in ("distance", "effort") else "duration")
         if key == "distance":
             return rows[-1].distance_input if rows else None
+        if key.startswith("activities."):
+            return self.activity_list.widget_for(key)
         if key in SCORE_FIELDS:
             self.pain.move_to(key)
             self.pain.mark_error(key)

@@ -1,4 +1,4 @@
-"""One run on the Today screen: distance, time, live pace, type, surface, notes, remove."""
+"""One run on the Today screen: distance, time, live pace, effort, type, surface, notes, remove."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from backjournal.domain.parse import (
     format_pace,
     parse_distance,
     parse_duration,
+    parse_score,
 )
 from backjournal.domain.values import RUN_TYPES, SURFACES
 from backjournal.tui.widgets.choice import ChoiceCycle
@@ -65,6 +66,13 @@ class RunRow(Horizontal):
             tooltip="Time: 42:10 or 1:05:30",
         )
         yield Static(self._pace_text(), classes="run-pace")
+        yield Field(
+            "" if run.effort is None else str(run.effort),
+            placeholder="0-10",
+            classes="run-effort",
+            tooltip="Effort 0-10 (how hard it felt), optional",
+            max_length=2,
+        )
         yield ChoiceCycle(RUN_TYPES, run.type, tooltip="Run type", classes="run-type")
         yield ChoiceCycle(SURFACES, run.surface, tooltip="Surface", classes="run-surface")
         if self.shoes:
@@ -97,11 +105,16 @@ class RunRow(Horizontal):
     def duration_input(self) -> Field:
         return self.query_one(".run-duration", Field)
 
+    def field(self, key: str) -> Field:
+        """The field an error names: ``distance``, ``duration`` or ``effort``."""
+        return self.query_one(".run-effort" if key == "effort" else f".run-{key}", Field)
+
     def values(self) -> dict[str, str]:
         """The raw text of each field, to compare with what is saved."""
         return {
             "distance": self.distance_input.value.strip(),
             "duration": self.duration_input.value.strip(),
+            "effort": self.query_one(".run-effort", Field).value.strip(),
             "type": self.query_one(".run-type", ChoiceCycle).value,
             "surface": self.query_one(".run-surface", ChoiceCycle).value,
             "shoe": self.query_one(".run-shoe", ChoiceCycle).value if self.shoes else "",
@@ -129,6 +142,11 @@ class RunRow(Horizontal):
                 duration = parse_duration(values["duration"])
             except InvalidValue as exc:
                 errors["duration"] = exc.message
+        effort = None
+        try:
+            effort = parse_score(values["effort"], what="effort")
+        except InvalidValue as exc:
+            errors["effort"] = exc.message
         if errors:
             return None, errors
         run = Run(
@@ -139,6 +157,7 @@ class RunRow(Horizontal):
             notes=values["notes"].strip(),
             shoe_id=self._shoe_id(values["shoe"]),
             id=self.run_id,
+            effort=effort,
         )
         return run, {}
 
