@@ -320,9 +320,6 @@ def shared_journal(path: Path) -> None:
     and a day dated 2026-13-45 (issue #12)."""
     import sqlite3
 
-def walk_and_ride(path: Path) -> None:
-    """Today: a run with its effort, a walk and a ride (issue #20)."""
-    from backjournal.domain.activity import Activity
     from backjournal.domain.models import DayEntry, Run
     from backjournal.store import Journal
 
@@ -438,6 +435,13 @@ async def trends_scrolled(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+def walk_and_ride(path: Path) -> None:
+    """Today: a run with its effort, a walk and a ride (issue #20)."""
+    from backjournal.domain.activity import Activity
+    from backjournal.domain.models import DayEntry, Run
+    from backjournal.store import Journal
+
+    with Journal.open(path) as journal:
         entry = DayEntry(
             TODAY.isoformat(),
             back_wake=2,
@@ -578,64 +582,6 @@ SCENES: tuple[Scene, ...] = (
         setup=long_note_run,
     ),
     Scene("body-map", "Body map: leg symptoms down the left leg", (120, 40), body_map),
-    Scene("today-flagged", "Today with a red flag", (120, 40), today_flagged),
-    Scene(
-        "today-activity",
-        "Today with a walk and a ride",
-        (120, 40),
-        today,
-        demo=False,
-        setup=walk_and_ride,
-    ),
-    Scene(
-        "today-activity-80x24",
-        "A walk and a ride in 80 columns",
-        (80, 24),
-        today,
-        demo=False,
-        setup=walk_and_ride,
-    ),
-    Scene(
-        "today-clinical",
-        "Today with a plan, a course and a flare-up",
-        (120, 40),
-        today,
-        demo=False,
-        setup=clinical_record,
-    ),
-    Scene(
-        "today-clinical-80x24",
-        "The clinical lines in 80 columns",
-        (80, 24),
-        today,
-        demo=False,
-        setup=clinical_record,
-    ),
-    Scene(
-        "treatment-dialog",
-        "Logging a treatment",
-        (80, 24),
-        treatment_dialog,
-        demo=False,
-        setup=clinical_record,
-    ),
-    Scene(
-        "psfs-dialog",
-        "The PSFS check-in",
-        (80, 24),
-        psfs_dialog,
-        demo=False,
-        setup=clinical_record,
-    ),
-    Scene(
-        "factors-dialog",
-        "Your own factors",
-        (120, 40),
-        factors_dialog,
-        demo=False,
-        setup=clinical_record,
-    ),
-    Scene("body-map", "Body map: sciatica down the left leg", (120, 40), body_map),
     Scene("body-map-80x24", "Body map in an 80x24 terminal", (80, 24), body_map),
     Scene("body-map-160x50", "Body map in a 160x50 terminal", (160, 50), body_map),
     Scene("body-map-compare", "Body map beside a week before", (120, 40), body_map_compare),
@@ -736,6 +682,62 @@ SCENES: tuple[Scene, ...] = (
     ),
     Scene("odi", "The Oswestry check-in", (80, 24), odi),
     Scene("too-small", "A terminal smaller than 80x24", (60, 20), today),
+    Scene(
+        "today-activity",
+        "Today with a walk and a ride",
+        (120, 40),
+        today,
+        demo=False,
+        setup=walk_and_ride,
+    ),
+    Scene(
+        "today-activity-80x24",
+        "A walk and a ride in 80 columns",
+        (80, 24),
+        today,
+        demo=False,
+        setup=walk_and_ride,
+    ),
+    Scene(
+        "today-clinical",
+        "Today with a plan, a course and a flare-up",
+        (120, 40),
+        today,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "today-clinical-80x24",
+        "The clinical lines in 80 columns",
+        (80, 24),
+        today,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "treatment-dialog",
+        "Logging a treatment",
+        (80, 24),
+        treatment_dialog,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "psfs-dialog",
+        "The PSFS check-in",
+        (80, 24),
+        psfs_dialog,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "factors-dialog",
+        "Your own factors",
+        (120, 40),
+        factors_dialog,
+        demo=False,
+        setup=clinical_record,
+    ),
 )
 
 
