@@ -221,10 +221,45 @@ def test_the_demo_runs_are_in_its_shoes_and_the_insights_compare_them(tmp_path: 
             for run, plain_run in zip(entry.runs, plain.runs, strict=True):
                 assert run.shoe_id == shoes[shoe_name(entry.date, run)].id
                 plain_run.shoe_id = run.shoe_id
-            assert entry == plain  # shoes change nothing else of the demo
+                plain_run.effort = run.effort  # the record's efforts (demo/record.py)
+            assert entry == plain  # shoes and efforts change nothing else of the demo
         trail = next(r for e in entries for r in e.runs if r.surface == "trail")
         assert trail.shoe_id == shoes["Trail shoes"].id
         start = TODAY - dt.timedelta(days=364)
         found = insights(journal.trends.data(start, TODAY), shoes=journal.trends.shoe_names())
         compared = [i for i in found if i.topic == "shoe" and i.enough]
         assert {i.label_a for i in compared} >= {"runs in Blue trainers"}
+
+
+def test_the_demo_holds_a_clinical_record_and_other_activity(tmp_path: Path):
+    """The demo year (issues #17 and #20): a naproxen course, ibuprofen doses, three physio
+    appointments with a return-to-run plan, two flare-ups, a PSFS, three factors, walks in the
+    flare-up and efforts on most runs."""
+    from backjournal.store.demo import write_demo
+
+    with Journal.open(tmp_path / "demo.db") as journal:
+        entries, _ = write_demo(journal, TODAY)
+        names = [t.name for t in journal.clinical.treatments()]
+        assert {"naproxen", "ibuprofen"} <= set(names) and names.count("physio") == 3
+        appointments = journal.clinical.appointments()
+        assert [a.who for a in appointments] == ["physio"] * 3
+        kinds = {r.kind for r in journal.clinical.rules()}
+        assert kinds == {
+            "no-running-until",
+            "max-distance-per-run",
+            "max-runs-per-week",
+            "no-consecutive-days",
+        }
+        assert len(journal.clinical.flare_ups()) == 2
+        assert len(journal.clinical.psfs_items()) == 3 and len(journal.clinical.psfs_scores()) >= 5
+        assert [f.name for f in journal.clinical.factors()] == [
+            "sat over 6 h",
+            "long drive",
+            "stress",
+        ]
+        runs = [r for e in entries for r in e.runs]
+        assert sum(r.effort is not None for r in runs) > 0.8 * len(runs)
+        walks = [a for e in entries for a in (e.activities or []) if a.sport == "walk"]
+        assert len(walks) >= 20
+        stored = journal.get_day(next(e.date for e in entries if e.activities))
+        assert stored.activities

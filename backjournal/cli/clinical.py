@@ -175,7 +175,7 @@ def plan(ctx: click.Context, date_text: str) -> None:
     with open_journal(ctx) as journal:
         units = journal.settings().units
         record = journal.clinical.day(day)
-        appointments = journal.clinical.appointments()
+        appointments = [a for a in journal.clinical.appointments() if a.date <= day]
     if not appointments:
         click.echo("No appointments recorded: backjournal plan add --who physio --rule '...'")
         return

@@ -11,9 +11,11 @@ writes it again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from backjournal.demo.days import generate
 from backjournal.demo.exercises import DemoExercises, generate_exercises
+from backjournal.demo.record import DemoRecord, add_activity_and_effort, generate_record
 from backjournal.demo.shoes import DEMO_SHOES, wear
 from backjournal.domain.models import DayEntry
 from backjournal.store.journal import Journal
@@ -33,6 +35,105 @@ def write_demo(
         found = find_shoe(journal, shoe.name) or add_shoe(journal, shoe)
         ids[shoe.name] = found.id  # type: ignore[assignment]
     wear(entries, ids)
+    add_activity_and_effort(entries, today, years=years, seed=seed)
     journal.replace_all_days(entries)
     journal.exercises.replace_all(exercises)
+    write_record(journal, generate_record(entries, today, years=years, seed=seed))
     return entries, exercises
+
+
+_NOW = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+
+
+def write_record(journal: Journal, record: DemoRecord) -> None:
+    """Replace the clinical record (treatments, plan, flare-ups, PSFS, factors) with the demo's,
+    in one transaction. Every record passes its domain check first, as any other write does."""
+    from backjournal.domain.models import ValidationError
+
+    latest = dt.date.max
+    problems = {
+        f"{kind} {i}": errs
+        for kind, items in (
+            ("treatment", record.treatments),
+            ("flare-up", record.flare_ups),
+            ("appointment", [a for a, _ in record.appointments]),
+        )
+        for i, item in enumerate(items)
+        if (errs := item.errors(latest))
+    }
+    problems.update(
+        {
+            f"rule {r.text}": errs
+            for _, rules in record.appointments
+            for r in rules
+            if (errs := r.errors())
+        }
+    )
+    if problems:
+        raise ValidationError({k: str(v) for k, v in problems.items()})
+    with journal._writing() as conn:
+        for table in (
+            "treatment_dose", "treatment", "plan_rule", "appointment", "flare_up",
+            "factor_value", "factor", "psfs_item",
+        ):  # fmt: skip
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("DELETE FROM questionnaire WHERE kind = 'psfs'")
+        treatment_ids = []
+        for t in record.treatments:
+            cur = conn.execute(
+                'INSERT INTO treatment (name, kind, schedule, start, "end", dose, note, '
+                f"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, {_NOW})",
+                (t.name, t.kind, t.schedule, t.start, t.end, t.dose, t.note),
+            )
+            treatment_ids.append(cur.lastrowid)
+        conn.executemany(
+            f"INSERT INTO treatment_dose (treatment_id, date, dose, created_at) "
+            f"VALUES (?, ?, ?, {_NOW})",
+            [(treatment_ids[i], date, dose) for i, date, dose in record.doses],
+        )
+        for appointment, rules in record.appointments:
+            cur = conn.execute(
+                "INSERT INTO appointment (date, who, said, instructions, next_date, created_at) "
+                f"VALUES (?, ?, ?, ?, ?, {_NOW})",
+                (
+                    appointment.date,
+                    appointment.who,
+                    appointment.said,
+                    appointment.instructions,
+                    appointment.next_date,
+                ),
+            )
+            for rule in rules:
+                rule.appointment_id = cur.lastrowid
+                journal.clinical._insert_rule(conn, rule)
+        conn.executemany(
+            f'INSERT INTO flare_up (start, "end", note, created_at) VALUES (?, ?, ?, {_NOW})',
+            [(f.start, f.end, f.note) for f in record.flare_ups],
+        )
+        factor_ids = []
+        for factor in record.factors:
+            cur = conn.execute(
+                f"INSERT INTO factor (name, kind, created_at) VALUES (?, ?, {_NOW})",
+                (factor.name, factor.kind),
+            )
+            factor_ids.append(cur.lastrowid)
+        conn.executemany(
+            "INSERT INTO factor_value (date, factor_id, value) VALUES (?, ?, ?)",
+            [(date, factor_ids[i], value) for date, i, value in record.factor_values],
+        )
+        if record.psfs_from:
+            conn.executemany(
+                f"INSERT INTO psfs_item (name, position, added, created_at) "
+                f"VALUES (?, ?, ?, {_NOW})",
+                [(name, i, record.psfs_from) for i, name in enumerate(record.psfs_items)],
+            )
+        for date, ratings in record.psfs:
+            answers = [
+                {"activity": n, "rating": r}
+                for n, r in zip(record.psfs_items, ratings, strict=True)
+            ]
+            conn.execute(
+                "INSERT INTO questionnaire (date, kind, version, answers, score, band, "
+                f"created_at) VALUES (?, 'psfs', 'psfs-1995', ?, ?, NULL, {_NOW})",
+                (date, json.dumps(answers), sum(ratings) / len(ratings)),
+            )
