@@ -252,6 +252,17 @@ def test_the_shipped_schema_copy_is_what_the_migrations_build():
         "exercise_done",
         "phase_change",
         "suggestion_dismissal",
+        "flag_outcome",
+        "profile",
+        "activity",
+        "treatment",
+        "treatment_dose",
+        "appointment",
+        "plan_rule",
+        "flare_up",
+        "factor",
+        "factor_value",
+        "psfs_item",
     )
 
 

@@ -40,6 +40,11 @@ OUR_FK_ACTIONS = frozenset(
         ("run", "date", "day", "NO ACTION", "CASCADE"),
         ("symptom", "date", "day", "NO ACTION", "CASCADE"),
         ("red_flag", "date", "day", "NO ACTION", "CASCADE"),
+        ("activity", "date", "day", "NO ACTION", "CASCADE"),
+        ("treatment_dose", "treatment_id", "treatment", "NO ACTION", "CASCADE"),
+        ("plan_rule", "appointment_id", "appointment", "NO ACTION", "CASCADE"),
+        ("factor_value", "date", "day", "NO ACTION", "CASCADE"),
+        ("factor_value", "factor_id", "factor", "NO ACTION", "CASCADE"),
     }
 )
 _NO_ACTIONS = {"NO ACTION", "RESTRICT"}

@@ -61,6 +61,11 @@ SHIPPED_MIGRATIONS = (
     "m004_shoes",
     "m004_run_start_time",
     "m005_exercises",
+    "m006_red_flags",
+    "m009_import_folder",
+    "m011_numbers",
+    "m007_other_activity",
+    "m008_clinical_record",
 )
 SHIPPED = Defined(
     tables=(
@@ -77,6 +82,17 @@ SHIPPED = Defined(
         "exercise_done",
         "phase_change",
         "suggestion_dismissal",
+        "flag_outcome",
+        "profile",
+        "activity",
+        "treatment",
+        "treatment_dose",
+        "appointment",
+        "plan_rule",
+        "flare_up",
+        "factor",
+        "factor_value",
+        "psfs_item",
     ),
     fk_actions=OUR_FK_ACTIONS,
 )
