@@ -73,20 +73,36 @@ def test_pain_breaks_lines_at_gaps_on_a_0_to_10_scale_ticked_in_twos():
     assert ticks == {"left": [0, 2, 4, 6, 8, 10], "right": [0, 2, 4, 6, 8, 10]}
 
 
-def test_weekly_load_marks_ramps_and_spikes():
-    """Ramp weeks are drawn in red, and weeks with a spike get a marker, at the middle of the
-    week's days."""
+def test_weekly_load_marks_two_week_ramps_in_orange_and_spike_tiers():
+    """A week up more than 10 % on the week before is not marked (the traditional 10 % rule is
+    information only); a two-week ramp over 30 % is orange, never red (Nielsen 2014: a weak
+    signal); a week with a spike gets its Frandsen tier's marker at the middle of its days."""
     plt = Recorder()
     buckets = [
-        bucket(0, distance_m=20000.0, ramp_flags=0, spikes=0),
-        bucket(1, distance_m=30000.0, ramp_flags=1, spikes=1),
+        bucket(0, distance_m=20000.0, ramp_flags=1, two_week_flags=0, spikes=0),
+        bucket(1, distance_m=30000.0, two_week_flags=1, spikes=1, spike_tier="30-100 %"),
     ]
     draw.weekly_load(plt, buckets, "km")
     bars = plt.named("bar")
-    assert [k.get("color") for _, k in bars] == ["blue", "red"]
+    assert [k.get("color") for _, k in bars] == ["blue", "orange"]
     assert (bars[0][0], bars[1][0]) == (([3.0], [20.0]), ([10.0], [30.0]))
     (scatter_args, scatter_kwargs) = plt.named("scatter")[-1]
-    assert scatter_args[0] == [10.0] and scatter_kwargs["label"] == "spike"
+    assert scatter_args[0] == [10.0] and scatter_kwargs == {
+        "marker": "▲",
+        "color": "white",
+        "label": "30-100 %",
+    }
+    title = plt.named("title")[-1][0][0]
+    assert "red" not in title and "two-week ramp over +30 %" in title
+
+
+def test_acwr_carries_its_caveat_and_never_red():
+    """The ratio chart's title says the ratio is debated (Frandsen 2025) and nothing is red."""
+    plt = Recorder()
+    draw.acwr(plt, [bucket(i, rolling=1.0 + i / 10, ewma=1.6) for i in range(3)])
+    title = plt.named("title")[-1][0][0]
+    assert title == "Acute:chronic load · debated; Frandsen 2025: fewer injuries when higher"
+    assert all(k.get("color") != "red" for _name, _args, k in plt.calls)
 
 
 def test_acwr_draws_the_bands():

@@ -79,30 +79,30 @@ def test_log_says_which_pain_it_replaced_and_echoes_the_stored_leg_pain(db_path)
 def test_where_says_which_marks_it_removed_and_how_the_extent_moved(db_path):
     """--where on a day with three marks names the two it removed, the one it changed, and the
     extent falling from 4 to 2."""
-    first = "buttock-l:4,thigh-back-l:2:tingling,calf-l:3:tingling"
+    first = "buttock-l:4:shooting,thigh-back-l:2:tingling,calf-l:3:tingling"
     assert invoke("log", "--where", first).exit_code == 0
-    result = invoke("log", "--where", "buttock-l:3")
+    result = invoke("log", "--where", "buttock-l:3:shooting")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"Logged {DAY}: marks: buttock-l 3",
+        f"Logged {DAY}: marks: buttock-l 3 shooting",
         "Removed marks: thigh-back-l 2 tingling · calf-l 3 tingling",
-        "Changed marks: buttock-l 4 -> 3",
+        "Changed marks: buttock-l 4 shooting -> 3 shooting",
         "Extent: left 4 -> 2",
     ]
 
 
 def test_add_where_adds_without_replacing(db_path):
     """--add-where keeps the day's marks and adds the new ones; nothing is reported removed."""
-    assert invoke("log", "--where", "buttock-l:4").exit_code == 0
+    assert invoke("log", "--where", "buttock-l:4:tingling").exit_code == 0
     result = invoke("log", "--add-where", "calf-l:2:numbness")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"Logged {DAY}: marks: buttock-l 4 · calf-l 2 numbness",
+        f"Logged {DAY}: marks: buttock-l 4 tingling · calf-l 2 numbness",
         "Extent: left 2 -> 4",
     ]
     with Journal.open(db_path) as journal:
         assert journal.symptoms.marks(DAY) == [
-            Mark("buttock-l", 4),
+            Mark("buttock-l", 4, ("tingling",)),
             Mark("calf-l", 2, ("numbness",)),
         ]
 

@@ -138,7 +138,10 @@ def test_json_rows(weeks):
     assert third["complete"] is False and third["days"] == 3
     assert third["flags"] == ["two-week-ramp", "spike", "red-flag"]
     assert third["spike_tiers"] == ["30-100 %"]
-    assert third["red_flags"] == ["2026-11-25: severe pain (7 or more): back pain on waking"]
+    assert third["red_flags"] == [
+        "2026-11-25: fever or feeling generally unwell with the back pain, or unexplained weight "
+        "loss"
+    ]
     assert third["two_week_ramp_pct"] == 100.0 and third["spikes"] == 1
     assert third["acwr_rolling"] is None and third["adherence"] is None  # 17 days of history
 

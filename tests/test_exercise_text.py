@@ -57,7 +57,7 @@ def test_a_wide_checklist_line_shows_longer_names():
     rdl = builtin("single-leg-rdl")
     item = ChecklistItem(rdl, rdl.dose, True, False)
     assert "Single-leg Romanian d… " in checklist_prompt(item).plain
-    assert "Single-leg Romanian deadlift " in checklist_prompt(item, 32).plain
+    assert "Single-leg Romanian deadlift " in checklist_prompt(item, name_width=32).plain
 
 
 def test_percentages_and_errors_read_as_sentences():

@@ -516,3 +516,33 @@ def test_a_flag_fired_again_says_why():
         f"both legs, at the thigh or below (recorded {ago(0)}; worse than when seen on "
         f"{ago(3)})."
     )
+
+
+def test_a_clinicians_no_running_is_red_even_before_the_morning_is_recorded():
+    """Issue #17: while "no running until" is in force Run today? is red, with the plan named,
+    whether or not this morning is recorded; on the day it ends, the rule is gone."""
+    from backjournal.domain.clinical import PlanRule
+
+    rule = PlanRule("no-running-until", ago(3), ago(-2), "no running until then")
+    result = readiness(make({}, steady_runs()), TODAY, plan=[rule])
+    assert result.level == "red"
+    assert reason(result, "plan").text == f"No running until {ago(-2)} (your clinician's plan)"
+    assert reason(result, "plan").source == "your clinician's plan (recorded appointment)"
+    ended = PlanRule("no-running-until", ago(3), ago(0), "no running until today")
+    assert not [r for r in readiness(make({}, []), TODAY, plan=[ended]).reasons if r.rule == "plan"]
+
+
+def test_a_run_yesterday_against_no_consecutive_days_is_amber():
+    """A plan of no runs on consecutive days: a run yesterday makes today amber (a run today
+    would pass the limit); green mornings otherwise."""
+    from backjournal.domain.clinical import PlanRule
+
+    rule = PlanRule("no-consecutive-days", ago(20))
+    days = wakes(1, 1, 1, 1, 1, 1, 1, 1)
+    result = readiness(make(days, steady_runs()), TODAY, plan=[rule])
+    assert reason(result, "plan").level == "amber"
+    assert result.level == "amber"
+    rested = [(d, km) for d, km in steady_runs() if d != ago(1)]
+    assert not [
+        r for r in readiness(make(days, rested), TODAY, plan=[rule]).reasons if r.rule == "plan"
+    ]

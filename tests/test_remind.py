@@ -35,18 +35,23 @@ def test_each_due_thing_is_named_in_one_line():
         flags={"2026-11-23": ("leg weakness",)},
     )
     assert line == (
-        "backjournal: red flag 2026-11-23: leg weakness: see a physician"
+        "backjournal: red flag since 2026-11-23: leg weakness"
         " · today not logged (backjournal log, or open the app)"
         " · Oswestry check-in due (last 2026-11-18; ctrl+o in the app)"
     )
 
 
-def test_a_flag_older_than_a_week_is_not_repeated():
-    """A red flag of 7 days ago is outside the window; one of today says "today"."""
-    old = {"2026-11-18": ("fever",)}
-    assert reminder(TODAY, logged_today=True, last_odi=TODAY, flags=old) is None
-    line = reminder(TODAY, logged_today=True, last_odi=TODAY, flags={DAY: ("fever",)})
-    assert line == "backjournal: red flag today: fever: see a physician"
+def test_an_active_flag_is_named_whatever_its_age():
+    """A flag stays active until its outcome: a week-old one is still named, the newest first."""
+    line = reminder(
+        TODAY,
+        logged_today=True,
+        last_odi=TODAY,
+        flags={"2026-11-18": ("fever",), "2026-11-25": ("saddle numbness",)},
+    )
+    assert line == "backjournal: red flag today: saddle numbness"
+    line = reminder(TODAY, logged_today=True, last_odi=TODAY, flags={"2026-11-18": ("fever",)})
+    assert line == "backjournal: red flag since 2026-11-18: fever"
 
 
 def test_remind_without_a_journal_prints_nothing_and_creates_nothing(db_path):
@@ -68,4 +73,7 @@ def test_remind_on_a_real_journal(journal):
     journal.symptoms.save_odi(DAY, [1] * 10)
     assert invoke("remind").output == ""
     journal.symptoms.save_marks(DAY, [Mark("calf-l", 4, ("weakness",))], TODAY)
-    assert invoke("remind").output.startswith("backjournal: red flag today: weakness marked at")
+    assert invoke("remind").output == (
+        "backjournal: red flag today: weakness marked on the body map (Contact your doctor in "
+        "the next few days, sooner if it gets worse)\n"
+    )

@@ -87,8 +87,8 @@ async def test_compare_cuts_neither_day_and_keeps_the_panel(db_path, size, views
     with the back figures only, wider with both figures each."""
     week_ago = (TODAY - dt.timedelta(days=7)).isoformat()
     with Journal.open(db_path) as journal:
-        journal.symptoms.save_marks(week_ago, [Mark("calf-l", 5)], TODAY)
-        journal.symptoms.save_marks(DAY, [Mark("buttock-l", 3)], TODAY)
+        journal.symptoms.save_marks(week_ago, [Mark("calf-l", 5, ("tingling",))], TODAY)
+        journal.symptoms.save_marks(DAY, [Mark("buttock-l", 3, ("shooting",))], TODAY)
     app = build_app(db_path)
     async with app.run_test(size=size) as pilot:
         screen = await open_map(pilot)

@@ -18,11 +18,11 @@ from backjournal.cli.base import cli, db_path, open_journal
 @click.pass_context
 def remind(ctx: click.Context) -> None:
     """Print one line when something is due: today not logged, the weekly Oswestry check-in,
-    a red flag recorded in the last 7 days. Print nothing otherwise.
+    an active red flag (until its outcome is recorded). Print nothing otherwise.
 
     For a shell prompt or cron, e.g. notify-send "$(backjournal remind)".
     """
-    from backjournal.domain.remind import FLAG_DAYS, reminder
+    from backjournal.domain.remind import reminder
     from backjournal.paths import today
 
     if not db_path(ctx).exists():
@@ -32,7 +32,14 @@ def remind(ctx: click.Context) -> None:
     with journal:
         day = journal.get_day(now.isoformat())
         last_odi = journal.symptoms.last_odi_date()
-        flags = journal.trends.flags(now - dt.timedelta(days=FLAG_DAYS - 1), now)
+        active = journal.flags.active(now.isoformat())
+    from backjournal.domain.safety_words import SIGN_TEXT, TIER2_MESSAGE
+
+    flags: dict[str, tuple[str, ...]] = {}
+    for flag in sorted(active, key=lambda f: f.tier):
+        action = "go to an emergency department now" if flag.tier == 1 else TIER2_MESSAGE
+        text = f"{SIGN_TEXT.get(flag.code, flag.code)} ({action.rstrip('.')})"
+        flags[flag.since] = (*flags.get(flag.since, ()), text)
     line = reminder(
         now,
         logged_today=day is not None and not day.is_empty(),

@@ -255,11 +255,11 @@ class DaySummary:
     odi: float | None = None  # the day's Oswestry score, if one was taken
     stiffness: int | None = None  # morning stiffness 0-10
     sleep: int | None = None  # sleep quality 1-5
+    active_s: int = 0  # timed runs plus other activity, in seconds
+    activities: int = 0  # walks, rides, swims... (not runs)
     # (scheduled, done) exercises of the programme in force; None when not read (History reads
     # it for a wide terminal only)
     exercises: tuple[int, int] | None = None
-    active_s: int = 0  # timed runs plus other activity, in seconds
-    activities: int = 0  # walks, rides, swims... (not runs)
 
 
 @dataclass(frozen=True)

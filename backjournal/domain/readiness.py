@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backjournal.domain import safety_words as words
+from backjournal.domain.clinical import PlanRule, plan_checks
 from backjournal.domain.extent_trend import trend as extent_trend
 from backjournal.domain.flags import ActiveFlag, Outcome
 from backjournal.domain.load import (
@@ -113,15 +114,18 @@ def readiness(
     *,
     active: Iterable[ActiveFlag] = (),
     held: Iterable[Outcome] = (),
+    plan: Iterable[PlanRule] = (),
     week_start: str = "monday",
     units: str = "km",
 ) -> Readiness:
     """Judge ``today`` from ``data`` (covering :func:`readiness_range`), the flags ``active``
-    today and the clinicians' restrictions ``held`` today (see the module for the rules)."""
+    today, the clinicians' restrictions ``held`` today and the rules of the clinician's ``plan``
+    in force (see the module for the rules)."""
     day = as_date(today)
     rows = data.day_map()
     row = rows.get(day.isoformat())
     standing = _flag_reasons(list(active)) + _held_reasons(list(held))
+    standing += _plan_reasons(list(plan), data, day, week_start, units)
     runs = [(r.date, r.distance_m) for r in data.runs]
     limit = spike_limit(runs, day)
     if _ran(data, day):
@@ -150,6 +154,23 @@ def readiness(
             )
         )
     return _answer(day, reasons, limit, "before", "green")
+
+
+def _plan_reasons(
+    rules: list[PlanRule], data: TrendData, day: dt.date, week_start: str, units: str
+) -> list[Reason]:
+    """The clinician's plan (issue #17): red while "no running until" is in force, amber when a
+    run today would pass a limit (runs this week, consecutive days), the distance limit as
+    information. The run of today itself is not counted against today."""
+    if not rules:
+        return []
+    first = week_bounds(day, week_start)[0].isoformat()
+    iso = day.isoformat()
+    run_dates = [r.date for r in data.runs if r.date < iso]
+    return [
+        Reason("plan", check.level, check.text, "your clinician's plan (recorded appointment)")
+        for check in plan_checks(rules, iso, run_dates, first, units)
+    ]
 
 
 def _answer(

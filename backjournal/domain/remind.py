@@ -2,7 +2,7 @@
 
 Meant for a shell prompt, cron or a desktop notification, so it must be short and silent when
 there is nothing to do. Three things can be due: today not logged yet, the weekly Oswestry
-check-in, and a red flag recorded in the last days (a red flag is never left unmentioned).
+check-in, and an active red flag (one with no outcome recorded yet: it is never left unmentioned).
 Pure: the command gathers the facts, this module words them.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 ODI_EVERY_DAYS = 7  # the weekly check-in, as Today's Oswestry line counts it
-FLAG_DAYS = 7  # a red flag recorded within this many days (today included) is still shown
 
 
 def reminder(
@@ -23,18 +22,18 @@ def reminder(
 ) -> str | None:
     """The one line of what is due, or ``None`` when nothing is.
 
-    ``flags`` maps an ISO date of the last :data:`FLAG_DAYS` days to its red-flag reasons; the
-    latest day's come first in the line, because they matter most.
+    ``flags`` maps the ISO date an active red flag began to its signs, each with what to do
+    (the words of ``domain.safety_words``); the latest come first in the line.
     """
     parts = []
     recent = sorted(
-        (date for date, reasons in flags.items() if reasons and _within(date, today)),
+        (date for date, reasons in flags.items() if reasons),
         reverse=True,
     )
     if recent:
         date = recent[0]
-        when = "today" if date == today.isoformat() else date
-        parts.append(f"red flag {when}: {'; '.join(flags[date])}: see a physician")
+        when = "today" if date == today.isoformat() else f"since {date}"
+        parts.append(f"red flag {when}: {'; '.join(flags[date])}")
     if not logged_today:
         parts.append("today not logged (backjournal log, or open the app)")
     if last_odi is None:
@@ -44,8 +43,3 @@ def reminder(
     if not parts:
         return None
     return "backjournal: " + " · ".join(parts)
-
-
-def _within(date: str, today: dt.date) -> bool:
-    day = dt.date.fromisoformat(date)
-    return 0 <= (today - day).days < FLAG_DAYS

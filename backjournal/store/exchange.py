@@ -194,15 +194,27 @@ def daily_sql(units: str, start: str | None = None, end: str | None = None) -> t
     return sql, params
 
 
+def _readable_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _fill_exercise_counts(journal: Journal, rows: list[tuple]) -> list[tuple]:
     """Put each day's scheduled exercises, and how many of those were done, into its row."""
     if not rows:
         return rows
     where = {col.fill: i for i, col in enumerate(DAILY_COLUMNS) if col.fill}
-    counts = journal.exercises.day_counts(rows[0][0], rows[-1][0])
+    # A date a damaged or shared journal holds that is not a date (2026-13-45) gets no counts.
+    dates = {row[0]: _readable_date(row[0]) for row in rows}
+    readable = sorted(d for d in dates.values() if d is not None)
+    if not readable:
+        return rows
+    counts = journal.exercises.day_counts(readable[0].isoformat(), readable[-1].isoformat())
     out = []
     for row in rows:
-        scheduled, done = counts.get(dt.date.fromisoformat(row[0]), (0, 0))
+        scheduled, done = counts.get(dates[row[0]], (0, 0))
         values = list(row)
         if scheduled:
             values[where["scheduled"]] = scheduled

@@ -92,11 +92,13 @@ class FlagStore:
             data = journal.trends.data(*readiness_range(day))
             active = self.active(iso)
             held = self.held(iso)
+            plan = journal.clinical.rules_in_force(iso)
         return readiness(
             data,
             day,
             active=active,
             held=held,
+            plan=plan,
             week_start=settings.week_start,
             units=settings.units,
         )

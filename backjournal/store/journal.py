@@ -3,6 +3,10 @@
 Screens and commands ask the :class:`Journal` for domain objects; they never build a query. Every
 write is one ``BEGIN IMMEDIATE`` transaction (all or nothing, and safe beside another process that
 writes: a deferred ``BEGIN`` cannot wait for the write lock, see DESIGN.md).
+
+Why one module of 600-odd lines: the Journal class is the one door to the data (opening,
+transactions, the day's reads and writes); the other stores (symptoms, exercises, flags,
+clinical, activity, trends) already live in modules of their own and are reached through it.
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 Build it with :func:`make_app` (the CLI, the tests, the screenshot script and the benchmarks all
 do), which opens the journal first so that a refused file is reported before the screen changes.
+
+Why one module of 600-odd lines: the App is one class (screens, key switching, the command
+palette's entries for every screen, the journal's refresh); each screen, widget and dialog lives
+in its own module, and the palette's entries stay here so that one place lists every action.
 """
 
 from __future__ import annotations

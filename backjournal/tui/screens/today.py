@@ -419,9 +419,10 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         try:
             data = self.app.journal.trends.data(*readiness_range(day))
             held = self.app.journal.flags.held(day.isoformat())
+            plan = self.app.journal.clinical.rules_in_force(day.isoformat())
         except JournalError:
-            data = held = None
-        inputs = None if data is None else (data, held)
+            data = held = plan = None
+        inputs = None if data is None else (data, held, plan)
         self.app.call_from_thread(self._set_readiness_inputs, day, inputs)
 
     def _set_readiness_inputs(self, day: dt.date, inputs) -> None:
@@ -441,7 +442,7 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         from backjournal.domain.trends import DayRow
         from backjournal.domain.trends import RunRow as RunLine
 
-        data, held = self._readiness_inputs
+        data, held, plan = self._readiness_inputs
         date = self.date.isoformat()
         left, right = extent(self._marks) if self._marks else (None, None)
         today_row = DayRow(
@@ -463,6 +464,7 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
             self.date,
             active=self.screen_flags(),
             held=held,
+            plan=plan,
             week_start=settings.week_start,
             units=settings.units,
         )
