@@ -151,9 +151,16 @@ class HistoryScreen(Screen):
         """The rows with each day's (scheduled, done) exercises, for the wide table only."""
         if not self._wide or not rows:
             return rows
-        counts = self.app.journal.exercises.day_counts(rows[-1].date, rows[0].date)
+        # A shared or damaged journal can hold a date that is not one (2026-13-45): its row
+        # gets no counts, and the others keep theirs.
+        dates = {r.date: stored_date(r.date) for r in rows}
+        readable = sorted(d for d in dates.values() if d is not None)
+        if not readable:
+            return rows
+        counts = self.app.journal.exercises.day_counts(readable[0], readable[-1])
         return [
-            replace(r, exercises=counts.get(dt.date.fromisoformat(r.date), (0, 0))) for r in rows
+            replace(r, exercises=counts.get(dates[r.date], (0, 0)) if dates[r.date] else None)
+            for r in rows
         ]
 
     def on_resize(self) -> None:
