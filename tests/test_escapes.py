@@ -191,11 +191,6 @@ def test_a_table_named_with_escapes_never_reaches_the_terminal(tmp_path):
         assert_clean(run(db, *args))
 
 
-@pytest.mark.xfail(
-    reason="cli/activities.py (the activity-file work of issue #12) still echoes raw; it is to "
-    "write through cli.base.say",
-    strict=False,
-)
 @pytest.mark.parametrize("kind", ["gpx", "tcx", "fit"])
 def test_activity_imports_name_bad_files_safely(tmp_path, db_path, kind):
     """An activity file whose name carries the payload and whose content is not an activity:

@@ -73,8 +73,8 @@ async def test_a_wide_history_shows_stiffness_sleep_and_exercises(db_path):
         screen = await open_history(pilot)
         table = screen.query_one(DayTable)
         titles = [c.title for c in table.columns]
-        assert titles[5:8] == ["Stiff", "Sleep", "Exercises"]
-        assert table.rows[0][5:8] == ("3", "4", "1 of 2")
+        assert titles[6:9] == ["Stiff", "Sleep", "Exercises"]  # after the active minutes
+        assert table.rows[0][6:9] == ("3", "4", "1 of 2")
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert "Stiff" not in [c.title for c in table.columns]

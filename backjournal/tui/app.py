@@ -127,21 +127,22 @@ class BackjournalApp(App[None]):
             )
             for key, mode, label, help_text in SCREENS_BY_KEY
         ),
-        # F1-F6 switch screens from anywhere, a field or the body map included, where digits
+        # F2-F7 switch screens from anywhere, a field or the body map included, where digits
         # are typed (on the map they set intensities: "2" to switch wrote a mark; issue #15).
-        # One footer entry says so for all six.
+        # One footer entry says so for all six; F1 stays the safety net's help card.
         *(
             Binding(
                 f"f{i}",
                 f"show_screen('{mode}')",
-                "Screens" if i == 1 else label,
-                key_display="F1-F6" if i == 1 else f"F{i}",
-                tooltip=f"F{i}: {label} (F1-F6 switch screens from anywhere)",
+                "Screens" if i == 2 else label,
+                key_display="F2-F7" if i == 2 else f"F{i}",
+                tooltip=f"F{i}: {label} (F2-F7 switch screens from anywhere)",
                 id=f"screen.f.{mode}",
-                show=i == 1,
+                show=i == 2,
                 priority=True,
             )
-            for i, (_, mode, label, _) in enumerate(SCREENS_BY_KEY, start=1)
+            # F1 is help everywhere (the safety net): the screens start at F2.
+            for i, (_, mode, label, _) in enumerate(SCREENS_BY_KEY, start=2)
         ),
         Binding("ctrl+o", "oswestry", "Oswestry check-in", id="app.odi", show=False),
         # The safety net, one key away on every screen (no screen binds f1).

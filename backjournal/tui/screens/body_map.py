@@ -102,9 +102,9 @@ class BodyMapScreen(DayNavigation, Screen):
     BINDINGS = [
         *(b for b in DAY_BINDINGS if b.action != "jump_to_date"),
         Binding("ctrl+g", "jump_to_date", "Go to date", show=False),
-        # In the palette and the panel's keys; the footer keeps room for Esc and F1-F6 at 80.
+        # In the palette and the panel's keys; the footer keeps room for Esc and F2-F7 at 80.
         Binding("y", "same_as_yesterday", "Copy yesterday", show=False),
-        Binding("c", "cycle_compare", "Compare"),
+        Binding("c", "cycle_compare", "Compare", show=False),  # in the panel: "c compare"
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+k", "compare_date", "Compare with a date", show=False),
         Binding("escape", "leave_map", "Leave map", tooltip="Leave the map: then digits switch"),

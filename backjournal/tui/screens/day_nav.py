@@ -19,7 +19,7 @@ from backjournal.tui.dialogs.prompts import DatePrompt
 
 # Priority for PgUp/PgDn: a scrolling container would otherwise take them for itself.
 # One footer entry for both PgUp and PgDn, and none for ctrl+g (the palette and the date bar
-# have it): the footers fit 80 columns with F1-F6 and Quit (issue #15).
+# have it): the footers fit 80 columns with F2-F7 and Quit (issue #15).
 DAY_BINDINGS = [
     Binding(
         "pageup",

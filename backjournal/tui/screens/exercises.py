@@ -72,8 +72,8 @@ class ExercisesScreen(DayNavigation, Screen):
         Binding("space", "toggle", "Tick", tooltip="Tick or untick the highlighted exercise"),
         Binding("minus", "sets(-1)", "Fewer sets", key_display="-", show=False),
         Binding("plus,equals_sign", "sets(1)", "More sets", key_display="+", show=False),
-        Binding("n", "note", "Note"),
-        # In the palette and the how-to panel's hint; the footer keeps room for F1-F6 at 80.
+        Binding("n", "note", "Note", show=False),  # in the how-to hint; the footer keeps F1 Help
+        # In the palette and the how-to panel's hint; the footer keeps room for F2-F7 at 80.
         Binding("e", "add_extra", "Extra", show=False),
         Binding("p", "edit_programme", "Programme"),
         # The banner's buttons name these keys; the footer has no room for them at 80 columns.

@@ -71,7 +71,9 @@ class HistoryScreen(Screen):
         # The filter bar's Clear button shows it; the footer has no room at 80 columns.
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("x", "export_csv", "Export", tooltip="Write the days shown (the filter) to CSV"),
-        Binding("b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal"),
+        Binding(
+            "b", "app.backup", "Back up", tooltip="A checked, dated copy of the journal", show=False
+        ),  # in the palette: the footer keeps F1 Help and Quit at 80 columns
         Binding("r", "report", "Report", tooltip="A PDF for your physio of the range shown"),
     ]
 
