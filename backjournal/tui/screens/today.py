@@ -448,7 +448,7 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         today_row = DayRow(
             date, **{n: self.pain.values[n] for n in SCORE_FIELDS}, extent_l=left, extent_r=right
         )
-        runs = [run for row in self.query(RunRow) if (run := row.to_run()[0]) is not None]
+        runs = [run for row in self.query(RunRow) if (run := _shown_run(row)) is not None]
         metres = sum(r.distance_m for r in runs)
         shown = replace(
             data,
@@ -954,3 +954,14 @@ def _error_text(key: str, message: str) -> str:
     if key in FIELD_LABELS and key != "note":
         return message[:1].upper() + message[1:]
     return f"{key.replace('_', ' ').replace('.', ' ')}: {message}"
+
+
+def _shown_run(row: RunRow):
+    """The run a row shows, or None; a row still being built (its fields not composed yet, as
+    when another program's write refreshes the day mid-fill) shows none yet."""
+    from textual.css.query import NoMatches
+
+    try:
+        return row.to_run()[0]
+    except NoMatches:
+        return None
