@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 11, 25)
 
 # --- hypothesis profiles: small in CI, HYPOTHESIS_PROFILE=long for a run of >= 10,000 examples ---
 
-settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
 settings.register_profile("long", max_examples=10_000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

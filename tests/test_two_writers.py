@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 
 import journal_load
@@ -22,7 +23,9 @@ from backjournal.store import Journal
 from backjournal.tui.screens.today import read_view
 from backjournal.tui.widgets.run_row import RunRow
 
-SECONDS = 20.0
+# 10 s in the suite (it must stay under five minutes on 2 cores); BACKJOURNAL_STRESS_SECONDS=60
+# for a longer run.
+SECONDS = float(os.environ.get("BACKJOURNAL_STRESS_SECONDS", "10"))
 PAUSE = 0.003  # between one process's commits
 
 pytestmark = pytest.mark.stress
@@ -126,7 +129,7 @@ async def test_app_and_two_writers_for_20_seconds(db_path):
     assert errors == [], f"{len(errors)} errors reached the writers, e.g. {errors[:3]}"
     assert [n for severity, n in notices if severity == "error"] == []
     written = [tag for report in reports for tag in report["written"]]
-    assert len(written) > 2000, "the writers must really have been busy"
+    assert len(written) > 100 * SECONDS, "the writers must really have been busy"
     tags = stored_tags(db_path)
     assert sorted(t for t in tags if t) == sorted(written), "every write landed, once"
     assert sum(1 for t in tags if t == "") == saved_by_app, "every save of the app landed"
