@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import select
 import signal
 import struct
@@ -89,6 +90,12 @@ class PtyApp:
         for key in keys:
             os.write(self.master, KEYS.get(key, key.encode()))
             time.sleep(0.05)
+
+    def text(self) -> str:
+        """What the program wrote, without its escape sequences (for a failing test's message)."""
+        return re.sub(
+            r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]", "", bytes(self.output).decode(errors="replace")
+        )
 
     def signal(self, sig: signal.Signals) -> None:
         self.proc.send_signal(sig)

@@ -179,3 +179,30 @@ async def test_ctrl_e_writes_the_note_in_the_users_editor(db_path, tmp_path, mon
         assert note.value == "stiff morning and the hills were fine"
         assert any(n.message == "false exited with status 1" for n in app._notifications)
     app.journal.close()
+
+
+async def test_keys_typed_at_once_after_ctrl_n_and_ctrl_r_fill_the_new_row(db_path):
+    """The keys a fast typist sends right behind ctrl+n (or ctrl+r) are queued before the new row
+    exists: they fill its first field. Routed to the button that had the focus, a digit switched
+    screens and the distance stayed empty."""
+    from textual import events
+
+    from backjournal.tui.widgets.activity_row import ActivityRow
+
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for key, char in [("ctrl+n", None), ("7", "7"), ("full_stop", "."), ("5", "5")]:
+            app.post_message(events.Key(key, char))  # all queued before the first is handled
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(RunRow).distance_input.value == "7.5"
+        app.set_focus(None)
+        await settle(pilot)
+        for key, char in [("ctrl+r", None), ("w", "w")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.screen is screen
+        assert app.focused is screen.query_one(ActivityRow).sport
+    app.journal.close()

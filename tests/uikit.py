@@ -7,18 +7,15 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from backjournal.store import Journal
-from backjournal.store.demo import write_demo
 from backjournal.tui.app import BackjournalApp, make_app
+from screenshots.scenes import write_demo_copy
 
 TODAY = dt.date(2026, 11, 25)
 
 
 def demo_journal(path: Path, years: int = 1, seed: int = 7) -> Path:
     """Write the seeded demo journal to ``path`` and return it."""
-    with Journal.open(path) as journal:
-        write_demo(journal, TODAY, years=years, seed=seed)
-    return path
+    return write_demo_copy(path, TODAY, years=years, seed=seed)
 
 
 def build_app(path: Path) -> BackjournalApp:

@@ -125,7 +125,9 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save_day", "Save", tooltip="Save this day", id="today.save"),
         *DAY_BINDINGS,
-        Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day"),
+        # A priority binding runs in the app's own task, before the next key is routed: keys
+        # typed right after ctrl+n then reach the new distance, not the button that had focus.
+        Binding("ctrl+n", "add_run", "Add run", tooltip="Add a run to this day", priority=True),
         Binding(
             "o",
             "record_outcome",
@@ -839,7 +841,9 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
     async def action_add_run(self) -> None:
         row = RunRow(None, self.units, self._shoes)
         await self.query_one("#runs", Vertical).mount(row)
-        row.distance_input.focus()
+        # At once, not focus()'s call_later: keys typed right after ctrl+n are already queued,
+        # and a digit reaching the screen switched screens instead of filling the distance.
+        self.set_focus(row.distance_input)
         self._update_header_and_totals()
         self._refresh_dirty()
         self._show_readiness()

@@ -33,7 +33,14 @@ from backjournal.tui.widgets.clinical_panel import (
 # Letters work where the focus is not in a field (Escape leaves one), as the number keys do; the
 # footer has no room for them at 80 columns: the panel's last line and the palette name them.
 CLINICAL_BINDINGS = [
-    Binding("ctrl+r", "add_activity", "Add activity", tooltip="A walk, ride, swim...", show=False),
+    Binding(  # priority, as ctrl+n: the keys typed next reach the new row (see TodayScreen)
+        "ctrl+r",
+        "add_activity",
+        "Add activity",
+        tooltip="A walk, ride, swim...",
+        show=False,
+        priority=True,
+    ),
     Binding("t", "log_treatment", "Treatment", tooltip="Log a dose, course or session", show=False),
     Binding("a", "add_appointment", "Appointment", tooltip="Record an appointment", show=False),
     Binding("f", "flare", "Flare-up", tooltip="Start or end a flare-up", show=False),
@@ -64,7 +71,7 @@ class TodayClinical:
     async def action_add_activity(self) -> None:
         """Add a row for a walk, ride, swim or session; the sport takes the focus."""
         row = await self.activity_list.add()
-        row.sport.focus()
+        self.set_focus(row.sport)  # at once: the next key is already queued
         self._update_header_and_totals()  # type: ignore[attr-defined]
         self._refresh_dirty()  # type: ignore[attr-defined]
 
