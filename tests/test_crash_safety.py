@@ -26,9 +26,9 @@ import pytest
 
 from backjournal.store import Journal
 
-# 100 in the suite (it must stay under five minutes on 2 cores); BACKJOURNAL_STRESS_KILLS=1000
+# 60 in the suite (it must stay under five minutes on 2 cores); BACKJOURNAL_STRESS_KILLS=1000
 # for a longer run.
-KILLS = int(os.environ.get("BACKJOURNAL_STRESS_KILLS", "100"))
+KILLS = int(os.environ.get("BACKJOURNAL_STRESS_KILLS", "60"))
 NOTE = re.compile(r"runs:(\d+) m:(\d+)")
 
 

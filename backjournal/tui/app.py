@@ -32,6 +32,7 @@ from backjournal.paths import display_path
 from backjournal.store import Journal, JournalError
 from backjournal.tui.import_folder import import_new_files
 from backjournal.tui.screens.today import TodayScreen
+from backjournal.tui.stylesheet import shared_parse
 
 START_MODE = "_default"  # Textual's name for the default screen's mode (the start screen's)
 MIN_SIZE = (80, 24)  # the smallest terminal the screens are laid out for (columns, lines)
@@ -162,6 +163,8 @@ class BackjournalApp(App[None]):
         if screen not in SCREEN_FACTORIES:
             raise ValueError(f"no screen {screen!r}; choose one of {', '.join(SCREEN_NAMES)}")
         super().__init__(css_path=[self.CSS_PATH, screen_sheet(screen)])
+        # Each screen's first visit re-parses all CSS; parsed rules are kept for the process.
+        self.stylesheet = shared_parse(self.stylesheet)
         self.ask_profile = ask_profile  # offer the profile once (the CLI's app; tests opt in)
         self.start_screen = screen
         self.terminal_lost = False  # set when the terminal went away (tui/terminal.py)
