@@ -10,6 +10,7 @@ from conftest import TODAY
 from backjournal.domain.questionnaires import (
     ODI_SECTIONS,
     PARAPHRASED,
+    odi_band,
     odi_change,
     odi_score,
 )
@@ -106,3 +107,48 @@ def test_no_band_calls_anyone_crippled():
     """The band names are CLINICAL.md's neutral ones."""
     bands = {odi_score([a] * 10).band for a in range(6)}
     assert bands <= {"minimal", "moderate", "severe", "very severe", "extreme"}
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (0, "minimal"),
+        (20, "minimal"),
+        (20.1, "moderate"),
+        (40, "moderate"),
+        (40.1, "severe"),
+        (60, "severe"),
+        (60.1, "very severe"),
+        (80, "very severe"),
+        (80.1, "extreme"),
+        (100, "extreme"),
+    ],
+)
+def test_each_band_ends_at_its_upper_bound(score, band):
+    """CLINICAL.md's bands 0-20, 21-40, 41-60, 61-80, 81-100: each bound is in its band."""
+    assert odi_band(score) == band
+
+
+@pytest.mark.parametrize("score", [-0.1, 100.1])
+def test_a_score_outside_0_to_100_has_no_band(score):
+    with pytest.raises(ValueError, match="0-100"):
+        odi_band(score)
+
+
+def test_the_score_has_one_decimal():
+    """CLINICAL.md's example: 16 points over 9 sections is 35.6 %."""
+    result = odi_score([2] * 7 + [1, 1] + [None])
+    assert result.score == 35.6 and result.text == "36 % (moderate)"
+
+
+@pytest.mark.parametrize("answer", [6, -1, True, "3", 2.0])
+def test_an_answer_outside_0_to_5_is_refused(answer):
+    with pytest.raises(ValueError, match="an ODI answer is 0-5"):
+        odi_score([answer] + [1] * 9)
+
+
+def test_a_result_cannot_be_changed():
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        odi_score([1] * 10).score = 0  # type: ignore[misc]

@@ -190,11 +190,11 @@ def odi_score(answers: list[int | None]) -> OdiResult | None:
 
 
 def odi_band(score: float) -> str:
-    """The band of an ODI percentage: 0-20 minimal ... 81-100 extreme (CLINICAL.md)."""
-    for upper, band in ODI_BANDS:
-        if score <= upper:
-            return band
-    return ODI_BANDS[-1][1]
+    """The band of an ODI percentage: 0-20 minimal ... 81-100 extreme (CLINICAL.md); a score
+    above a band's upper bound is in the next band (20 minimal, 20.1 moderate)."""
+    if not 0 <= score <= 100:
+        raise ValueError(f"an ODI score is 0-100 %, not {score!r}")
+    return next(band for upper, band in ODI_BANDS if score <= upper)
 
 
 def odi_change(first: tuple[str, float], latest: tuple[str, float]) -> str | None:
