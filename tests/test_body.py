@@ -190,3 +190,45 @@ def test_head_to_foot_holds_every_region_once_neck_first_feet_last():
         "foot-l",
         "foot-r",
     }
+
+
+def test_extent_levels_have_clinical_md_words():
+    """CLINICAL.md: 0 none, 1 back only, 2 buttock, 3 thigh, 4 below the knee, 5 foot."""
+    from backjournal.domain.body import EXTENT_LABELS
+
+    assert EXTENT_LABELS == {
+        0: "none",
+        1: "back only",
+        2: "buttock",
+        3: "thigh",
+        4: "below the knee",
+        5: "foot",
+    }
+
+
+@pytest.mark.parametrize(
+    ("region", "qualities", "drawn_nerve_like"),
+    [
+        ("buttock-l", ("tingling",), True),  # level 2: the first leg level
+        ("foot-r", ("numbness",), True),
+        ("low-back-l", ("tingling",), False),  # level 1: back only, not a leg mark
+        ("low-back", ("shooting",), False),
+        ("buttock-r", ("ache",), False),  # a leg region with a local quality
+        ("knee-l", ("sharp",), False),
+    ],
+)
+def test_a_nerve_like_leg_mark_is_from_the_buttock_down_with_a_nerve_like_quality(
+    region, qualities, drawn_nerve_like
+):
+    from backjournal.domain.body import nerve_like_leg_mark
+
+    assert nerve_like_leg_mark(region, qualities) is drawn_nerve_like
+
+
+def test_a_region_cannot_be_changed():
+    import dataclasses
+
+    from backjournal.domain.body import REGION_BY_ID
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        REGION_BY_ID["foot-l"].level = 1  # type: ignore[misc]
