@@ -6,6 +6,8 @@ from __future__ import annotations
 import textual.css.stylesheet as textual_stylesheet
 from uikit import build_app, settle
 
+from backjournal.tui.stylesheet import _PARSED
+
 
 async def visit(app, pilot, key: str) -> None:
     await pilot.press("escape", key)
@@ -21,6 +23,7 @@ async def test_parsed_css_is_reused_and_a_theme_change_restyles(db_path, monkeyp
         return real_parse(scope, css, read_from, *args, **kwargs)
 
     monkeypatch.setattr(textual_stylesheet, "parse", counting_parse)
+    _PARSED.clear()  # as in a new process: earlier tests in this one parsed the same sheets
     first = build_app(db_path)
     async with first.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -79,7 +79,7 @@ def stored_tags(path) -> list[str]:
         ]
 
 
-async def test_app_and_two_writers_for_20_seconds(db_path):
+async def test_app_and_two_writers_at_once(db_path):
     """20 s of two writers and the app saving: no "locked" error reaches anyone, every write lands.
 
     The app sees the other programs' writes on its next refresh, and its own saves succeed.
