@@ -129,7 +129,9 @@ async def test_app_and_two_writers_at_once(db_path):
     assert errors == [], f"{len(errors)} errors reached the writers, e.g. {errors[:3]}"
     assert [n for severity, n in notices if severity == "error"] == []
     written = [tag for report in reports for tag in report["written"]]
-    assert len(written) > 100 * SECONDS, "the writers must really have been busy"
+    # Busy, on any machine: idle, two writers commit 150-200 times a second; 20 a second is met
+    # even on a machine loaded four times over (77 a second seen), and is still 120 commits.
+    assert len(written) > 20 * SECONDS, "the writers must really have been busy"
     tags = stored_tags(db_path)
     assert sorted(t for t in tags if t) == sorted(written), "every write landed, once"
     assert sum(1 for t in tags if t == "") == saved_by_app, "every save of the app landed"
