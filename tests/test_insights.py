@@ -243,3 +243,133 @@ def test_a_three_point_change_after_long_runs_is_found():
                 found += 1
                 break
     assert found >= 160
+
+
+# --- staying active (issue #20): active days against rest days with nothing ---------------------
+
+# One week, repeated: (run km or None, other activity that day, waking back pain). The morning
+# after a walk or a ride is unchanged; the morning after a day with nothing is 3 points up, and
+# the run that follows brings it back down.
+ACTIVE_WEEK = (
+    (5, False, 3),  # Mon: run, 3 -> 3
+    (None, True, 3),  # Tue: walk, 3 -> 3
+    (None, False, 3),  # Wed: nothing, 3 -> 6
+    (5, False, 6),  # Thu: run, 6 -> 3
+    (None, True, 3),  # Fri: ride, 3 -> 3
+    (None, False, 3),  # Sat: nothing, 3 -> 6
+    (5, True, 6),  # Sun: run and a walk (a run day, on neither side), 6 -> 3
+)
+
+
+def active_weeks(weeks: int = 12, week=ACTIVE_WEEK) -> TrendData:
+    """``weeks`` copies of ``week`` from 1 June 2026, and the next Monday's morning (3)."""
+    days, runs, active = [], [], []
+    for i in range(weeks * 7):
+        km, moved, pain = week[i % 7]
+        date = day(i)
+        days.append(DayRow(date, back_wake=pain))
+        if km:
+            runs.append(RunRow(date, km * 1000.0))
+        if moved:
+            active.append((date, 2400, 1))
+        elif km:
+            active.append((date, 1800, 0))  # a run day's own minutes, no other activity
+    end = MONDAY + dt.timedelta(days=weeks * 7 - 1)
+    days.append(DayRow((end + dt.timedelta(days=1)).isoformat(), back_wake=3))
+    daily = tuple((r.date, r.distance_m, 1) for r in runs)
+    return TrendData(
+        MONDAY,
+        end + dt.timedelta(days=1),
+        MONDAY,
+        daily=daily,
+        runs=tuple(runs),
+        days=tuple(days),
+        active=tuple(active),
+    )
+
+
+def test_active_days_against_rest_days_with_a_known_answer():
+    """Walks and rides (change 0) against days with nothing (+3): -3.0 points, 24 and 24 days
+    (a run day with a walk is on neither side), stated with the reverse-causation caveat."""
+    found = range_of(active_weeks())
+    moved = of(found, "active-rest/back")
+    assert (moved.topic, moved.n_a, moved.n_b, moved.weeks_a, moved.weeks_b) == (
+        "active-rest", 24, 24, 12, 12
+    )  # fmt: skip
+    assert moved.difference == pytest.approx(-3.0)
+    assert moved.verdict == MEANINGFUL
+    assert moved.text == (
+        "Active days (other activity, no run) are associated with a difference in the change in "
+        "back pain by the next morning: -3.0 points against rest days (no run, no other "
+        "activity) (95 % CI -3.0 to -3.0; 24 and 24 days), clinically meaningful (the whole "
+        "interval is 2 points or more from zero). People often stay still when they hurt more, "
+        "so the link may run the other way."
+    )
+    assert (moved.label_a, moved.label_b) == (
+        "active days (other activity, no run)", "rest days (no run, no other activity)"
+    )  # fmt: skip
+
+
+def test_active_days_short_of_data_say_so():
+    """Three weeks give 6 and 6 days: not enough data yet, with the counts and the rule."""
+    moved = of(range_of(active_weeks(3), 3), "active-rest/back")
+    assert moved.verdict == NOT_ENOUGH
+    assert moved.text == (
+        "Active days (other activity, no run) vs rest days (no run, no other activity), back "
+        "pain change by the next morning: not enough data yet (6 and 6 days; 10 on each side "
+        "needed)."
+    )
+
+
+def test_no_active_day_no_comparison():
+    """A journal of runs alone (and other activity only on run days, or outside the range) is
+    not compared on active days at all."""
+    assert "active-rest" not in {i.factor for i in range_of(repeated())}
+    data = active_weeks()
+    on_runs = TrendData(
+        data.start,
+        data.end,
+        data.first_day,
+        daily=data.daily,
+        runs=data.runs,
+        days=data.days,
+        active=((day(6), 2400, 1), ("2026-05-31", 2400, 1), (day(84), 2400, 1)),
+    )
+    assert "active-rest" not in {i.factor for i in range_of(on_runs)}
+    one = TrendData(
+        data.start,
+        data.end,
+        data.first_day,
+        daily=data.daily,
+        runs=data.runs,
+        days=data.days,
+        active=((day(1), 2400, 1), (day(2), 600, 0)),
+    )
+    moved = of(range_of(one), "active-rest/back")
+    assert (moved.n_a, moved.n_b) == (1, 47)  # a day with minutes but no activity is a rest day
+
+
+def test_a_null_journal_states_nothing_about_active_days():
+    """Pain that follows nothing (AR(1), rho 0.8) with walks on half the days without a run, at
+    random: the comparison is tested and states nothing, here or anywhere else."""
+    for seed in (3, 4):
+        data = simulated(seed)
+        rng = random.Random(seed)
+        ran = {r.date for r in data.runs}
+        active = tuple(
+            (row.date, 2400, 1) for row in data.days if row.date not in ran and rng.random() < 0.5
+        )
+        walked = TrendData(
+            data.start,
+            data.end,
+            data.first_day,
+            load_start=data.load_start,
+            daily=data.daily,
+            runs=data.runs,
+            days=data.days,
+            active=active,
+        )
+        found = insights(walked)
+        moved = of(found, "active-rest/back")
+        assert moved.verdict != NOT_ENOUGH and min(moved.n_a, moved.n_b) >= 10
+        assert not [i for i in found if i.stated]

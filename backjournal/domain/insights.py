@@ -19,14 +19,16 @@ the form "X is associated with a difference in Y" appears only when every rule o
 * **"Clinically meaningful"** only when the whole interval lies :data:`MCID` (2) points or more
   from zero (Farrar 2001; Ostelo 2008; for the extent, 2 levels: our choice, named as such).
 * **Order**: stated differences first, ranked by the interval bound nearest zero. Each sentence
-  gives n per side and the interval. Rest days and exercise adherence carry the
-  reverse-causation caveat (people often rest, or do more exercises, when they hurt more).
+  gives n per side and the interval. Rest days, active days and exercise adherence carry the
+  reverse-causation caveat (people often rest, stay still, or do more exercises, when they hurt
+  more).
 
-The comparisons (:func:`insights`): run days vs rest days; runs above the range's median distance
-vs the others; each run type, surface and shoe vs the other runs; spike runs (Frandsen et al.,
-BJSM 2025), all and per tier, vs runs that are no spike; weeks with a two-week ramp above 30 %
-(Nielsen et al., JOSPT 2014) vs other weeks; weeks with 70 % or more of the exercise programme
-done vs fewer.
+The comparisons (:func:`insights`): run days vs rest days; active days (other activity such as a
+walk or a ride, no run) vs rest days with neither, when the range holds an active day; runs
+above the range's median distance vs the others; each run type, surface and shoe vs the other
+runs; spike runs (Frandsen et al., BJSM 2025), all and per tier, vs runs that are no spike; weeks
+with a two-week ramp above 30 % (Nielsen et al., JOSPT 2014) vs other weeks; weeks with 70 % or
+more of the exercise programme done vs fewer.
 
 Speed: the bootstrap draws depend only on the number of weeks resampled and the seed, so they are
 drawn once per week count and kept (:func:`_draws`). Each week's counts over all resamples are
@@ -103,6 +105,8 @@ VERDICTS = (MEANINGFUL, SMALL, NO_CLEAR, NOT_ENOUGH)
 
 CAVEATS = {
     "rest": "People often rest when they hurt more, so the link may run the other way.",
+    "active-rest": "People often stay still when they hurt more, so the link may run the other "
+    "way.",
     "adherence": "People often do more exercises when they hurt more, so the link may run "
     "the other way.",
 }
@@ -111,6 +115,9 @@ METHOD = (
     "Stated only with 10 days or more on each side over 3 weeks or more, a 95 % interval "
     "(week-block bootstrap) and a Benjamini-Hochberg check across all comparisons (q = 0.10)."
 )
+
+ACTIVE_DAYS = "active days (other activity, no run)"
+INACTIVE_DAYS = "rest days (no run, no other activity)"
 
 TYPE_PHRASES = {
     "easy": "easy runs",
@@ -138,8 +145,9 @@ class Insight:
     one (None for a comparison with not enough data: it is not tested).
     """
 
-    factor: str  # stable id: "rest", "distance", "type:long", "shoe:3", "spike:10-30", "ramp"...
-    topic: str  # rest, distance, type, surface, shoe, spike, ramp, adherence
+    # stable id: "rest", "active-rest", "distance", "type:long", "shoe:3", "spike:10-30", "ramp"...
+    factor: str
+    topic: str  # rest, active-rest, distance, type, surface, shoe, spike, ramp, adherence
     outcome: str  # back, leg or extent
     label_a: str  # "run days"
     label_b: str  # "rest days"
@@ -353,6 +361,22 @@ def factors(
         found.append(Factor(key, topic, label_a, label_b, list(sides)))
 
     add("rest", "rest", "run days", "rest days", lambda d: d in runs_by_day)
+    # Staying active (issue #20): the days without a run, split by whether they held other
+    # activity (a walk, a ride...). Only when the range holds such a day: a journal of runs
+    # alone is not told, three times, that it has no active days.
+    active = {
+        d
+        for d in map(as_date, (date for date, _, count in data.active if count))
+        if first <= d <= last and d not in runs_by_day
+    }
+    if active:
+        add(
+            "active-rest",
+            "active-rest",
+            ACTIVE_DAYS,
+            INACTIVE_DAYS,
+            lambda d: None if d in runs_by_day else d in active,
+        )
     longest = {d: max(r.distance_m for r in rs) for d, rs in runs_by_day.items()}
     if longest:
         median = statistics.median(longest.values())
