@@ -373,3 +373,91 @@ def test_a_null_journal_states_nothing_about_active_days():
         moved = of(found, "active-rest/back")
         assert moved.verdict != NOT_ENOUGH and min(moved.n_a, moved.n_b) >= 10
         assert not [i for i in found if i.stated]
+
+
+# --- the rules' edges (each pins a mutant of .ci/mutants.py that changed behaviour) --------------
+
+
+def test_each_sides_mean_is_reported():
+    """Beside the difference, each side's own mean outcome: 0 after walks and rides, +3 after
+    days with nothing; run days -2 (0, -3, -3) and days without a run +1.5 (0, 3, 0, 3)."""
+    found = range_of(active_weeks())
+    moved = of(found, "active-rest/back")
+    assert (moved.mean_a, moved.mean_b) == (pytest.approx(0.0), pytest.approx(3.0))
+    rest = of(found, "rest/back")
+    assert (rest.mean_a, rest.mean_b) == (pytest.approx(-2.0), pytest.approx(1.5))
+
+
+@pytest.mark.parametrize("rise", [2, -2])
+def test_exactly_two_points_is_clinically_meaningful(rise):
+    """A difference of exactly 2 points with an interval of exactly 2 to 2 (or -2 to -2) is
+    clinically meaningful: "2 points or more from zero" includes 2."""
+    # Days with nothing: the next morning is up by ``rise`` from 3 (after a walk: unchanged).
+    week = (
+        (5, False, 3),
+        (None, True, 3),
+        (None, False, 3),
+        (5, False, 3 + rise),
+        (None, True, 3),
+        (None, False, 3),
+        (5, True, 3 + rise),
+    )
+    moved = of(range_of(active_weeks(week=week)), "active-rest/back")
+    assert moved.difference == pytest.approx(-rise)
+    assert moved.ci == pytest.approx((-rise, -rise))
+    assert moved.verdict == MEANINGFUL
+
+
+def test_one_day_is_a_range():
+    """A range of one day is compared (not enough data), not dropped; a range that ends before it
+    begins gives nothing."""
+    data = repeated()
+    one = insights(data, MONDAY, MONDAY)
+    assert one and all(i.verdict == NOT_ENOUGH for i in one)
+    assert insights(data, MONDAY, MONDAY - dt.timedelta(days=1)) == []
+
+
+@pytest.mark.parametrize(
+    ("df", "exact", "below"),
+    [(2, 4.302653, 0.13145), (3, 3.182446, 0.02345), (4, 2.776445, 0.00707)],
+)
+def test_t975_for_few_weeks(df, exact, below):
+    """With 3 to 5 weeks the expansion is a little under Student's t, by as much as its
+    docstring says (to 0.0001)."""
+    assert exact - rules.t975(df) == pytest.approx(below, abs=1e-4)
+
+
+@pytest.mark.parametrize(("df", "exact"), [(5, 2.570582), (8, 2.306004), (11, 2.200985)])
+def test_t975_is_within_0_005_of_students_t(df, exact):
+    """From 5 degrees of freedom on, within 0.005 of Student's t."""
+    assert rules.t975(df) == pytest.approx(exact, abs=0.005)
+
+
+def test_resampled_sums_by_hand():
+    """Two weeks, three resamples drawing weeks (0, 0), (0, 1), (1, 1): the sums and counts of
+    each resample are the weeks' sums and counts times how often each was drawn."""
+    packed = (
+        int.from_bytes(rules._COUNTS.pack(2, 1, 0, *[0] * (rules.RESAMPLES - 3)), "little"),
+        int.from_bytes(rules._COUNTS.pack(0, 1, 2, *[0] * (rules.RESAMPLES - 3)), "little"),
+    )
+    sums, counts = rules._resampled([30, 50], [3, 5], packed)
+    assert sums[:4] == (60, 80, 100, 0) and counts[:4] == (6, 8, 10, 0)
+
+
+def test_a_spike_of_the_tier_is_side_a():
+    """Per tier: a spike of that tier is side a, a run day without a spike side b, a spike of
+    another tier and a day without a run neither."""
+    monday, tuesday, wednesday, thursday = (MONDAY + dt.timedelta(days=i) for i in range(4))
+    tier_of = {monday: 20.0, tuesday: 50.0}
+    run_days = {monday: [], tuesday: [], wednesday: []}
+    sides = [rules._tier_side(d, {monday}, tier_of, run_days) for d in (monday, tuesday, wednesday)]
+    assert sides == [True, None, False]
+    assert rules._tier_side(thursday, {monday}, tier_of, run_days) is None
+
+
+def test_resamples_without_a_day_on_a_side_are_left_out():
+    """Side a has days in one week of three: about 30 % of the resamples draw none of it; they
+    are left out (no division by zero), and the interval comes from the others."""
+    diff, (low, high), p = bootstrap([10 * 4, 0, 0], [4, 0, 0], [12, 12, 12], [1, 1, 1])
+    assert diff == pytest.approx(-2.0)  # 40 / 4 - 36 / 3: the BIAS of 10 cancels
+    assert low <= diff <= high and 0 < p <= 1

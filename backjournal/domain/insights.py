@@ -226,7 +226,8 @@ Z975 = 1.959963984540054  # the normal distribution's 97.5th percentile
 
 def t975(df: int) -> float:
     """The 97.5th percentile of Student's t with ``df`` degrees of freedom (Cornish-Fisher
-    expansion; within 0.005 of the exact value from 3 degrees of freedom on)."""
+    expansion, a little low for few: 0.13 under the exact value at 2 degrees of freedom, 0.023 at
+    3, 0.007 at 4, within 0.005 from 5 on)."""
     z = Z975
     return (
         z
