@@ -461,3 +461,109 @@ def test_resamples_without_a_day_on_a_side_are_left_out():
     diff, (low, high), p = bootstrap([10 * 4, 0, 0], [4, 0, 0], [12, 12, 12], [1, 1, 1])
     assert diff == pytest.approx(-2.0)  # 40 / 4 - 36 / 3: the BIAS of 10 cancels
     assert low <= diff <= high and 0 < p <= 1
+
+
+def test_the_same_journal_gives_the_same_numbers_from_version_to_version():
+    """The seeded week-block bootstrap of a null journal, pinned: run days against rest days
+    for back pain (+0.06 points, 95 % CI -0.653 to +0.683, p 0.870), so that a change to the
+    draws, the widening or the p-value is seen."""
+    rest = insights(simulated(3))[0]
+    assert rest.key == "rest/back"
+    assert rest.difference == pytest.approx(0.05555555555555536, abs=1e-12)
+    assert rest.ci == pytest.approx((-0.6530387756651227, 0.6827022624979943), abs=1e-9)
+    assert rest.p == pytest.approx(0.8695652173913043, abs=1e-12)
+
+
+def test_widening_for_the_weeks():
+    """The bootstrap's spread is widened by t(K-1) / z x sqrt(K / (K-1)): 1.1728 for 12 weeks,
+    2.6065 for 3."""
+    assert rules.widening(12) == pytest.approx(1.1728457896066407, abs=1e-9)
+    assert rules.widening(3) == pytest.approx(2.606508353885824, abs=1e-9)
+
+
+def test_an_interval_over_zero_is_no_clear_difference_even_when_q_passes():
+    """A simulated journal where one comparison has p 0.057 and q 0.095 (under 0.10): its
+    interval reaches zero, so it reads "no clear difference"."""
+    shoe = of(insights(simulated(37, effect=3.0)), "shoe:1/back")
+    assert shoe.p == pytest.approx(0.05697, abs=1e-4) and shoe.q <= rules.Q_LEVEL
+    assert shoe.ci[0] < 0 <= shoe.ci[1]
+    assert shoe.verdict == NO_CLEAR
+    assert shoe.text == (
+        "Runs in shoe 1 vs runs in other shoes, back pain change by the next morning: no clear "
+        "difference (-1.2 points, 95 % CI -2.5 to 0.0; 27 and 21 days)."
+    )
+
+
+@pytest.mark.parametrize("fall", [1, -1])
+def test_a_clear_difference_under_two_points_is_not_stated(fall):
+    """Exactly 1 point either way, interval 1 to 1: it misses zero but not the 2 points, so it
+    reads "no clear difference of 2 points or more", with its numbers."""
+    week = (
+        (5, False, 3),
+        (None, True, 3),
+        (None, False, 3),
+        (5, False, 3 - fall),
+        (None, True, 3),
+        (None, False, 3),
+        (5, True, 3 - fall),
+    )
+    moved = of(range_of(active_weeks(week=week)), "active-rest/back")
+    assert moved.verdict == rules.SMALL and not moved.stated
+    sign = "+" if fall > 0 else "-"
+    assert moved.text == (
+        "Active days (other activity, no run) vs rest days (no run, no other activity), back "
+        "pain change by the next morning: no clear difference of 2 points or more "
+        f"({sign}1.0 points, 95 % CI {sign}1.0 to {sign}1.0; 24 and 24 days)."
+    )
+
+
+def test_an_active_day_on_the_first_or_last_day_of_the_range_counts():
+    """The range's first and last days are in it: a walk on either is an active day."""
+    data = active_weeks()
+    for only in (day(1), day(83)):
+        walked = TrendData(
+            data.start,
+            data.end,
+            data.first_day,
+            daily=data.daily,
+            runs=tuple(r for r in data.runs if r.date != day(83)),
+            days=data.days,
+            active=((only, 2400, 1),),
+        )
+        moved = of(insights(walked, day(1), day(83)), "active-rest/back")
+        assert moved.n_a == 1
+
+
+def test_runs_in_a_shoe_against_the_others():
+    """Long runs and Wednesday's in one pair (+4, +4, 0: +8/3 on average), Friday's in the
+    other (0): runs in the first pair are +2.7 points against the others."""
+    data = repeated()
+    runs = tuple(
+        r.__class__(r.date, r.distance_m, type=r.type, shoe_id=2 if i % 4 == 2 else 1)
+        for i, r in enumerate(data.runs)
+    )
+    shod = TrendData(data.start, data.end, data.first_day, daily=data.daily, runs=runs,
+                     days=data.days)  # fmt: skip
+    found = insights(shod, MONDAY, MONDAY + dt.timedelta(days=83), shoes={1: "Fast flats"})
+    shoe = of(found, "shoe:1/back")
+    assert (shoe.label_a, shoe.n_a, shoe.n_b) == ("runs in Fast flats", 36, 12)
+    assert shoe.difference == pytest.approx(8 / 3)
+
+
+@pytest.mark.parametrize(
+    ("metres", "tier"),
+    [(13000, "10-30"), (13000.1, "30-100"), (20000, "30-100"), (20000.1, "100+")],
+)
+def test_spike_tiers_at_their_bounds(metres, tier):
+    """A run exactly 30 % longer than the longest of the 30 days before is of the 10-30 % tier,
+    0.1 m more of the 30-100 % one; exactly twice as long of the 30-100 %, 0.1 m more of the top
+    tier (as Run today? names them). Another spike, of another tier, makes the split."""
+    spike_day = MONDAY + dt.timedelta(days=3)
+    other = (MONDAY + dt.timedelta(days=60), 11500.0 if tier == "30-100" else 16000.0)
+    base = [(MONDAY + dt.timedelta(days=7 * k), 10000.0) for k in range(12)]
+    runs = tuple(RunRow(d.isoformat(), m) for d, m in sorted([*base, (spike_day, metres), other]))
+    days = [MONDAY + dt.timedelta(days=i) for i in range(84)]
+    data = TrendData(MONDAY, days[-1], MONDAY, runs=runs)
+    made = rules.factors(data, days, units="km", week_start="monday", adherence={}, shoes={})
+    assert [f.key for f in made if f.key.startswith("spike:") and f.side[3]] == [f"spike:{tier}"]
+    assert rules.spike_tier(metres, 10000.0) == [t[0] for t in rules.SPIKE_TIERS].index(tier)

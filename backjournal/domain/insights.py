@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import sub, truediv
 
-from backjournal.domain.load import DateLike, as_date, spikes, weekly_loads
+from backjournal.domain.load import DateLike, as_date, decimetres, spikes, weekly_loads
 from backjournal.domain.parse import format_distance
 from backjournal.domain.trends import TrendData
 from backjournal.domain.values import RUN_TYPES, SURFACES, week_bounds
@@ -424,10 +424,11 @@ def factors(
             lambda d, having=having: (d in having) if d in shod else None,
         )
     # Spikes (Frandsen 2025): the runs before the range give the 30-day window.
-    tier_of: dict[dt.date, float] = {}
+    tier_of: dict[dt.date, int] = {}  # the day's highest tier (an index into SPIKE_TIERS)
     for spike in spikes([(r.date, r.distance_m) for r in data.runs]):
         if spike.date in runs_by_day:
-            tier_of[spike.date] = max(tier_of.get(spike.date, 0.0), spike.pct)
+            tier = spike_tier(spike.metres, spike.longest_before_m)
+            tier_of[spike.date] = max(tier_of.get(spike.date, 0), tier)
     if tier_of:
         add(
             "spike",
@@ -436,8 +437,8 @@ def factors(
             "runs that were no spike",
             lambda d: (d in tier_of) if d in runs_by_day else None,
         )
-        for key, low, high, phrase in SPIKE_TIERS:
-            tier = {d for d, pct in tier_of.items() if low < pct <= high}
+        for index, (key, _, _, phrase) in enumerate(SPIKE_TIERS):
+            tier = {d for d, found in tier_of.items() if found == index}
             if tier and len(tier) < len(tier_of):
                 add(
                     f"spike:{key}",
@@ -475,6 +476,17 @@ def factors(
             lambda d: _adherent(by_week.get(week_of[d])),
         )
     return found
+
+
+def spike_tier(metres: float, longest_m: float) -> int:
+    """The tier of a spike (an index into SPIKE_TIERS): up to 30 % longer, up to 100 %, more.
+    Compared in whole decimetres, as the distances are stored and as Run today? names the
+    tier (``readiness.spike_hr``): a run exactly 30 % longer is of the 10-30 % tier, not the
+    next one by a rounding error."""
+    for index, (_, _, high, _) in enumerate(SPIKE_TIERS[:-1]):
+        if decimetres(metres) * 100 <= decimetres(longest_m) * (100 + high):
+            return index
+    return len(SPIKE_TIERS) - 1
 
 
 def _tier_side(day, tier, tier_of, runs_by_day) -> bool | None:
