@@ -4,6 +4,7 @@ rarely state anything; a true 3-point change after long runs is found)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -567,3 +568,63 @@ def test_spike_tiers_at_their_bounds(metres, tier):
     made = rules.factors(data, days, units="km", week_start="monday", adherence={}, shoes={})
     assert [f.key for f in made if f.key.startswith("spike:") and f.side[3]] == [f"spike:{tier}"]
     assert rules.spike_tier(metres, 10000.0) == [t[0] for t in rules.SPIKE_TIERS].index(tier)
+
+
+def test_no_difference_at_all_has_p_one():
+    """Both sides alike in every week: difference 0, interval 0 to 0, p exactly 1."""
+    diff, ci, p = bootstrap([30, 30, 30], [3, 3, 3], [20, 20, 20], [2, 2, 2])
+    assert (diff, ci, p) == (0.0, (0.0, 0.0), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("ci", "nearest"), [((2.5, 4.0), 2.5), ((-4.0, -2.5), 2.5), ((-1.0, 1.0), 0.0), (None, 0.0)]
+)
+def test_the_bound_nearest_zero(ci, nearest):
+    """Stated differences are ranked by the interval bound nearest zero (0 when it spans zero,
+    or when untested)."""
+    found = of(range_of(repeated()), "distance/back")
+    assert dataclasses.replace(found, ci=ci).nearest_bound == nearest
+
+
+def _factor(data: TrendData, key: str, weeks: int = 12, **given):
+    days = [MONDAY + dt.timedelta(days=i) for i in range(7 * weeks)]
+    options = {"units": "km", "week_start": "monday", "adherence": None, "shoes": None, **given}
+    return next((f for f in rules.factors(data, days, **options) if f.key == key), None)
+
+
+def test_weeks_with_70_percent_of_the_programme_or_more():
+    """Adherence weeks: exactly 70 % and 75 % are on side a, 69 % on side b; a week with nothing
+    scheduled on neither."""
+    shares = {0: 0.7, 1: 0.75, 2: 0.69, 3: 1.0}
+    adherence = {MONDAY + dt.timedelta(days=7 * w): share for w, share in shares.items()}
+    side = _factor(repeated(), "adherence", adherence=adherence).side
+    assert [side[7 * w] for w in range(5)] == [True, True, False, True, None]
+
+
+def test_adherence_comes_from_the_exercise_days_only_when_not_given():
+    """Without ``adherence`` it is read from the exercise days (5 of 7 done: 71 %, side a); given
+    (even empty) it is used as it is."""
+    data = repeated()
+    ticked = dataclasses.replace(
+        data, exercise_days=tuple((day(i), 1, 1 if i % 7 < 5 else 0) for i in range(84))
+    )
+    assert _factor(ticked, "adherence").side[0] is True
+    assert _factor(ticked, "adherence", adherence={}) is None
+    assert _factor(data, "adherence") is None
+
+
+def test_ramp_weeks_need_two_weeks_before_and_a_whole_week():
+    """The two-week ramp splits whole weeks with two weeks before them: the first two weeks of a
+    journal begun on the range's first day are on neither side, nor is a week not yet over."""
+    side = _factor(repeated(), "ramp").side
+    assert side[0] is None and side[7] is None and side[14] is False and side[77] is False
+    partial = dataclasses.replace(repeated(), end=MONDAY + dt.timedelta(days=80))
+    assert _factor(partial, "ramp").side[77] is None
+
+
+def test_a_run_of_0_m_is_no_run_day():
+    """A run row without distance does not make a run day (as in Run today?)."""
+    data = repeated()
+    empty = dataclasses.replace(data, runs=(*data.runs, RunRow(day(1), 0.0)))
+    assert _factor(empty, "rest").side[1] is False
+    assert _factor(data, "rest").side[0] is True
