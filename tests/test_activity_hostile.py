@@ -322,7 +322,7 @@ def test_names_with_escapes_are_shown_safely(db_path, tmp_path):
         [{"id": "1", "start": START, "seconds": 1800, "metres": 20000,
           "type": f"Ride{ESC}]52;c;AAAA\a", "name": f"{ESC}[31m"}],
     )  # fmt: skip
-    result = invoke("import", "strava", str(export))
+    result = invoke("import", "strava", "--runs-only", str(export))
     assert result.exit_code == 0, result.output
     assert ESC not in result.output and "\a" not in result.output
     assert "1 not a run (Ride␛]52;c;AAAA␇ 1)" in result.stdout

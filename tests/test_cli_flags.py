@@ -105,6 +105,26 @@ def test_check_exit_status(journal, setup, code, headline):
     assert all(line.endswith(")") for line in lines[1:-1] if line.startswith("  ["))
 
 
+def test_check_says_what_still_counts_when_pain_makes_it_amber(journal):
+    """Waking pain 1 above the baseline: amber, and the staying-active line with its source
+    among the reasons (in --json too); at the baseline, green, and no such line."""
+    for k in (3, 2, 1):
+        save(journal, ago(k), back_wake=2, leg_wake=0)
+    save(journal, DAY, back_wake=3, leg_wake=0)
+    line = (
+        "  [info] Staying active still counts: walking, cycling or swimming as comfortable, while "
+        "pain during and after stays at 5 or below and settles by the next morning. (stay "
+        "active: NICE CKS low back pain and sciatica; pain zones: Silbernagel et al. 2007)"
+    )
+    result = invoke("check")
+    assert result.exit_code == 1 and line in result.stdout.splitlines()
+    doc = json.loads(invoke("check", "--json").stdout)
+    assert [r["rule"] for r in doc["reasons"]].count("stay-active") == 1
+    save(journal, DAY, back_wake=2, leg_wake=0)
+    green = invoke("check")
+    assert green.exit_code == 0 and "Staying active" not in green.stdout
+
+
 def test_check_json_and_a_past_date(journal):
     """--json prints one object; --date judges a past day as if it were today."""
     for k in (4, 3, 2):

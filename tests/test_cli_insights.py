@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from conftest import TODAY
 
 from backjournal.cli import cli
+from backjournal.domain.activity import Activity
 from backjournal.domain.models import DayEntry, Run, Shoe
 from backjournal.store.shoes import add_shoe
 
@@ -95,6 +96,34 @@ def test_a_split_already_made_is_not_repeated_for_shoes(weeks):
     """The flats were worn on exactly the runs over the median: no second, shoe, sentence."""
     doc = json.loads(invoke("--from", FIRST.isoformat(), "--to", LAST.isoformat(), "--json").output)
     assert {c["factor"] for c in doc["comparisons"]} == {"rest", "distance", "ramp"}
+
+
+def test_active_days_reach_the_json_from_the_journal(journal):
+    """Walks on Tuesdays and Fridays (next morning unchanged) against days with nothing (next
+    morning 3 points up), stored as other activity: the documented "active-rest" comparison."""
+    week = ((5, None, 3), (None, "walk", 3), (None, None, 3), (5, None, 6), (None, "ride", 3),
+            (None, None, 3), (5, None, 6))  # fmt: skip
+    for i in range((LAST - FIRST).days + 1):
+        km, sport, pain = week[i % 7]
+        journal.save_day(
+            DayEntry(
+                (FIRST + dt.timedelta(days=i)).isoformat(),
+                back_wake=pain,
+                runs=[Run(km * 1000.0)] if km else [],
+                activities=[Activity(sport, 2400)] if sport else [],
+            ),
+            TODAY,
+        )
+    journal.save_day(DayEntry("2026-11-23", back_wake=3), TODAY)
+    doc = json.loads(invoke("--from", FIRST.isoformat(), "--to", LAST.isoformat(), "--json").output)
+    moved = next(
+        c for c in doc["comparisons"] if c["factor"] == "active-rest" and c["outcome"] == "back"
+    )
+    assert (moved["topic"], moved["n_a"], moved["n_b"], moved["difference"]) == (
+        "active-rest", 24, 24, -3.0
+    )  # fmt: skip
+    assert moved["verdict"] == "clinically meaningful"
+    assert '`"active-rest"`' in DOC.read_text(encoding="utf-8")
 
 
 def test_json_keys_are_the_documented_ones(weeks):

@@ -71,26 +71,28 @@ def test_gpx_becomes_a_run_once(db_path, tmp_path):
     assert len(runs(db_path)) == 1
 
 
-def test_tcx_laps_add_up_and_a_ride_is_not_a_run(db_path, tmp_path):
-    """A TCX run's laps are added up; a biking activity is skipped and counted by its sport."""
+def test_tcx_laps_add_up_and_a_ride_is_kept(db_path, tmp_path):
+    """A TCX run's laps are added up; a biking activity is kept as a ride (issue #20)."""
     folder = tmp_path / "tcx"
     write(folder, "track.tcx", tcx(START, [(4000, 960), (1000.5, 180.4)]))
     write(folder, "ride.tcx", tcx(START + dt.timedelta(days=1), [(30000, 3600)], sport="Biking"))
     result = invoke("import", "tcx", str(folder))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Imported 1 run (5 km) from 2 files · 1 not a run (Biking 1)\n"
+    assert result.stdout == ("Imported 1 run (5 km) and 1 other activity (ride 1) from 2 files\n")
     assert [r[2:4] + r[6:8] for r in runs(db_path)] == [(5000.5, 1140, "Track session", "tcx")]
 
 
 def test_fit_sessions_and_gzipped_files(db_path, tmp_path):
-    """A FIT session (plain or .fit.gz) becomes a run; a cycling session does not."""
+    """A FIT session (plain or .fit.gz) becomes a run; a cycling session a ride."""
     folder = tmp_path / "fit"
     write(folder, "a.fit", fit(START, 10012.5, 3000.4))
     write(folder, "b.fit.gz", gz(fit(START + dt.timedelta(days=2), 8000, 2400)))
     write(folder, "c.fit", fit(START + dt.timedelta(days=3), 40000, 4000, sport="cycling"))
     result = invoke("import", "fit", str(folder))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Imported 2 runs (18.01 km) from 3 files · 1 not a run (cycling 1)\n"
+    assert result.stdout == (
+        "Imported 2 runs (18.01 km) and 1 other activity (ride 1) from 3 files\n"
+    )
     assert [(r[0], r[2], r[3], r[7]) for r in runs(db_path)] == [
         ("2026-11-20", 10012.5, 3000, "fit"),
         ("2026-11-22", 8000.0, 2400, "fit"),
@@ -212,7 +214,7 @@ def test_many_files_are_all_read(db_path, tmp_path):
 
 def test_strava_export_with_files_csv_values_rides_and_duplicates(db_path, tmp_path):
     """A Strava export: runs from their files (gpx, fit.gz) or from activities.csv, a ride
-    skipped, a run already imported from the watch skipped, Strava's names and workout types
+    kept as such, a run already imported from the watch skipped, Strava's names and workout types
     kept; importing the export again adds nothing."""
     watch = write(tmp_path, "watch.fit", fit(START + dt.timedelta(days=1), 12000, 3600))
     assert invoke("import", "fit", str(watch)).exit_code == 0
@@ -235,8 +237,8 @@ def test_strava_export_with_files_csv_values_rides_and_duplicates(db_path, tmp_p
     result = invoke("import", "strava", str(export))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "Imported 3 runs (17 km) from 5 Strava activities · 1 already in the journal · "
-        "1 not a run (Ride 1)\n"
+        "Imported 3 runs (17 km) and 1 other activity (ride 1) from 5 Strava activities · "
+        "1 already in the journal\n"
     )
     assert [(r[0], r[2], r[3], r[4], r[5], r[6], r[7], r[8]) for r in runs(db_path)][1:] == [
         ("2026-11-20", pytest.approx(5000, rel=0.01), 1800, "easy", "road", "Easy one",
@@ -246,7 +248,7 @@ def test_strava_export_with_files_csv_values_rides_and_duplicates(db_path, tmp_p
     ]  # fmt: skip
     again = invoke("import", "strava", str(export))
     assert again.stdout.startswith("Imported 0 runs (0 km) from 5 Strava activities · "
-                                   "4 already in the journal")  # fmt: skip
+                                   "5 already in the journal")  # fmt: skip
 
 
 def test_strava_refusals(tmp_path):
@@ -272,12 +274,12 @@ def _points(metres: float, minutes: int, start: dt.datetime, every: int = 1):
 
 def test_strava_gpx_numeric_types(db_path, tmp_path):
     """Strava's GPX writes <type>9</type> for a run and 1 for a ride: the run is imported, the
-    ride counted by its name."""
+    ride kept as a ride."""
     write(tmp_path, "run.gpx", gpx(START, 5000, 1800, sport="9"))
     write(tmp_path, "ride.gpx", gpx(START - dt.timedelta(days=1), 20000, 3600, sport="1"))
     result = invoke("import", "gpx", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Imported 1 run (5 km) from 2 files · 1 not a run (Ride 1)\n"
+    assert result.stdout == "Imported 1 run (5 km) and 1 other activity (ride 1) from 2 files\n"
 
 
 def test_older_strava_header(db_path, tmp_path):
@@ -290,7 +292,7 @@ def test_older_strava_header(db_path, tmp_path):
     result = invoke("import", "strava", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "Imported 1 run (5.25 km) from 2 Strava activities · 1 not a run (Ride 1)\n"
+        "Imported 1 run (5.25 km) and 1 other activity (ride 1) from 2 Strava activities\n"
     )
     assert [(r[0], r[2], r[3], r[6], r[8]) for r in runs(db_path)] == [
         ("2015-03-14", 5250.0, 1800, "Pi run", "111")
@@ -477,11 +479,17 @@ def test_local_date_from_the_files_zone(db_path, tmp_path, monkeypatch):
 
 
 def test_multisport_fit_counts_each_sport(db_path, tmp_path):
-    """A multisport FIT: its run session is a run, its ride counted by sport."""
+    """A multisport FIT: its run session is a run, its ride a ride; with --runs-only the ride
+    is counted by its sport, not kept."""
     path = write(
         tmp_path,
         "tri.fit",
         fit(START, 5000, 1500, more=[(START + dt.timedelta(hours=1), 40000, 3600, "cycling")]),
     )
-    result = invoke("import", "fit", str(path))
+    result = invoke("import", "fit", "--runs-only", str(path))
     assert result.stdout == "Imported 1 run (5 km) from 1 file · 1 not a run (cycling 1)\n"
+    result = invoke("import", "fit", str(path))
+    assert result.stdout == (
+        "Imported 0 runs (0 km) and 1 other activity (ride 1) from 1 file · "
+        "1 already in the journal\n"
+    )

@@ -102,7 +102,8 @@ def test_sync_json_gives_each_files_results(db_path, watch):
 
 
 def test_import_json_for_files(db_path, tmp_path):
-    """import fit --json: the ride is "not a run", the run "added"."""
+    """import fit --json: the run "added", the ride "kept" as a ride; with --runs-only the ride
+    is "not a run"."""
     (tmp_path / "a.fit").write_bytes(fit(START, 5000, 1500))
     (tmp_path / "b.fit").write_bytes(fit(START, 30000, 3600, sport="cycling"))
     document = json.loads(invoke("import", "fit", "--json", str(tmp_path)).stdout)
@@ -110,9 +111,17 @@ def test_import_json_for_files(db_path, tmp_path):
         (f["file"][-5:], [a["status"] for a in f["activities"]]) for f in document["files"]
     ] == [
         ("a.fit", ["added"]),
-        ("b.fit", ["not a run"]),
+        ("b.fit", ["kept"]),
     ]
-    assert document["not_runs"] == {"cycling": 1}
+    assert document["activities_kept"] == {"ride": 1} and document["not_runs"] == {}
+    (ride,) = document["files"][1]["activities"]
+    assert (ride["kept_as"], ride["date"], ride["sport"]) == ("ride", "2026-11-20", "cycling")
+    (tmp_path / "c.fit").write_bytes(fit(START, 20000, 3000, sport="cycling"))
+    only = json.loads(
+        invoke("import", "fit", "--json", "--runs-only", str(tmp_path / "c.fit")).stdout
+    )
+    assert only["not_runs"] == {"cycling": 1} and only["activities_kept"] == {}
+    assert only["files"][0]["activities"][0]["status"] == "not a run"
 
 
 def test_sync_without_a_folder_and_a_missing_folder(db_path, tmp_path):

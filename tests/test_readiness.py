@@ -546,3 +546,104 @@ def test_a_run_yesterday_against_no_consecutive_days_is_amber():
     assert not [
         r for r in readiness(make(days, rested), TODAY, plan=[rule]).reasons if r.rule == "plan"
     ]
+
+
+# --- staying active (issue #20) -----------------------------------------------------------------
+
+STAY_ACTIVE = (
+    "Staying active still counts: walking, cycling or swimming as comfortable, while pain during "
+    "and after stays at 5 or below and settles by the next morning."
+)
+STAY_ACTIVE_SOURCE = (
+    "stay active: NICE CKS low back pain and sciatica; pain zones: Silbernagel et al. 2007"
+)
+
+
+def stay_active(result) -> list:
+    return [r for r in result.reasons if r.rule == "stay-active"]
+
+
+@pytest.mark.parametrize(
+    ("scores", "level", "said"),
+    [
+        ((2, 2, 2, 2), "green", False),  # at the baseline: green, no line
+        ((2, 2, 2, 3), "amber", True),  # baseline + 1: amber for pain
+        ((2, 2, 2, 4), "red", True),  # baseline + 2: red for pain
+        ((0, 0, 0, 10), "red", True),
+    ],
+)
+def test_pain_amber_or_red_says_what_still_counts(scores, level, said):
+    """Amber or red from waking pain adds the one line, word for word, with its source, first of
+    the information lines; green adds nothing."""
+    result = readiness(make(wakes(*scores), steady_runs()), TODAY)
+    assert result.level == level
+    lines = stay_active(result)
+    if not said:
+        assert lines == []
+        return
+    (line,) = lines
+    assert (line.level, line.text, line.source) == ("info", STAY_ACTIVE, STAY_ACTIVE_SOURCE)
+    info = [r.rule for r in result.reasons if r.level == "info"]
+    assert info[0] == "stay-active"
+
+
+@pytest.mark.parametrize(("score", "said"), [(2, False), (3, True), (5, True), (6, True)])
+def test_yesterdays_run_pain_boundaries(score, said):
+    """Pain after yesterday's run: 2 (low, green) no line; 3 and 5 (amber) and 6 (red) the line."""
+    days = wakes(0, 0, 0, 0, 0)
+    days[ago(1)].update(back_after=score)
+    result = readiness(make(days, steady_runs()), TODAY)
+    assert bool(stay_active(result)) is said
+
+
+def test_spreading_leg_symptoms_say_what_still_counts():
+    """The extent further down a leg (red, a pain rule) adds the line."""
+    days = wakes(0, 0, 0, 0)
+    for n in (3, 2, 1):
+        days[ago(n)].update(extent_l=3)
+    days[ago(0)].update(extent_l=5)
+    result = readiness(make(days, steady_runs()), TODAY)
+    assert ("extent", "red") in rules(result)
+    assert [r.text for r in stay_active(result)] == [STAY_ACTIVE]
+
+
+def test_amber_for_load_alone_says_nothing_more():
+    """A spike yesterday with quiet mornings: amber for load, not pain: no line."""
+    runs = [(ago(n), 10.0) for n in range(2, 40, 3)] + [(ago(1), 13.0)]
+    result = readiness(make(wakes(0, 0, 0, 0), runs), TODAY)
+    assert result.level == "amber" and stay_active(result) == []
+
+
+def test_no_line_with_a_flag_of_either_tier():
+    """Tier 1 (the emergency is never softened) and Tier 2 not yet seen (the doctor judges
+    first): red with pain up 2, and no line."""
+    days = wakes(2, 2, 2, 4)
+    for flag in (ActiveFlag("saddle", ago(0), ago(0), 1), ActiveFlag("fever", ago(0), ago(0), 1)):
+        result = readiness(make(days, steady_runs()), TODAY, active=[flag])
+        assert ("baseline", "red") in rules(result)
+        assert stay_active(result) == []
+
+
+def test_no_line_while_a_clinician_says_no_running():
+    """A clinician's "no running until" (an outcome, or the plan) covers the day: no line; a
+    plan's amber limit (no consecutive days) leaves the line."""
+    from backjournal.domain.clinical import PlanRule
+
+    days = wakes(2, 2, 2, 3)
+    held = [Outcome("fever", ago(3), "seen", "rest", "2026-12-12")]
+    assert stay_active(readiness(make(days, steady_runs()), TODAY, held=held)) == []
+    no_running = PlanRule("no-running-until", ago(3), ago(-2), "no running until then")
+    assert stay_active(readiness(make(days, steady_runs()), TODAY, plan=[no_running])) == []
+    spaced = PlanRule("no-consecutive-days", ago(20))
+    result = readiness(make(days, steady_runs()), TODAY, plan=[spaced])
+    assert ("plan", "amber") in rules(result)
+    assert [r.text for r in stay_active(result)] == [STAY_ACTIVE]
+
+
+def test_no_line_before_the_morning_or_after_todays_run():
+    """Unknown (this morning not recorded) and after today's run: no verdict, no line."""
+    assert stay_active(readiness(make(wakes(2, 2, 2, None), steady_runs()), TODAY)) == []
+    days = wakes(2, 2, 2, 4)
+    days[ago(0)].update(back_after=6)
+    after = readiness(make(days, steady_runs() + [(ago(0), 8.0)]), TODAY)
+    assert after.mode == "after-run" and stay_active(after) == []

@@ -1,5 +1,5 @@
-"""``backjournal import gpx|tcx|fit PATH...`` and ``backjournal import strava EXPORT_DIR``: runs
-from watches and apps, each once.
+"""``backjournal import gpx|tcx|fit PATH...`` and ``backjournal import strava EXPORT_DIR``: runs,
+and other activity (rides, walks, swims...), from watches and apps, each once.
 
 Each file is read on its own (``io/activities.py``): a file that cannot be read, or a part of it
 left out (a track without times), is one line naming the file and the reason, and the other
@@ -122,6 +122,12 @@ class _Plain:
         return False
 
 
+runs_only_option = click.option(
+    "--runs-only",
+    is_flag=True,
+    help="Import runs only: rides, walks, swims and other sports are counted, not kept.",
+)
+
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print each file's results as JSON, for scripts."
 )
@@ -132,7 +138,8 @@ def json_report(batch: Batch, result) -> str:
     line's numbers, then ``files``, in the order they were read."""
     import json
 
-    from backjournal.store.activities import NOT_A_RUN, REFUSED
+    from backjournal.domain.activity import sport_from_file
+    from backjournal.store.activities import KEPT, NOT_A_RUN, REFUSED
 
     files: dict[str, dict] = {}
 
@@ -154,6 +161,8 @@ def json_report(batch: Batch, result) -> str:
             item["reason"] = detail
         elif status != NOT_A_RUN:
             item["date"] = detail
+        if status == KEPT:
+            item["kept_as"] = sport_from_file(activity.sport)
         entry(batch.origin.get(id(activity), activity.source_id))["activities"].append(item)
     for label, reason in batch.bad:
         entry(label)["problems"].append(reason)
@@ -161,6 +170,7 @@ def json_report(batch: Batch, result) -> str:
         "runs_imported": len(result.added),
         "distance_m": round(result.metres, 1),
         "already_in_journal": result.duplicates,
+        "activities_kept": dict(sorted(result.kept_by_sport.items())),
         "not_runs": dict(sorted(result.not_runs.items())),
         "not_imported": len(batch.bad) + len(result.refused),
         "notes": batch.notes,
@@ -176,6 +186,7 @@ def _import_files(
     force: bool,
     date_text: str | None,
     as_json: bool,
+    runs_only: bool = False,
 ) -> None:
     place_on = day_of(date_text, today()) if date_text else None
     files = _files(paths, kind)
@@ -190,7 +201,7 @@ def _import_files(
         for activity in read.activities:
             batch.add(activity, str(path))
     what = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    _write(ctx, batch, what, force=force, place_on=place_on, as_json=as_json)
+    _write(ctx, batch, what, force=force, place_on=place_on, as_json=as_json, runs_only=runs_only)
 
 
 def _write(
@@ -201,6 +212,7 @@ def _write(
     force: bool,
     place_on: dt.date | None,
     as_json: bool = False,
+    runs_only: bool = False,
 ) -> None:
     from backjournal.store.activities import add_activities
 
@@ -209,7 +221,12 @@ def _write(
         units = journal.settings().units
         try:
             result = add_activities(
-                journal, batch.activities, today(), force=force, place_on=place_on
+                journal,
+                batch.activities,
+                today(),
+                force=force,
+                place_on=place_on,
+                runs_only=runs_only,
             )
         except JournalError as exc:
             fail(shown(exc))
@@ -218,7 +235,7 @@ def _write(
         bad.append((batch.origin.get(id(activity), activity.source_id), reason))
     if as_json:
         click.echo(json_report(batch, result))
-        if bad and not (result.added or result.duplicates or result.not_runs):
+        if bad and not (result.added or result.kept or result.duplicates or result.not_runs):
             sys.exit(1)
         return
     print_summary(result, bad, batch.notes, what, units)
@@ -230,9 +247,14 @@ def print_summary(result, bad: list[tuple[str, str]], notes: list[str], what: st
     from backjournal.domain.parse import format_distance
 
     runs = len(result.added)
+    kept = len(result.kept)
+    others = ""
+    if kept:
+        sports = ", ".join(f"{sport} {n}" for sport, n in sorted(result.kept_by_sport.items()))
+        others = f" and {kept} other activit{'y' if kept == 1 else 'ies'} ({sports})"
     parts = [
         f"Imported {runs} run{'s' if runs != 1 else ''} "
-        f"({format_distance(result.metres, units)}) from {what}"
+        f"({format_distance(result.metres, units)}){others} from {what}"
     ]
     if result.by_file_zone:
         parts.append(
@@ -255,7 +277,7 @@ def print_summary(result, bad: list[tuple[str, str]], notes: list[str], what: st
         click.echo(f"backjournal: {len(bad)} not imported:", err=True)
         for label, reason in bad:
             click.echo(f"  {shown(label)}: {shown(reason)}", err=True)
-        if not (runs or result.duplicates or result.not_runs):
+        if not (runs or kept or result.duplicates or result.not_runs):
             sys.exit(1)
 
 
@@ -264,6 +286,7 @@ def _file_command(kind: str):
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @force_option
     @place_option
+    @runs_only_option
     @json_option
     @click.pass_context
     def command(
@@ -271,18 +294,20 @@ def _file_command(kind: str):
         paths: tuple[Path, ...],
         force: bool,
         date_text: str | None,
+        runs_only: bool,
         as_json: bool,
     ) -> None:
-        _import_files(ctx, paths, kind, force, date_text, as_json)
+        _import_files(ctx, paths, kind, force, date_text, as_json, runs_only)
 
     command.__doc__ = (
-        f"Import runs from {kind.upper()} files (or the .{kind} and .{kind}.gz files in "
-        "folders).\n\n"
+        f"Import runs and other activity from {kind.upper()} files (or the .{kind} and "
+        f".{kind}.gz files in folders).\n\n"
         "Each activity that is a run becomes a run on the local date of its start (the file's "
-        "time zone when it gives one, else this computer's); one already in the journal (same "
-        "file, or the same start and distance from another source) is skipped and counted, and "
-        "so are rides, swims and walks. A run no one could run (faster than the world record "
-        "over its distance, or under 100 m) is refused unless --force."
+        "time zone when it gives one, else this computer's); a ride, walk, swim or other sport "
+        "becomes other activity of its sport (unless --runs-only: then it is counted, not "
+        "kept). One already in the journal (same file, or the same start and distance from "
+        "another source) is skipped and counted. A run no one could run (faster than the world "
+        "record over its distance, or under 100 m) is refused unless --force."
     )
     command.help = command.__doc__
     return command
@@ -296,15 +321,20 @@ fit = _file_command("fit")
 @import_group.command("strava")
 @click.argument("export_dir", type=click.Path(path_type=Path))
 @force_option
+@runs_only_option
 @json_option
 @click.pass_context
-def strava(ctx: click.Context, export_dir: Path, force: bool, as_json: bool) -> None:
-    """Import the runs of a Strava bulk export: EXPORT_DIR is the unzipped folder that holds
-    activities.csv (and the activities/ files it names).
+def strava(
+    ctx: click.Context, export_dir: Path, force: bool, runs_only: bool, as_json: bool
+) -> None:
+    """Import the runs and other activity of a Strava bulk export: EXPORT_DIR is the unzipped
+    folder that holds activities.csv (and the activities/ files it names).
 
-    Start, distance and time come from each run's activity file when it is there, else from
-    activities.csv. Runs already in the journal (same Strava id, or the same start and distance
-    from a watch's file) are skipped and counted; rides, swims and walks too.
+    Start, distance and time come from each activity's file when it is there, else from
+    activities.csv. Rides, walks, swims and other sports become other activity of their sport
+    (unless --runs-only: then they are counted, not kept). Activities already in the journal
+    (same Strava id, or the same start and distance from a watch's file) are skipped and
+    counted.
     """
     from backjournal.io.activities import ActivityError, file_chunks
     from backjournal.io.strava import parse_strava_csv
@@ -323,7 +353,10 @@ def strava(ctx: click.Context, export_dir: Path, force: bool, as_json: bool) -> 
         fail(f"{shown(table)} {shown(exc)}")
     batch = Batch(bad=[(f"{table} line {line}", reason) for line, reason in problems])
     known = _known_strava_ids(ctx)
-    planned = [_strava_plan(export_dir, table, row, row.activity_id not in known) for row in rows]
+    planned = [
+        _strava_plan(export_dir, table, row, row.activity_id not in known, not runs_only)
+        for row in rows
+    ]
     to_read = [path for _, _, path, _, _ in planned if path is not None]
     reads = iter(_read_all(to_read, None, f"Reading {len(rows)} activities"))
     missing = 0
@@ -360,7 +393,13 @@ def strava(ctx: click.Context, export_dir: Path, force: bool, as_json: bool) -> 
             "activities.csv"
         )
     _write(
-        ctx, batch, f"{len(rows)} Strava activities", force=force, place_on=None, as_json=as_json
+        ctx,
+        batch,
+        f"{len(rows)} Strava activities",
+        force=force,
+        place_on=None,
+        as_json=as_json,
+        runs_only=runs_only,
     )
 
 
@@ -374,10 +413,11 @@ def _known_strava_ids(ctx: click.Context) -> set[str]:
         return source_ids(journal, "strava")
 
 
-def _strava_plan(export_dir: Path, table: Path, row, read_file: bool):
+def _strava_plan(export_dir: Path, table: Path, row, read_file: bool, others: bool = True):
     """(label, activity from the CSV, path of its file to read or None, whether its file is
-    missing, a note or "") for one row of activities.csv. A run's file is read for its start,
-    distance and time, and only inside the export (``io/strava.export_file``)."""
+    missing, a note or "") for one row of activities.csv. A run's file (and, with ``others``,
+    another sport's) is read for its start, distance and time, and only inside the export
+    (``io/strava.export_file``)."""
     from backjournal.io.activities import Activity, ActivityError, sport_name
     from backjournal.io.strava import export_file
 
@@ -392,7 +432,7 @@ def _strava_plan(export_dir: Path, table: Path, row, read_file: bool):
         type=row.run_type(),
     )
     label = f"{table} line {row.line}"
-    if not (row.filename and read_file and base.is_run):
+    if not (row.filename and read_file and (base.is_run or others)):
         return label, base, None, False, ""
     try:
         return label, base, export_file(export_dir, row.filename), False, ""
@@ -404,10 +444,13 @@ def _strava_plan(export_dir: Path, table: Path, row, read_file: bool):
 
 @import_group.command("sync")
 @force_option
+@runs_only_option
 @json_option
 @click.pass_context
-def sync(ctx: click.Context, force: bool, as_json: bool) -> None:
-    """Import the new files of the import folder (chosen with backjournal import --folder DIR).
+def sync(ctx: click.Context, force: bool, runs_only: bool, as_json: bool) -> None:
+    """Import the new files of the import folder (chosen with backjournal import --folder DIR):
+    their runs, and their rides, walks and other sports as other activity (unless --runs-only,
+    or the folder was chosen with --runs-only).
 
     Each file is considered once: a file already seen (same name, size and time, or the same
     content under another name) is not read again, and a refused file is reported once.
@@ -418,7 +461,7 @@ def sync(ctx: click.Context, force: bool, as_json: bool) -> None:
     with journal:
         units = journal.settings().units
         try:
-            done = sync_folder(journal, today(), force=force)
+            done = sync_folder(journal, today(), force=force, only_runs=runs_only or None)
         except JournalError as exc:
             fail(shown(exc))
     batch = Batch()

@@ -23,8 +23,14 @@ from backjournal.store import JournalError
     help="Choose the import folder (a watch's activity folder or a sync folder): its new files "
     "are imported when the app starts and by `backjournal import sync`. --folder '' sets none.",
 )
+@click.option(
+    "--runs-only",
+    is_flag=True,
+    help="With --folder: import only the runs of its files (rides, walks and other sports are "
+    "counted, not kept).",
+)
 @click.pass_context
-def import_group(ctx: click.Context, folder: str | None) -> None:
+def import_group(ctx: click.Context, folder: str | None, runs_only: bool) -> None:
     """Bring data into the journal from files."""
     if folder is not None:
         from backjournal.domain.safe_text import shown
@@ -34,18 +40,21 @@ def import_group(ctx: click.Context, folder: str | None) -> None:
         journal = open_journal(ctx)
         with journal:
             try:
-                set_folder(journal, chosen)
+                set_folder(journal, chosen, only_runs=runs_only)
             except JournalError as exc:
                 fail(shown(exc))
         if chosen is None:
             click.echo("No import folder any more.")
         else:
             files = len(listing(chosen))
+            kept = "runs only" if runs_only else "runs and other activity"
             click.echo(
                 f"Import folder: {shown(chosen)} ({files} activity "
                 f"file{'s' if files != 1 else ''} there; backjournal import sync, or starting "
-                "the app, imports the new ones)"
+                f"the app, imports the new ones: {kept})"
             )
+    elif runs_only and ctx.invoked_subcommand is None:
+        fail("--runs-only goes with --folder DIR (or after gpx, tcx, fit, strava or sync)")
     elif ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 

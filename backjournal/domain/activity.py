@@ -61,6 +61,38 @@ MAX_ACTIVITY_M = 1_000_000  # 1,000 km: more than any ride in a day
 MAX_ACTIVITY_NOTE = 500
 
 
+# What watches and apps call the sports that are not runs (GPX <type>, TCX Sport, FIT sport and
+# sub-sport, Strava's activity types, some in the languages Strava exports are written in),
+# compared lower case without spaces, dashes and underscores; any other sport is "other".
+_FILE_SPORTS: dict[str, tuple[str, ...]] = {
+    "walk": ("walk", "walking", "nordicwalking", "speedwalking", "casualwalking", "marche",
+             "gehen", "spaziergang", "caminata", "camminata", "wandeling", "caminhada"),
+    "hike": ("hike", "hiking", "mountaineering", "snowshoe", "snowshoeing", "trekking",
+             "wanderung", "wandern", "randonnée", "senderismo", "escursionismo", "wandelen",
+             "trilha"),
+    "ride": ("ride", "biking", "cycling", "bike", "virtualride", "ebikeride", "mountainbikeride",
+             "emountainbikeride", "gravelride", "velomobile", "handcycle", "indoorcycling",
+             "roadbiking", "mountainbiking", "ebiking", "gravelcycling", "spinning", "radfahrt",
+             "radfahren", "vélo", "sortieàvélo", "ciclismo", "pedalada", "fietsrit", "fietsen",
+             "giroinbici"),
+    "swim": ("swim", "swimming", "openwaterswimming", "lapswimming", "poolswim", "schwimmen",
+             "natation", "natación", "nuoto", "zwemmen", "natação"),
+    "elliptical": ("elliptical", "crosstrainer", "ellipticaltrainer"),
+    "row": ("rowing", "row", "indoorrowing", "virtualrow", "rudern", "aviron", "remo"),
+    "strength": ("weighttraining", "strengthtraining", "strength", "crossfit", "krafttraining",
+                 "musculation"),
+    "yoga": ("yoga", "pilates"),
+}  # fmt: skip
+_FROM_FILE = {name: kind for kind, names in _FILE_SPORTS.items() for name in names}
+
+
+def sport_from_file(name: str) -> str:
+    """The journal's sport for a sport named in an activity file (``Biking`` -> ``ride``,
+    ``Hike`` -> ``hike``, ``Weight Training`` -> ``strength``); any other one is ``other``."""
+    key = "".join(ch for ch in name.lower() if ch not in " _-\t") if isinstance(name, str) else ""
+    return _FROM_FILE.get(key, "other")
+
+
 def sport_of(word: str) -> str:
     """The sport a user's word names (``cycling`` -> ``ride``); raises InvalidValue otherwise."""
     key = word.strip().lower() if isinstance(word, str) else ""

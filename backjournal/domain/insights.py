@@ -19,14 +19,16 @@ the form "X is associated with a difference in Y" appears only when every rule o
 * **"Clinically meaningful"** only when the whole interval lies :data:`MCID` (2) points or more
   from zero (Farrar 2001; Ostelo 2008; for the extent, 2 levels: our choice, named as such).
 * **Order**: stated differences first, ranked by the interval bound nearest zero. Each sentence
-  gives n per side and the interval. Rest days and exercise adherence carry the
-  reverse-causation caveat (people often rest, or do more exercises, when they hurt more).
+  gives n per side and the interval. Rest days, active days and exercise adherence carry the
+  reverse-causation caveat (people often rest, stay still, or do more exercises, when they hurt
+  more).
 
-The comparisons (:func:`insights`): run days vs rest days; runs above the range's median distance
-vs the others; each run type, surface and shoe vs the other runs; spike runs (Frandsen et al.,
-BJSM 2025), all and per tier, vs runs that are no spike; weeks with a two-week ramp above 30 %
-(Nielsen et al., JOSPT 2014) vs other weeks; weeks with 70 % or more of the exercise programme
-done vs fewer.
+The comparisons (:func:`insights`): run days vs rest days; active days (other activity such as a
+walk or a ride, no run) vs rest days with neither, when the range holds an active day; runs
+above the range's median distance vs the others; each run type, surface and shoe vs the other
+runs; spike runs (Frandsen et al., BJSM 2025), all and per tier, vs runs that are no spike; weeks
+with a two-week ramp above 30 % (Nielsen et al., JOSPT 2014) vs other weeks; weeks with 70 % or
+more of the exercise programme done vs fewer.
 
 Speed: the bootstrap draws depend only on the number of weeks resampled and the seed, so they are
 drawn once per week count and kept (:func:`_draws`). Each week's counts over all resamples are
@@ -60,7 +62,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import sub, truediv
 
-from backjournal.domain.load import DateLike, as_date, spikes, weekly_loads
+from backjournal.domain.load import DateLike, as_date, decimetres, spikes, weekly_loads
 from backjournal.domain.parse import format_distance
 from backjournal.domain.trends import TrendData
 from backjournal.domain.values import RUN_TYPES, SURFACES, week_bounds
@@ -103,6 +105,8 @@ VERDICTS = (MEANINGFUL, SMALL, NO_CLEAR, NOT_ENOUGH)
 
 CAVEATS = {
     "rest": "People often rest when they hurt more, so the link may run the other way.",
+    "active-rest": "People often stay still when they hurt more, so the link may run the other "
+    "way.",
     "adherence": "People often do more exercises when they hurt more, so the link may run "
     "the other way.",
 }
@@ -111,6 +115,9 @@ METHOD = (
     "Stated only with 10 days or more on each side over 3 weeks or more, a 95 % interval "
     "(week-block bootstrap) and a Benjamini-Hochberg check across all comparisons (q = 0.10)."
 )
+
+ACTIVE_DAYS = "active days (other activity, no run)"
+INACTIVE_DAYS = "rest days (no run, no other activity)"
 
 TYPE_PHRASES = {
     "easy": "easy runs",
@@ -138,8 +145,9 @@ class Insight:
     one (None for a comparison with not enough data: it is not tested).
     """
 
-    factor: str  # stable id: "rest", "distance", "type:long", "shoe:3", "spike:10-30", "ramp"...
-    topic: str  # rest, distance, type, surface, shoe, spike, ramp, adherence
+    # stable id: "rest", "active-rest", "distance", "type:long", "shoe:3", "spike:10-30", "ramp"...
+    factor: str
+    topic: str  # rest, active-rest, distance, type, surface, shoe, spike, ramp, adherence
     outcome: str  # back, leg or extent
     label_a: str  # "run days"
     label_b: str  # "rest days"
@@ -218,7 +226,8 @@ Z975 = 1.959963984540054  # the normal distribution's 97.5th percentile
 
 def t975(df: int) -> float:
     """The 97.5th percentile of Student's t with ``df`` degrees of freedom (Cornish-Fisher
-    expansion; within 0.005 of the exact value from 3 degrees of freedom on)."""
+    expansion, a little low for few: 0.13 under the exact value at 2 degrees of freedom, 0.023 at
+    3, 0.007 at 4, within 0.005 from 5 on)."""
     z = Z975
     return (
         z
@@ -353,6 +362,22 @@ def factors(
         found.append(Factor(key, topic, label_a, label_b, list(sides)))
 
     add("rest", "rest", "run days", "rest days", lambda d: d in runs_by_day)
+    # Staying active (issue #20): the days without a run, split by whether they held other
+    # activity (a walk, a ride...). Only when the range holds such a day: a journal of runs
+    # alone is not told, three times, that it has no active days.
+    active = {
+        d
+        for d in map(as_date, (date for date, _, count in data.active if count))
+        if first <= d <= last and d not in runs_by_day
+    }
+    if active:
+        add(
+            "active-rest",
+            "active-rest",
+            ACTIVE_DAYS,
+            INACTIVE_DAYS,
+            lambda d: None if d in runs_by_day else d in active,
+        )
     longest = {d: max(r.distance_m for r in rs) for d, rs in runs_by_day.items()}
     if longest:
         median = statistics.median(longest.values())
@@ -399,10 +424,11 @@ def factors(
             lambda d, having=having: (d in having) if d in shod else None,
         )
     # Spikes (Frandsen 2025): the runs before the range give the 30-day window.
-    tier_of: dict[dt.date, float] = {}
+    tier_of: dict[dt.date, int] = {}  # the day's highest tier (an index into SPIKE_TIERS)
     for spike in spikes([(r.date, r.distance_m) for r in data.runs]):
         if spike.date in runs_by_day:
-            tier_of[spike.date] = max(tier_of.get(spike.date, 0.0), spike.pct)
+            tier = spike_tier(spike.metres, spike.longest_before_m)
+            tier_of[spike.date] = max(tier_of.get(spike.date, 0), tier)
     if tier_of:
         add(
             "spike",
@@ -411,8 +437,8 @@ def factors(
             "runs that were no spike",
             lambda d: (d in tier_of) if d in runs_by_day else None,
         )
-        for key, low, high, phrase in SPIKE_TIERS:
-            tier = {d for d, pct in tier_of.items() if low < pct <= high}
+        for index, (key, _, _, phrase) in enumerate(SPIKE_TIERS):
+            tier = {d for d, found in tier_of.items() if found == index}
             if tier and len(tier) < len(tier_of):
                 add(
                     f"spike:{key}",
@@ -450,6 +476,17 @@ def factors(
             lambda d: _adherent(by_week.get(week_of[d])),
         )
     return found
+
+
+def spike_tier(metres: float, longest_m: float) -> int:
+    """The tier of a spike (an index into SPIKE_TIERS): up to 30 % longer, up to 100 %, more.
+    Compared in whole decimetres, as the distances are stored and as Run today? names the
+    tier (``readiness.spike_hr``): a run exactly 30 % longer is of the 10-30 % tier, not the
+    next one by a rounding error."""
+    for index, (_, _, high, _) in enumerate(SPIKE_TIERS[:-1]):
+        if decimetres(metres) * 100 <= decimetres(longest_m) * (100 + high):
+            return index
+    return len(SPIKE_TIERS) - 1
 
 
 def _tier_side(day, tier, tier_of, runs_by_day) -> bool | None:

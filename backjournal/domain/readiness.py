@@ -19,6 +19,11 @@ Guidance, never a verdict; every reason names its source (the words live in
 * **Green**: this morning known and none of the above. The weekly +10 % is information only, and
   the ACWR never gives red.
 
+**Staying active** (issue #20): when a pain rule (waking pain, yesterday's run, the extent) makes
+the answer amber or red, one more line says what still counts: walking, cycling or swimming as
+comfortable, within the pain-monitoring model. Not with an active red flag of either tier, nor
+while a clinician's "no running" is in force: the doctor's or clinician's word comes first.
+
 **Baseline**: the median of the waking scores of the 7 days before, when at least 3 of them have
 one; otherwise unknown (said so, and the baseline rules do not judge).
 
@@ -153,7 +158,27 @@ def readiness(
                 words.SOURCE_SPIKE,
             )
         )
-    return _answer(day, reasons, limit, "before", "green")
+    return _answer(day, _stay_active(reasons) + reasons, limit, "before", "green")
+
+
+# The rules that judge pain (this morning's, yesterday's run's, the leg symptoms' extent).
+PAIN_RULES = frozenset({"run-pain", "baseline", "rise", "extent"})
+
+
+def _stay_active(reasons: list[Reason]) -> list[Reason]:
+    """What still counts (issue #20), when a pain rule makes today amber or red.
+
+    Not with an active flag of either tier (Tier 1: the emergency is never softened; Tier 2: a
+    possible fracture, infection or other serious cause is the doctor's to judge first), nor
+    while a clinician's "no running" is in force (their advice covers the day, and the journal
+    does not know what they said about other activity)."""
+    if any(r.rule in ("tier1", "tier2", "clinician") for r in reasons):
+        return []
+    if any(r.rule == "plan" and r.level == "red" for r in reasons):
+        return []
+    if not any(r.rule in PAIN_RULES and r.level in ("amber", "red") for r in reasons):
+        return []
+    return [Reason("stay-active", "info", words.STAY_ACTIVE, words.SOURCE_STAY_ACTIVE)]
 
 
 def _plan_reasons(

@@ -28,6 +28,9 @@ SOURCE_RAMP = "Nielsen et al., JOSPT 2014 (a weak signal)"
 SOURCE_WEEKLY = "the traditional 10 % rule: not linked to injury (Nielsen 2014; Frandsen 2025)"
 SOURCE_ACWR = "Williams et al. 2017 (EWMA ACWR); debated (Impellizzeri 2020)"
 SOURCE_CLINICIAN = "your clinician"
+SOURCE_STAY_ACTIVE = (
+    "stay active: NICE CKS low back pain and sciatica; pain zones: Silbernagel et al. 2007"
+)
 
 GUIDANCE = "Guidance, not a verdict."
 
@@ -185,6 +188,12 @@ def tier_block(tier: int, lines: list[str]) -> str:
 
 
 # --- readiness -----------------------------------------------------------------------------------
+
+# Said with an amber or red "Run today?" that comes from pain (issue #20): what still counts.
+STAY_ACTIVE = (
+    "Staying active still counts: walking, cycling or swimming as comfortable, while pain during "
+    "and after stays at 5 or below and settles by the next morning."
+)
 
 HEADLINES: dict[str, str] = {
     "unknown": "Unknown: record this morning's back and leg pain first.",

@@ -72,6 +72,8 @@ def parse_fit(data: bytes) -> Parsed:
         metres = number(metres, f"distance {where}", 0, 10**8) if metres is not None else 0.0
         sport = _text(session["sport"], "running")
         sub_sport = _text(session["sub_sport"], "")
+        if sport in ("training", "fitness_equipment") and sub_sport not in ("", "generic"):
+            sport = sub_sport  # the sub-sport says which: elliptical, yoga, indoor rowing...
         parsed.activities.append(
             Activity(
                 source="fit",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backjournal.io.activities import ActivityError, Parsed, file_chunks, kind_of, parse
-from backjournal.store.activities import ADDED, ActivityResult, add_activities
+from backjournal.store.activities import ADDED, KEPT, ActivityResult, add_activities
 from backjournal.store.errors import ExchangeError
 from backjournal.store.journal import Journal, _now
 
@@ -60,6 +60,11 @@ class SyncResult:
     def new_runs(self) -> int:
         return len(self.result.added)
 
+    @property
+    def new_activities(self) -> int:
+        """Other activity (rides, walks...) kept from the new files."""
+        return len(self.result.kept)
+
 
 def folder(journal: Journal) -> Path | None:
     """The import folder, or None when none was chosen."""
@@ -68,8 +73,22 @@ def folder(journal: Journal) -> Path | None:
     return Path(row[0]) if row else None
 
 
-def set_folder(journal: Journal, path: Path | None) -> None:
-    """Choose the import folder (an existing folder), or none (``None``)."""
+# The setting that makes the folder's imports keep runs only (issue #20), "1" when chosen.
+RUNS_ONLY_KEY = "import_runs_only"
+
+
+def runs_only(journal: Journal) -> bool:
+    """True when the folder's files are to give runs only (``import --folder DIR --runs-only``)."""
+    with journal._lock:
+        row = journal.conn.execute(
+            "SELECT value FROM setting WHERE key = ?", (RUNS_ONLY_KEY,)
+        ).fetchone()
+    return row is not None and row[0] == "1"
+
+
+def set_folder(journal: Journal, path: Path | None, *, only_runs: bool | None = None) -> None:
+    """Choose the import folder (an existing folder), or none (``None``); ``only_runs`` True
+    keeps only the runs of its files, False their other activity too, None leaves it as it is."""
     if path is not None:
         path = path.expanduser()
         if not path.is_dir():
@@ -79,6 +98,14 @@ def set_folder(journal: Journal, path: Path | None) -> None:
         conn.execute("DELETE FROM _import_folder")
         if path is not None:
             conn.execute("INSERT INTO _import_folder (id, path) VALUES (1, ?)", (str(path),))
+        if only_runs:
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES (?, '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (RUNS_ONLY_KEY,),
+            )
+        elif only_runs is not None:
+            conn.execute("DELETE FROM setting WHERE key = ?", (RUNS_ONLY_KEY,))
 
 
 def listing(root: Path) -> list[tuple[str, str, int, int]]:
@@ -133,8 +160,12 @@ def sync(
     *,
     force: bool = False,
     root: Path | None = None,
+    only_runs: bool | None = None,
 ) -> SyncResult:
-    """Import the new files of the import folder (or ``root``) and remember each one."""
+    """Import the new files of the import folder (or ``root``) and remember each one: their
+    runs, and their other activity unless ``only_runs`` (None: as chosen with the folder)."""
+    if only_runs is None:
+        only_runs = runs_only(journal)
     root = root or folder(journal)
     if root is None:
         raise ExchangeError(
@@ -179,11 +210,15 @@ def sync(
             to_add.append(activity)
         pending.append((seen, digest, outcome))
         sync_result.files.append(outcome)
-    result = add_activities(journal, to_add, today, force=force) if to_add else ActivityResult()
+    result = (
+        add_activities(journal, to_add, today, force=force, runs_only=only_runs)
+        if to_add
+        else ActivityResult()
+    )
     sync_result.result = result
     for seen, digest, outcome in pending:
         statuses = [result.status[id(a)] for a in outcome.parsed.activities]
-        if any(status == ADDED for status, _ in statuses):
+        if any(status in (ADDED, KEPT) for status, _ in statuses):
             outcome.outcome = IMPORTED
         elif any(status == "refused" for status, _ in statuses):
             outcome.outcome = REFUSED

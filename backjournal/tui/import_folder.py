@@ -21,14 +21,18 @@ NOTICE_TITLE = "Import folder"
 
 
 def notice_text(done: SyncResult) -> str | None:
-    """The notice for a sync: the new runs, and the new files that could not be imported (the
-    first one named with its reason); None when nothing new came."""
+    """The notice for a sync: the new runs, the other activity kept, and the new files that
+    could not be imported (the first one named with its reason); None when nothing new came."""
     from backjournal.store.import_folder import REFUSED
 
     lines = []
     runs = done.new_runs
     if runs:
         lines.append(f"{runs} new run{'s' if runs != 1 else ''} imported")
+    others = done.new_activities
+    if others:
+        sports = ", ".join(f"{s} {n}" for s, n in sorted(done.result.kept_by_sport.items()))
+        lines.append(f"{others} other activit{'y' if others == 1 else 'ies'} imported ({sports})")
     refused = [f for f in done.files if f.outcome == REFUSED]
     if refused:
         first = refused[0]
@@ -86,5 +90,5 @@ def _sync(app) -> None:
     if message is None:
         return
     app.call_from_thread(app.notify, message, title=NOTICE_TITLE, timeout=10)
-    if done.new_runs:
+    if done.new_runs or done.new_activities:
         app.call_from_thread(app.journal_changed)
