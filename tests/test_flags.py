@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backjournal.domain import safety_words as words
 from backjournal.domain.flags import (
@@ -16,7 +18,9 @@ from backjournal.domain.flags import (
     Outcome,
     Profile,
     Sign,
+    Span,
     active_flags,
+    active_spans,
     birth_year_problem,
     day_signs,
     maintenance_hold,
@@ -310,6 +314,55 @@ def test_active_flags_tier1_first_then_by_date():
 def test_an_outcome_without_a_flag_is_ignored():
     """An outcome for a code never recorded changes nothing."""
     assert active_flags([occ("2026-11-22")], [Outcome("fever", "2026-11-23", "seen")], "2026-11-25")
+
+
+def test_spans_end_the_day_before_the_outcome():
+    """Active from the day recorded until the day before its outcome; open without one."""
+    outs = [Outcome("saddle", "2026-11-24", "seen")]
+    assert active_spans([occ("2026-11-20")], outs) == [Span("saddle", "2026-11-20", "2026-11-24")]
+    assert active_spans([occ("2026-11-20")], []) == [Span("saddle", "2026-11-20", None)]
+
+
+def test_a_flag_answered_on_its_day_has_no_span():
+    """Recorded and resolved on the same day: never active at the end of a day."""
+    outs = [Outcome("fever", "2026-11-20", "resolved")]
+    assert active_spans([occ("2026-11-20", "fever")], outs) == []
+
+
+def test_a_flag_that_fires_again_has_two_spans():
+    """Seen, a gap, recorded again: a second span from the new record, Tier 1 first per day."""
+    occs = [occ("2026-11-20"), occ("2026-11-23"), occ("2026-11-23", "fever")]
+    outs = [Outcome("saddle", "2026-11-21", "seen")]
+    assert active_spans(occs, outs) == [
+        Span("saddle", "2026-11-20", "2026-11-21"),
+        Span("saddle", "2026-11-23", None),
+        Span("fever", "2026-11-23", None),
+    ]
+    assert [s.tier for s in active_spans(occs, outs)] == [1, 1, 2]
+
+
+_CODES = st.sampled_from(["saddle", "both-legs", "fever"])
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 12), _CODES, st.integers(31, 55)), max_size=8),
+    st.lists(
+        st.tuples(st.integers(0, 12), _CODES, st.sampled_from(["seen", "resolved"])), max_size=4
+    ),
+)
+def test_spans_agree_with_active_flags_on_every_day(records, answers):
+    """A flag is in a span on a day exactly when active_flags finds it active that day."""
+    day = lambda n: (dt.date(2026, 11, 1) + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    occs = [
+        occ(day(n), code, sev)
+        for n, code, sev in {(n, c): (n, c, v) for n, c, v in records}.values()
+    ]
+    outs = list({(n, c): Outcome(c, day(n), k) for n, c, k in answers}.values())
+    spans = active_spans(occs, outs)
+    for n in range(15):
+        d = day(n)
+        in_span = sorted(s.code for s in spans if s.since <= d and (s.end is None or d < s.end))
+        assert in_span == sorted(f.code for f in active_flags(occs, outs, d))
 
 
 def test_restrictions_in_force():

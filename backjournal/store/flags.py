@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from backjournal.domain.flags import (
     PROFILE_FACTORS,
+    ActiveDays,
     ActiveFlag,
     Occurrence,
     Outcome,
     Profile,
     Sign,
     active_flags,
+    active_spans,
     birth_year_problem,
     outcome_problem,
     profile_signs,
@@ -75,6 +77,13 @@ class FlagStore:
         """The flags active on ``day``, Tier 1 first."""
         with self.journal.reading():
             return active_flags(self.occurrences(day), self.outcomes(day), day)
+
+    def active_days(self) -> ActiveDays:
+        """Which tiers of flag are active on each day of the journal (History marks every day
+        a flag was active, not only the day it was recorded): every sign and outcome read in one
+        read transaction, whatever the number of days looked up afterwards."""
+        with self.journal.reading():
+            return ActiveDays(active_spans(self.occurrences("9999-12-31"), self.outcomes()))
 
     def held(self, day: str) -> list[Outcome]:
         """The clinicians' "no running until" in force on ``day``."""
