@@ -908,8 +908,9 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         except EditorFailed as exc:
             self.notify(str(exc), title="Editor", severity="error")
             return
-        # The field is one line: the editor's line breaks become spaces.
-        field.value = " ".join(text.split("\n")).strip()
+        # The field is one line but holds the note as written: its line breaks are kept (and
+        # stored, and exported), and drawn as ↵ (see Field).
+        field.value = text
         field.focus()
 
     async def action_undo_change(self) -> None:
