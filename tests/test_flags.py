@@ -572,3 +572,37 @@ def test_no_scores_on_either_day_is_not_severe():
 def test_thigh_level_counts_on_each_leg(marks, expected):
     """The thigh (level 3) is "thigh or below" on either side; the buttock (2) is not."""
     assert [s.code for s in day_signs({}, marks, {})] == expected
+
+
+def test_a_past_day_names_the_day_and_keeps_the_action_of_a_flag_still_active():
+    """Looking back: a flag active then and still active today keeps its tier's words (the
+    action is about now); one answered since, or answered and recorded again (another flag),
+    is named with the day and no action."""
+    saddle = ActiveFlag("saddle", "2026-11-20", "2026-11-20", 1)
+    fever = ActiveFlag("fever", "2026-11-21", "2026-11-21", 1)
+    again = ActiveFlag("fever", "2026-11-24", "2026-11-24", 1)
+    found = words.past_flag_blocks([saddle, fever], [saddle, again], "Sun 22 Nov 2026")
+    assert found == [
+        "Active on Sun 22 Nov 2026 and still active today, with no outcome recorded:",
+        "EMERGENCY: POSSIBLE CAUDA EQUINA SYNDROME: numbness or tingling in the saddle area "
+        "(between the legs, genitals, back passage, inner buttocks) (recorded 2026-11-20). "
+        "These can be signs of cauda equina syndrome, which needs treatment within hours. "
+        "Go to an emergency department now (UK: A&E or 999; US: ER or 911; EU: 112). "
+        "Do not wait to see whether it settles. (GIRFT National Suspected Cauda Equina Syndrome "
+        "Pathway 2023; SBNS/BASS standards 2018; NICE CKS sciatica)",
+        "Active on Sun 22 Nov 2026, with an outcome recorded since: fever or feeling generally "
+        "unwell with the back pain, or unexplained weight loss (recorded 2026-11-21).",
+    ]
+    assert words.past_flag_blocks([], [saddle], "Sun 22 Nov 2026") == []
+
+
+def test_the_daily_check_names_its_day():
+    """Today's words, and a past day's."""
+    assert words.CHECK_HINT == "tick any sign of today (f1: when to get help)"
+    assert words.CHECK_COLLAPSED == "□ none of these today · Tab or a click to tick a sign"
+    assert words.past_check_hint("Sun 22 Nov 2026") == (
+        "tick any sign of Sun 22 Nov 2026 (f1: when to get help)"
+    )
+    assert words.past_check_collapsed("Sun 22 Nov 2026") == (
+        "□ none of these on Sun 22 Nov 2026 · Tab or a click to tick a sign"
+    )

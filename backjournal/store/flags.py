@@ -89,9 +89,10 @@ class FlagStore:
         """The clinicians' "no running until" in force on ``day``."""
         return restrictions(self.outcomes(day), day)
 
-    def readiness(self, day: dt.date) -> Readiness:
+    def readiness(self, day: dt.date, now: dt.date | None = None) -> Readiness:
         """Run today? for ``day``: its data, active flags and restrictions, read in one read
-        transaction (the CLI's ``check`` and the Today screen call this alike)."""
+        transaction (the CLI's ``check`` and the Today screen call this alike); with ``now``
+        later than ``day``, worded about that past day."""
         from backjournal.domain.readiness import readiness, readiness_range
 
         journal = self.journal
@@ -110,6 +111,7 @@ class FlagStore:
             plan=plan,
             week_start=settings.week_start,
             units=settings.units,
+            now=now,
         )
 
     # --- outcomes --------------------------------------------------------------------------------
