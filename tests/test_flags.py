@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from backjournal.domain import safety_words as words
 from backjournal.domain.flags import (
     RED_FLAG_FIELDS,
+    ActiveDays,
     ActiveFlag,
     Occurrence,
     Outcome,
@@ -298,6 +299,9 @@ def test_not_worse_on_the_outcomes_day_stays_covered():
         ("both-legs", 33, 33, False),
         ("both-legs", 35, 53, True),
         ("both-legs", 32, 33, False),
+        ("both-legs", 53, 53, False),
+        ("both-legs", 53, 43, True),
+        ("both-legs", 33, 34, False),
     ],
 )
 def test_worse(code, new, old, is_worse):
@@ -606,3 +610,49 @@ def test_the_daily_check_names_its_day():
     assert words.past_check_collapsed("Sun 22 Nov 2026") == (
         "□ none of these on Sun 22 Nov 2026 · Tab or a click to tick a sign"
     )
+
+
+def test_no_first_episode_gives_no_age_sign():
+    """A year of birth without any episode recorded yet: no age-at-onset sign (nothing dated)."""
+    assert profile_signs(Profile({}, {}, 1950), None) == []
+
+
+def test_a_later_record_without_detail_keeps_the_detail_seen():
+    """Records on following days: the latest detail shown, an empty one keeping the earlier."""
+    occs = [
+        Occurrence("2026-11-20", Sign("weakness-mark", 1, "calf-l")),
+        Occurrence("2026-11-21", Sign("weakness-mark", 1, "")),
+    ]
+    assert active_flags(occs, [], "2026-11-21")[0].detail == "calf-l"
+    occs.append(Occurrence("2026-11-22", Sign("weakness-mark", 2, "calf-l, foot-l")))
+    assert active_flags(occs, [], "2026-11-22")[0].detail == "calf-l, foot-l"
+
+
+def test_active_days_looks_up_each_tier_at_its_boundaries():
+    """From the first day of a span to the day before its end; two spans of a tier overlapping
+    keep it active until both end; an open span on every later day."""
+    days = ActiveDays(
+        [
+            Span("saddle", "2026-11-10", "2026-11-15"),
+            Span("fever", "2026-11-12", "2026-11-14"),
+            Span("night", "2026-11-13", "2026-11-20"),
+            Span("bladder", "2026-11-18", None),
+        ]
+    )
+    found = {f"2026-11-{d:02d}": days.tiers(f"2026-11-{d:02d}") for d in range(9, 22)}
+    assert found == {
+        "2026-11-09": (),
+        "2026-11-10": (1,),
+        "2026-11-11": (1,),
+        "2026-11-12": (1, 2),
+        "2026-11-13": (1, 2),
+        "2026-11-14": (1, 2),  # the fever ended, the night pain still active
+        "2026-11-15": (2,),
+        "2026-11-16": (2,),
+        "2026-11-17": (2,),
+        "2026-11-18": (1, 2),
+        "2026-11-19": (1, 2),
+        "2026-11-20": (1,),
+        "2026-11-21": (1,),
+    }
+    assert ActiveDays([]).tiers("2026-11-10") == ()

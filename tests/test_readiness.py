@@ -704,3 +704,86 @@ def test_today_judged_on_today_keeps_todays_words(now):
     result = readiness(_after_run(4), TODAY, now=now)
     assert result.headline == "Today's run is logged: here it is against the pain-monitoring model."
     assert reason(result, "tomorrow").text.startswith("Tomorrow morning, watch that waking pain")
+
+
+# --- boundaries found by mutation testing -------------------------------------------------------
+
+
+def test_readiness_reads_the_seven_days_before_and_the_day():
+    """The range read for a day: the 7 days before it, and the day itself."""
+    assert readiness_range(TODAY) == (TODAY - dt.timedelta(days=7), TODAY)
+
+
+def test_answers_and_reasons_cannot_be_changed():
+    """A Readiness and its reasons are frozen: what a screen shows is what was judged."""
+    import dataclasses
+
+    result = readiness(make(), TODAY)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.level = "green"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.reasons[0].level = "green"  # type: ignore[misc]
+
+
+def test_a_run_of_one_metre_is_a_run_and_none_is_not():
+    """A run row of 1 m yesterday is yesterday's run; 0 m is no run (nothing to judge)."""
+    days = wakes(0, 0, 0, 0, 0)
+    days[ago(1)].update(back_after=4)
+    one = make(days, [(ago(1), 0.001)])
+    assert reason(readiness(one, TODAY), "run-pain").level == "amber"
+    none = make(days, [(ago(1), 0.0)])
+    assert "run-pain" not in [r.rule for r in readiness(none, TODAY).reasons]
+
+
+def test_the_spike_limit_is_said_only_with_a_run_in_the_last_30_days():
+    """The distance a run today may reach without being a spike, in words; none without a run
+    in the 30 days before."""
+    result = readiness(make(wakes(0, 0, 0, 0, 0), steady_runs()), TODAY)
+    assert reason(result, "spike-limit").text == (
+        "A run today up to 8.8 km is not a spike (at most 10 % over your longest run of the last "
+        "30 days)."
+    )
+    assert result.spike_limit_m == 8800
+    quiet = readiness(make(wakes(0, 0, 0, 0, 0), []), TODAY)
+    assert "spike-limit" not in [r.rule for r in quiet.reasons]
+    assert quiet.spike_limit_m is None
+
+
+def test_after_a_run_without_a_baseline_tomorrow_is_watched_against_this_morning():
+    """No baseline yet: tomorrow is watched against this morning's score, the site that has one
+    only; without a score at all, against "this morning's"."""
+    leg_only = make({ago(0): {"leg_wake": 1}}, [(ago(0), 5.0)])
+    assert reason(readiness(leg_only, TODAY), "tomorrow").text == (
+        "Tomorrow morning, watch that waking pain is no higher than leg 1 (this morning), and "
+        "that leg symptoms reach no further down."
+    )
+    nothing = make({}, [(ago(0), 5.0)])
+    assert reason(readiness(nothing, TODAY), "tomorrow").text == (
+        "Tomorrow morning, watch that waking pain is no higher than this morning's, and that leg "
+        "symptoms reach no further down."
+    )
+
+
+def test_the_weekly_ten_percent_sentence():
+    """Last week against the week before it, word for word (information only)."""
+    runs = [(ago(n), 5.0) for n in range(9, 40)] + [(ago(n), 6.0) for n in range(2, 9)]
+    r = reason(readiness(make(wakes(0, 0, 0, 0), runs), TODAY), "weekly")
+    assert (r.level, r.text) == (
+        "info",
+        "Last week was 17 % more than the week before (above +10 %): information only.",
+    )
+
+
+def test_runs_this_week_are_counted_from_the_weeks_first_day():
+    """A plan of at most 2 runs a week: Monday's and Tuesday's runs make Wednesday amber; the
+    Sunday before is last week's."""
+    from backjournal.domain.clinical import PlanRule
+
+    rule = PlanRule("max-runs-per-week", ago(30), 2)
+    days = wakes(0, 0, 0, 0)
+    result = readiness(make(days, [(ago(2), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
+    assert reason(result, "plan").text == (
+        "2 runs this week already: at most 2 a week (your clinician's plan)"
+    )
+    sunday = readiness(make(days, [(ago(3), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
+    assert "plan" not in [r.rule for r in sunday.reasons]
