@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from conftest import TODAY
 
 from backjournal.cli import cli
+from backjournal.domain.flags import Outcome
 from backjournal.domain.models import DayEntry, Run
 from backjournal.store import Journal
 
@@ -126,7 +127,7 @@ def test_check_says_what_still_counts_when_pain_makes_it_amber(journal):
 
 
 def test_check_json_and_a_past_date(journal):
-    """--json prints one object; --date judges a past day as if it were today."""
+    """--json prints one object; --date judges a past day in words about that day."""
     for k in (4, 3, 2):
         save(journal, ago(k), back_wake=1, leg_wake=1)
     save(journal, ago(1), back_wake=3, leg_wake=1, rf_fever=True)
@@ -142,12 +143,46 @@ def test_check_json_and_a_past_date(journal):
             "text": "fever or feeling generally unwell with the back pain, or unexplained "
             "weight loss",
             "worse_than": "",
+            "still_active_today": True,
             "action": "Contact your doctor in the next few days, sooner if it gets worse.",
         }
     ]
+    assert doc["headline"] == (
+        "Red: on Tue 24 Nov 2026, a red flag not yet seen by a clinician was active: no running."
+    )
     assert {r["rule"] for r in doc["reasons"]} >= {"tier2", "rise"}
     assert all(r["source"] for r in doc["reasons"])
     assert doc["note"] == "Guidance, not a verdict."
+
+
+def test_check_a_past_day_speaks_of_that_day_and_of_now(journal):
+    """Looking back at a day: the headline names it; a flag answered since is named with the day
+    and no action; one still active today keeps its tier's action, which is about now."""
+    for k in (5, 4, 3):
+        save(journal, ago(k), back_wake=1, leg_wake=0)
+    save(journal, ago(2), back_wake=1, leg_wake=0, rf_saddle=True, rf_fever=True)
+    journal.flags.record_outcome(Outcome("fever", ago(1), "resolved"), TODAY)
+    result = invoke("check", "--date", ago(2))
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Run on Mon 23 Nov 2026? (looking back) "
+        "Red: on Mon 23 Nov 2026, an emergency sign was active: no running."
+    )
+    assert "Active on Mon 23 Nov 2026 and still active today, with no outcome recorded:" in lines
+    assert any(
+        line.startswith("EMERGENCY: POSSIBLE CAUDA EQUINA SYNDROME: numbness or tingling")
+        and "Go to an emergency department now" in line
+        for line in lines
+    )
+    assert (
+        "Active on Mon 23 Nov 2026, with an outcome recorded since: fever or feeling generally "
+        "unwell with the back pain, or unexplained weight loss (recorded 2026-11-23)."
+    ) in lines
+    assert not any(line.startswith("See a doctor within days") for line in lines)
+    doc = json.loads(invoke("check", "--json", "--date", ago(2)).stdout)
+    fever = next(f for f in doc["active_flags"] if f["code"] == "fever")
+    assert (fever["still_active_today"], fever["action"]) == (False, None)
 
 
 def test_check_after_todays_run(journal):

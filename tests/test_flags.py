@@ -7,16 +7,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backjournal.domain import safety_words as words
 from backjournal.domain.flags import (
     RED_FLAG_FIELDS,
+    ActiveDays,
     ActiveFlag,
     Occurrence,
     Outcome,
     Profile,
     Sign,
+    Span,
     active_flags,
+    active_spans,
     birth_year_problem,
     day_signs,
     maintenance_hold,
@@ -294,6 +299,9 @@ def test_not_worse_on_the_outcomes_day_stays_covered():
         ("both-legs", 33, 33, False),
         ("both-legs", 35, 53, True),
         ("both-legs", 32, 33, False),
+        ("both-legs", 53, 53, False),
+        ("both-legs", 53, 43, True),
+        ("both-legs", 33, 34, False),
     ],
 )
 def test_worse(code, new, old, is_worse):
@@ -310,6 +318,55 @@ def test_active_flags_tier1_first_then_by_date():
 def test_an_outcome_without_a_flag_is_ignored():
     """An outcome for a code never recorded changes nothing."""
     assert active_flags([occ("2026-11-22")], [Outcome("fever", "2026-11-23", "seen")], "2026-11-25")
+
+
+def test_spans_end_the_day_before_the_outcome():
+    """Active from the day recorded until the day before its outcome; open without one."""
+    outs = [Outcome("saddle", "2026-11-24", "seen")]
+    assert active_spans([occ("2026-11-20")], outs) == [Span("saddle", "2026-11-20", "2026-11-24")]
+    assert active_spans([occ("2026-11-20")], []) == [Span("saddle", "2026-11-20", None)]
+
+
+def test_a_flag_answered_on_its_day_has_no_span():
+    """Recorded and resolved on the same day: never active at the end of a day."""
+    outs = [Outcome("fever", "2026-11-20", "resolved")]
+    assert active_spans([occ("2026-11-20", "fever")], outs) == []
+
+
+def test_a_flag_that_fires_again_has_two_spans():
+    """Seen, a gap, recorded again: a second span from the new record, Tier 1 first per day."""
+    occs = [occ("2026-11-20"), occ("2026-11-23"), occ("2026-11-23", "fever")]
+    outs = [Outcome("saddle", "2026-11-21", "seen")]
+    assert active_spans(occs, outs) == [
+        Span("saddle", "2026-11-20", "2026-11-21"),
+        Span("saddle", "2026-11-23", None),
+        Span("fever", "2026-11-23", None),
+    ]
+    assert [s.tier for s in active_spans(occs, outs)] == [1, 1, 2]
+
+
+_CODES = st.sampled_from(["saddle", "both-legs", "fever"])
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 12), _CODES, st.integers(31, 55)), max_size=8),
+    st.lists(
+        st.tuples(st.integers(0, 12), _CODES, st.sampled_from(["seen", "resolved"])), max_size=4
+    ),
+)
+def test_spans_agree_with_active_flags_on_every_day(records, answers):
+    """A flag is in a span on a day exactly when active_flags finds it active that day."""
+    day = lambda n: (dt.date(2026, 11, 1) + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    occs = [
+        occ(day(n), code, sev)
+        for n, code, sev in {(n, c): (n, c, v) for n, c, v in records}.values()
+    ]
+    outs = list({(n, c): Outcome(c, day(n), k) for n, c, k in answers}.values())
+    spans = active_spans(occs, outs)
+    for n in range(15):
+        d = day(n)
+        in_span = sorted(s.code for s in spans if s.since <= d and (s.end is None or d < s.end))
+        assert in_span == sorted(f.code for f in active_flags(occs, outs, d))
 
 
 def test_restrictions_in_force():
@@ -519,3 +576,83 @@ def test_no_scores_on_either_day_is_not_severe():
 def test_thigh_level_counts_on_each_leg(marks, expected):
     """The thigh (level 3) is "thigh or below" on either side; the buttock (2) is not."""
     assert [s.code for s in day_signs({}, marks, {})] == expected
+
+
+def test_a_past_day_names_the_day_and_keeps_the_action_of_a_flag_still_active():
+    """Looking back: a flag active then and still active today keeps its tier's words (the
+    action is about now); one answered since, or answered and recorded again (another flag),
+    is named with the day and no action."""
+    saddle = ActiveFlag("saddle", "2026-11-20", "2026-11-20", 1)
+    fever = ActiveFlag("fever", "2026-11-21", "2026-11-21", 1)
+    again = ActiveFlag("fever", "2026-11-24", "2026-11-24", 1)
+    found = words.past_flag_blocks([saddle, fever], [saddle, again], "Sun 22 Nov 2026")
+    assert found == [
+        "Active on Sun 22 Nov 2026 and still active today, with no outcome recorded:",
+        "EMERGENCY: POSSIBLE CAUDA EQUINA SYNDROME: numbness or tingling in the saddle area "
+        "(between the legs, genitals, back passage, inner buttocks) (recorded 2026-11-20). "
+        "These can be signs of cauda equina syndrome, which needs treatment within hours. "
+        "Go to an emergency department now (UK: A&E or 999; US: ER or 911; EU: 112). "
+        "Do not wait to see whether it settles. (GIRFT National Suspected Cauda Equina Syndrome "
+        "Pathway 2023; SBNS/BASS standards 2018; NICE CKS sciatica)",
+        "Active on Sun 22 Nov 2026, with an outcome recorded since: fever or feeling generally "
+        "unwell with the back pain, or unexplained weight loss (recorded 2026-11-21).",
+    ]
+    assert words.past_flag_blocks([], [saddle], "Sun 22 Nov 2026") == []
+
+
+def test_the_daily_check_names_its_day():
+    """Today's words, and a past day's."""
+    assert words.CHECK_HINT == "tick any sign of today (f1: when to get help)"
+    assert words.CHECK_COLLAPSED == "□ none of these today · Tab or a click to tick a sign"
+    assert words.past_check_hint("Sun 22 Nov 2026") == (
+        "tick any sign of Sun 22 Nov 2026 (f1: when to get help)"
+    )
+    assert words.past_check_collapsed("Sun 22 Nov 2026") == (
+        "□ none of these on Sun 22 Nov 2026 · Tab or a click to tick a sign"
+    )
+
+
+def test_no_first_episode_gives_no_age_sign():
+    """A year of birth without any episode recorded yet: no age-at-onset sign (nothing dated)."""
+    assert profile_signs(Profile({}, {}, 1950), None) == []
+
+
+def test_a_later_record_without_detail_keeps_the_detail_seen():
+    """Records on following days: the latest detail shown, an empty one keeping the earlier."""
+    occs = [
+        Occurrence("2026-11-20", Sign("weakness-mark", 1, "calf-l")),
+        Occurrence("2026-11-21", Sign("weakness-mark", 1, "")),
+    ]
+    assert active_flags(occs, [], "2026-11-21")[0].detail == "calf-l"
+    occs.append(Occurrence("2026-11-22", Sign("weakness-mark", 2, "calf-l, foot-l")))
+    assert active_flags(occs, [], "2026-11-22")[0].detail == "calf-l, foot-l"
+
+
+def test_active_days_looks_up_each_tier_at_its_boundaries():
+    """From the first day of a span to the day before its end; two spans of a tier overlapping
+    keep it active until both end; an open span on every later day."""
+    days = ActiveDays(
+        [
+            Span("saddle", "2026-11-10", "2026-11-15"),
+            Span("fever", "2026-11-12", "2026-11-14"),
+            Span("night", "2026-11-13", "2026-11-20"),
+            Span("bladder", "2026-11-18", None),
+        ]
+    )
+    found = {f"2026-11-{d:02d}": days.tiers(f"2026-11-{d:02d}") for d in range(9, 22)}
+    assert found == {
+        "2026-11-09": (),
+        "2026-11-10": (1,),
+        "2026-11-11": (1,),
+        "2026-11-12": (1, 2),
+        "2026-11-13": (1, 2),
+        "2026-11-14": (1, 2),  # the fever ended, the night pain still active
+        "2026-11-15": (2,),
+        "2026-11-16": (2,),
+        "2026-11-17": (2,),
+        "2026-11-18": (1, 2),
+        "2026-11-19": (1, 2),
+        "2026-11-20": (1,),
+        "2026-11-21": (1,),
+    }
+    assert ActiveDays([]).tiers("2026-11-10") == ()

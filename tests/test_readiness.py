@@ -647,3 +647,242 @@ def test_no_line_before_the_morning_or_after_todays_run():
     days[ago(0)].update(back_after=6)
     after = readiness(make(days, steady_runs() + [(ago(0), 8.0)]), TODAY)
     assert after.mode == "after-run" and stay_active(after) == []
+# --- a past day (check --date) ------------------------------------------------------------------
+
+PAST = TODAY + dt.timedelta(days=1)  # TODAY (Wed 25 Nov 2026) looked back on from the day after
+SADDLE = ActiveFlag("saddle", ago(2), ago(2), 1)
+FEVER = ActiveFlag("fever", ago(2), ago(2), 1)
+
+
+def _yesterday_after(score: int) -> TrendData:
+    days = wakes(0, 0, 0, 0, 0)
+    days[ago(1)].update(back_after=score, leg_during=0)
+    return make(days, steady_runs())
+
+
+def _after_run(during: int | None) -> TrendData:
+    days = wakes(2, 2, 2, 2)
+    if during is not None:
+        days[ago(0)].update(back_during=during)
+    return make(days, steady_runs() + [(ago(0), 8.0)])
+
+
+PAST_CASES = [
+    (
+        make(),
+        {},
+        "Unknown: the back and leg pain on waking of Wed 25 Nov 2026 were not recorded.",
+        {"morning": "The pain on waking of Wed 25 Nov 2026 is not recorded (back and leg)."},
+    ),
+    (
+        make(wakes(0, 0, 0, 0, 0), steady_runs()),
+        {},
+        "Green: nothing recorded argued against running on Wed 25 Nov 2026.",
+        {
+            "run-pain": "The run on Tue 24 Nov 2026 has no pain score during or after it.",
+            "spike-limit": "A run on Wed 25 Nov 2026 up to 8.8 km was not a spike (at most 10 % "
+            "over the longest run of the 30 days before).",
+        },
+    ),
+    (
+        make(wakes(3, 9, 9, 6), steady_runs()),
+        {},
+        "Red: on Wed 25 Nov 2026, better not to run.",
+        {"rise": "Back pain on waking rose from 3 (3 days before) to 6: up 3 within 3 days."},
+    ),
+    (
+        make(wakes(5, 5, 5, 3, 5), steady_runs()),
+        {},
+        "Red: on Wed 25 Nov 2026, better not to run.",
+        {"rise": "Back pain on waking rose from 3 (the day before) to 5: up 2 within 3 days."},
+    ),
+    (
+        _yesterday_after(4),
+        {},
+        "Amber: on Wed 25 Nov 2026, a run was better kept easy and no longer than usual.",
+        {
+            "run-pain": "The run on Tue 24 Nov 2026: back pain after the run 4, leg pain during "
+            "the run 0: acceptable (3-5) on the pain-monitoring model."
+        },
+    ),
+    (
+        _after_run(4),
+        {},
+        "The run on Wed 25 Nov 2026 is logged: here it is against the pain-monitoring model.",
+        {
+            "run-pain": "The run on Wed 25 Nov 2026: back pain during the run 4: acceptable (3-5) "
+            "on the pain-monitoring model.",
+            "tomorrow": "The morning after (Thu 26 Nov 2026), watch that waking pain is no higher "
+            "than back 2 (your baseline), leg 0 (your baseline), and that leg symptoms reach no "
+            "further down.",
+        },
+    ),
+    (
+        _after_run(None),
+        {},
+        "The run on Wed 25 Nov 2026 is logged: here it is against the pain-monitoring model.",
+        {"run-pain": "The run on Wed 25 Nov 2026 has no pain score during or after it."},
+    ),
+    (
+        make({ago(0): {"back_wake": 2}}, [(ago(0), 8.0)]),
+        {},
+        "The run on Wed 25 Nov 2026 is logged: here it is against the pain-monitoring model.",
+        {
+            "tomorrow": "The morning after (Thu 26 Nov 2026), watch that waking pain is no higher "
+            "than back 2 (that morning), and that leg symptoms reach no further down."
+        },
+    ),
+    (
+        make(wakes(0, 0, 0, 0)),
+        {"active": [SADDLE]},
+        "Red: on Wed 25 Nov 2026, an emergency sign was active: no running.",
+        {
+            "tier1": "Active on Wed 25 Nov 2026: numbness or tingling in the saddle area (between "
+            "the legs, genitals, back passage, inner buttocks) (recorded 2026-11-23)."
+        },
+    ),
+    (
+        make(wakes(0, 0, 0, 0)),
+        {"active": [FEVER]},
+        "Red: on Wed 25 Nov 2026, a red flag not yet seen by a clinician was active: no running.",
+        {
+            "tier2": "Not yet seen by a clinician on Wed 25 Nov 2026: fever or feeling generally "
+            "unwell with the back pain, or unexplained weight loss (recorded 2026-11-23)."
+        },
+    ),
+    (
+        make(wakes(0, 0, 0, 0), [(ago(n), 10.0) for n in range(2, 40, 3)] + [(ago(1), 15.0)]),
+        {},
+        "Amber: on Wed 25 Nov 2026, a run was better kept easy and no longer than usual.",
+        {
+            "spike": "The run on Tue 24 Nov 2026 (15 km) was 50 % longer than your longest of the "
+            "30 days before (10 km): a single-run spike (injury hazard ratio 1.52)."
+        },
+    ),
+    (
+        make(wakes(0, 0, 0, 0), [("2026-11-09", 10.0), ("2026-11-16", 10.0), ("2026-11-23", 14)]),
+        {},
+        "Amber: on Wed 25 Nov 2026, a run was better kept easy and no longer than usual.",
+        {
+            "two-week-ramp": "The week of Wed 25 Nov 2026, up to that day: 14 km, 40 % more than "
+            "two weeks before (above 30 %)."
+        },
+    ),
+    (
+        make(
+            wakes(0, 0, 0, 0),
+            [(ago(n), 5.0) for n in range(9, 40)] + [(ago(n), 6.0) for n in range(2, 9)],
+        ),
+        {},
+        "Green: nothing recorded argued against running on Wed 25 Nov 2026.",
+        {
+            "weekly": "The week before was 17 % more than the week before that (above +10 %): "
+            "information only."
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "extra", "headline", "texts"), PAST_CASES)
+def test_a_past_day_is_worded_as_that_day(data, extra, headline, texts):
+    """Judged from a later day (check --date), every sentence names the day instead of "today",
+    "yesterday", "this morning" or "tomorrow"; the verdict itself is the same as on the day."""
+    on_the_day = readiness(data, TODAY, **extra)
+    looked_back = readiness(data, TODAY, now=PAST, **extra)
+    assert looked_back.headline == headline
+    assert looked_back.level == on_the_day.level
+    assert rules(looked_back) == rules(on_the_day)
+    for rule, text in texts.items():
+        assert reason(looked_back, rule).text == text
+    assert looked_back.note == GUIDANCE
+
+
+@pytest.mark.parametrize("now", [TODAY, TODAY - dt.timedelta(days=1), None])
+def test_today_judged_on_today_keeps_todays_words(now):
+    """``now`` on the day itself (or not given, or earlier): today's sentences."""
+    result = readiness(_after_run(4), TODAY, now=now)
+    assert result.headline == "Today's run is logged: here it is against the pain-monitoring model."
+    assert reason(result, "tomorrow").text.startswith("Tomorrow morning, watch that waking pain")
+
+
+# --- boundaries found by mutation testing -------------------------------------------------------
+
+
+def test_readiness_reads_the_seven_days_before_and_the_day():
+    """The range read for a day: the 7 days before it, and the day itself."""
+    assert readiness_range(TODAY) == (TODAY - dt.timedelta(days=7), TODAY)
+
+
+def test_answers_and_reasons_cannot_be_changed():
+    """A Readiness and its reasons are frozen: what a screen shows is what was judged."""
+    import dataclasses
+
+    result = readiness(make(), TODAY)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.level = "green"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.reasons[0].level = "green"  # type: ignore[misc]
+
+
+def test_a_run_of_one_metre_is_a_run_and_none_is_not():
+    """A run row of 1 m yesterday is yesterday's run; 0 m is no run (nothing to judge)."""
+    days = wakes(0, 0, 0, 0, 0)
+    days[ago(1)].update(back_after=4)
+    one = make(days, [(ago(1), 0.001)])
+    assert reason(readiness(one, TODAY), "run-pain").level == "amber"
+    none = make(days, [(ago(1), 0.0)])
+    assert "run-pain" not in [r.rule for r in readiness(none, TODAY).reasons]
+
+
+def test_the_spike_limit_is_said_only_with_a_run_in_the_last_30_days():
+    """The distance a run today may reach without being a spike, in words; none without a run
+    in the 30 days before."""
+    result = readiness(make(wakes(0, 0, 0, 0, 0), steady_runs()), TODAY)
+    assert reason(result, "spike-limit").text == (
+        "A run today up to 8.8 km is not a spike (at most 10 % over your longest run of the last "
+        "30 days)."
+    )
+    assert result.spike_limit_m == 8800
+    quiet = readiness(make(wakes(0, 0, 0, 0, 0), []), TODAY)
+    assert "spike-limit" not in [r.rule for r in quiet.reasons]
+    assert quiet.spike_limit_m is None
+
+
+def test_after_a_run_without_a_baseline_tomorrow_is_watched_against_this_morning():
+    """No baseline yet: tomorrow is watched against this morning's score, the site that has one
+    only; without a score at all, against "this morning's"."""
+    leg_only = make({ago(0): {"leg_wake": 1}}, [(ago(0), 5.0)])
+    assert reason(readiness(leg_only, TODAY), "tomorrow").text == (
+        "Tomorrow morning, watch that waking pain is no higher than leg 1 (this morning), and "
+        "that leg symptoms reach no further down."
+    )
+    nothing = make({}, [(ago(0), 5.0)])
+    assert reason(readiness(nothing, TODAY), "tomorrow").text == (
+        "Tomorrow morning, watch that waking pain is no higher than this morning's, and that leg "
+        "symptoms reach no further down."
+    )
+
+
+def test_the_weekly_ten_percent_sentence():
+    """Last week against the week before it, word for word (information only)."""
+    runs = [(ago(n), 5.0) for n in range(9, 40)] + [(ago(n), 6.0) for n in range(2, 9)]
+    r = reason(readiness(make(wakes(0, 0, 0, 0), runs), TODAY), "weekly")
+    assert (r.level, r.text) == (
+        "info",
+        "Last week was 17 % more than the week before (above +10 %): information only.",
+    )
+
+
+def test_runs_this_week_are_counted_from_the_weeks_first_day():
+    """A plan of at most 2 runs a week: Monday's and Tuesday's runs make Wednesday amber; the
+    Sunday before is last week's."""
+    from backjournal.domain.clinical import PlanRule
+
+    rule = PlanRule("max-runs-per-week", ago(30), 2)
+    days = wakes(0, 0, 0, 0)
+    result = readiness(make(days, [(ago(2), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
+    assert reason(result, "plan").text == (
+        "2 runs this week already: at most 2 a week (your clinician's plan)"
+    )
+    sunday = readiness(make(days, [(ago(3), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
+    assert "plan" not in [r.rule for r in sunday.reasons]

@@ -175,3 +175,24 @@ def test_maintenance_not_held_by_a_mark_outside_the_14_days(journal):
     calm_with_programme(journal)
     journal.symptoms.save_marks(ago(14), [Mark("calf-l", 1, ("numbness",))], TODAY)
     assert journal.exercises.suggestion(TODAY) is not None
+
+
+def test_active_days_marks_every_day_until_the_outcome(journal):
+    """History's lookup: a flag is active from its day to the day before its outcome, a
+    profile risk factor from the day it was answered, each with its tier."""
+    journal.save_day(DayEntry(ago(6), rf_saddle=True), TODAY)
+    journal.save_day(DayEntry(ago(4), rf_trauma=True), TODAY)
+    journal.flags.record_outcome(Outcome("saddle", ago(2), "seen"), TODAY)
+    days = journal.flags.active_days()
+    assert [days.tiers(ago(n)) for n in range(8, -2, -1)] == [
+        (),  # 8 days ago
+        (),
+        (1,),  # the saddle sign recorded
+        (1,),
+        (1, 2),  # the trauma recorded
+        (1, 2),
+        (2,),  # seen by a clinician: the saddle flag ends that day
+        (2,),
+        (2,),  # today, the trauma still active
+        (2,),  # and on every later day
+    ]

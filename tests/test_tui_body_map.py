@@ -250,6 +250,31 @@ async def test_days_move_with_page_keys(db_path):
     app.journal.close()
 
 
+async def test_a_past_days_banner_on_the_map_names_the_day(db_path):
+    """A flag active on a past day and resolved since: the map's banner names the day and gives
+    no action (the one for a flag still active today stays word for word: test_flags)."""
+    from backjournal.domain.flags import Outcome
+    from backjournal.domain.models import DayEntry
+
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry(yesterday, rf_fever=True), TODAY)
+        journal.flags.record_outcome(Outcome("fever", DAY, "resolved"), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_map(pilot)
+        banner = screen.query_one("#map-banner", Static)
+        assert not banner.display  # resolved today
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert str(banner.content) == (
+            "Active on Tue 24 Nov 2026, with an outcome recorded since: fever or feeling "
+            "generally unwell with the back pain, or unexplained weight loss "
+            f"(recorded {yesterday})."
+        )
+    app.journal.close()
+
+
 async def test_today_shows_the_map_and_the_red_flag_check(db_path):
     """Today lists the day's marks with the extent, and a ticked check raises the banner."""
     with Journal.open(db_path) as journal:

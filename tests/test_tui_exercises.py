@@ -107,6 +107,45 @@ async def test_fewer_sets_and_a_note_are_saved(db_path):
     app.journal.close()
 
 
+async def test_the_note_prompt_opens_the_editor_with_ctrl_l(db_path, tmp_path, monkeypatch):
+    """The set note's prompt names ctrl+l; the editor's lines are kept and stored; a note over
+    500 characters is refused with a line saying so, and stays in the field to shorten."""
+    from textual.widgets import Label
+
+    from backjournal.tui.widgets.fields import Field
+
+    with_starter(db_path, "strengthening")
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\nprintf "two sets\\nthen stiff\\n" > "$1"\n')
+    script.chmod(0o700)
+    monkeypatch.setenv("VISUAL", str(script))
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_exercises(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        hints = [str(label.content) for label in prompt.query(".hint").results(Label)]
+        assert hints == ["Enter to keep · ctrl+l in your editor · Escape to cancel"]
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        field = prompt.query_one("#text-input", Field)
+        assert field.value == "two sets\nthen stiff"
+        field.value = "x" * 501  # as an editor may return it
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is prompt
+        assert str(prompt.query_one("#text-error", Static).content) == (
+            "The note has 501 characters; at most 500."
+        )
+        field.value = "two sets\nthen stiff"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.journal.exercises.checklist(TODAY)[0].note == "two sets\nthen stiff"
+    app.journal.close()
+
+
 async def test_fewer_sets_needs_a_tick_first(db_path):
     """``-`` on an exercise not ticked stores nothing and says why."""
     with_starter(db_path)

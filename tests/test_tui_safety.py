@@ -88,6 +88,50 @@ async def test_seen_by_a_clinician_from_the_banner_changes_later_days(db_path):
         await pilot.press("pageup", "pageup")  # the day it was recorded: still active then
         await settle(pilot)
         assert banner.display
+        # ...but answered since: the day is named, and no action that no longer applies.
+        assert str(banner.content) == (
+            "Active on Mon 23 Nov 2026, with an outcome recorded since: numbness or tingling in "
+            "the saddle area (between the legs, genitals, back passage, inner buttocks) "
+            "(recorded 2026-11-23)."
+        )
+        assert not banner.has_class("-tier1")
+    app.journal.close()
+
+
+async def test_a_past_day_speaks_of_that_day_and_of_now(db_path):
+    """On a past day the check names the day; a flag active then and still active today keeps
+    its tier's action, which is about now (CLINICAL.md: never softened); Run today? is for
+    today only and is not shown."""
+    quiet_week(db_path)
+    with Journal.open(db_path) as journal:
+        journal.update_day(ago(2), lambda e: setattr(e, "rf_saddle", True), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        today = app.screen
+        banner = today.query_one("#flag-banner", Static)
+        assert str(banner.content).startswith(
+            "!! EMERGENCY: GO TO AN EMERGENCY DEPARTMENT NOW !!\nEMERGENCY: POSSIBLE CAUDA"
+        )
+        assert "□ none of these today · Tab or a click to tick a sign" in str(today.checks.render())
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert "□ none of these on Tue 24 Nov 2026 · Tab or a click to tick a sign" in str(
+            today.checks.render()
+        )
+        lines = str(banner.content).split("\n")
+        assert lines[:2] == [
+            "!! EMERGENCY: GO TO AN EMERGENCY DEPARTMENT NOW !!",
+            "Active on Tue 24 Nov 2026 and still active today, with no outcome recorded:",
+        ]
+        assert "Go to an emergency department now (UK: A&E or 999" in lines[2]
+        assert banner.has_class("-tier1")
+        assert not today.query_one("#readiness", Static).display
+        today.checks.focus()
+        await pilot.pause()
+        assert "tick any sign of Tue 24 Nov 2026 (f1: when to get help)" in str(
+            today.checks.render()
+        )
     app.journal.close()
 
 
@@ -137,7 +181,7 @@ async def test_the_daily_check_is_one_line_when_nothing_applies(db_path):
         await settle(pilot)
         checks = app.screen.checks
         assert checks.region.height == 1
-        assert "none of these today" in str(checks.render())
+        assert "□ none of these today · Tab or a click to tick a sign" in str(checks.render())
         checks.focus()
         await pilot.pause()
         lines = str(checks.render()).splitlines()

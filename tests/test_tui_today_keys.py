@@ -181,6 +181,33 @@ async def test_ctrl_e_writes_the_note_in_the_users_editor(db_path, tmp_path, mon
     app.journal.close()
 
 
+async def test_a_note_written_in_the_editor_keeps_its_line_breaks(db_path, tmp_path, monkeypatch):
+    """Lines written in $VISUAL come back as lines: the one-line field shows each break as ↵
+    (nothing raw reaches the terminal), ctrl+s stores them, and the day reopens with them."""
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\nprintf "first line\\nsecond line\\n" > "$1"\n')
+    script.chmod(0o700)
+    monkeypatch.setenv("VISUAL", str(script))
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        note = app.screen.query_one("#note", Field)
+        note.focus()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert note.value == "first line\nsecond line"
+        assert note._value.plain == "first line↵second line"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.journal.get_day(TODAY.isoformat()).note == "first line\nsecond line"
+        await pilot.press("pageup")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.screen.query_one("#note", Field).value == "first line\nsecond line"
+    app.journal.close()
+
+
 async def test_keys_typed_at_once_after_ctrl_n_and_ctrl_r_fill_the_new_row(db_path):
     """The keys a fast typist sends right behind ctrl+n (or ctrl+r) are queued before the new row
     exists: they fill its first field. Routed to the button that had the focus, a digit switched

@@ -144,7 +144,7 @@ def resolved(ctx: click.Context, code: str, date_text: str, note: str) -> None:
     "date_text",
     default="today",
     show_default=True,
-    help="The day to judge as if it were today: YYYY-MM-DD, today, yesterday or -N.",
+    help="The day to judge (a past day is worded as such): YYYY-MM-DD, today, yesterday or -N.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
@@ -158,10 +158,15 @@ def check(ctx: click.Context, date_text: str, as_json: bool) -> None:
     journal = open_journal(ctx)
     with journal:
         try:
-            answer = journal.flags.readiness(day)
+            answer = journal.flags.readiness(day, now)
             active = journal.flags.active(day.isoformat())
+            # A past day: the flags active today say which of that day's still call for action.
+            active_now = journal.flags.active(now.isoformat()) if day < now else active
         except JournalError as exc:
             fail(str(exc))
+    from backjournal.domain.readiness import day_label
+
+    still = {(f.code, f.since) for f in active_now}
     if as_json:
         doc = {
             "date": day.isoformat(),
@@ -179,7 +184,9 @@ def check(ctx: click.Context, date_text: str, as_json: bool) -> None:
                     "since": f.since,
                     "text": words.SIGN_TEXT[f.code],
                     "worse_than": f.worse_than,
-                    "action": words.TIER_MESSAGES[f.tier],
+                    # A past day's flag answered since calls for no action now.
+                    "still_active_today": (f.code, f.since) in still,
+                    "action": words.TIER_MESSAGES[f.tier] if (f.code, f.since) in still else None,
                 }
                 for f in active
             ],
@@ -187,10 +194,17 @@ def check(ctx: click.Context, date_text: str, as_json: bool) -> None:
         }
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
-        click.echo(f"Run today? {answer.headline}")
+        if day < now:
+            click.echo(f"Run on {day_label(day)}? (looking back) {answer.headline}")
+        else:
+            click.echo(f"Run today? {answer.headline}")
         for r in answer.reasons:
             click.echo(f"  [{r.level}] {r.text} ({r.source})")
-        for block in words.flag_blocks(active):
+        if day < now:
+            blocks = words.past_flag_blocks(active, active_now, day_label(day))
+        else:
+            blocks = words.flag_blocks(active)
+        for block in blocks:
             click.echo(block)
         click.echo(answer.note)
     sys.exit(EXIT_CODES[answer.level])

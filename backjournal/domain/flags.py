@@ -19,6 +19,7 @@ The words (sign names, tier messages) live in :mod:`backjournal.domain.safety_wo
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -241,35 +242,106 @@ def _next_day(date: str) -> str:
     return (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
 
 
+@dataclass(frozen=True)
+class Span:
+    """The days a flag was active: from ``since`` up to the day before ``end`` (the date of the
+    outcome that answered it), or on every later day when ``end`` is None."""
+
+    code: str
+    since: str
+    end: str | None
+
+    @property
+    def tier(self) -> int:
+        return tier_of(self.code)
+
+
+def _events(
+    occurrences: Iterable[Occurrence], outcomes: Iterable[Outcome], day: str | None
+) -> dict[str, list[tuple[str, Sign | Outcome]]]:
+    """Each code's records and outcomes up to ``day`` (all of them when None), in the order
+    :func:`_walk` follows: by date, a day's records before its outcome (the outcome answers
+    them)."""
+    by_code: dict[str, list[tuple[str, Sign | Outcome]]] = {}
+    for occ in occurrences:
+        if day is None or occ.date <= day:
+            by_code.setdefault(occ.sign.code, []).append((occ.date, occ.sign))
+    for out in outcomes:
+        if (day is None or out.date <= day) and out.code in by_code:
+            by_code[out.code].append((out.date, out))
+    return {
+        code: sorted(events, key=lambda e: (e[0], isinstance(e[1], Outcome)))
+        for code, events in by_code.items()
+    }
+
+
+def active_spans(occurrences: Iterable[Occurrence], outcomes: Iterable[Outcome]) -> list[Span]:
+    """Every stretch of days a flag was active, by the rules of :func:`active_flags` (a flag is
+    active on a day exactly when the day falls in one of its spans): what History marks, read
+    once for any range. A flag answered on the day it was recorded has no span."""
+    spans: list[Span] = []
+    for code, events in _events(occurrences, outcomes, None).items():
+        _walk(code, events, spans)
+    return sorted(spans, key=lambda s: (s.since, s.tier, FLAG_CODES.index(s.code)))
+
+
+class ActiveDays:
+    """Which tiers of flag are active on any day, from :func:`active_spans`: built once for a
+    range, then two bisections per day (History looks up every row of ten years)."""
+
+    def __init__(self, spans: Iterable[Span]):
+        self._bounds: dict[int, tuple[list[str], list[int]]] = {}
+        for tier in (1, 2):
+            change: dict[str, int] = {}
+            for span in spans:
+                if span.tier != tier:
+                    continue
+                change[span.since] = change.get(span.since, 0) + 1
+                if span.end is not None:
+                    change[span.end] = change.get(span.end, 0) - 1
+            dates = sorted(change)
+            counts, total = [], 0
+            for date in dates:
+                total += change[date]
+                counts.append(total)
+            self._bounds[tier] = (dates, counts)
+
+    def tiers(self, day: str) -> tuple[int, ...]:
+        """The tiers with a flag active on ``day`` (ISO date), 1 first: (), (1,), (2,) or (1, 2)."""
+        found = []
+        for tier, (dates, counts) in self._bounds.items():
+            i = bisect.bisect_right(dates, day) - 1
+            if i >= 0 and counts[i] > 0:
+                found.append(tier)
+        return tuple(found)
+
+
 def active_flags(
     occurrences: Iterable[Occurrence], outcomes: Iterable[Outcome], day: str
 ) -> list[ActiveFlag]:
     """The flags active on ``day`` (ISO date), Tier 1 first, then by date; see the module."""
-    by_code: dict[str, list[tuple[str, Sign | Outcome]]] = {}
-    for occ in occurrences:
-        if occ.date <= day:
-            by_code.setdefault(occ.sign.code, []).append((occ.date, occ.sign))
-    for out in outcomes:
-        if out.date <= day and out.code in by_code:
-            by_code[out.code].append((out.date, out))
     found = []
-    for code, events in by_code.items():
-        # A day's records come before its outcome: the outcome answers them.
-        flag = _walk(code, sorted(events, key=lambda e: (e[0], isinstance(e[1], Outcome))))
+    for code, events in _events(occurrences, outcomes, day).items():
+        flag = _walk(code, events)
         if flag is not None:
             found.append(flag)
     return sorted(found, key=lambda f: (f.tier, f.since, FLAG_CODES.index(f.code)))
 
 
-def _walk(code: str, events: list[tuple[str, Sign | Outcome]]) -> ActiveFlag | None:
+def _walk(
+    code: str, events: list[tuple[str, Sign | Outcome]], spans: list[Span] | None = None
+) -> ActiveFlag | None:
     """Follow one code's records and outcomes in date order (a day's records before its
-    outcome); return the flag still open at the end, or None."""
+    outcome); return the flag still open at the end, or None. With ``spans``, append each
+    stretch the flag was open (answered on its first day: none)."""
     open_flag: ActiveFlag | None = None
     # The last outcome, the last day it covers, and the severity it answered.
     cover: tuple[Outcome, str, int] | None = None
     for date, item in events:
         if isinstance(item, Outcome):
             if open_flag is not None:
+                if spans is not None and open_flag.since < item.date:
+                    spans.append(Span(code, open_flag.since, item.date))
                 cover = (item, item.date, open_flag.severity)
                 open_flag = None
             continue
@@ -295,6 +367,8 @@ def _walk(code: str, events: list[tuple[str, Sign | Outcome]]) -> ActiveFlag | N
             open_flag = ActiveFlag(code, date, date, item.severity, item.detail, why)
             continue
         open_flag = ActiveFlag(code, date, date, item.severity, item.detail)
+    if spans is not None and open_flag is not None:
+        spans.append(Span(code, open_flag.since, None))
     return open_flag
 
 

@@ -75,6 +75,7 @@ SPIKE_TIERS: tuple[tuple[int, str], ...] = (  # (up to this % longer, hazard rat
 )
 SPIKE_TOP_HR = "2.28"  # above 100 %
 SITES = ("back", "leg")
+YESTERDAYS_RUN = "Yesterday's run"
 
 
 @dataclass(frozen=True)
@@ -122,43 +123,78 @@ def readiness(
     plan: Iterable[PlanRule] = (),
     week_start: str = "monday",
     units: str = "km",
+    now: DateLike | None = None,
 ) -> Readiness:
     """Judge ``today`` from ``data`` (covering :func:`readiness_range`), the flags ``active``
     today, the clinicians' restrictions ``held`` today and the rules of the clinician's ``plan``
-    in force (see the module for the rules)."""
+    in force (see the module for the rules). With ``now`` later than ``today`` (a past day
+    looked back on), every sentence speaks of that day instead of "today"."""
     day = as_date(today)
+    w = When(day, now is not None and as_date(now) > day)
     rows = data.day_map()
     row = rows.get(day.isoformat())
-    standing = _flag_reasons(list(active)) + _held_reasons(list(held))
+    standing = _flag_reasons(list(active), w) + _held_reasons(list(held))
     standing += _plan_reasons(list(plan), data, day, week_start, units)
     runs = [(r.date, r.distance_m) for r in data.runs]
     limit = spike_limit(runs, day)
     if _ran(data, day):
-        reasons = standing + _after_run(row, rows, day)
-        return _answer(day, reasons, limit, "after-run", "unknown")
+        reasons = standing + _after_run(row, rows, day, w)
+        return _answer(day, reasons, limit, "after-run", "unknown", w)
     known = row is not None and row.back_wake is not None and row.leg_wake is not None
     if not known:
-        reasons = standing + [Reason("morning", "info", words.RECORD_FIRST, words.SOURCE_PAIN)]
-        return _answer(day, reasons, limit, "before", "unknown")
+        first = w.say(words.RECORD_FIRST, words.PAST_RECORD_FIRST)
+        reasons = standing + [Reason("morning", "info", first, words.SOURCE_PAIN)]
+        return _answer(day, reasons, limit, "before", "unknown", w)
     assert row is not None
-    reasons = standing + _yesterday_run(data, rows, day)
-    reasons += _waking(row, rows, day)
+    reasons = standing + _yesterday_run(data, rows, day, w)
+    reasons += _waking(row, rows, day, w)
     reasons += _extent(rows, day)
     days = load_days(data)
-    reasons += _spike(days, day, units)
-    reasons += _ramps(days, day, week_start, units)
+    reasons += _spike(days, day, units, w)
+    reasons += _ramps(days, day, week_start, units, w)
     reasons += _acwr(days, day)
     if limit is not None:
         reasons.append(
             Reason(
                 "spike-limit",
                 "info",
-                f"A run today up to {format_distance(limit, units)} is not a spike (at most "
-                f"{SPIKE_LIMIT_PCT} % over your longest run of the last 30 days).",
+                w.say(
+                    f"A run today up to {format_distance(limit, units)} is not a spike (at most "
+                    f"{SPIKE_LIMIT_PCT} % over your longest run of the last 30 days).",
+                    f"A run on {w.label} up to {format_distance(limit, units)} was not a spike "
+                    f"(at most {SPIKE_LIMIT_PCT} % over the longest run of the 30 days before).",
+                ),
                 words.SOURCE_SPIKE,
             )
         )
-    return _answer(day, _stay_active(reasons) + reasons, limit, "before", "green")
+    return _answer(day, _stay_active(reasons) + reasons, limit, "before", "green", w)
+
+
+def day_label(day: dt.date) -> str:
+    """``Tue 24 Nov 2026``, as the screens write a day."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class When:
+    """Whose day the sentences speak of: today's (``past`` False) or a past day's, by its date."""
+
+    day: dt.date
+    past: bool = False
+
+    @property
+    def label(self) -> str:
+        return day_label(self.day)
+
+    def say(self, today: str, past: str) -> str:
+        """Today's sentence, or the past day's (``{day}`` filled in with the date)."""
+        return past.format(day=self.label) if self.past else today
+
+    def run_on(self, offset: int, today_words: str) -> str:
+        """ "Today's run" / "Yesterday's run", or "The run on Tue 24 Nov 2026"."""
+        if not self.past:
+            return today_words
+        return f"The run on {day_label(self.day + dt.timedelta(days=offset))}"
 
 
 # The rules that judge pain (this morning's, yesterday's run's, the leg symptoms' extent).
@@ -199,7 +235,7 @@ def _plan_reasons(
 
 
 def _answer(
-    day: dt.date, reasons: list[Reason], limit: float | None, mode: str, floor: str
+    day: dt.date, reasons: list[Reason], limit: float | None, mode: str, floor: str, w: When
 ) -> Readiness:
     """Sort the reasons (most cautious first) and choose the level (``floor`` when no reason
     judges) and the headline."""
@@ -208,25 +244,34 @@ def _answer(
     level = max([floor, *judged], key=LEVELS.index)
     rules = {r.rule for r in reasons}
     if "tier1" in rules:
-        headline = words.HEADLINES["tier1"]
+        key = "tier1"
     elif "tier2" in rules:
-        headline = words.HEADLINES["tier2"]
+        key = "tier2"
     elif mode == "after-run":
-        headline = words.HEADLINES["after-run"]
+        key = "after-run"
     else:
-        headline = words.HEADLINES[level]
+        key = level
+    headline = w.say(words.HEADLINES[key], words.PAST_HEADLINES[key])
     return Readiness(day, level, headline, tuple(reasons), limit, mode)
 
 
-def _flag_reasons(active: list[ActiveFlag]) -> list[Reason]:
+def _flag_reasons(active: list[ActiveFlag], w: When) -> list[Reason]:
+    """The flags active on the day. On a past day, the day alone: whether a flag's action
+    still applies now is for the caller, which knows today's flags (past_flag_blocks)."""
     out = []
     for flag in active:
         line = words.sign_line(flag.code, flag.since, flag.worse_than)
         if flag.tier == 1:
-            text = f"Do not run: go to an emergency department now. Active: {line}."
+            text = w.say(
+                f"Do not run: go to an emergency department now. Active: {line}.",
+                f"Active on {{day}}: {line}.",
+            )
             out.append(Reason("tier1", "red", text, words.SOURCE_TIER1))
         else:
-            text = f"Not yet seen by a clinician: {line}. {words.TIER2_MESSAGE}"
+            text = w.say(
+                f"Not yet seen by a clinician: {line}. {words.TIER2_MESSAGE}",
+                f"Not yet seen by a clinician on {{day}}: {line}.",
+            )
             source = words.SIGN_SOURCE.get(flag.code, words.SOURCE_TIER2)
             out.append(Reason("tier2", "red", text, source))
     return out
@@ -279,24 +324,26 @@ def _zone_reason(scores: dict[str, int], when: str) -> Reason:
     )
 
 
-def _yesterday_run(data: TrendData, rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
+def _yesterday_run(data: TrendData, rows: dict[str, DayRow], day: dt.date, w: When) -> list[Reason]:
     yesterday = day - dt.timedelta(days=1)
     if not _ran(data, yesterday):
         return []
     scores = _run_scores(rows.get(yesterday.isoformat()))
+    run = w.run_on(-1, YESTERDAYS_RUN)
     if not scores:
-        text = "Yesterday's run has no pain score during or after it."
+        text = f"{run} has no pain score during or after it."
         return [Reason("run-pain", "info", text, words.SOURCE_PAIN)]
-    return [_zone_reason(scores, "Yesterday's run")]
+    return [_zone_reason(scores, run)]
 
 
-def _after_run(row: DayRow | None, rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
+def _after_run(row: DayRow | None, rows: dict[str, DayRow], day: dt.date, w: When) -> list[Reason]:
     scores = _run_scores(row)
     out = []
+    run = w.run_on(0, "Today's run")
     if scores:
-        out.append(_zone_reason(scores, "Today's run"))
+        out.append(_zone_reason(scores, run))
     else:
-        text = "Today's run has no pain score during or after it yet."
+        text = f"{run} has no pain score during or after it" + ("." if w.past else " yet.")
         out.append(Reason("run-pain", "info", text, words.SOURCE_PAIN))
     parts = []
     for site in SITES:
@@ -304,14 +351,17 @@ def _after_run(row: DayRow | None, rows: dict[str, DayRow], day: dt.date) -> lis
         if base is not None:
             parts.append(f"{site} {_fmt(base)} (your baseline)")
         elif row is not None and getattr(row, f"{site}_wake") is not None:
-            parts.append(f"{site} {getattr(row, f'{site}_wake')} (this morning)")
-    against = ", ".join(parts) if parts else "this morning's"
+            morning = "that morning" if w.past else "this morning"
+            parts.append(f"{site} {getattr(row, f'{site}_wake')} ({morning})")
+    against = ", ".join(parts) if parts else ("that morning's" if w.past else "this morning's")
+    after = day_label(day + dt.timedelta(days=1))
     out.append(
         Reason(
             "tomorrow",
             "info",
-            f"Tomorrow morning, watch that waking pain is no higher than {against}, and that "
-            "leg symptoms reach no further down.",
+            w.say("Tomorrow morning", f"The morning after ({after})")
+            + f", watch that waking pain is no higher than {against}, and that leg symptoms "
+            "reach no further down.",
             words.SOURCE_PAIN,
         )
     )
@@ -335,7 +385,7 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def _waking(row: DayRow, rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
+def _waking(row: DayRow, rows: dict[str, DayRow], day: dt.date, w: When) -> list[Reason]:
     out = []
     green = []
     for site in SITES:
@@ -382,7 +432,10 @@ def _waking(row: DayRow, rows: dict[str, DayRow], day: dt.date) -> list[Reason]:
         if prior:
             low, k = min(prior)
             if now - low >= MCID:
-                when = "yesterday" if k == 1 else f"{k} days ago"
+                if w.past:
+                    when = "the day before" if k == 1 else f"{k} days before"
+                else:
+                    when = "yesterday" if k == 1 else f"{k} days ago"
                 out.append(
                     Reason(
                         "rise",
@@ -436,7 +489,7 @@ def spike_hr(metres: float, longest_m: float) -> str:
     return SPIKE_TOP_HR
 
 
-def _spike(days, day: dt.date, units: str) -> list[Reason]:
+def _spike(days, day: dt.date, units: str, w: When) -> list[Reason]:
     yesterday = day - dt.timedelta(days=1)
     out = []
     for spike in days.spikes:
@@ -445,7 +498,7 @@ def _spike(days, day: dt.date, units: str) -> list[Reason]:
                 Reason(
                     "spike",
                     "amber",
-                    f"Yesterday's run ({format_distance(spike.metres, units)}) was "
+                    f"{w.run_on(-1, YESTERDAYS_RUN)} ({format_distance(spike.metres, units)}) was "
                     f"{spike.pct:.0f} % longer than your longest of the 30 days before "
                     f"({format_distance(spike.longest_before_m, units)}): a single-run spike "
                     f"(injury hazard ratio {spike_hr(spike.metres, spike.longest_before_m)}).",
@@ -455,13 +508,18 @@ def _spike(days, day: dt.date, units: str) -> list[Reason]:
     return out
 
 
-def _ramps(days, day: dt.date, week_start: str, units: str) -> list[Reason]:
+def _ramps(days, day: dt.date, week_start: str, units: str, w: When) -> list[Reason]:
     this_start = week_bounds(day, week_start)[0]
     weeks = {w.start: w for w in weekly_loads(days.start, days.loads, week_start)}
     this = weeks.get(this_start)
     last = weeks.get(this_start - dt.timedelta(days=7))
     out = []
-    for week, name in ((this, "This week so far"), (last, "Last week")):
+    names = (
+        (f"The week of {w.label}, up to that day", "The week before")
+        if w.past
+        else ("This week so far", "Last week")
+    )
+    for week, name in zip((this, last), names, strict=True):
         if week is not None and week.two_week_flag:
             out.append(
                 Reason(
@@ -477,7 +535,8 @@ def _ramps(days, day: dt.date, week_start: str, units: str) -> list[Reason]:
             Reason(
                 "weekly",
                 "info",
-                f"Last week was {last.ramp_pct:.0f} % more than the week before (above "
+                f"{names[1]} was {last.ramp_pct:.0f} % more than the week before"
+                f"{' that' if w.past else ''} (above "
                 f"+{RAMP_LIMIT_PCT} %): information only.",
                 words.SOURCE_WEEKLY,
             )

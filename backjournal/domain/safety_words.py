@@ -187,6 +187,47 @@ def tier_block(tier: int, lines: list[str]) -> str:
     return f"{head}: {signs}. {TIER_MESSAGES[tier]} ({TIER_SOURCES[tier]})"
 
 
+# --- a past day ----------------------------------------------------------------------------------
+# Looking back at a day (PgUp on Today, ``check --date``), a flag active on that day is said to
+# be active *then*. The action of its tier is about *now*: it is given, word for word, for a flag
+# that is still active today (no outcome since, so the urgency stands: never softened); a flag
+# answered since is named with the day, without an action that no longer applies.
+
+
+def past_check_hint(day: str) -> str:
+    """The daily check's hint on a past day (``day`` as shown, e.g. "Thu 3 Dec")."""
+    return f"tick any sign of {day} (f1: when to get help)"
+
+
+def past_check_collapsed(day: str) -> str:
+    """The daily check folded to one line on a past day."""
+    return f"□ none of these on {day} · Tab or a click to tick a sign"
+
+
+CHECK_HINT = "tick any sign of today (f1: when to get help)"
+CHECK_COLLAPSED = "□ none of these today · Tab or a click to tick a sign"
+
+
+def past_flag_blocks(on_day, now, day: str) -> list[str]:
+    """The banner's words on a past day: ``on_day`` the flags active on that day, ``now`` those
+    active today. Those still active today: "Still active today" and their tier's words (the
+    action is about now); the others: active on the day, with an outcome recorded since."""
+    # The same flag is the same code recorded since the same day (one that was answered and
+    # recorded again later is another).
+    then = {(f.code, f.since) for f in on_day}
+    still = [f for f in now if (f.code, f.since) in then]
+    kept = {(f.code, f.since) for f in still}
+    answered = [f for f in on_day if (f.code, f.since) not in kept]
+    out = []
+    if still:
+        out.append(f"Active on {day} and still active today, with no outcome recorded:")
+        out += flag_blocks(still)
+    for f in answered:
+        line = sign_line(f.code, f.since)
+        out.append(f"Active on {day}, with an outcome recorded since: {line}.")
+    return out
+
+
 # --- readiness -----------------------------------------------------------------------------------
 
 # Said with an amber or red "Run today?" that comes from pain (issue #20): what still counts.
@@ -205,6 +246,18 @@ HEADLINES: dict[str, str] = {
     "after-run": "Today's run is logged: here it is against the pain-monitoring model.",
 }
 RECORD_FIRST = "Record this morning's pain first (back and leg, on waking)."
+# Run today? asked of a past day (``check --date``): the same rules, in words about that day
+# (``{day}``, e.g. "Tue 24 Nov 2026"). A flag's action is about now: see past_flag_blocks.
+PAST_HEADLINES: dict[str, str] = {
+    "unknown": "Unknown: the back and leg pain on waking of {day} were not recorded.",
+    "green": "Green: nothing recorded argued against running on {day}.",
+    "amber": "Amber: on {day}, a run was better kept easy and no longer than usual.",
+    "red": "Red: on {day}, better not to run.",
+    "tier1": "Red: on {day}, an emergency sign was active: no running.",
+    "tier2": "Red: on {day}, a red flag not yet seen by a clinician was active: no running.",
+    "after-run": "The run on {day} is logged: here it is against the pain-monitoring model.",
+}
+PAST_RECORD_FIRST = "The pain on waking of {day} is not recorded (back and leg)."
 ZONE_WORDS: dict[str, str] = {
     "low": "low (0-2)",
     "acceptable": "acceptable (3-5)",

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from backjournal.domain.flags import (
     PROFILE_FACTORS,
+    ActiveDays,
     ActiveFlag,
     Occurrence,
     Outcome,
     Profile,
     Sign,
     active_flags,
+    active_spans,
     birth_year_problem,
     outcome_problem,
     profile_signs,
@@ -76,13 +78,21 @@ class FlagStore:
         with self.journal.reading():
             return active_flags(self.occurrences(day), self.outcomes(day), day)
 
+    def active_days(self) -> ActiveDays:
+        """Which tiers of flag are active on each day of the journal (History marks every day
+        a flag was active, not only the day it was recorded): every sign and outcome read in one
+        read transaction, whatever the number of days looked up afterwards."""
+        with self.journal.reading():
+            return ActiveDays(active_spans(self.occurrences("9999-12-31"), self.outcomes()))
+
     def held(self, day: str) -> list[Outcome]:
         """The clinicians' "no running until" in force on ``day``."""
         return restrictions(self.outcomes(day), day)
 
-    def readiness(self, day: dt.date) -> Readiness:
+    def readiness(self, day: dt.date, now: dt.date | None = None) -> Readiness:
         """Run today? for ``day``: its data, active flags and restrictions, read in one read
-        transaction (the CLI's ``check`` and the Today screen call this alike)."""
+        transaction (the CLI's ``check`` and the Today screen call this alike); with ``now``
+        later than ``day``, worded about that past day."""
         from backjournal.domain.readiness import readiness, readiness_range
 
         journal = self.journal
@@ -101,6 +111,7 @@ class FlagStore:
             plan=plan,
             week_start=settings.week_start,
             units=settings.units,
+            now=now,
         )
 
     # --- outcomes --------------------------------------------------------------------------------

@@ -59,4 +59,5 @@ def edit_text(app: App, text: str) -> str:
         edited = path.read_text(encoding="utf-8", errors="replace")
     finally:
         path.unlink(missing_ok=True)
+    edited = edited.replace("\r\n", "\n")  # an editor that writes CR LF: one line break each
     return edited[:-1] if edited.endswith("\n") else edited

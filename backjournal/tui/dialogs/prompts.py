@@ -112,9 +112,15 @@ class FolderPrompt(ModalScreen["Path | None"]):
 
 
 class TextPrompt(ModalScreen["str | None"]):
-    """Ask for one line of text (a note). Returns it (possibly empty), or None if cancelled."""
+    """Ask for a note: one line typed, or a longer one written in $VISUAL or $EDITOR (ctrl+l,
+    as on Today; its line breaks are kept and drawn as ↵). Returns it (possibly empty), or None
+    if cancelled. A note over ``max_length`` is refused with a line saying so, and kept in the
+    field to shorten."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+l", "edit_note", "In your editor", tooltip="Write the note in $EDITOR"),
+    ]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "", max_length: int = 0):
         super().__init__()
@@ -132,10 +138,32 @@ class TextPrompt(ModalScreen["str | None"]):
                 id="text-input",
                 max_length=self.max_length,
             )
-            yield Label("Enter to keep · Escape to cancel", classes="hint")
+            yield PlainText("", id="text-error", classes="error-line")
+            yield Label(TEXT_PROMPT_HINT, classes="hint")
 
     def on_input_submitted(self, event: Field.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        text = event.value.strip()
+        if self.max_length and len(text) > self.max_length:
+            self.query_one("#text-error", Static).update(
+                f"The note has {len(text)} characters; at most {self.max_length}."
+            )
+            event.input.add_class("-error")
+            return
+        self.dismiss(text)
+
+    def action_edit_note(self) -> None:
+        """ctrl+l: the note in the user's editor (the app suspends until it exits)."""
+        from backjournal.tui.editor import EditorFailed, edit_text
+
+        field = self.query_one("#text-input", Field)
+        try:
+            field.value = edit_text(self.app, field.value)
+        except EditorFailed as exc:
+            self.notify(str(exc), title="Editor", severity="error")
+        field.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+TEXT_PROMPT_HINT = "Enter to keep · ctrl+l in your editor · Escape to cancel"

@@ -32,7 +32,7 @@ from backjournal.domain.body import (
 from backjournal.domain.extent_trend import trend as extent_trend
 from backjournal.domain.figure import MIN_ROWS, VIEWS, canvas_width
 from backjournal.domain.flags import ActiveFlag
-from backjournal.domain.safety_words import flag_blocks
+from backjournal.domain.safety_words import flag_blocks, past_flag_blocks
 from backjournal.domain.symptoms import Mark
 from backjournal.store import JournalError
 from backjournal.tui.daytext import date_title, fmt_date
@@ -118,6 +118,7 @@ class BodyMapScreen(DayNavigation, Screen):
         self.compare_date: dt.date | None = None
         self._undo: list[list[Mark]] = []
         self._flags: list[ActiveFlag] = []
+        self._flags_now: list[ActiveFlag] | None = None  # a past day's: those active today
         self._saved_marks: list[Mark] = []
         self._pending: tuple[str, list[Mark]] | None = None
         self._pending_lock = threading.Lock()
@@ -158,7 +159,7 @@ class BodyMapScreen(DayNavigation, Screen):
         journal = self.app.journal
         day = self.date.isoformat()
         marks = journal.symptoms.marks(day)
-        self._flags = journal.flags.active(day)
+        self._read_flags(day)
         start = (self.date - dt.timedelta(days=13)).isoformat()
         series = journal.symptoms.extents(start, day)
         self.map.show_marks(marks, title=self._title(self.date))
@@ -248,11 +249,27 @@ class BodyMapScreen(DayNavigation, Screen):
             f"[b]{region_name(region)}[/] · {region}\n{detail}\n{counted}"
         )
 
+    def _read_flags(self, day: str) -> None:
+        """The flags active on ``day`` and, for a past day, those active today (the banner
+        gives a tier's action only for a flag still active: see past_flag_blocks)."""
+        flags = self.app.journal.flags
+        self._flags = flags.active(day)
+        today = self.app.today()
+        past = self._flags and self.date < today
+        self._flags_now = flags.active(today.isoformat()) if past else None
+
     def _show_banner(self) -> None:
         banner = self.query_one("#map-banner", Static)
         if self._flags:
-            banner.update("\n".join(flag_blocks(self._flags)), layout=True)
-            banner.set_class(any(f.tier == 1 for f in self._flags), "-tier1")
+            now = self._flags_now
+            if now is None:
+                lines, alert = flag_blocks(self._flags), self._flags
+            else:
+                lines = past_flag_blocks(self._flags, now, fmt_date(self.date))
+                then = {(f.code, f.since) for f in self._flags}
+                alert = [f for f in now if (f.code, f.since) in then]
+            banner.update("\n".join(lines), layout=True)
+            banner.set_class(any(f.tier == 1 for f in alert), "-tier1")
             banner.display = True
         else:
             banner.display = False
@@ -303,7 +320,7 @@ class BodyMapScreen(DayNavigation, Screen):
     def _saved(self, date: str, flags: object) -> None:
         if date != self.date.isoformat():
             return
-        self._flags = self.app.journal.flags.active(date)
+        self._read_flags(date)
         start = (self.date - dt.timedelta(days=13)).isoformat()
         self._show_panel(self.app.journal.symptoms.extents(start, date))
         self._show_banner()

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from backjournal.domain.activity import day_kind
+from backjournal.domain.flags import ActiveDays
 from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.domain.safe_text import UNREADABLE, shown, stored_date, stored_text
@@ -34,6 +35,11 @@ FIRST_ROWS = 120  # more than any terminal shows: painted before the rest is rea
 # stiffness, sleep and the exercises done of those scheduled (issue #15); narrower, the note
 # keeps the room.
 WIDE_WIDTH = 110
+# The Flag column marks every day a red flag was active (CLINICAL.md: a flag stays active from the
+# day recorded until its outcome), not only the day it was recorded, and says which tier in
+# words, so that it reads without colour: "!!T1" an emergency sign, "T2" a doctor within days.
+FLAG_TEXT = {(): "", (1,): "!!T1", (2,): "T2", (1, 2): "!!T1+2"}
+FLAG_WIDTH = max(len("Flag"), *(len(t) for t in FLAG_TEXT.values()))
 
 
 def columns(units: str, wide: bool = False) -> list[Column]:
@@ -47,7 +53,7 @@ def columns(units: str, wide: bool = False) -> list[Column]:
         Column("Back", 4, right=True),
         Column("Leg", 4, right=True),
         *(extra if wide else []),
-        Column("Flag", 4),
+        Column("Flag", FLAG_WIDTH),
         Column("ODI", 5, right=True),
         Column("Note", 0),
     ]
@@ -86,6 +92,7 @@ class HistoryScreen(Screen):
         self._rows: list[DaySummary] = []
         self._generation = 0
         self._wide = False
+        self._active = ActiveDays([])  # the tiers of flag active on each day, read per reload
 
     def compose(self) -> ComposeResult:
         yield NavBar("history", self.app.SCREENS_BY_KEY)
@@ -131,6 +138,8 @@ class HistoryScreen(Screen):
         self._generation += 1
         self._wide = self.size.width >= WIDE_WIDTH
         journal = self.app.journal
+        # Every sign and outcome, read once for any range: each row then looks its day up.
+        self._active = journal.flags.active_days()
         first = self._with_exercises(journal.day_summaries(self.start, self.end, limit=FIRST_ROWS))
         days, metres = journal.day_totals(self.start, self.end)
         cursor_date = self._cursor_date()
@@ -189,7 +198,8 @@ class HistoryScreen(Screen):
 
     def _cells(self, rows: list[DaySummary]) -> tuple[list[tuple[str, ...]], list[bool]]:
         units = self.units
-        return [_row_cells(r, units, self._wide) for r in rows], [
+        active = self._active
+        return [_row_cells(r, units, self._wide, active.tiers(r.date)) for r in rows], [
             not r.runs and not r.activities for r in rows
         ]
 
@@ -338,10 +348,13 @@ def _score(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _row_cells(r: DaySummary, units: str, wide: bool = False) -> tuple[str, ...]:
-    """One History row's cells. A row whose values a damaged or shared journal holds in the wrong
-    type (a BLOB note, a date of 2026-13-45, text for a distance) is shown as unreadable, cell by
-    cell where it can be, rather than failing the screen."""
+def _row_cells(
+    r: DaySummary, units: str, wide: bool = False, tiers: tuple[int, ...] = ()
+) -> tuple[str, ...]:
+    """One History row's cells (``tiers``: the tiers of flag active on the day). A row whose
+    values a damaged or shared journal holds in the wrong type (a BLOB note, a date of
+    2026-13-45, text for a distance) is shown as unreadable, cell by cell where it can be, rather
+    than failing the screen."""
     date = stored_date(r.date)
     day = fmt_date(date) if date else f"{shown(r.date)} {UNREADABLE}"
     try:
@@ -357,7 +370,7 @@ def _row_cells(r: DaySummary, units: str, wide: bool = False) -> tuple[str, ...]
             _score(r.back),
             _score(r.leg),
             *((_score(r.stiffness), _score(r.sleep), _done(r.exercises)) if wide else ()),
-            " ⚠" if r.flags else "",
+            FLAG_TEXT[tiers],
             f"{r.odi:.0f}%" if r.odi is not None else "",
         )
     except (TypeError, ValueError, OverflowError):

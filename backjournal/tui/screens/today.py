@@ -44,10 +44,15 @@ from backjournal.domain.parse import format_distance
 from backjournal.domain.safety_words import (
     BANNER_ACTIONS,
     BANNER_TIER1_HEAD,
+    CHECK_COLLAPSED,
+    CHECK_HINT,
     CHECK_SHORT,
     REST_DAY_COLUMNS,
     REST_DAY_HINT,
     flag_blocks,
+    past_check_collapsed,
+    past_check_hint,
+    past_flag_blocks,
 )
 from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import (
@@ -269,8 +274,8 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
                 id="checks",
                 tooltip="Space or a click ticks a sign; f1: when to get help",
                 title="Red-flag check",
-                hint="tick any sign of today (f1: when to get help)",
-                collapsed="□ none of these today · Tab or a click to tick a sign",
+                hint=CHECK_HINT,  # on a past day, its date (see _show_banner)
+                collapsed=CHECK_COLLAPSED,
                 groups={0: "Emergency:", len(TIER1_CHECKS): "Doctor within days:"},
             )
             yield PlainText("", id="errors")
@@ -522,20 +527,36 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         )
 
     def _show_banner(self) -> None:
-        """Red flags from the check, the marks and the pain scores, as they stand on screen."""
+        """Red flags from the check, the marks and the pain scores, as they stand on screen. On
+        a past day, the flags active that day: the tier's action for those still active today,
+        the day alone for those answered since (see safety_words.past_flag_blocks)."""
         flags = self.screen_flags()
         banner = self.query_one("#flag-banner", Static)
         banner.display = bool(flags)
-        tier1 = any(f.tier == 1 for f in flags)
+        today = self.app.today()
+        if self.date < today:
+            label = fmt_date(self.date)
+            self.checks.hint = past_check_hint(label)
+            self.checks.collapsed = past_check_collapsed(label)
+            now = self.screen_flags(today) if flags else []
+            still = [f for f in now if (f.code, f.since) in {(g.code, g.since) for g in flags}]
+            tier1 = any(f.tier == 1 for f in still)
+            lines = past_flag_blocks(flags, now, label) + ([BANNER_ACTIONS] if still else [])
+        else:
+            self.checks.hint, self.checks.collapsed = CHECK_HINT, CHECK_COLLAPSED
+            tier1 = any(f.tier == 1 for f in flags)
+            lines = [*flag_blocks(flags), BANNER_ACTIONS]
+        self.checks.refresh(layout=True)
         banner.set_class(tier1, "-tier1")
         if flags:
             head = [BANNER_TIER1_HEAD] if tier1 else []
-            banner.update("\n".join([*head, *flag_blocks(flags), BANNER_ACTIONS]))
+            banner.update("\n".join([*head, *lines]))
         self._show_readiness()
 
-    def screen_flags(self) -> list[ActiveFlag]:
+    def screen_flags(self, on: dt.date | None = None) -> list[ActiveFlag]:
         """The flags as they stand on screen: those active from earlier days, and the signs of
-        the check, marks and scores shown now (saved or not)."""
+        the check, marks and scores shown now (saved or not); active on the day shown, or, with
+        ``on`` (today, for a past day), on that later day."""
         view = self._view
         date = self.date.isoformat()
         before = view.before if view else None
@@ -548,7 +569,10 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         )
         occurrences = list(view.occurrences if view else [])
         occurrences += [Occurrence(date, s) for s in signs]
-        return active_flags(occurrences, view.outcomes if view else [], date)
+        if on is None or view is None:
+            return active_flags(occurrences, view.outcomes if view else [], date)
+        occurrences += view.later
+        return active_flags(occurrences, view.outcomes + view.later_outcomes, on.isoformat())
 
     def _show_sleep_label(self) -> None:
         sleep = self.morning.values["sleep"]
@@ -908,8 +932,9 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         except EditorFailed as exc:
             self.notify(str(exc), title="Editor", severity="error")
             return
-        # The field is one line: the editor's line breaks become spaces.
-        field.value = " ".join(text.split("\n")).strip()
+        # The field is one line but holds the note as written: its line breaks are kept (and
+        # stored, and exported), and drawn as ↵ (see Field).
+        field.value = text
         field.focus()
 
     async def action_undo_change(self) -> None:

@@ -35,6 +35,10 @@ class DayView:
     outcomes: list[Outcome] = field(default_factory=list)
     before: tuple[dict[str, int | None], list[Mark]] | None = None
     active: list[ActiveFlag] = field(default_factory=list)  # saved flags active on the day
+    # A past day: the signs recorded and outcomes after it, up to today, so that the banner can
+    # tell a flag still active today (its action stands) from one answered since.
+    later: list[Occurrence] = field(default_factory=list)
+    later_outcomes: list[Outcome] = field(default_factory=list)
 
 
 def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
@@ -49,9 +53,9 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
     worn = {r.shoe_id for r in (entry.runs if entry else [])}
     exercises = day_summary(journal, day)
     iso = day.isoformat()
-    occurrences = [
-        o for o in journal.flags.occurrences(iso) if o.date < iso or o.sign.code in PROFILE_CODES
-    ]
+    every = journal.flags.occurrences("9999-12-31")
+    occurrences = [o for o in every if o.date < iso or o.sign.code in PROFILE_CODES]
+    outcomes = journal.flags.outcomes()
     return DayView(
         date=day,
         entry=entry,
@@ -63,7 +67,9 @@ def read_view(journal: Journal, day: dt.date, week_start: str) -> DayView:
         shoes=[s for s in shoes if not s.retired or s.id in worn],
         exercises=exercises,
         occurrences=occurrences,
-        outcomes=journal.flags.outcomes(iso),
+        outcomes=[o for o in outcomes if o.date <= iso],
+        later=[o for o in every if o.date > iso and o.sign.code not in PROFILE_CODES],
+        later_outcomes=[o for o in outcomes if o.date > iso],
         before=(previous.pain(), previous.marks or []) if previous else None,
         active=journal.flags.active(iso),
     )

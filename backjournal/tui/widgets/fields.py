@@ -2,8 +2,8 @@
 
 A field holds the user's text exactly (what is saved is what was stored or typed), but draws it
 through :func:`~backjournal.domain.safe_text.shown`: a note holding ``ESC [ 2 J`` is edited as
-it is and drawn as ``␛[2J``. ``shown`` maps each character to one character, so the cursor and
-the selection stay where they are.
+it is and drawn as ``␛[2J``, and a line break (a note written in $EDITOR) as ``↵``. ``shown``
+maps each character to one character, so the cursor and the selection stay where they are.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ from textual.widgets import Input, Select
 from textual.widgets.input import Selection
 
 from backjournal.domain.safe_text import UNREADABLE, shown
+
+# A note written in $EDITOR keeps its line breaks (issue #15): the one-line field holds them
+# and draws each as ↵, one character for one, so that the cursor stays where it is.
+LINE_BREAK_MARK = "\N{DOWNWARDS ARROW WITH CORNER LEFTWARDS}"
+_MARK_BREAKS = {ord("\n"): LINE_BREAK_MARK}
 
 
 class Field(Input):
@@ -63,7 +68,9 @@ class Field(Input):
         """The value as drawn: every control character made visible (Input draws it raw)."""
         if self.password:
             return super()._value
-        text = Text(shown(self.value), no_wrap=True, overflow="ignore", end="")
+        text = Text(
+            shown(self.value.translate(_MARK_BREAKS)), no_wrap=True, overflow="ignore", end=""
+        )
         return self.highlighter(text) if self.highlighter is not None else text
 
 
