@@ -60,11 +60,15 @@ from dataclasses import dataclass, field
 from backjournal.domain.aggregate import Bucket, aggregate, choose_grain
 from backjournal.domain.load import (
     LEAD_IN_DAYS,
+    LOAD_DISTANCE,
+    LOAD_SRPE,
     DateLike,
+    EffortLoads,
     Spike,
     WeekLoad,
     as_date,
     daily_loads,
+    effort_loads,
     ewma_acwr,
     rolling_acwr,
     spike_tier,
@@ -144,6 +148,13 @@ class TrendData:
     # Staying active (issue #20): (date, active seconds, other activities) for each day of the
     # range with any; active seconds are timed runs plus other activity.
     active: tuple[tuple[str, int, int], ...] = ()
+    # The load the ratios and ramps use (the "load" setting, issue #17): "distance" or "srpe".
+    # With "srpe", ``sessions`` holds (date, effort, duration_s) of every run and other activity
+    # from ``load_start`` (read for that mode only).
+    load_mode: str = LOAD_DISTANCE
+    sessions: tuple[tuple[str, int | None, int | None], ...] = ()
+    # PSFS check-ins of the range (issue #17): (date, ((activity, rating 0-10), ...)).
+    psfs: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
     def active_between(self, start: dt.date, end: dt.date) -> tuple[int, int]:
         """Active minutes (timed runs and other activity) and activities in ``start``..``end``."""
@@ -168,8 +179,19 @@ class TrendData:
         return (self.end - self.loads_from).days + 1
 
     def loads(self) -> list[float]:
-        """Daily load in metres for every day ``loads_from``..``end`` (rest days 0)."""
+        """The daily load of the chosen mode for every day ``loads_from``..``end`` (rest days 0):
+        metres run, or effort x minutes (AU) of runs and other activity."""
+        if self.load_mode == LOAD_SRPE:
+            return self.effort().loads
+        return self.distances()
+
+    def distances(self) -> list[float]:
+        """Daily distance run in metres for every day ``loads_from``..``end`` (rest days 0)."""
         return daily_loads(((d, m) for d, m, _ in self.daily), self.loads_from, self.end)
+
+    def effort(self) -> EffortLoads:
+        """The daily load by effort (session RPE) for every day ``loads_from``..``end``."""
+        return effort_loads(self.sessions, self.loads_from, self.end)
 
     def run_counts(self) -> list[int]:
         """Runs per day for every day ``loads_from``..``end``."""
@@ -246,7 +268,11 @@ def next_range(name: str) -> str:
 
 @dataclass(frozen=True)
 class LoadDays:
-    """Daily load, runs and ratios over ``data.loads_from``..``data.end`` (lead-in included)."""
+    """Daily load, runs and ratios over ``data.loads_from``..``data.end`` (lead-in included).
+
+    ``loads`` is the chosen load (``mode``: metres, or AU by effort); ``distance`` is always the
+    metres run (the distance charts and spikes). ``missing`` and ``sessions`` count, per day, the
+    sessions without an effort or a time and all sessions (by effort only; empty otherwise)."""
 
     start: dt.date
     loads: list[float]
@@ -254,6 +280,20 @@ class LoadDays:
     rolling: list[float | None]
     ewma: list[float | None]
     spikes: list[Spike]
+    distance: list[float] = field(default_factory=list)
+    mode: str = LOAD_DISTANCE
+    missing: list[int] = field(default_factory=list)
+    sessions: list[int] = field(default_factory=list)
+
+    def missing_between(self, start: dt.date, end: dt.date) -> tuple[int, int]:
+        """(sessions without an effort or a time, all sessions) in ``start``..``end`` by effort;
+        (0, 0) for distance."""
+        if not self.missing:
+            return 0, 0
+        lo, hi = max(self.index(start), 0), min(self.index(end), len(self.missing) - 1)
+        if hi < lo:
+            return 0, 0
+        return sum(self.missing[lo : hi + 1]), sum(self.sessions[lo : hi + 1])
 
     def index(self, day: DateLike) -> int:
         return (as_date(day) - self.start).days
@@ -269,7 +309,14 @@ def load_days(data: TrendData) -> LoadDays:
     Days before the journal's first day are zeros in the load but not history: the ratios start
     counting their 28 days, and the EWMA is seeded, on the first day.
     """
-    loads = data.loads()
+    distance = data.distances()
+    missing: list[int] = []
+    sessions: list[int] = []
+    if data.load_mode == LOAD_SRPE:
+        effort = data.effort()
+        loads, missing, sessions = effort.loads, effort.missing, effort.sessions
+    else:
+        loads = distance
     offset = 0
     if data.first_day is not None and data.first_day > data.loads_from:
         offset = min((data.first_day - data.loads_from).days, len(loads))
@@ -281,6 +328,10 @@ def load_days(data: TrendData) -> LoadDays:
         rolling=[None] * offset + rolling_acwr(history),
         ewma=[None] * offset + ewma_acwr(history, history_before=data.history_before()),
         spikes=spikes([(r.date, r.distance_m) for r in data.runs]),
+        distance=distance,
+        mode=data.load_mode,
+        missing=missing,
+        sessions=sessions,
     )
 
 
@@ -309,6 +360,18 @@ class Charts:
     # nothing was scheduled), "back" and "leg" the mean of the days' worst pain.
     adherence: list[Bucket] = field(default_factory=list)
     has_adherence: bool = False
+    # The load of ``load`` and the ratios (the "load" setting): "distance" or "srpe"; by effort,
+    # how many sessions of the range had no effort or no time (counted 0), of how many.
+    load_mode: str = LOAD_DISTANCE
+    load_missing: tuple[int, int] = (0, 0)
+    # Active minutes (issue #20) per week or coarser (``load_grain``): "minutes" of timed runs and
+    # other activity ("back" and "leg", the mean of the days' worst pain, for other readers).
+    active: list[Bucket] = field(default_factory=list)
+    # PSFS (issue #17) at ``grain``: "item0".."item4" the mean rating of each activity in
+    # ``psfs_names`` (None where it was not rated), "score" the mean of the check-ins' scores.
+    psfs: list[Bucket] = field(default_factory=list)
+    psfs_names: tuple[str, ...] = ()
+    psfs_checkins: int = 0
 
 
 def checked_range(data: TrendData, start: DateLike, end: DateLike) -> tuple[dt.date, dt.date]:
@@ -343,7 +406,7 @@ def build(
     pain_mileage = aggregate(
         first,
         {
-            "distance_m": days.slice("loads", first, last),
+            "distance_m": days.slice("distance", first, last),
             "runs": days.slice("runs", first, last),
             "back": worst_back,
             "leg": worst_leg,
@@ -396,6 +459,8 @@ def build(
     adherence, has_adherence = _adherence_buckets(
         data, first, last, worst_back, worst_leg, load_grain, max_points, week_start
     )
+    active = _active_buckets(data, first, last, worst_back, worst_leg, load_grain, week_start)
+    psfs, psfs_names, checkins = _psfs_buckets(data, first, last, grain, max_points, week_start)
     return Charts(
         start=first,
         end=last,
@@ -413,7 +478,87 @@ def build(
         has_acwr=any(v is not None for v in rolling + ewma),
         has_extent=any(v is not None for v in left + right),
         has_odi=any(v is not None for v in odi_column),
+        load_mode=days.mode,
+        load_missing=days.missing_between(first, last),
+        active=active,
+        psfs=psfs,
+        psfs_names=psfs_names,
+        psfs_checkins=checkins,
     )
+
+
+MAX_PSFS_LINES = 5  # the PSFS names 3-5 activities; older, renamed ones beyond are not drawn
+
+
+def _active_buckets(
+    data: TrendData,
+    first: dt.date,
+    last: dt.date,
+    worst_back: list[int | None],
+    worst_leg: list[int | None],
+    grain: str,
+    week_start: str,
+) -> list[Bucket]:
+    """Active minutes per week (or coarser): timed runs and other activity, beside the mean of
+    the days' worst back and leg pain."""
+    n = (last - first).days + 1
+    seconds: list[float | None] = [0.0] * n
+    for date, s, _ in data.active:
+        i = (dt.date.fromisoformat(date) - first).days
+        if 0 <= i < n:
+            seconds[i] = float(s)
+    buckets = aggregate(
+        first,
+        {"seconds": seconds, "back": worst_back, "leg": worst_leg},
+        {"seconds": "sum", "back": "mean", "leg": "mean"},
+        max_points=1,
+        week_start=week_start,
+        grain=grain,
+    )
+    for b in buckets:
+        b.values["minutes"] = round((b.values.get("seconds") or 0.0) / 60)
+    return buckets
+
+
+def psfs_names(checkins: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> tuple[str, ...]:
+    """The activities to draw: those of the latest check-in first (in its order), then older
+    ones, latest first; at most :data:`MAX_PSFS_LINES`."""
+    names: list[str] = []
+    for _, ratings in reversed(checkins):
+        for name, _ in ratings:
+            if name not in names:
+                names.append(name)
+    return tuple(names[:MAX_PSFS_LINES])
+
+
+def _psfs_buckets(
+    data: TrendData, first: dt.date, last: dt.date, grain: str, max_points: int, week_start: str
+) -> tuple[list[Bucket], tuple[str, ...], int]:
+    """Each activity's PSFS rating (0-10) over the check-ins, and their mean score, at ``grain``
+    (a bucket holds the mean of its check-ins)."""
+    checkins = tuple((d, r) for d, r in data.psfs if first.isoformat() <= d <= last.isoformat())
+    if not checkins:
+        return [], (), 0
+    names = psfs_names(checkins)
+    n = (last - first).days + 1
+    columns: dict[str, list[float | None]] = {f"item{k}": [None] * n for k in range(len(names))}
+    columns["score"] = [None] * n
+    for date, ratings in checkins:
+        i = (dt.date.fromisoformat(date) - first).days
+        by_name = dict(ratings)
+        for k, name in enumerate(names):
+            if name in by_name:
+                columns[f"item{k}"][i] = float(by_name[name])
+        columns["score"][i] = sum(r for _, r in ratings) / len(ratings)
+    buckets = aggregate(
+        first,
+        columns,
+        dict.fromkeys(columns, "mean"),
+        max_points=max_points,
+        week_start=week_start,
+        grain=grain,
+    )
+    return buckets, names, len(checkins)
 
 
 def _adherence_buckets(
@@ -463,15 +608,25 @@ def _load_buckets(
 ) -> list[Bucket]:
     """Weekly (or coarser) distance and runs, with the flags of the weeks in each bucket.
 
+    ``load`` is the chosen load (metres or AU, ``days.mode``), ``distance_m`` always the metres
+    run; by effort, ``missing`` counts the bucket's sessions without an effort or a time.
+
     Distance and runs are summed per day, so a week straddling two months is split between them
     (nothing lost or counted twice, as in every chart). A week's ramp flags count in the bucket
     holding the week's first day (or the range's first day, for a week begun before it);
     ``ramp_pct`` and ``two_week_pct`` are given at week grain only.
     """
+    columns: dict[str, list] = {
+        "distance_m": days.slice("distance", first, last),
+        "load": days.slice("loads", first, last),
+        "runs": days.slice("runs", first, last),
+    }
+    if days.missing:
+        columns["missing"] = days.slice("missing", first, last)
     buckets = aggregate(
         first,
-        {"distance_m": days.slice("loads", first, last), "runs": days.slice("runs", first, last)},
-        {"distance_m": "sum", "runs": "sum"},
+        columns,
+        {"distance_m": "sum", "load": "sum", "runs": "sum", "missing": "sum"},
         max_points=1,
         week_start=week_start,
         grain=grain,
