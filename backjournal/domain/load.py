@@ -59,7 +59,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from backjournal.domain.values import week_bounds
+from backjournal.domain.values import LOAD_MODES, week_bounds
 
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
@@ -73,9 +73,7 @@ LEAD_IN_DAYS = 120
 
 # The load the ratios and ramps use (the "load" setting): distance run (the default, as CLINICAL.md
 # defines daily load) or session RPE (Foster 2001).
-LOAD_DISTANCE = "distance"
-LOAD_SRPE = "srpe"
-LOAD_MODES: tuple[str, ...] = (LOAD_DISTANCE, LOAD_SRPE)
+LOAD_DISTANCE, LOAD_SRPE = LOAD_MODES
 LOAD_LABELS = {LOAD_DISTANCE: "distance run", LOAD_SRPE: "effort x minutes (session RPE)"}
 FOSTER = "Foster et al., J Strength Cond Res 2001 (session RPE)"
 EFFORT_MAX = 10  # CR-10

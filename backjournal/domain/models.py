@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, fields
 
 from backjournal.domain.activity import Activity
 from backjournal.domain.flags import RED_FLAG_FIELDS
-from backjournal.domain.load import LOAD_MODES
 from backjournal.domain.parse import InvalidValue, check_score, format_distance
 from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import (
     EARLIEST_DATE,
+    LOAD_MODES,
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
     MAX_SHOE_LIMIT_M,

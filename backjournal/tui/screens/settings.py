@@ -12,9 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from backjournal.domain.load import LOAD_MODES
 from backjournal.domain.models import Settings
-from backjournal.domain.values import WEEKDAYS
+from backjournal.domain.values import LOAD_MODES, WEEKDAYS
 from backjournal.paths import display_path
 from backjournal.store import JournalError
 from backjournal.tui.widgets.fields import Choice
