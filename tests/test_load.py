@@ -11,13 +11,17 @@ from hypothesis import strategies as st
 
 from backjournal.domain.load import (
     ACWR_BAND_NAMES,
+    EffortLoads,
     acwr_band,
     daily_loads,
+    effort_loads,
     ewma,
     ewma_acwr,
     exceeds,
+    load_unit,
     longest_before,
     rolling_acwr,
+    session_rpe,
     spike_limit,
     spike_tier,
     spikes,
@@ -299,3 +303,87 @@ def test_spikes_match_the_definition(raw):
 def test_spike_tiers_follow_frandsen_2025(pct, tier):
     """Frandsen 2025's tiers: 10-30 % (HR 1.64), 30-100 % (1.52), over 100 % (2.28)."""
     assert spike_tier(pct) == tier
+
+
+# --- load by effort (session RPE, Foster 2001) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("effort", "seconds", "au"),
+    [
+        (5, 1800, 150.0),  # effort 5 for 30 minutes
+        (0, 3600, 0.0),  # effort 0 (rest) is a load of 0, not unknown
+        (10, 60, 10.0),  # the top of CR-10 for one minute
+        (3, 90, 4.5),  # minutes need not be whole
+        (7, 0, 0.0),
+    ],
+)
+def test_session_rpe_is_effort_times_minutes(effort, seconds, au):
+    """Foster 2001: CR-10 effort x duration in minutes, in arbitrary units, at its edges."""
+    assert session_rpe(effort, seconds) == au
+
+
+@pytest.mark.parametrize(("effort", "seconds"), [(None, 1800), (5, None), (None, None)])
+def test_session_rpe_without_effort_or_time_is_unknown(effort, seconds):
+    """A session without an effort or a time has no load by effort: None, never 0."""
+    assert session_rpe(effort, seconds) is None
+
+
+@pytest.mark.parametrize("effort", [-1, 11])
+def test_session_rpe_refuses_an_effort_outside_cr10(effort):
+    """An effort of 11 or -1 is no CR-10 rating: refused with the scale named."""
+    with pytest.raises(ValueError, match=rf"an effort is 0 to 10 \(CR-10\), not {effort}"):
+        session_rpe(effort, 600)
+
+
+def test_effort_loads_hand_vector():
+    """Day 0: a run at 4 for 30 min (120 AU) and a walk at 2 for 40 min (80 AU) make 200 AU;
+    day 1: a run without an effort (0, one missing); day 2: a ride without a time (0, one
+    missing) and one at 6 for 10 min (60 AU); sessions outside the range are ignored."""
+    sessions = [
+        (day(0), 4, 1800),
+        ("2026-06-01", 2, 2400),
+        (day(1), None, 3000),
+        (day(2), 5, None),
+        (day(2), 6, 600),
+        (day(-1), 9, 9000),
+        (day(3), 9, 9000),
+    ]
+    got = effort_loads(sessions, day(0), day(2))
+    assert got == EffortLoads([200.0, 0.0, 60.0], [0, 1, 1], [2, 1, 2])
+
+
+def test_effort_loads_of_an_empty_or_backwards_span():
+    """No days, nothing counted (a range that ends before it starts is empty, not an error)."""
+    assert effort_loads([(day(0), 5, 600)], day(1), day(0)) == EffortLoads([], [], [])
+
+
+def test_missing_between_counts_inclusive_and_clips():
+    """(missing, sessions) over days lo..hi, both included; indexes outside the span are clipped
+    and a backwards pair counts nothing."""
+    loads = EffortLoads([0.0, 10.0, 0.0, 5.0], [1, 0, 2, 0], [1, 1, 3, 1])
+    assert loads.missing_between(1, 2) == (2, 4)
+    assert loads.missing_between(0, 0) == (1, 1)
+    assert loads.missing_between(3, 3) == (0, 1)
+    assert loads.missing_between(-5, 99) == (3, 6)
+    assert loads.missing_between(2, 1) == (0, 0)
+    assert loads.missing_between(4, 9) == (0, 0)
+
+
+def test_load_unit_names_the_unit():
+    """A load by effort is in AU; a distance load in the distance unit."""
+    assert (load_unit("srpe"), load_unit("distance"), load_unit("distance", "mi")) == (
+        "AU",
+        "km",
+        "mi",
+    )
+
+
+def test_two_week_ramp_by_effort_at_its_edge():
+    """The two-week ramp on AU: 1000 AU then 1300 AU two weeks later is exactly +30 %, not a
+    flag; 1300.1 AU is."""
+    for third, flagged in ((1300.0, False), (1300.1, True)):
+        loads = [1000.0] + [0.0] * 6 + [1000.0] + [0.0] * 6 + [third] + [0.0] * 6
+        week = weekly_loads(D0, loads)[2]
+        assert week.two_week_flag is flagged
+        assert week.two_week_pct == pytest.approx(30.0, abs=0.02)

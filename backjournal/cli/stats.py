@@ -129,7 +129,7 @@ def effort_note(rows) -> str:
     )
     if missing:
         text += f"; {missing} session{'s' if missing != 1 else ''} without an effort or a time "
-        text += "count as 0"
+        text += "counts as 0" if missing == 1 else "count as 0"
     return text + "."
 
 

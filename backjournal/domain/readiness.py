@@ -453,7 +453,7 @@ def _effort_note(days, day: dt.date) -> list[Reason]:
         text += (
             f" {missing} of {sessions} session{'s' if sessions != 1 else ''} in the last "
             f"{CHRONIC_DAYS} days {'has' if missing == 1 else 'have'} no effort or no time "
-            "and count as 0."
+            f"and {'counts' if missing == 1 else 'count'} as 0."
         )
     return [Reason("effort-load", "info", text, FOSTER)]
 

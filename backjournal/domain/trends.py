@@ -75,6 +75,7 @@ from backjournal.domain.load import (
     spikes,
     weekly_loads,
 )
+from backjournal.domain.trend_series import active_buckets, adherence_buckets, psfs_buckets
 from backjournal.domain.values import week_bounds
 
 # --- the rows the store reads --------------------------------------------------------------------
@@ -456,11 +457,11 @@ def build(
         week_start=week_start,
         grain=grain,
     )
-    adherence, has_adherence = _adherence_buckets(
+    adherence, has_adherence = adherence_buckets(
         data, first, last, worst_back, worst_leg, load_grain, max_points, week_start
     )
-    active = _active_buckets(data, first, last, worst_back, worst_leg, load_grain, week_start)
-    psfs, psfs_names, checkins = _psfs_buckets(data, first, last, grain, max_points, week_start)
+    active = active_buckets(data, first, last, worst_back, worst_leg, load_grain, week_start)
+    psfs, names, checkins = psfs_buckets(data, first, last, grain, max_points, week_start)
     return Charts(
         start=first,
         end=last,
@@ -482,119 +483,9 @@ def build(
         load_missing=days.missing_between(first, last),
         active=active,
         psfs=psfs,
-        psfs_names=psfs_names,
+        psfs_names=names,
         psfs_checkins=checkins,
     )
-
-
-MAX_PSFS_LINES = 5  # the PSFS names 3-5 activities; older, renamed ones beyond are not drawn
-
-
-def _active_buckets(
-    data: TrendData,
-    first: dt.date,
-    last: dt.date,
-    worst_back: list[int | None],
-    worst_leg: list[int | None],
-    grain: str,
-    week_start: str,
-) -> list[Bucket]:
-    """Active minutes per week (or coarser): timed runs and other activity, beside the mean of
-    the days' worst back and leg pain."""
-    n = (last - first).days + 1
-    seconds: list[float | None] = [0.0] * n
-    for date, s, _ in data.active:
-        i = (dt.date.fromisoformat(date) - first).days
-        if 0 <= i < n:
-            seconds[i] = float(s)
-    buckets = aggregate(
-        first,
-        {"seconds": seconds, "back": worst_back, "leg": worst_leg},
-        {"seconds": "sum", "back": "mean", "leg": "mean"},
-        max_points=1,
-        week_start=week_start,
-        grain=grain,
-    )
-    for b in buckets:
-        b.values["minutes"] = round((b.values.get("seconds") or 0.0) / 60)
-    return buckets
-
-
-def psfs_names(checkins: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> tuple[str, ...]:
-    """The activities to draw: those of the latest check-in first (in its order), then older
-    ones, latest first; at most :data:`MAX_PSFS_LINES`."""
-    names: list[str] = []
-    for _, ratings in reversed(checkins):
-        for name, _ in ratings:
-            if name not in names:
-                names.append(name)
-    return tuple(names[:MAX_PSFS_LINES])
-
-
-def _psfs_buckets(
-    data: TrendData, first: dt.date, last: dt.date, grain: str, max_points: int, week_start: str
-) -> tuple[list[Bucket], tuple[str, ...], int]:
-    """Each activity's PSFS rating (0-10) over the check-ins, and their mean score, at ``grain``
-    (a bucket holds the mean of its check-ins)."""
-    checkins = tuple((d, r) for d, r in data.psfs if first.isoformat() <= d <= last.isoformat())
-    if not checkins:
-        return [], (), 0
-    names = psfs_names(checkins)
-    n = (last - first).days + 1
-    columns: dict[str, list[float | None]] = {f"item{k}": [None] * n for k in range(len(names))}
-    columns["score"] = [None] * n
-    for date, ratings in checkins:
-        i = (dt.date.fromisoformat(date) - first).days
-        by_name = dict(ratings)
-        for k, name in enumerate(names):
-            if name in by_name:
-                columns[f"item{k}"][i] = float(by_name[name])
-        columns["score"][i] = sum(r for _, r in ratings) / len(ratings)
-    buckets = aggregate(
-        first,
-        columns,
-        dict.fromkeys(columns, "mean"),
-        max_points=max_points,
-        week_start=week_start,
-        grain=grain,
-    )
-    return buckets, names, len(checkins)
-
-
-def _adherence_buckets(
-    data: TrendData,
-    first: dt.date,
-    last: dt.date,
-    worst_back: list[int | None],
-    worst_leg: list[int | None],
-    grain: str,
-    max_points: int,
-    week_start: str,
-) -> tuple[list[Bucket], bool]:
-    """Adherence per bucket (done / scheduled, summed over its days, in percent) beside the mean
-    worst pain: the chart that shows whether the programme and the back move together."""
-    n = (last - first).days + 1
-    scheduled: list[float | None] = [0.0] * n
-    done: list[float | None] = [0.0] * n
-    for date, s, d in data.exercise_days:
-        i = (dt.date.fromisoformat(date) - first).days
-        if 0 <= i < n:
-            scheduled[i] = float(s)
-            done[i] = float(min(d, s))
-    if not any(scheduled):
-        return [], False
-    buckets = aggregate(
-        first,
-        {"scheduled": scheduled, "done": done, "back": worst_back, "leg": worst_leg},
-        {"scheduled": "sum", "done": "sum", "back": "mean", "leg": "mean"},
-        max_points=max_points,
-        week_start=week_start,
-        grain=grain,
-    )
-    for b in buckets:
-        total = b.values.get("scheduled") or 0.0
-        b.values["pct"] = 100.0 * (b.values.get("done") or 0.0) / total if total else None
-    return buckets, True
 
 
 def _load_buckets(

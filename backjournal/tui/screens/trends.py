@@ -55,7 +55,8 @@ def load_note(missing: int, sessions: int) -> str:
     if missing:
         text += (
             f" {missing} of {sessions} session{'s' if sessions != 1 else ''} in this range "
-            f"{'has' if missing == 1 else 'have'} no effort or no time and count as 0."
+            f"{'has' if missing == 1 else 'have'} no effort or no time and "
+            f"{'counts' if missing == 1 else 'count'} as 0."
         )
     return text
 
