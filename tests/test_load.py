@@ -11,21 +11,28 @@ from hypothesis import strategies as st
 
 from backjournal.domain.load import (
     ACWR_BAND_NAMES,
+    LEAD_IN_DAYS,
+    SPIKE_TIERS,
     EffortLoads,
+    Spike,
+    WeekLoad,
     acwr_band,
     daily_loads,
+    decimetres,
     effort_loads,
     ewma,
     ewma_acwr,
     exceeds,
     load_unit,
     longest_before,
+    percent_change,
     rolling_acwr,
     session_rpe,
     spike_limit,
     spike_tier,
     spikes,
     weekly_loads,
+    worse_band,
 )
 
 D0 = dt.date(2026, 6, 1)  # a Monday
@@ -297,7 +304,10 @@ def test_spikes_match_the_definition(raw):
         (30.0, "10-30 %"),
         (30.1, "30-100 %"),
         (100.0, "30-100 %"),
+        (100.1, "over 100 %"),
+        (105, "over 100 %"),
         (150, "over 100 %"),
+        (float("nan"), "over 100 %"),  # not a number: the top tier, erring toward caution
     ],
 )
 def test_spike_tiers_follow_frandsen_2025(pct, tier):
@@ -387,3 +397,119 @@ def test_two_week_ramp_by_effort_at_its_edge():
         week = weekly_loads(D0, loads)[2]
         assert week.two_week_flag is flagged
         assert week.two_week_pct == pytest.approx(30.0, abs=0.02)
+
+
+# --- edges found by mutation testing (python .ci/mutants.py) -------------------------------------
+
+
+def test_the_lead_in_and_the_spike_hazard_ratios_are_as_documented():
+    """120 days of lead-in (a day that far back weighs (27/29)^120, under 0.02 %, in the
+    chronic EWMA); Frandsen 2025's tiers with their hazard ratios, as the screens quote them."""
+    assert LEAD_IN_DAYS == 120
+    assert (27 / 29) ** LEAD_IN_DAYS < 0.0002
+    assert SPIKE_TIERS == (
+        (30.0, "10-30 %", 1.64),
+        (100.0, "30-100 %", 1.52),
+        (float("inf"), "over 100 %", 2.28),
+    )
+
+
+def test_decimetres_and_exact_limits():
+    """Distances count in whole decimetres: 1234.56 m is 12346 dm; 1100.0 m is exactly 10 % over
+    1000 m (not exceeding), 1100.1 m is over, 1100.04 m rounds to the limit (not over)."""
+    assert decimetres(1234.56) == 12346
+    assert decimetres(0.04) == 0
+    assert not exceeds(1100.0, 1000.0, 10)
+    assert exceeds(1100.1, 1000.0, 10)
+    assert not exceeds(1100.04, 1000.0, 10)
+
+
+def test_percent_change_needs_a_base_of_a_decimetre():
+    """A base of 0.1 m (one decimetre, the storage precision) is a base; 0.04 m rounds to none."""
+    assert percent_change(0.2, 0.1) == pytest.approx(100.0)
+    assert percent_change(5.0, 0.04) is None
+    assert percent_change(5.0, 0.0) is None
+
+
+def test_daily_loads_of_a_backwards_range_and_the_day_after_it():
+    """A range that ends before it starts has no days; a pair on the day after the range (or
+    before it) is outside it."""
+    assert daily_loads([(day(0), 5.0)], day(1), day(0)) == []
+    assert daily_loads([(day(3), 5.0), (day(-1), 5.0)], day(0), day(2)) == [0.0, 0.0, 0.0]
+
+
+def test_week_and_spike_records_are_frozen():
+    """A week's totals and a spike are values: they cannot be changed once computed."""
+    import dataclasses
+
+    week = weekly_loads(D0, [5000.0])[0]
+    spike = Spike(D0, 12000.0, 10000.0)
+    for record, name in ((week, "metres"), (spike, "metres")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, name, 1.0)
+    assert isinstance(week, WeekLoad)
+
+
+def test_a_one_day_series_is_one_partial_week_without_ramps():
+    """One day (a Monday) of 5 km: one week, not complete, no ramp and no flag; without run
+    counts, the week's runs are 0."""
+    [week] = weekly_loads(D0, [5000.0])
+    assert (week.start, week.metres, week.runs, week.complete) == (D0, 5000.0, 0, False)
+    assert (week.ramp_pct, week.ramp_flag, week.two_week_pct, week.two_week_flag) == (
+        None,
+        False,
+        None,
+        False,
+    )
+
+
+def test_first_weeks_have_no_ramp_against_weeks_outside_the_series():
+    """Four whole weeks of 10, 10, 10, 20 km: the first has no ramp and no flag, the second a
+    week-to-week ramp only (no two-week ramp: there is no week two before it), the fourth
+    +100 % on both (flagged)."""
+    loads = []
+    for km in (10, 10, 10, 20):
+        loads += [km * 1000.0] + [0.0] * 6
+    weeks = weekly_loads(D0, loads)
+    assert (weeks[0].ramp_flag, weeks[0].two_week_flag, weeks[0].ramp_pct) == (False, False, None)
+    assert (weeks[1].ramp_pct, weeks[1].two_week_pct, weeks[1].two_week_flag) == (0.0, None, False)
+    assert (weeks[3].ramp_flag, weeks[3].two_week_flag) == (True, True)
+
+
+def test_longest_before_leaves_out_the_day_itself_and_empty_runs():
+    """The day's own run is not "before" it; a run of 0 m is no run; a run of 0.5 m is one."""
+    assert longest_before([(day(5), 20000.0)], day(5)) is None
+    assert longest_before([(day(0), 0.0)], day(1)) is None
+    assert longest_before([(day(0), 0.5)], day(1)) == 0.5
+
+
+def test_the_first_run_of_the_journal_is_a_base_for_spikes():
+    """10 km on day 0, 11.5 km on day 5: 15 % longer than the first run, a spike."""
+    found = spikes([(day(0), 10000.0), (day(5), 11500.0)])
+    assert [(s.date, s.longest_before_m) for s in found] == [(day(5), 10000.0)]
+
+
+def test_spikes_count_runs_of_less_than_a_metre():
+    """Any run over 0 m is a run: 0.5 m after 0.3 m is a spike, 1 km after 0.5 m too."""
+    assert [s.metres for s in spikes([(day(0), 0.3), (day(1), 0.5)])] == [0.5]
+    assert [s.metres for s in spikes([(day(0), 0.5), (day(1), 1000.0)])] == [1000.0]
+
+
+@pytest.mark.parametrize(
+    ("ratios", "band"),
+    [
+        ((0.5, 1.0), "under-training"),  # below 0.8 is named over the sweet spot
+        ((1.0, 0.5), "under-training"),
+        ((0.5, 1.4), "caution"),
+        ((1.4, 1.6), "danger"),
+        ((1.6, 1.4), "danger"),
+        ((None, 1.0), "sweet spot"),
+        ((1.0,), "sweet spot"),
+        ((None,), None),
+        ((), None),
+    ],
+)
+def test_worse_band_is_the_more_cautious(ratios, band):
+    """Danger over caution over the others; under-training is named before the sweet spot;
+    a missing ratio is left out, and none at all is no band."""
+    assert worse_band(*ratios) == band
