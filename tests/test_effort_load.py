@@ -384,3 +384,10 @@ async def test_settings_choose_the_load_and_trends_follow(db_path):
             "2001). 2 of 4 sessions in this range have no effort or no time and count as 0."
         )
     app.journal.close()
+
+
+def test_a_stored_load_no_screen_offers_reads_as_distance(journal):
+    """A hand-edited journal whose load setting is "heart rate": the ratios use distance."""
+    with journal._writing() as conn:
+        conn.execute("INSERT INTO setting (key, value) VALUES ('load', 'heart rate')")
+    assert journal.trends.data("2026-11-16", "2026-11-22").load_mode == "distance"

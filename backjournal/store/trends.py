@@ -185,6 +185,8 @@ class TrendStore:
         lo, hi = first.isoformat(), last.isoformat()
         with self._reading() as conn:
             mode = load or self.journal.settings().load
+            if mode not in LOAD_MODES:  # a value no screen stores (a hand-edited file)
+                mode = LOAD_MODES[0]
             first_day = self._first_date(conn)
             load_start = fetch_start(first, first_day, lead_in)
             runs_from = max(first - dt.timedelta(days=SPIKE_WINDOW_DAYS), load_start)
