@@ -337,7 +337,7 @@ def test_effort_chart_titles():
         mode="srpe",
     )
     assert plt.named("title")[0][0] == (
-        "Effort x minutes (AU) per week · orange: two-week ramp over +30 % · △▲◆ spike",
+        "Effort x min (AU) per week · orange: two-week ramp over +30 % · △▲◆ spike",
     )
     [(args, _)] = plt.named("bar")
     assert list(args[1]) == [300.0, 420.0]

@@ -248,9 +248,7 @@ def weekly_load(
         return empty(plt, f"{what}: too little data yet ({MIN_WEEKS} weeks needed).")
     each = GRAIN_WORDS.get(grain, grain)
     if mode == "srpe":
-        _frame(
-            plt, f"Effort x minutes (AU) per {each} · orange: two-week ramp over +30 % · △▲◆ spike"
-        )
+        _frame(plt, f"Effort x min (AU) per {each} · orange: two-week ramp over +30 % · △▲◆ spike")
         values = [float(b.values.get("load") or 0.0) for b in buckets]
     else:
         _frame(plt, f"Distance ({units}) per {each} · orange: two-week ramp over +30 % · △▲◆ spike")
