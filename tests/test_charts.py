@@ -213,6 +213,68 @@ def test_charts_with_too_little_data_say_so(declare, words):
     assert words in title
 
 
+@pytest.mark.parametrize(
+    ("declare", "title"),
+    [
+        (
+            lambda p: draw.active_minutes(p, [bucket(0, minutes=90), bucket(1, minutes=0)]),
+            "Active minutes: too little data yet (1 week with timed activity; 2 needed).",
+        ),
+        (
+            lambda p: draw.active_minutes(p, []),
+            "Active minutes: too little data yet (0 weeks with timed activity; 2 needed).",
+        ),
+        (
+            lambda p: draw.psfs(
+                p, [daily(0, item0=3.0, score=3.0), daily(7, item0=4.0, score=4.0)], ["run"], 2
+            ),
+            "PSFS: too little data for a line yet (2 check-ins; 3 needed).",
+        ),
+        (
+            lambda p: draw.psfs(p, [daily(0, item0=3.0, score=3.0)], ["run"], 1),
+            "PSFS: too little data for a line yet (1 check-in; 3 needed).",
+        ),
+    ],
+)
+def test_active_and_psfs_charts_with_too_little_data(declare, title):
+    """One week of activity, or fewer than 3 PSFS check-ins: nothing drawn, the title says what
+    the chart waits for, as the other charts do."""
+    plt = Recorder()
+    declare(plt)
+    assert not plt.named("plot") and not plt.named("bar")
+    assert plt.named("title")[0][0] == (title,)
+
+
+def test_active_minutes_bars_per_week():
+    """Two weeks with minutes (a week of 0 draws no bar): bars of the minutes, titled with what
+    they add up."""
+    plt = Recorder()
+    draw.active_minutes(plt, [bucket(0, minutes=90), bucket(1, minutes=0), bucket(2, minutes=150)])
+    assert plt.named("title")[0][0] == (
+        "Active minutes per week: runs + other activity (walks, rides, swims...)",
+    )
+    [(args, _)] = plt.named("bar")
+    assert (list(args[0]), list(args[1])) == ([3.0, 17.0], [90.0, 150.0])
+
+
+def test_psfs_lines_join_the_check_ins():
+    """Each activity's line joins its check-ins across the days between (no gaps), the mean in
+    white; a long name is cut to 24 characters in the legend."""
+    plt = Recorder()
+    long = "walk the dog around the whole park"
+    buckets = [daily(d) for d in range(15)]
+    for d, (a, b) in {0: (2.0, 6.0), 7: (3.0, None), 14: (5.0, 8.0)}.items():
+        buckets[d].values.update(item0=a, item1=b, score=a if b is None else (a + b) / 2)
+    draw.psfs(plt, buckets, ["run 10 km", long], 3)
+    lines = {k["label"]: (a[0], a[1]) for a, k in plt.named("plot")}
+    assert lines == {
+        "run 10 km": ([0.0, 7.0, 14.0], [2.0, 3.0, 5.0]),
+        "walk the dog around the…": ([0.0, 14.0], [6.0, 8.0]),
+        "mean": ([0.0, 7.0, 14.0], [4.0, 3.0, 6.5]),
+    }
+    assert [k["color"] for _, k in plt.named("plot")] == ["cyan", "magenta", "white"]
+
+
 def test_legends_name_no_axis_with_l_or_reversed_l():
     """plotext's L and ⅃ legend marks are replaced by blanks; the legends say "left axis" and
     "right axis" in words."""

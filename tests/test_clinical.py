@@ -394,3 +394,38 @@ def test_a_newer_rule_of_the_same_kind_replaces_the_older(journal):
         )
     assert [r.value for r in journal.clinical.rules_in_force("2026-11-25")] == [8000.0]
     assert [r.value for r in journal.clinical.rules_in_force("2026-11-15")] == [5000.0]
+
+
+# --- ending a course -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("end", "refusal"),
+    [
+        ("2026-11-19", "the course ends (2026-11-19) before it starts (2026-11-20)"),
+        ("2026-11-20", None),  # the day it began: a one-day course
+        ("2026-12-01", None),  # a planned last day, ahead of today
+    ],
+)
+def test_ending_a_course_before_its_start_is_refused(journal, end, refusal):
+    """The store ends a course on its last day; a day before its start is refused with both
+    dates named, and nothing is written."""
+    course = journal.clinical.add_treatment(Treatment("Naproxen", start="2026-11-20"), TODAY)
+    if refusal is None:
+        assert journal.clinical.end_treatment(course.id, end, TODAY).end == end
+        assert journal.clinical.treatments()[0].end == end
+        return
+    with pytest.raises(ValidationError) as caught:
+        journal.clinical.end_treatment(course.id, end, TODAY)
+    assert caught.value.errors == {"end": refusal}
+    assert journal.clinical.treatments()[0].end is None
+
+
+def test_only_a_course_can_be_ended(journal):
+    """An as-needed medication has no end: refused, said so."""
+    pills = journal.clinical.add_treatment(
+        Treatment("Paracetamol", schedule="as-needed", start="2026-11-20"), TODAY
+    )
+    with pytest.raises(ValidationError) as caught:
+        journal.clinical.end_treatment(pills.id, "2026-11-24", TODAY)
+    assert caught.value.errors == {"end": "only a course can be ended; this one is as-needed"}

@@ -72,7 +72,7 @@ def test_one_file_per_table_plus_daily(db_path, tmp_path):
     result = invoke("export", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Exported to {out}: {files_line({'day': 3, 'run': 3, 'setting': 3})}, daily.csv (3 rows)\n"
+        f"Exported to {out}: {files_line({'day': 3, 'run': 3, 'setting': 4})}, daily.csv (3 rows)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == export_files()
     day = read(out / "day.csv")
@@ -200,7 +200,7 @@ def test_from_and_to_limit_dated_tables(db_path, tmp_path):
     assert [r[0] for r in read(out / "day.csv")[1:]] == ["2026-11-22"]
     assert [r[1] for r in read(out / "run.csv")[1:]] == ["2026-11-22", "2026-11-22"]
     assert [r[0] for r in read(out / "daily.csv")[1:]] == ["2026-11-22"]
-    assert len(read(out / "setting.csv")) == 4
+    assert len(read(out / "setting.csv")) == 5
 
 
 def test_one_table_to_standard_output(db_path):

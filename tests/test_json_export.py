@@ -102,7 +102,7 @@ def test_restore_into_an_empty_journal_gives_back_the_same_journal(db_path, tmp_
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"Restored {first} into {new}: "
-        + counts_line({"day": "4 added", "run": "3 added", "setting": "3 added"})
+        + counts_line({"day": "4 added", "run": "3 added", "setting": "4 added"})
         + "\n"
     )
     second = export_json(tmp_path, new, "again.json")

@@ -11,17 +11,28 @@ from hypothesis import strategies as st
 
 from backjournal.domain.load import (
     ACWR_BAND_NAMES,
+    LEAD_IN_DAYS,
+    SPIKE_TIERS,
+    EffortLoads,
+    Spike,
+    WeekLoad,
     acwr_band,
     daily_loads,
+    decimetres,
+    effort_loads,
     ewma,
     ewma_acwr,
     exceeds,
+    load_unit,
     longest_before,
+    percent_change,
     rolling_acwr,
+    session_rpe,
     spike_limit,
     spike_tier,
     spikes,
     weekly_loads,
+    worse_band,
 )
 
 D0 = dt.date(2026, 6, 1)  # a Monday
@@ -293,9 +304,212 @@ def test_spikes_match_the_definition(raw):
         (30.0, "10-30 %"),
         (30.1, "30-100 %"),
         (100.0, "30-100 %"),
+        (100.1, "over 100 %"),
+        (105, "over 100 %"),
         (150, "over 100 %"),
+        (float("nan"), "over 100 %"),  # not a number: the top tier, erring toward caution
     ],
 )
 def test_spike_tiers_follow_frandsen_2025(pct, tier):
     """Frandsen 2025's tiers: 10-30 % (HR 1.64), 30-100 % (1.52), over 100 % (2.28)."""
     assert spike_tier(pct) == tier
+
+
+# --- load by effort (session RPE, Foster 2001) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("effort", "seconds", "au"),
+    [
+        (5, 1800, 150.0),  # effort 5 for 30 minutes
+        (0, 3600, 0.0),  # effort 0 (rest) is a load of 0, not unknown
+        (10, 60, 10.0),  # the top of CR-10 for one minute
+        (3, 90, 4.5),  # minutes need not be whole
+        (7, 0, 0.0),
+    ],
+)
+def test_session_rpe_is_effort_times_minutes(effort, seconds, au):
+    """Foster 2001: CR-10 effort x duration in minutes, in arbitrary units, at its edges."""
+    assert session_rpe(effort, seconds) == au
+
+
+@pytest.mark.parametrize(("effort", "seconds"), [(None, 1800), (5, None), (None, None)])
+def test_session_rpe_without_effort_or_time_is_unknown(effort, seconds):
+    """A session without an effort or a time has no load by effort: None, never 0."""
+    assert session_rpe(effort, seconds) is None
+
+
+@pytest.mark.parametrize("effort", [-1, 11])
+def test_session_rpe_refuses_an_effort_outside_cr10(effort):
+    """An effort of 11 or -1 is no CR-10 rating: refused with the scale named."""
+    with pytest.raises(ValueError, match=rf"an effort is 0 to 10 \(CR-10\), not {effort}"):
+        session_rpe(effort, 600)
+
+
+def test_effort_loads_hand_vector():
+    """Day 0: a run at 4 for 30 min (120 AU) and a walk at 2 for 40 min (80 AU) make 200 AU;
+    day 1: a run without an effort (0, one missing); day 2: a ride without a time (0, one
+    missing) and one at 6 for 10 min (60 AU); sessions outside the range are ignored."""
+    sessions = [
+        (day(0), 4, 1800),
+        ("2026-06-01", 2, 2400),
+        (day(1), None, 3000),
+        (day(2), 5, None),
+        (day(2), 6, 600),
+        (day(-1), 9, 9000),
+        (day(3), 9, 9000),
+    ]
+    got = effort_loads(sessions, day(0), day(2))
+    assert got == EffortLoads([200.0, 0.0, 60.0], [0, 1, 1], [2, 1, 2])
+
+
+def test_effort_loads_of_an_empty_or_backwards_span():
+    """No days, nothing counted (a range that ends before it starts is empty, not an error)."""
+    assert effort_loads([(day(0), 5, 600)], day(1), day(0)) == EffortLoads([], [], [])
+
+
+def test_missing_between_counts_inclusive_and_clips():
+    """(missing, sessions) over days lo..hi, both included; indexes outside the span are clipped
+    and a backwards pair counts nothing."""
+    loads = EffortLoads([0.0, 10.0, 0.0, 5.0], [1, 0, 2, 0], [1, 1, 3, 1])
+    assert loads.missing_between(1, 2) == (2, 4)
+    assert loads.missing_between(0, 0) == (1, 1)
+    assert loads.missing_between(3, 3) == (0, 1)
+    assert loads.missing_between(-5, 99) == (3, 6)
+    assert loads.missing_between(2, 1) == (0, 0)
+    assert loads.missing_between(4, 9) == (0, 0)
+
+
+def test_load_unit_names_the_unit():
+    """A load by effort is in AU; a distance load in the distance unit."""
+    assert (load_unit("srpe"), load_unit("distance"), load_unit("distance", "mi")) == (
+        "AU",
+        "km",
+        "mi",
+    )
+
+
+def test_two_week_ramp_by_effort_at_its_edge():
+    """The two-week ramp on AU: 1000 AU then 1300 AU two weeks later is exactly +30 %, not a
+    flag; 1300.1 AU is."""
+    for third, flagged in ((1300.0, False), (1300.1, True)):
+        loads = [1000.0] + [0.0] * 6 + [1000.0] + [0.0] * 6 + [third] + [0.0] * 6
+        week = weekly_loads(D0, loads)[2]
+        assert week.two_week_flag is flagged
+        assert week.two_week_pct == pytest.approx(30.0, abs=0.02)
+
+
+# --- edges found by mutation testing (python .ci/mutants.py) -------------------------------------
+
+
+def test_the_lead_in_and_the_spike_hazard_ratios_are_as_documented():
+    """120 days of lead-in (a day that far back weighs (27/29)^120, under 0.02 %, in the
+    chronic EWMA); Frandsen 2025's tiers with their hazard ratios, as the screens quote them."""
+    assert LEAD_IN_DAYS == 120
+    assert (27 / 29) ** LEAD_IN_DAYS < 0.0002
+    assert SPIKE_TIERS == (
+        (30.0, "10-30 %", 1.64),
+        (100.0, "30-100 %", 1.52),
+        (float("inf"), "over 100 %", 2.28),
+    )
+
+
+def test_decimetres_and_exact_limits():
+    """Distances count in whole decimetres: 1234.56 m is 12346 dm; 1100.0 m is exactly 10 % over
+    1000 m (not exceeding), 1100.1 m is over, 1100.04 m rounds to the limit (not over)."""
+    assert decimetres(1234.56) == 12346
+    assert decimetres(0.04) == 0
+    assert not exceeds(1100.0, 1000.0, 10)
+    assert exceeds(1100.1, 1000.0, 10)
+    assert not exceeds(1100.04, 1000.0, 10)
+
+
+def test_percent_change_needs_a_base_of_a_decimetre():
+    """A base of 0.1 m (one decimetre, the storage precision) is a base; 0.04 m rounds to none."""
+    assert percent_change(0.2, 0.1) == pytest.approx(100.0)
+    assert percent_change(5.0, 0.04) is None
+    assert percent_change(5.0, 0.0) is None
+
+
+def test_daily_loads_of_a_backwards_range_and_the_day_after_it():
+    """A range that ends before it starts has no days; a pair on the day after the range (or
+    before it) is outside it."""
+    assert daily_loads([(day(0), 5.0)], day(1), day(0)) == []
+    assert daily_loads([(day(3), 5.0), (day(-1), 5.0)], day(0), day(2)) == [0.0, 0.0, 0.0]
+
+
+def test_week_and_spike_records_are_frozen():
+    """A week's totals and a spike are values: they cannot be changed once computed."""
+    import dataclasses
+
+    week = weekly_loads(D0, [5000.0])[0]
+    spike = Spike(D0, 12000.0, 10000.0)
+    for record, name in ((week, "metres"), (spike, "metres")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, name, 1.0)
+    assert isinstance(week, WeekLoad)
+
+
+def test_a_one_day_series_is_one_partial_week_without_ramps():
+    """One day (a Monday) of 5 km: one week, not complete, no ramp and no flag; without run
+    counts, the week's runs are 0."""
+    [week] = weekly_loads(D0, [5000.0])
+    assert (week.start, week.metres, week.runs, week.complete) == (D0, 5000.0, 0, False)
+    assert (week.ramp_pct, week.ramp_flag, week.two_week_pct, week.two_week_flag) == (
+        None,
+        False,
+        None,
+        False,
+    )
+
+
+def test_first_weeks_have_no_ramp_against_weeks_outside_the_series():
+    """Four whole weeks of 10, 10, 10, 20 km: the first has no ramp and no flag, the second a
+    week-to-week ramp only (no two-week ramp: there is no week two before it), the fourth
+    +100 % on both (flagged)."""
+    loads = []
+    for km in (10, 10, 10, 20):
+        loads += [km * 1000.0] + [0.0] * 6
+    weeks = weekly_loads(D0, loads)
+    assert (weeks[0].ramp_flag, weeks[0].two_week_flag, weeks[0].ramp_pct) == (False, False, None)
+    assert (weeks[1].ramp_pct, weeks[1].two_week_pct, weeks[1].two_week_flag) == (0.0, None, False)
+    assert (weeks[3].ramp_flag, weeks[3].two_week_flag) == (True, True)
+
+
+def test_longest_before_leaves_out_the_day_itself_and_empty_runs():
+    """The day's own run is not "before" it; a run of 0 m is no run; a run of 0.5 m is one."""
+    assert longest_before([(day(5), 20000.0)], day(5)) is None
+    assert longest_before([(day(0), 0.0)], day(1)) is None
+    assert longest_before([(day(0), 0.5)], day(1)) == 0.5
+
+
+def test_the_first_run_of_the_journal_is_a_base_for_spikes():
+    """10 km on day 0, 11.5 km on day 5: 15 % longer than the first run, a spike."""
+    found = spikes([(day(0), 10000.0), (day(5), 11500.0)])
+    assert [(s.date, s.longest_before_m) for s in found] == [(day(5), 10000.0)]
+
+
+def test_spikes_count_runs_of_less_than_a_metre():
+    """Any run over 0 m is a run: 0.5 m after 0.3 m is a spike, 1 km after 0.5 m too."""
+    assert [s.metres for s in spikes([(day(0), 0.3), (day(1), 0.5)])] == [0.5]
+    assert [s.metres for s in spikes([(day(0), 0.5), (day(1), 1000.0)])] == [1000.0]
+
+
+@pytest.mark.parametrize(
+    ("ratios", "band"),
+    [
+        ((0.5, 1.0), "under-training"),  # below 0.8 is named over the sweet spot
+        ((1.0, 0.5), "under-training"),
+        ((0.5, 1.4), "caution"),
+        ((1.4, 1.6), "danger"),
+        ((1.6, 1.4), "danger"),
+        ((None, 1.0), "sweet spot"),
+        ((1.0,), "sweet spot"),
+        ((None,), None),
+        ((), None),
+    ],
+)
+def test_worse_band_is_the_more_cautious(ratios, band):
+    """Danger over caution over the others; under-training is named before the sweet spot;
+    a missing ratio is left out, and none at all is no band."""
+    assert worse_band(*ratios) == band

@@ -287,3 +287,39 @@ def test_the_panel_offers_to_end_a_flare_up_once_settled():
     open_one = clinical_text(ClinicalView(TODAY, record)).plain
     assert "f ends it" in open_one and "end it?" not in open_one
     assert clinical_text(ClinicalView(TODAY, ClinicalDay())).plain == ""
+
+
+async def test_a_running_course_is_ended_from_the_treatment_dialog(db_path):
+    """t, "end a course": the running course is offered; a last day before its start is named at
+    the field; "-3" (three days ago) is asked about, and "End it" stores it."""
+    with Journal.open(db_path) as journal:
+        journal.clinical.add_treatment(Treatment("Naproxen", start=ago(10)), TODAY)
+    app = build_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_focus(None)
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one(".tr-mode").choose("end a course")
+        await settle(pilot)
+        assert dialog.query_one(".tr-course").value == f"Naproxen from {ago(10)}"
+        assert not dialog.query_one("#tr-name-row").display
+        date = dialog.query_one("#tr-date")
+        date.value = "-11"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(dialog.query_one("#form-error").render()) == (
+            f"The course ends ({ago(11)}) before it starts ({ago(10)})"
+        )
+        date.value = "-3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(app.screen.query_one(".question").render()) == (
+            f"End the course of Naproxen that began on {ago(10)}? Its last day: {ago(3)}."
+        )
+        await pilot.press("y")
+        await settle(pilot)
+        [course] = app.journal.clinical.treatments()
+        assert course.end == ago(3)
+    app.journal.close()

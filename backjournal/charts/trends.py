@@ -1,6 +1,7 @@
-"""The Trends charts: distance, pain, weekly load with its two-week ramps and spikes, the
-acute:chronic workload ratio with its bands and caveat, how far down the leg symptoms reach with
-the Oswestry score, and exercise adherence with pain.
+"""The Trends charts: distance, pain, active minutes with pain, weekly load (distance or effort x
+minutes) with its two-week ramps and spikes, the acute:chronic workload ratio with its bands and
+caveat, how far down the leg symptoms reach with the Oswestry score, the PSFS activities, and
+exercise adherence with pain.
 
 Each function declares one figure on ``plt`` (plotext's API, as textual-plotext's ``plt``
 offers it) from :class:`~backjournal.domain.aggregate.Bucket` lists. Whoever draws them calls
@@ -231,17 +232,27 @@ def pain(plt, buckets: Sequence, grain: str = "day") -> None:
 SPIKE_MARKERS = {"10-30 %": "△", "30-100 %": "▲", "over 100 %": "◆"}
 
 
-def weekly_load(plt, buckets: Sequence, units: str, grain: str = "week") -> None:
+def weekly_load(
+    plt, buckets: Sequence, units: str, grain: str = "week", mode: str = "distance"
+) -> None:
     """Weekly distance. Weeks more than 30 % above the week two weeks before (the two-week ramp,
     Nielsen 2014: a weak signal) in orange, never red; the week-to-week change (the traditional
     10 % rule) is not marked at all. A week holding a single-run spike (Frandsen 2025: a run more
     than 10 % longer than the longest of the 30 days before) gets its tier's marker above the bar:
-    △ 10-30 %, ▲ 30-100 %, ◆ over 100 % (the largest of the week)."""
+    △ 10-30 %, ▲ 30-100 %, ◆ over 100 % (the largest of the week).
+
+    With ``mode`` "srpe" the bars are the load by effort (effort x minutes of runs and other
+    activity, AU) and the ramps are of that load; the spikes stay distance-based."""
     if len(buckets) < MIN_WEEKS:
-        return empty(plt, f"Weekly distance: too little data yet ({MIN_WEEKS} weeks needed).")
+        what = "Weekly load by effort" if mode == "srpe" else "Weekly distance"
+        return empty(plt, f"{what}: too little data yet ({MIN_WEEKS} weeks needed).")
     each = GRAIN_WORDS.get(grain, grain)
-    _frame(plt, f"Distance ({units}) per {each} · orange: two-week ramp over +30 % · △▲◆ spike")
-    values = [metres_to_unit(b.values.get("distance_m") or 0.0, units) for b in buckets]
+    if mode == "srpe":
+        _frame(plt, f"Effort x min (AU) per {each} · orange: two-week ramp over +30 % · △▲◆ spike")
+        values = [float(b.values.get("load") or 0.0) for b in buckets]
+    else:
+        _frame(plt, f"Distance ({units}) per {each} · orange: two-week ramp over +30 % · △▲◆ spike")
+        values = [metres_to_unit(b.values.get("distance_m") or 0.0, units) for b in buckets]
     flagged = [bool(b.values.get("two_week_flags")) for b in buckets]
     tiers = {
         tier: [b for b in buckets if b.values.get("spike_tier") == tier] for tier in SPIKE_MARKERS
@@ -337,6 +348,60 @@ def adherence(plt, buckets: Sequence) -> None:
     # Weeks with nothing scheduled get no bar (not a bar of 0 %, which would read as skipped).
     pct = [b.values.get("pct") for b in buckets]
     _bars(plt, buckets, pct, color="green", label="done % (left axis)")
+    _x_axis(plt, buckets)
+
+
+def active_minutes(plt, buckets: Sequence, grain: str = "week") -> None:
+    """Active minutes per week (or coarser) as bars: timed runs and other activity. Shown right
+    under the pain chart, on the same x, rather than with pain lines across its bars."""
+    weeks = sum(1 for b in buckets if b.values.get("minutes"))
+    if weeks < MIN_WEEKS:
+        return empty(
+            plt,
+            f"Active minutes: too little data yet ({weeks} {_plural(grain, weeks)} with timed "
+            f"activity; {MIN_WEEKS} needed).",
+        )
+    each = GRAIN_WORDS.get(grain, grain)
+    _frame(plt, f"Active minutes per {each}: runs + other activity (walks, rides, swims...)")
+    minutes = [float(b.values.get("minutes") or 0) for b in buckets]
+    upper, ticks = nice_scale(max(minutes))
+    _mirror(plt, upper, ticks)
+    _bars(plt, buckets, minutes, color="green")
+    _x_axis(plt, buckets)
+
+
+PSFS_COLORS = ("cyan", "magenta", "yellow", "green", "blue")
+
+
+def _joined(plt, xs, values, label: str, color: str) -> None:
+    """One line through the points that have a value, however far apart."""
+    drawn = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+    if drawn:
+        _line(plt, [x for x, _ in drawn], [v for _, v in drawn], label=label, color=color)
+
+
+PSFS_LABEL = 24  # characters of an activity's name in the legend
+
+
+def psfs(plt, buckets: Sequence, names: Sequence[str], checkins: int) -> None:
+    """Each PSFS activity's rating, 0 (unable) to 10 (as before the problem), over the check-ins,
+    and their mean (the score, Stratford 1995) in white. ``names`` are the user's words: the
+    caller makes them safe to show."""
+    found = points(buckets, "score")
+    if found < MIN_LINE_POINTS:
+        return empty(
+            plt,
+            f"PSFS: too little data for a line yet ({checkins} {_plural('check-in', checkins)}; "
+            f"{MIN_LINE_POINTS} needed).",
+        )
+    _frame(plt, "PSFS: each activity 0 (unable) to 10 (as before); white: the mean")
+    _mirror(plt, 10, range(0, 11, 2))
+    xs = _xs(buckets)
+    # Check-ins are weeks apart: each line joins them (a day without one is not a gap in it).
+    for k, name in enumerate(names):
+        label = name if len(name) <= PSFS_LABEL else name[: PSFS_LABEL - 1] + "…"
+        _joined(plt, xs, [b.values.get(f"item{k}") for b in buckets], label, PSFS_COLORS[k % 5])
+    _joined(plt, xs, [b.values.get("score") for b in buckets], "mean", "white")
     _x_axis(plt, buckets)
 
 

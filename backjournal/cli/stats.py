@@ -95,10 +95,11 @@ def stats(
             week_start=settings.week_start,
             units=settings.units,
             active=active,
+            load=data.load_mode,
         )
         say(json.dumps(document, indent=2))
         return
-    say(table(rows, period=period, units=settings.units))
+    say(table(rows, period=period, units=settings.units, load=data.load_mode))
     if active:
         from backjournal.domain.safety_words import flag_blocks
 
@@ -119,7 +120,20 @@ LEGEND = [
 COLUMNS = ("distance", "runs", "active", "back", "leg", "extent L/R", "ACWR", "EWMA")
 
 
-def table(rows, *, period: str, units: str) -> str:
+def effort_note(rows) -> str:
+    """The legend's line when the load is by effort (the "load" setting)."""
+    missing = sum(r.load_missing for r in rows)
+    text = (
+        "Load by effort (Settings): ACWR, EWMA and ramp use effort x minutes of runs and other "
+        "activity (Foster 2001)"
+    )
+    if missing:
+        text += f"; {missing} session{'s' if missing != 1 else ''} without an effort or a time "
+        text += "counts as 0" if missing == 1 else "count as 0"
+    return text + "."
+
+
+def table(rows, *, period: str, units: str, load: str = "distance") -> str:
     """The rows as a fixed-width table, numbers aligned on the right, then a legend line."""
     from backjournal.domain.parse import format_distance
 
@@ -163,6 +177,8 @@ def table(rows, *, period: str, units: str) -> str:
     if partial:
         notes.append("* only part of this week is in the range: its ramp so far")
     notes += LEGEND
+    if load == "srpe":
+        notes.append(effort_note(rows))
     return "\n".join(out + [""] + notes)
 
 

@@ -30,6 +30,17 @@ vectors:
   are stable). The thresholds are debated (Impellizzeri 2020) and Frandsen 2025 found *fewer*
   injuries at higher ratios: callers show :data:`ACWR_CAVEAT` with them and never a red verdict.
 
+* **Load by effort** (session RPE, Foster et al., J Strength Cond Res 2001), chosen in Settings
+  instead of distance for the ratios and ramps: a session's load is its CR-10 effort (0-10, asked
+  after it) x its duration in minutes, in arbitrary units (AU); a day's load is the sum of its
+  sessions, **runs and other activity** (walks, rides, swims...: their effort counts too, and the
+  screens say so). Spikes stay distance-based whatever the setting (Frandsen 2025 studied runs'
+  distances). A session without an effort or without a time has no sRPE: it counts as 0 and is
+  counted as missing, and every place that shows the effort load says how many were left out
+  (:func:`effort_loads`). Our choice, not a published one: the mode is offered from the first day
+  rather than withheld until weeks of efforts exist, because efforts are optional and a user who
+  forgets one should still have the rest counted; saying the count keeps the gap visible.
+
 Limits are compared exactly: distances are stored to 0.1 m, so totals are compared in whole
 decimetres with integer arithmetic (``this * 100 > last * 110``), and a week of exactly +10 % is
 never flagged because of a floating-point rounding.
@@ -48,7 +59,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from backjournal.domain.values import week_bounds
+from backjournal.domain.values import LOAD_MODES, week_bounds
 
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
@@ -59,6 +70,13 @@ SPIKE_LIMIT_PCT = 10  # a run this much longer than the longest of the last 30 d
 # Days read before a range so that its ratios, ramps and spikes are right from its first day (see
 # the module docstring: the EWMA seeding error after 120 days is below 0.02 %).
 LEAD_IN_DAYS = 120
+
+# The load the ratios and ramps use (the "load" setting): distance run (the default, as CLINICAL.md
+# defines daily load) or session RPE (Foster 2001).
+LOAD_DISTANCE, LOAD_SRPE = LOAD_MODES
+LOAD_LABELS = {LOAD_DISTANCE: "distance run", LOAD_SRPE: "effort x minutes (session RPE)"}
+FOSTER = "Foster et al., J Strength Cond Res 2001 (session RPE)"
+EFFORT_MAX = 10  # CR-10
 
 ACWR_CAVEAT = (
     "The acute:chronic ratio is debated (Impellizzeri 2020) and Frandsen 2025 found fewer "
@@ -126,6 +144,68 @@ def daily_loads(
         if 0 <= i < n:
             loads[i] += metres
     return loads
+
+
+def session_rpe(effort: int | None, duration_s: float | None) -> float | None:
+    """A session's load by effort (Foster 2001): CR-10 effort x minutes, in arbitrary units.
+
+    ``None`` when the effort or the time is not recorded (unknown, never 0 by assumption); an
+    effort of 0 ("rest") gives 0. Efforts outside 0-10 are refused (ValueError): the store never
+    holds one.
+    """
+    if effort is None or duration_s is None:
+        return None
+    if not 0 <= effort <= EFFORT_MAX:
+        raise ValueError(f"an effort is 0 to {EFFORT_MAX} (CR-10), not {effort!r}")
+    return effort * duration_s / 60
+
+
+@dataclass(frozen=True)
+class EffortLoads:
+    """The daily load by effort over a span: ``loads[i]`` in AU (sessions without an effort or a
+    time count 0), ``missing[i]`` how many sessions of day ``i`` had no effort or no time, and
+    ``sessions[i]`` how many sessions it had in all."""
+
+    loads: list[float]
+    missing: list[int]
+    sessions: list[int]
+
+    def missing_between(self, lo: int, hi: int) -> tuple[int, int]:
+        """(missing, sessions) of days ``lo``..``hi`` (indexes, inclusive, clipped to the span)."""
+        lo, hi = max(lo, 0), min(hi, len(self.loads) - 1)
+        if hi < lo:
+            return 0, 0
+        return sum(self.missing[lo : hi + 1]), sum(self.sessions[lo : hi + 1])
+
+
+def effort_loads(
+    sessions: Iterable[tuple[DateLike, int | None, float | None]], start: DateLike, end: DateLike
+) -> EffortLoads:
+    """The daily session-RPE load from ``start`` to ``end`` inclusive.
+
+    ``sessions`` are ``(date, effort, duration_s)`` of every run and other activity, in any order;
+    dates outside the range are ignored. A session without an effort or a time adds 0 to its day
+    and 1 to its day's ``missing`` (see the module: our choice is to count and say, not to hide
+    the mode).
+    """
+    first, last = as_date(start), as_date(end)
+    n = max((last - first).days + 1, 0)
+    loads, missing, count = [0.0] * n, [0] * n, [0] * n
+    for date, effort, duration_s in sessions:
+        i = (as_date(date) - first).days
+        if 0 <= i < n:
+            count[i] += 1
+            load = session_rpe(effort, duration_s)
+            if load is None:
+                missing[i] += 1
+            else:
+                loads[i] += load
+    return EffortLoads(loads, missing, count)
+
+
+def load_unit(mode: str, units: str = "km") -> str:
+    """The unit a load of ``mode`` is shown in: the distance unit, or AU (arbitrary units)."""
+    return "AU" if mode == LOAD_SRPE else units
 
 
 # --- acute:chronic workload ratio ----------------------------------------------------------------

@@ -17,6 +17,7 @@ from backjournal.domain.parse import InvalidValue, check_score, format_distance
 from backjournal.domain.symptoms import Mark
 from backjournal.domain.values import (
     EARLIEST_DATE,
+    LOAD_MODES,
     MAX_DAY_DISTANCE_M,
     MAX_RUN_DURATION_S,
     MAX_SHOE_LIMIT_M,
@@ -264,11 +265,14 @@ class DaySummary:
 
 @dataclass(frozen=True)
 class Settings:
-    """User preferences stored in the journal: display units, first day of the week, theme."""
+    """User preferences stored in the journal: display units, first day of the week, theme, and
+    the load the ratios and ramps use (``distance``, the default, or ``srpe``: effort x minutes,
+    see :mod:`backjournal.domain.load`)."""
 
     units: str = "km"
     week_start: str = "monday"
     theme: str = "textual-dark"
+    load: str = "distance"
 
     def errors(self) -> dict[str, str]:
         """What is wrong with these settings, by key (empty when they can be stored)."""
@@ -277,6 +281,8 @@ class Settings:
             errs["units"] = f"units must be one of {', '.join(UNITS)}"
         if self.week_start not in WEEKDAYS:
             errs["week_start"] = f"week start must be one of {', '.join(WEEKDAYS)}"
+        if self.load not in LOAD_MODES:
+            errs["load"] = "load must be distance or srpe (effort x minutes)"
         if not self.theme:
             errs["theme"] = "a theme is needed"
         else:

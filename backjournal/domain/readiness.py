@@ -45,6 +45,8 @@ from backjournal.domain.clinical import PlanRule, plan_checks
 from backjournal.domain.extent_trend import trend as extent_trend
 from backjournal.domain.flags import ActiveFlag, Outcome
 from backjournal.domain.load import (
+    FOSTER,
+    LOAD_SRPE,
     RAMP_LIMIT_PCT,
     SPIKE_LIMIT_PCT,
     TWO_WEEK_LIMIT_PCT,
@@ -68,6 +70,9 @@ LOW_MAX = 2  # pain-monitoring model: 0-2 low
 ACCEPTABLE_MAX = 5  # 3-5 acceptable, above 5 too high
 ACWR_AMBER = 1.5
 ACWR_MIN_DAILY_M = 1000  # the ACWR counts only with a 28-day average of 1 km a day or more
+# By effort (session RPE) CLINICAL.md gives no floor; our choice: 20 AU a day (about 1 km of easy
+# running, 6-7 minutes at an effort of 3, "moderate"), the same floor in the other unit.
+ACWR_MIN_DAILY_AU = 20
 CHRONIC_DAYS = 28
 SPIKE_TIERS: tuple[tuple[int, str], ...] = (  # (up to this % longer, hazard ratio), Frandsen 2025
     (30, "1.64"),
@@ -153,6 +158,7 @@ def readiness(
     reasons += _spike(days, day, units, w)
     reasons += _ramps(days, day, week_start, units, w)
     reasons += _acwr(days, day)
+    reasons += _effort_note(days, day)
     if limit is not None:
         reasons.append(
             Reason(
@@ -508,9 +514,31 @@ def _spike(days, day: dt.date, units: str, w: When) -> list[Reason]:
     return out
 
 
+def load_amount(value: float, mode: str, units: str) -> str:
+    """A load as said: a distance in the unit, or by effort ``"850 AU (effort x minutes)"``."""
+    if mode == LOAD_SRPE:
+        return f"{value:.0f} AU (effort x minutes)"
+    return format_distance(value, units)
+
+
+def _effort_note(days, day: dt.date) -> list[Reason]:
+    """By effort, what the load is and how many sessions of the 28 days to today it misses."""
+    if days.mode != LOAD_SRPE:
+        return []
+    missing, sessions = days.missing_between(day - dt.timedelta(days=CHRONIC_DAYS - 1), day)
+    text = "Load by effort: effort x minutes of runs and other activity (chosen in Settings)."
+    if missing:
+        text += (
+            f" {missing} of {sessions} session{'s' if sessions != 1 else ''} in the last "
+            f"{CHRONIC_DAYS} days {'has' if missing == 1 else 'have'} no effort or no time "
+            f"and {'counts' if missing == 1 else 'count'} as 0."
+        )
+    return [Reason("effort-load", "info", text, FOSTER)]
+
+
 def _ramps(days, day: dt.date, week_start: str, units: str, w: When) -> list[Reason]:
     this_start = week_bounds(day, week_start)[0]
-    weeks = {w.start: w for w in weekly_loads(days.start, days.loads, week_start)}
+    weeks = {wk.start: wk for wk in weekly_loads(days.start, days.loads, week_start)}
     this = weeks.get(this_start)
     last = weeks.get(this_start - dt.timedelta(days=7))
     out = []
@@ -525,7 +553,8 @@ def _ramps(days, day: dt.date, week_start: str, units: str, w: When) -> list[Rea
                 Reason(
                     "two-week-ramp",
                     "amber",
-                    f"{name}: {format_distance(week.metres, units)}, {week.two_week_pct:.0f} % "
+                    f"{name}: {load_amount(week.metres, days.mode, units)}, "
+                    f"{week.two_week_pct:.0f} % "
                     f"more than two weeks before (above {TWO_WEEK_LIMIT_PCT} %).",
                     words.SOURCE_RAMP,
                 )
@@ -544,21 +573,30 @@ def _ramps(days, day: dt.date, week_start: str, units: str, w: When) -> list[Rea
     return out
 
 
-def acwr_reason(ratio: float, chronic_m: float) -> Reason:
+def acwr_reason(ratio: float, chronic: float, mode: str = "distance") -> Reason:
     """The EWMA ACWR's reason: counted only when the last 28 days add up to at least 1 km a day
-    (``chronic_m`` metres in all), amber only above 1.5, never red."""
-    if decimetres(chronic_m) < ACWR_MIN_DAILY_M * 10 * CHRONIC_DAYS:
+    (``chronic`` metres in all), or by effort to at least 20 AU a day (``chronic`` AU in all);
+    amber only above 1.5, never red."""
+    if mode == LOAD_SRPE:
+        name, source = "Load ratio by effort", f"{words.SOURCE_ACWR}; {FOSTER}"
+        low = decimetres(chronic) < ACWR_MIN_DAILY_AU * 10 * CHRONIC_DAYS
+        floor = f"{ACWR_MIN_DAILY_AU} AU (effort x minutes)"
+    else:
+        name, source = "Load ratio", words.SOURCE_ACWR
+        low = decimetres(chronic) < ACWR_MIN_DAILY_M * 10 * CHRONIC_DAYS
+        floor = "1 km"
+    if low:
         return Reason(
             "acwr",
             "info",
-            f"Load ratio {ratio:.2f} not judged: under 1 km a day over the last "
+            f"{name} {ratio:.2f} not judged: under {floor} a day over the last "
             f"{CHRONIC_DAYS} days.",
-            words.SOURCE_ACWR,
+            source,
         )
     if ratio > ACWR_AMBER:
-        text = f"Load ratio (EWMA) {ratio:.2f}: above {ACWR_AMBER}; never a red on its own."
-        return Reason("acwr", "amber", text, words.SOURCE_ACWR)
-    return Reason("acwr", "info", f"Load ratio (EWMA) {ratio:.2f}.", words.SOURCE_ACWR)
+        text = f"{name} (EWMA) {ratio:.2f}: above {ACWR_AMBER}; never a red on its own."
+        return Reason("acwr", "amber", text, source)
+    return Reason("acwr", "info", f"{name} (EWMA) {ratio:.2f}.", source)
 
 
 def _acwr(days, day: dt.date) -> list[Reason]:
@@ -567,4 +605,4 @@ def _acwr(days, day: dt.date) -> list[Reason]:
     if ratio is None:
         return []
     chronic = sum(days.loads[max(i + 1 - CHRONIC_DAYS, 0) : i + 1])
-    return [acwr_reason(ratio, chronic)]
+    return [acwr_reason(ratio, chronic, days.mode)]

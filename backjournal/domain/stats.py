@@ -50,6 +50,8 @@ class StatsRow:
     spike_tiers: tuple[str, ...] = ()  # each spike's Frandsen 2025 tier, in date order
     active_minutes: int = 0  # timed runs and other activity (issue #20)
     activities: int = 0  # walks, rides, swims... (not runs)
+    load: float = 0.0  # the load of the "load" setting: metres, or AU by effort (issue #17)
+    load_missing: int = 0  # by effort: sessions without an effort or a time (counted 0)
 
 
 def stats_rows(
@@ -104,7 +106,7 @@ def stats_rows(
                 end=hi,
                 days=j - i + 1,
                 complete=period == "day" or j - i + 1 == 7,
-                distance_m=sum(days.loads[i : j + 1]),
+                distance_m=sum(days.distance[i : j + 1]),
                 runs=sum(days.runs[i : j + 1]),
                 back_mean=sum(back) / len(back) if back else None,
                 leg_mean=sum(leg) / len(leg) if leg else None,
@@ -124,6 +126,8 @@ def stats_rows(
                 spike_tiers=tuple(s.tier for s in in_row),
                 active_minutes=(active := data.active_between(lo, hi))[0],
                 activities=active[1],
+                load=sum(days.loads[i : j + 1]),
+                load_missing=days.missing_between(lo, hi)[0],
             )
         )
     return out
@@ -146,6 +150,7 @@ def stats_document(
     week_start: str,
     units: str,
     active: Sequence[ActiveFlag] = (),
+    load: str = "distance",
 ) -> dict:
     """The stable JSON document of ``backjournal stats --json`` (docs/stats-json.md), with the
     red flags ``active`` on its last day.
@@ -162,6 +167,8 @@ def stats_document(
         "period": period,
         "week_start": week_start,
         "units": units,
+        "load": load,
+        "load_unit": "AU" if load == "srpe" else "m",
         "rows": [
             {
                 "start": r.start.isoformat(),
@@ -189,6 +196,8 @@ def stats_document(
                 "adherence": _round(r.adherence, 3),
                 "active_minutes": r.active_minutes,
                 "activities": r.activities,
+                "load": round(r.load, 1),
+                "load_missing": r.load_missing,
             }
             for r in rows
         ],

@@ -60,17 +60,22 @@ from dataclasses import dataclass, field
 from backjournal.domain.aggregate import Bucket, aggregate, choose_grain
 from backjournal.domain.load import (
     LEAD_IN_DAYS,
+    LOAD_DISTANCE,
+    LOAD_SRPE,
     DateLike,
+    EffortLoads,
     Spike,
     WeekLoad,
     as_date,
     daily_loads,
+    effort_loads,
     ewma_acwr,
     rolling_acwr,
     spike_tier,
     spikes,
     weekly_loads,
 )
+from backjournal.domain.trend_series import active_buckets, adherence_buckets, psfs_buckets
 from backjournal.domain.values import week_bounds
 
 # --- the rows the store reads --------------------------------------------------------------------
@@ -144,6 +149,13 @@ class TrendData:
     # Staying active (issue #20): (date, active seconds, other activities) for each day of the
     # range with any; active seconds are timed runs plus other activity.
     active: tuple[tuple[str, int, int], ...] = ()
+    # The load the ratios and ramps use (the "load" setting, issue #17): "distance" or "srpe".
+    # With "srpe", ``sessions`` holds (date, effort, duration_s) of every run and other activity
+    # from ``load_start`` (read for that mode only).
+    load_mode: str = LOAD_DISTANCE
+    sessions: tuple[tuple[str, int | None, int | None], ...] = ()
+    # PSFS check-ins of the range (issue #17): (date, ((activity, rating 0-10), ...)).
+    psfs: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
     def active_between(self, start: dt.date, end: dt.date) -> tuple[int, int]:
         """Active minutes (timed runs and other activity) and activities in ``start``..``end``."""
@@ -168,8 +180,19 @@ class TrendData:
         return (self.end - self.loads_from).days + 1
 
     def loads(self) -> list[float]:
-        """Daily load in metres for every day ``loads_from``..``end`` (rest days 0)."""
+        """The daily load of the chosen mode for every day ``loads_from``..``end`` (rest days 0):
+        metres run, or effort x minutes (AU) of runs and other activity."""
+        if self.load_mode == LOAD_SRPE:
+            return self.effort().loads
+        return self.distances()
+
+    def distances(self) -> list[float]:
+        """Daily distance run in metres for every day ``loads_from``..``end`` (rest days 0)."""
         return daily_loads(((d, m) for d, m, _ in self.daily), self.loads_from, self.end)
+
+    def effort(self) -> EffortLoads:
+        """The daily load by effort (session RPE) for every day ``loads_from``..``end``."""
+        return effort_loads(self.sessions, self.loads_from, self.end)
 
     def run_counts(self) -> list[int]:
         """Runs per day for every day ``loads_from``..``end``."""
@@ -246,7 +269,11 @@ def next_range(name: str) -> str:
 
 @dataclass(frozen=True)
 class LoadDays:
-    """Daily load, runs and ratios over ``data.loads_from``..``data.end`` (lead-in included)."""
+    """Daily load, runs and ratios over ``data.loads_from``..``data.end`` (lead-in included).
+
+    ``loads`` is the chosen load (``mode``: metres, or AU by effort); ``distance`` is always the
+    metres run (the distance charts and spikes). ``missing`` and ``sessions`` count, per day, the
+    sessions without an effort or a time and all sessions (by effort only; empty otherwise)."""
 
     start: dt.date
     loads: list[float]
@@ -254,6 +281,20 @@ class LoadDays:
     rolling: list[float | None]
     ewma: list[float | None]
     spikes: list[Spike]
+    distance: list[float] = field(default_factory=list)
+    mode: str = LOAD_DISTANCE
+    missing: list[int] = field(default_factory=list)
+    sessions: list[int] = field(default_factory=list)
+
+    def missing_between(self, start: dt.date, end: dt.date) -> tuple[int, int]:
+        """(sessions without an effort or a time, all sessions) in ``start``..``end`` by effort;
+        (0, 0) for distance."""
+        if not self.missing:
+            return 0, 0
+        lo, hi = max(self.index(start), 0), min(self.index(end), len(self.missing) - 1)
+        if hi < lo:
+            return 0, 0
+        return sum(self.missing[lo : hi + 1]), sum(self.sessions[lo : hi + 1])
 
     def index(self, day: DateLike) -> int:
         return (as_date(day) - self.start).days
@@ -269,7 +310,14 @@ def load_days(data: TrendData) -> LoadDays:
     Days before the journal's first day are zeros in the load but not history: the ratios start
     counting their 28 days, and the EWMA is seeded, on the first day.
     """
-    loads = data.loads()
+    distance = data.distances()
+    missing: list[int] = []
+    sessions: list[int] = []
+    if data.load_mode == LOAD_SRPE:
+        effort = data.effort()
+        loads, missing, sessions = effort.loads, effort.missing, effort.sessions
+    else:
+        loads = distance
     offset = 0
     if data.first_day is not None and data.first_day > data.loads_from:
         offset = min((data.first_day - data.loads_from).days, len(loads))
@@ -281,6 +329,10 @@ def load_days(data: TrendData) -> LoadDays:
         rolling=[None] * offset + rolling_acwr(history),
         ewma=[None] * offset + ewma_acwr(history, history_before=data.history_before()),
         spikes=spikes([(r.date, r.distance_m) for r in data.runs]),
+        distance=distance,
+        mode=data.load_mode,
+        missing=missing,
+        sessions=sessions,
     )
 
 
@@ -309,6 +361,18 @@ class Charts:
     # nothing was scheduled), "back" and "leg" the mean of the days' worst pain.
     adherence: list[Bucket] = field(default_factory=list)
     has_adherence: bool = False
+    # The load of ``load`` and the ratios (the "load" setting): "distance" or "srpe"; by effort,
+    # how many sessions of the range had no effort or no time (counted 0), of how many.
+    load_mode: str = LOAD_DISTANCE
+    load_missing: tuple[int, int] = (0, 0)
+    # Active minutes (issue #20) per week or coarser (``load_grain``): "minutes" of timed runs and
+    # other activity ("back" and "leg", the mean of the days' worst pain, for other readers).
+    active: list[Bucket] = field(default_factory=list)
+    # PSFS (issue #17) at ``grain``: "item0".."item4" the mean rating of each activity in
+    # ``psfs_names`` (None where it was not rated), "score" the mean of the check-ins' scores.
+    psfs: list[Bucket] = field(default_factory=list)
+    psfs_names: tuple[str, ...] = ()
+    psfs_checkins: int = 0
 
 
 def checked_range(data: TrendData, start: DateLike, end: DateLike) -> tuple[dt.date, dt.date]:
@@ -343,7 +407,7 @@ def build(
     pain_mileage = aggregate(
         first,
         {
-            "distance_m": days.slice("loads", first, last),
+            "distance_m": days.slice("distance", first, last),
             "runs": days.slice("runs", first, last),
             "back": worst_back,
             "leg": worst_leg,
@@ -393,9 +457,11 @@ def build(
         week_start=week_start,
         grain=grain,
     )
-    adherence, has_adherence = _adherence_buckets(
+    adherence, has_adherence = adherence_buckets(
         data, first, last, worst_back, worst_leg, load_grain, max_points, week_start
     )
+    active = active_buckets(data, first, last, worst_back, worst_leg, load_grain, week_start)
+    psfs, names, checkins = psfs_buckets(data, first, last, grain, max_points, week_start)
     return Charts(
         start=first,
         end=last,
@@ -413,43 +479,13 @@ def build(
         has_acwr=any(v is not None for v in rolling + ewma),
         has_extent=any(v is not None for v in left + right),
         has_odi=any(v is not None for v in odi_column),
+        load_mode=days.mode,
+        load_missing=days.missing_between(first, last),
+        active=active,
+        psfs=psfs,
+        psfs_names=names,
+        psfs_checkins=checkins,
     )
-
-
-def _adherence_buckets(
-    data: TrendData,
-    first: dt.date,
-    last: dt.date,
-    worst_back: list[int | None],
-    worst_leg: list[int | None],
-    grain: str,
-    max_points: int,
-    week_start: str,
-) -> tuple[list[Bucket], bool]:
-    """Adherence per bucket (done / scheduled, summed over its days, in percent) beside the mean
-    worst pain: the chart that shows whether the programme and the back move together."""
-    n = (last - first).days + 1
-    scheduled: list[float | None] = [0.0] * n
-    done: list[float | None] = [0.0] * n
-    for date, s, d in data.exercise_days:
-        i = (dt.date.fromisoformat(date) - first).days
-        if 0 <= i < n:
-            scheduled[i] = float(s)
-            done[i] = float(min(d, s))
-    if not any(scheduled):
-        return [], False
-    buckets = aggregate(
-        first,
-        {"scheduled": scheduled, "done": done, "back": worst_back, "leg": worst_leg},
-        {"scheduled": "sum", "done": "sum", "back": "mean", "leg": "mean"},
-        max_points=max_points,
-        week_start=week_start,
-        grain=grain,
-    )
-    for b in buckets:
-        total = b.values.get("scheduled") or 0.0
-        b.values["pct"] = 100.0 * (b.values.get("done") or 0.0) / total if total else None
-    return buckets, True
 
 
 def _load_buckets(
@@ -463,15 +499,25 @@ def _load_buckets(
 ) -> list[Bucket]:
     """Weekly (or coarser) distance and runs, with the flags of the weeks in each bucket.
 
+    ``load`` is the chosen load (metres or AU, ``days.mode``), ``distance_m`` always the metres
+    run; by effort, ``missing`` counts the bucket's sessions without an effort or a time.
+
     Distance and runs are summed per day, so a week straddling two months is split between them
     (nothing lost or counted twice, as in every chart). A week's ramp flags count in the bucket
     holding the week's first day (or the range's first day, for a week begun before it);
     ``ramp_pct`` and ``two_week_pct`` are given at week grain only.
     """
+    columns: dict[str, list] = {
+        "distance_m": days.slice("distance", first, last),
+        "load": days.slice("loads", first, last),
+        "runs": days.slice("runs", first, last),
+    }
+    if days.missing:
+        columns["missing"] = days.slice("missing", first, last)
     buckets = aggregate(
         first,
-        {"distance_m": days.slice("loads", first, last), "runs": days.slice("runs", first, last)},
-        {"distance_m": "sum", "runs": "sum"},
+        columns,
+        {"distance_m": "sum", "load": "sum", "runs": "sum", "missing": "sum"},
         max_points=1,
         week_start=week_start,
         grain=grain,

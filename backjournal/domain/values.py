@@ -7,6 +7,9 @@ import datetime as dt
 RUN_TYPES: tuple[str, ...] = ("easy", "long", "tempo", "intervals", "race", "other")
 SURFACES: tuple[str, ...] = ("road", "trail", "track", "treadmill", "grass")
 UNITS: tuple[str, ...] = ("km", "mi")
+# The load the ratios and ramps use (the "load" setting; backjournal.domain.load): distance run, or
+# session RPE (effort x minutes). Here, not in load.py, so that Settings need not import the load.
+LOAD_MODES: tuple[str, ...] = ("distance", "srpe")
 WEEKDAYS: tuple[str, ...] = (
     "monday",
     "tuesday",

@@ -101,7 +101,9 @@ class ClinicalStore:
         return treatment
 
     def end_treatment(self, treatment_id: int, end: str, today: dt.date) -> Treatment:
-        """End a course on ``end`` (its last day)."""
+        """End a course on ``end`` (its last day). Refused, nothing written, for a day before the
+        course's start ("the course ends (D) before it starts (S)") or a treatment that is not a
+        course."""
         with self.journal._writing() as conn:
             row = conn.execute(
                 f"SELECT {_TREATMENT} FROM treatment WHERE id = ?", (treatment_id,)
@@ -109,6 +111,10 @@ class ClinicalStore:
             if row is None:
                 raise ValidationError({"treatment": f"there is no treatment {treatment_id}"})
             treatment = _treatment(row)
+            if treatment.schedule != "course":
+                raise ValidationError(
+                    {"end": f"only a course can be ended; this one is {treatment.schedule}"}
+                )
             treatment.end = end
             _refuse(treatment.errors(today))
             conn.execute('UPDATE treatment SET "end" = ? WHERE id = ?', (end, treatment_id))

@@ -341,6 +341,7 @@ class Journal:
             units=rows.get("units", defaults.units),
             week_start=rows.get("week_start", defaults.week_start),
             theme=rows.get("theme", defaults.theme),
+            load=rows.get("load", defaults.load),
         )
 
     def save_settings(self, settings: Settings) -> None:
@@ -356,6 +357,7 @@ class Journal:
                     ("units", settings.units),
                     ("week_start", settings.week_start),
                     ("theme", settings.theme),
+                    ("load", settings.load),
                 ],
             )
 

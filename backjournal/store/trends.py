@@ -28,7 +28,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from backjournal.domain.load import LEAD_IN_DAYS, SPIKE_WINDOW_DAYS, DateLike, as_date
+from backjournal.domain.load import (
+    LEAD_IN_DAYS,
+    LOAD_MODES,
+    LOAD_SRPE,
+    SPIKE_WINDOW_DAYS,
+    DateLike,
+    as_date,
+)
 from backjournal.domain.trends import DayRow, RunRow, TrendData, fetch_start
 from backjournal.domain.values import PAIN_FIELDS
 
@@ -42,6 +49,29 @@ PAIN_COLUMNS = PAIN_FIELDS  # the day's eight pain scores, in DayRow's order
 
 def _iso(value: DateLike) -> str:
     return as_date(value).isoformat()
+
+
+def _psfs_ratings(answers: str) -> tuple[tuple[str, int], ...]:
+    """The (activity, rating) pairs of a stored PSFS check-in; () for anything else."""
+    import json
+
+    try:
+        items = json.loads(answers)
+    except (TypeError, ValueError):
+        return ()
+    if not isinstance(items, list):
+        return ()
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            return ()
+        name, rating = item.get("activity"), item.get("rating")
+        if not isinstance(name, str) or isinstance(rating, bool) or not isinstance(rating, int):
+            return ()
+        if not 0 <= rating <= 10:
+            return ()
+        out.append((name, rating))
+    return tuple(out)
 
 
 class TrendStore:
@@ -130,18 +160,33 @@ class TrendStore:
     def _odi(self, start: str, end: str) -> list[tuple[str, float]]:
         return [(d, s) for d, s, _ in self.journal.symptoms.odi_scores(start, end)]
 
-    def data(self, start: DateLike, end: DateLike, *, lead_in: int = LEAD_IN_DAYS) -> TrendData:
+    def data(
+        self,
+        start: DateLike,
+        end: DateLike,
+        *,
+        lead_in: int = LEAD_IN_DAYS,
+        load: str | None = None,
+    ) -> TrendData:
         """Everything the charts, stats, insights and readiness need for ``start``..``end``.
 
         The day rows, flags and Oswestry scores cover the range; the daily load begins
         ``lead_in`` days earlier (not before the journal's first day: ``TrendData.load_start``)
-        and the single runs :data:`SPIKE_WINDOW_DAYS` earlier.
+        and the single runs :data:`SPIKE_WINDOW_DAYS` earlier. ``load`` is the load the ratios
+        and ramps use ("distance" or "srpe"); by default the "load" setting's, read in the same
+        transaction, so that every screen and command follows the setting. By effort, each run's
+        and other activity's effort and time are read too, over the load's span.
         """
         first, last = as_date(start), as_date(end)
         if last < first:
             raise ValueError(f"the range ends ({last}) before it starts ({first})")
+        if load is not None and load not in LOAD_MODES:
+            raise ValueError(f"unknown load {load!r}; loads are {', '.join(LOAD_MODES)}")
         lo, hi = first.isoformat(), last.isoformat()
         with self._reading() as conn:
+            mode = load or self.journal.settings().load
+            if mode not in LOAD_MODES:  # a value no screen stores (a hand-edited file)
+                mode = LOAD_MODES[0]
             first_day = self._first_date(conn)
             load_start = fetch_start(first, first_day, lead_in)
             runs_from = max(first - dt.timedelta(days=SPIKE_WINDOW_DAYS), load_start)
@@ -157,7 +202,41 @@ class TrendStore:
                 odi=tuple(self._odi(lo, hi)),
                 exercise_days=self._exercise_days(conn, first, last),
                 active=self._active(conn, lo, hi),
+                psfs=self._psfs(conn, lo, hi),
+                load_mode=mode,
+                sessions=(
+                    self._sessions(conn, load_start.isoformat(), hi) if mode == LOAD_SRPE else ()
+                ),
             )
+
+    def _psfs(self, conn, start: str, end: str) -> tuple[tuple[str, tuple[tuple[str, int], ...]]]:
+        """Each PSFS check-in of the range (the last of a day): (date, ((activity, rating),
+        ...)), through the ``questionnaire_kind_date`` index. Answers that are not the list the
+        check-in writes (a hand-edited file) are left out, not guessed at."""
+        out = []
+        for date, answers in conn.execute(
+            "SELECT date, answers FROM questionnaire WHERE kind = 'psfs' AND id IN "
+            "(SELECT max(id) FROM questionnaire WHERE kind = 'psfs' AND date BETWEEN ? AND ? "
+            "GROUP BY date) ORDER BY date",
+            (start, end),
+        ):
+            ratings = _psfs_ratings(answers)
+            if ratings:
+                out.append((date, ratings))
+        return tuple(out)
+
+    def _sessions(self, conn, start: str, end: str) -> tuple[tuple[str, int | None, int | None]]:
+        """(date, effort, duration_s) of every run and other activity, by date (the effort load:
+        ``backjournal.domain.load.effort_loads``); through the ``run_date`` and
+        ``activity_date`` indexes."""
+        return tuple(
+            conn.execute(
+                "SELECT date, effort, duration_s FROM run WHERE date BETWEEN ? AND ? "
+                "UNION ALL SELECT date, effort, duration_s FROM activity "
+                "WHERE date BETWEEN ? AND ? ORDER BY 1",
+                (start, end, start, end),
+            ).fetchall()
+        )
 
     def _active(self, conn, start: str, end: str) -> tuple[tuple[str, int, int], ...]:
         """Per date: seconds of timed runs and other activity, and how many activities."""

@@ -1,4 +1,5 @@
-"""Settings: units, first day of the week and theme, stored in the journal; applied at once. And
+"""Settings: units, first day of the week, theme and the load of the ratios and ramps (distance
+or effort x minutes, issue #17), stored in the journal; applied at once. And
 the import folder (issue #16): a watch's or a sync app's folder whose new activity files are
 imported at each start (``tui/import_folder.py``); it is this computer's, kept in the journal's
 internal tables, never exported."""
@@ -12,12 +13,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from backjournal.domain.models import Settings
-from backjournal.domain.values import WEEKDAYS
+from backjournal.domain.values import LOAD_MODES, WEEKDAYS
 from backjournal.paths import display_path
 from backjournal.store import JournalError
 from backjournal.tui.widgets.fields import Choice
 from backjournal.tui.widgets.navbar import NavBar
 from backjournal.tui.widgets.push_button import PushButton
+
+# What the load choice means: every word here is pinned by a test (tests/test_tui_settings_load.py).
+LOAD_HINT = (
+    "Effort x minutes (session RPE, Foster 2001): each run's and other activity's effort (0-10) "
+    "times its minutes; other activity counts only in this mode. A session without an effort or "
+    "a time counts as 0, and the screens say how many. Spikes stay distance-based."
+)
 
 
 class SettingsScreen(Screen):
@@ -62,6 +70,15 @@ class SettingsScreen(Screen):
                     id="theme",
                     tooltip="Colours of the app",
                 )
+            with Horizontal(classes="setting-row"):
+                yield Label("Load for ratios", classes="setting-label")
+                yield Choice(
+                    [("distance run", "distance"), ("effort x minutes", "srpe")],
+                    settings.load if settings.load in LOAD_MODES else "distance",
+                    id="load",
+                    tooltip="The load of the acute:chronic ratio and the ramps",
+                )
+            yield Static(LOAD_HINT, id="load-hint", classes="hint")
             yield Label("Profile", classes="section")
             with Horizontal(classes="setting-row"):
                 yield Label("Risk factors", classes="setting-label")
@@ -147,7 +164,12 @@ class SettingsScreen(Screen):
         if event.value is Select.NULL:
             return
         current = self.app.settings
-        values = {"units": current.units, "week_start": current.week_start, "theme": current.theme}
+        values = {
+            "units": current.units,
+            "week_start": current.week_start,
+            "theme": current.theme,
+            "load": current.load,
+        }
         key = event.control.id or ""
         if values.get(key) == event.value:
             return

@@ -465,6 +465,13 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
             daily=tuple(d for d in data.daily if d[0] != date)
             + (((date, metres, len(runs)),) if runs else ()),
         )
+        if data.load_mode == "srpe":  # the load by effort follows the rows shown too
+            shown = replace(
+                shown,
+                sessions=tuple(s for s in data.sessions if s[0] != date)
+                + tuple((date, r.effort, r.duration_s) for r in runs)
+                + tuple((date, a.effort, a.duration_s) for a in self._shown_activities()),
+            )
         settings = self.app.settings
         return readiness(
             shown,
@@ -475,6 +482,15 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
             week_start=settings.week_start,
             units=settings.units,
         )
+
+    def _shown_activities(self) -> list:
+        """The other activities the rows show (those that parse), for the load by effort."""
+        from textual.css.query import NoMatches
+
+        try:
+            return self.activity_list.collect()[0]
+        except NoMatches:  # rows still being built
+            return []
 
     def _show_readiness(self) -> None:
         line = self.query_one("#readiness", Static)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from textual import work
 from textual.binding import Binding
+from textual.markup import escape
 
 from backjournal.domain.clinical import Factor, FlareUp
 from backjournal.domain.models import ValidationError
@@ -240,6 +241,9 @@ class TodayClinical:
             if entry is None:
                 return
             name = shown(entry.treatment.name)
+            if entry.end_course:
+                self._confirm_end_course(entry)
+                return
 
             def write() -> str:
                 if entry.took:
@@ -251,7 +255,34 @@ class TodayClinical:
             self._clinical_write(write)
 
         names = journal.clinical.treatment_names()
-        self.app.push_screen(TreatmentDialog(self.date, today, names), answered)  # type: ignore[attr-defined]
+        courses = self._clinical.record.treatments if self._clinical else []
+        dialog = TreatmentDialog(self.date, today, names, courses)
+        self.app.push_screen(dialog, answered)  # type: ignore[attr-defined]
+
+    def _confirm_end_course(self, entry) -> None:
+        """Ask before ending a course (its last day as chosen), then end it in a worker; the
+        store refuses an end before the start, said on the notice."""
+        journal, today = self.app.journal, self.app.today()  # type: ignore[attr-defined]
+        course, end = entry.treatment, entry.date
+        name = shown(course.name)
+
+        def write() -> str:
+            journal.clinical.end_treatment(course.id, end, today)
+            return f"{name}: course ended, last day {end}"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._clinical_write(write, title="Not ended")
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ConfirmDialog(
+                f"End the course of {escape(name)} that began on {course.start}? "
+                f"Its last day: {end}.",
+                yes="End it",
+                no="Not yet",
+            ),
+            answered,
+        )
 
     def action_add_appointment(self) -> None:
         """Record an appointment; its instructions the journal understands become rules."""

@@ -1,6 +1,7 @@
-"""Trends: what the data says (insights), pain against mileage, weekly load, the acute:chronic
-ratio, how far down the leg symptoms reach and the Oswestry score, over 4 weeks, 12 weeks, a year
-or everything.
+"""Trends: what the data says (insights), pain against mileage, active minutes against pain,
+weekly load (distance, or effort x minutes when Settings says so), the acute:chronic ratio, how far
+down the leg symptoms reach and the Oswestry score, the PSFS activities, over 4 weeks, 12 weeks, a
+year or everything.
 
 The journal is read in a thread worker for the range shown; the series are aggregated to about
 one point per plot column (pure functions) and drawn by ``backjournal.charts``. The insights
@@ -40,12 +41,24 @@ from backjournal.domain.trends import (
 from backjournal.tui.widgets.navbar import NavBar
 
 MAX_INSIGHTS = 4
-CHARTS = ("distance", "pain", "load", "acwr", "extent", "adherence")
+CHARTS = ("distance", "pain", "active", "load", "acwr", "extent", "psfs", "adherence")
 
 stable_plotext()  # the same chart draws the same in every process (see charts.stable)
 
 
 CHART_LINES, MAX_CHART_LINES, TALL_LINES = 15, 24, 45
+
+
+def load_note(missing: int, sessions: int) -> str:
+    """The line over the charts when the load is by effort (the "load" setting)."""
+    text = "Load and ratios by effort x minutes of runs and other activity (Settings; Foster 2001)."
+    if missing:
+        text += (
+            f" {missing} of {sessions} session{'s' if sessions != 1 else ''} in this range "
+            f"{'has' if missing == 1 else 'have'} no effort or no time and "
+            f"{'counts' if missing == 1 else 'count'} as 0."
+        )
+    return text
 
 
 class Chart(PlotextPlot):
@@ -88,6 +101,7 @@ class TrendsScreen(Screen):
         yield Static("", id="range-bar")
         with VerticalScroll(id="trends-body", can_focus=True):
             yield Static("Reading the journal…", id="insights")
+            yield Static("", id="load-note", markup=False)
             for name in CHARTS:
                 yield Chart(id=f"chart-{name}", classes="chart")
         yield Footer(compact=True)
@@ -178,8 +192,24 @@ class TrendsScreen(Screen):
         )
         plots["pain"].declare = partial(draw.pain, buckets=charts.pain_mileage, grain=charts.grain)
         plots["load"].declare = partial(
-            draw.weekly_load, buckets=charts.load, units=units, grain=charts.load_grain
+            draw.weekly_load,
+            buckets=charts.load,
+            units=units,
+            grain=charts.load_grain,
+            mode=charts.load_mode,
         )
+        plots["active"].declare = partial(
+            draw.active_minutes, buckets=charts.active, grain=charts.load_grain
+        )
+        plots["psfs"].declare = partial(
+            draw.psfs,
+            buckets=charts.psfs,
+            names=[shown(name) for name in charts.psfs_names],  # the user's words, made safe
+            checkins=charts.psfs_checkins,
+        )
+        note = self.query_one("#load-note", Static)
+        note.display = charts.load_mode == "srpe"
+        note.update(load_note(*charts.load_missing) if note.display else "")
         # Each chart says itself when it has too little to draw (backjournal.charts.trends).
         plots["acwr"].declare = partial(draw.acwr, buckets=charts.acwr)
         plots["extent"].declare = partial(
