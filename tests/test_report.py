@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from conftest import TODAY
 
 from backjournal.cli import cli
+from backjournal.domain.activity import Activity
 from backjournal.domain.models import DayEntry, Run
 from backjournal.domain.symptoms import Mark
 from backjournal.paths import ENV_DB, ENV_TODAY
@@ -65,7 +66,45 @@ def _entries() -> list[DayEntry]:
         )
     )
     out.append(DayEntry("2026-10-27", marks=[Mark("buttock-l", 4, ("ache", "shooting"))]))
+    # A 40-minute walk with 3 km on a Thursday without a run.
+    out.append(DayEntry("2026-11-05", activities=[Activity("walk", 2400, 3000.0)]))
     return sorted(out, key=lambda e: e.date)
+
+
+def _clinical(journal: Journal) -> None:
+    """The user's own lines: a course of naproxen, two doses of ibuprofen as needed, a physio
+    appointment with two rules, a flare-up, two PSFS check-ins, and the Tier 2 flag seen by a
+    clinician on 23 October."""
+    from backjournal.domain.clinical import Appointment, FlareUp, PlanRule, Treatment
+    from backjournal.domain.flags import Outcome
+
+    c = journal.clinical
+    c.add_treatment(
+        Treatment("naproxen", "medication", "course", "2026-10-20", "2026-10-26", "500 mg"), TODAY
+    )
+    c.took("ibuprofen", "400 mg", "2026-11-02", TODAY)
+    c.took("ibuprofen", "400 mg", "2026-11-06", TODAY)
+    c.add_appointment(
+        Appointment(
+            "2026-11-03",
+            "physio",
+            "easy running only",
+            "at most 8k per run; no runs on consecutive days",
+            "2026-12-01",
+        ),
+        [
+            PlanRule("max-distance-per-run", "2026-11-03", 8000.0, "at most 8k per run"),
+            PlanRule("no-consecutive-days", "2026-11-03", None, "no runs on consecutive days"),
+        ],
+        TODAY,
+    )
+    c.start_flare(FlareUp("2026-10-20", "2026-10-23", "bad week"), TODAY)
+    c.set_psfs_items(["run 10 km", "sit for an hour", "lift the children"], "2026-10-19")
+    c.record_psfs("2026-10-19", [2, 5, 3], TODAY)
+    c.record_psfs("2026-11-23", [6, 6, 4], TODAY)
+    journal.flags.record_outcome(
+        Outcome("severe-pain", "2026-10-23", "seen", "muscular, keep moving"), TODAY
+    )
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +119,7 @@ def built(tmp_path_factory) -> dict:
         journal.exercises.tick("2026-10-19", "mcgill-curl-up", today=TODAY)
         journal.symptoms.save_odi("2026-10-19", [2] * 10)
         journal.symptoms.save_odi("2026-11-23", [1] * 10)
+        _clinical(journal)
     env = {ENV_DB: str(db), ENV_TODAY: TODAY.isoformat()}
     before = db.read_bytes()
     out = folder / "r.pdf"
@@ -147,15 +187,20 @@ def test_tier_one_flag_comes_first(built):
     pain, 20 October), with the emergency action."""
     page = flat(built["pages"][0])
     flags = page[page.index("1. Red flags") : page.index("2. Back and leg pain")]
-    assert flags.index(
+    tier1 = (
         "Tier 1, emergency: nerve-like symptoms marked in both legs, at the thigh or below, on "
-        "2026-11-10"
-    ) < flags.index(
-        "Tier 2, see a doctor within days: severe pain (7 or more) in the back or down a leg on 2 "
-        "days running, on 2026-10-21"
+        "2026-11-10 (extent left 3, right 3). Outcome: none recorded, still active on 2026-11-25."
     )
-    assert "Go to an emergency department now" in flags
-    assert "no outcome recorded (still active)" in flags
+    tier2 = (
+        "Tier 2, see a doctor within days: severe pain (7 or more) in the back or down a leg on 2 "
+        "days running, on 2026-10-21 (8 the day before, 7 this day). Outcome: seen by a clinician "
+        "on 2026-10-23: muscular, keep moving."
+    )
+    assert flags.index(tier1) < flags.index(tier2)
+    # The action goes with the flag still active; the one seen by a clinician keeps its source.
+    assert flags.count("Go to an emergency department now") == 1
+    assert "keep moving. (the source article's own advice, not NICE)" in flags
+    assert "Contact your doctor in the next few days" not in flags
 
 
 def test_weekly_numbers_equal_stats_json(built):
@@ -179,6 +224,7 @@ def test_weekly_numbers_equal_stats_json(built):
         assert cells[6] == str(row["spikes"])
         done = "-" if row["adherence"] is None else f"{100 * row['adherence']:.0f}"
         assert cells[7] == done
+        assert cells[8] == str(row["active_minutes"])
 
 
 def test_pain_first_against_last_week(built):
@@ -224,19 +270,70 @@ def test_questionnaires_and_legs(built):
     page = flat(built["pages"][0])
     assert "Oswestry-style disability (0-100 %): 40.0 % (2026-10-19) to 20.0 % (2026-11-23)" in page
     assert "change -20.0: 10 points or more, a change beyond measurement error" in page
-    assert "PSFS): none recorded" in page
+    assert (
+        "Patient-Specific Functional Scale (PSFS, mean of 0-10): 3.3 (2026-10-19) to 5.3 "
+        "(2026-11-23): change +2.0: 2 points or more, a meaningful change (Abbott & Schmitt 2014)."
+        in page
+    )
+    assert (
+        "PSFS activities, first to last (0 unable, 10 as before; 3 points or more for one "
+        "activity is meaningful): run 10 km 2 to 6 (+4, 3 or more: meaningful); sit for an hour "
+        "5 to 6 (+1); lift the children 3 to 4 (+1)." in page
+    )
+    # 10 November, the last day with an extent, has none of the 7 days before to compare with.
     assert (
         "Left leg, furthest extent: 2 (buttock) (first week recorded) to 3 (thigh) "
-        "(last week recorded)" in page
+        "(last week recorded); 7-day trend on 2026-11-10: unknown (no extent recorded in the 7 "
+        "days before)." in page
     )
 
 
 def test_insights_and_own_lines(built):
-    """No association passes the bar in six weeks; the note is printed under section 8."""
+    """No association passes the bar in six weeks; the note, the treatments and the clinician's
+    plan are printed under section 8, in the issue's order."""
+    pages = flat(" ".join(built["pages"]))
+    own = pages[pages.index("8. My own lines") : pages.index("Detail")]
+    assert "No clear associations in this period." in pages
+    expected = [
+        "Treatments:",
+        "- naproxen 500 mg (medication, course from 2026-10-20 to 2026-10-26)",
+        "- ibuprofen as needed (medication): 2 doses on 2 days, 2026-11-02 to 2026-11-06 (400 mg)",
+        "The clinician's plan:",
+        "- 2026-11-03 with physio: they said: easy running only; instructions: at most 8k per run; "
+        "no runs on consecutive days; next appointment 2026-12-01.",
+        "- In force on 2026-11-25: at most 8 km per run (said on 2026-11-03); no runs on "
+        "consecutive days (said on 2026-11-03).",
+        "- Next appointment: 2026-12-01.",
+        "Questions for my appointment: Can I race in March?",
+    ]
+    positions = [own.index(line) for line in expected]
+    assert positions == sorted(positions)
+
+
+def test_flare_ups_counted_and_in_the_timeline(built):
+    """Page 1 counts the flare-up with its dates; the timeline lists it on its first day."""
     page = flat(built["pages"][0])
-    assert "No clear associations in this period." in page
-    assert "Questions for my appointment: Can I race in March?" in page
-    assert "Treatments: none recorded" in page
+    assert "Flare-ups: 1 in this period: 2026-10-20 to 2026-10-23 (bad week)." in page
+    rest = flat(" ".join(built["pages"][1:]))
+    assert "2026-10-20 flare-up 2026-10-20 to 2026-10-23 (4 days): bad week" in rest
+    assert (
+        "2026-10-23 outcome severe pain (7 or more) in the back or down a leg on 2 days running: "
+        "seen by a clinician (muscular, keep moving)" in rest
+    )
+    assert "2026-11-03 visit physio: at most 8k per run; no runs on consecutive days" in rest
+
+
+def test_other_activity_beside_running(built):
+    """The walk is listed by sport beside running, and each week's active minutes are those of
+    ``stats --json`` (the walk's 40 minutes; the runs are untimed)."""
+    page = flat(built["pages"][0])
+    assert "Other activity beside running: Walk once, 40 min, 3 km." in page
+    rows = built["stats"]["rows"]
+    total = sum(r["active_minutes"] for r in rows)
+    assert total == 40
+    assert f"Active minutes (timed runs and other activity): {total} in the period, 7 a week" in (
+        page
+    )
 
 
 def test_every_page_has_period_date_and_number(built):
@@ -310,6 +407,14 @@ def test_empty_period_says_so(built):
         text
     )
     assert "None recorded in this period." in text
+    for line in (
+        "- **Treatments:** none recorded",
+        "- **The clinician's plan:** none recorded",
+        "- Patient-Specific Functional Scale (PSFS): none recorded in this period.",
+        "- Flare-ups: none recorded.",
+        "- Other activity beside running: none recorded.",
+    ):
+        assert line in text
 
 
 def test_empty_period_pdf(built):
@@ -496,3 +601,159 @@ def test_an_association_that_passes_is_stated_with_its_numbers(journal):
         "Runs over 10 km (the median) are associated with a difference in the change in back pain "
         "by the next morning: +8.0 points against shorter runs" in section
     )
+
+
+def test_body_maps_are_vector_figures_with_marks_legible_in_grey(built):
+    """The body maps are drawn from the screen's region geometry: the start map (27 October)
+    labels the left buttock with its intensity and the signs of its qualities (4, ache ~,
+    shooting ↯), the nerve-like marks are hatched (a clipped path), and the legend says how
+    to read them without colour."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(built["pdf"]))
+    index = next(i for i, p in enumerate(built["pages"]) if "Body map" in p)
+    text = flat(" ".join(built["pages"][index : index + 2]))
+    assert "Start: 2026-10-27" in text and "End: 2026-11-10" in text
+    assert "Most marked: days, of 2 with marks" in text
+    assert "4~↯" in text
+    assert "Hatched, with a heavy edge: a nerve-like quality" in text
+    content = reader.pages[index].get_contents().get_data()
+    assert b" h W n 0 G" in content  # a hatch clipped to a region's outline, black on light grey
+
+
+def test_body_map_data_marks_nerve_like_regions():
+    """A day's map labels each region with intensity and quality signs; regions with a
+    nerve-like quality (tingling) are the hatched ones, a plain ache is not."""
+    from backjournal.report.data import _body_maps
+
+    marks = {
+        "2026-11-01": [Mark("low-back", 5, ("ache",)), Mark("calf-l", 3, ("tingling",))],
+        "2026-11-02": [Mark("low-back", 2, ("ache",))],
+    }
+    start, end, most = _body_maps(marks)
+    assert start.regions == {"low-back": (5, "5~"), "calf-l": (3, "3∴")}
+    assert start.nerve == frozenset({"calf-l"})
+    assert end.nerve == frozenset()
+    assert most.regions == {"low-back": (10, "2"), "calf-l": (5, "1")}
+    assert most.nerve == frozenset({"calf-l"})
+
+
+def _rows(extents: dict[str, tuple[int | None, int | None]]):
+    from types import SimpleNamespace
+
+    return [
+        SimpleNamespace(date=d, extent_l=left, extent_r=right)
+        for d, (left, right) in extents.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "today", "word"),
+    [
+        (2, 3, "peripheralising"),  # a spread on the last day is seen at once
+        (2, 2, "stable"),
+        (3, 2, "centralising"),
+        (1, 1, "none"),
+    ],
+)
+def test_leg_trend_is_the_seven_day_rule(before, today, word):
+    """The report's trend word is the screens' 7-day rule on the last day with an extent: 7
+    days at ``before`` then ``today`` (the old 14-day slope called 2,2,...,2,3 stable)."""
+    from backjournal.report import text
+    from backjournal.report.data import _legs
+
+    extents = {f"2026-11-{d:02d}": (before, 1) for d in range(1, 8)}
+    extents["2026-11-08"] = (today, 1)
+    left, right = _legs((), extents, _rows(extents))
+    assert (left.trend, left.trend_day) == (word, dt.date(2026, 11, 8))
+    assert right.trend == "none"
+    assert text.TREND_MEANINGS["peripheralising"] == (
+        "further down the leg than the lowest of the 7 days before"
+    )
+
+
+def test_leg_trend_looks_back_seven_days_only():
+    """A day 8 days before does not count: with nothing in the 7 days before, the word is
+    unknown."""
+    from backjournal.report.data import _legs
+
+    extents = {"2026-11-01": (2, 2), "2026-11-09": (4, 2)}
+    left, _ = _legs((), extents, _rows(extents))
+    assert left.trend == "unknown"
+
+
+def _occ(date: str, code: str, severity: int = 1):
+    from backjournal.domain.flags import Occurrence, Sign
+
+    return Occurrence(date, Sign(code, severity))
+
+
+def test_flag_outcomes_by_the_persistence_rule():
+    """In a period 10..20 November: a flag resolved in it ("resolved on D"), one active since
+    before it and still active, one seen by a clinician that stays there day after day (one
+    line, the same sign), and one that fired again after "resolved"; Tier 1 first."""
+    from backjournal.domain.flags import Outcome
+    from backjournal.report.data import _flag_items
+
+    occurrences = [
+        _occ("2026-11-01", "thoracic"),  # before the period, never answered
+        _occ("2026-11-11", "saddle"),
+        _occ("2026-11-12", "fever"),
+        _occ("2026-11-13", "fever"),
+        _occ("2026-11-14", "fever"),  # the day after "seen": the same sign
+        _occ("2026-11-12", "trauma"),
+        _occ("2026-11-18", "trauma"),  # after "resolved": a new flag
+    ]
+    outcomes = [
+        Outcome("saddle", "2026-11-12", "resolved"),
+        Outcome("fever", "2026-11-13", "seen", "viral", "2026-11-16"),
+        Outcome("trauma", "2026-11-15", "resolved"),
+    ]
+    items = _flag_items(occurrences, outcomes, dt.date(2026, 11, 10), dt.date(2026, 11, 20))
+    got = [(f.code, f.first.isoformat(), f.last.isoformat(), f.days, f.outcome) for f in items]
+    assert got == [
+        ("saddle", "2026-11-11", "2026-11-11", 1, "resolved"),
+        ("thoracic", "2026-11-01", "2026-11-01", 0, None),
+        ("fever", "2026-11-12", "2026-11-14", 3, "seen"),
+        ("trauma", "2026-11-12", "2026-11-12", 1, "resolved"),
+        ("trauma", "2026-11-18", "2026-11-18", 1, None),
+    ]
+    fever = items[2]
+    assert (fever.outcome_date, fever.outcome_note, fever.outcome_until) == (
+        dt.date(2026, 11, 13), "viral", "2026-11-16",
+    )  # fmt: skip
+
+
+def test_flag_lines_words():
+    """The words of each case: the outcome dates, "active since" for a flag from before the
+    period, the action only while still active."""
+    from backjournal.domain.flags import Outcome
+    from backjournal.report import text
+    from backjournal.report.data import _flag_items
+
+    occurrences = [_occ("2026-11-01", "thoracic"), _occ("2026-11-11", "saddle")]
+    outcomes = [Outcome("saddle", "2026-11-12", "resolved")]
+    start, end = dt.date(2026, 11, 10), dt.date(2026, 11, 20)
+    report = _bare_report(start, end, _flag_items(occurrences, outcomes, start, end))
+    (tier1, line1, action1), (tier2, line2, action2) = text.flag_lines(report)
+    assert (tier1, tier2) == (1, 2)
+    assert line1 == (
+        "Tier 1, emergency: numbness or tingling in the saddle area (between the legs, genitals, "
+        "back passage, inner buttocks), on 2026-11-11. Outcome: resolved on 2026-11-12."
+    )
+    assert action1.startswith("(GIRFT")
+    assert line2 == (
+        "Tier 2, see a doctor within days: new pain in the mid or upper back, active since "
+        "2026-11-01. Outcome: none recorded, still active on 2026-11-20."
+    )
+    assert action2.startswith("Contact your doctor in the next few days, sooner if it gets worse.")
+
+
+def _bare_report(start, end, flags):
+    from backjournal.report.data import Change, ReportData, RunPain
+
+    none = Change("x", None, None, 2)
+    return ReportData(
+        start, end, end, dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc), "km", "monday",
+        False, 0, flags, (), none, none, RunPain(0, (), 0), (), none,
+    )  # fmt: skip

@@ -1,11 +1,13 @@
 """Everything the physio report shows, gathered in one place: :func:`gather` reads the journal
 through its store methods and domain functions and returns one plain :class:`ReportData`.
 
-Why one module: the things the report shows are being rewritten in parallel (red-flag tiers and
-outcomes, the insights' statistics bar, Oswestry's "not scored", treatments, PSFS, flare-ups and
-the clinician's plan). The layout (``pdf.py``, ``markdown.py``, ``charts.py``) reads only the
-dataclasses below, so wiring a new store in later is a change here only. Sections whose source
-does not exist yet are empty tuples (or ``None``) today, and the layout says "none recorded".
+Why one module: the layout (``pdf.py``, ``markdown.py``, ``charts.py``) reads only the
+dataclasses below, so what the report shows is wired to the journal here only: red flags and
+their outcomes (``journal.flags``, persistence by :func:`backjournal.domain.flags.active_flags`),
+the clinical record (``journal.clinical``: treatments and doses, appointments and the plan rules
+in force, flare-ups, PSFS), other activity, the insights, the leg-symptom trend (the 7-day rule of
+:mod:`backjournal.domain.extent_trend`, as the screens use it). A section with nothing in the
+period is an empty tuple (or ``None``), and the layout says "none recorded".
 
 The weekly numbers are :func:`backjournal.domain.stats.stats_rows` at week grain over the same
 range, so page 1 agrees with ``backjournal stats --weeks --json --from START --to END`` number for
@@ -21,8 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from backjournal.domain.body import EXTENT_LABELS, TREND_DAYS, extent_trend
-from backjournal.domain.load import as_date
+from backjournal.domain.body import EXTENT_LABELS
+from backjournal.domain.extent_trend import WINDOW_DAYS
 from backjournal.domain.values import PHASE_LABELS, week_bounds
 
 MIN_WEEKS, MAX_WEEKS = 1, 520  # --weeks: one week up to ten years
@@ -30,6 +32,7 @@ DEFAULT_WEEKS = 6
 NRS_MCID = 2  # NRS points (Farrar 2001; Ostelo 2008)
 ODI_MCID = 10  # Oswestry points beyond measurement error (Ostelo 2008)
 PSFS_MCID = 2  # PSFS mean points (Abbott & Schmitt 2014)
+PSFS_ITEM_MCID = 3  # PSFS points for one activity (Abbott & Schmitt 2014)
 
 # Red-flag tiers, their actions and sources: the one wording of domain/safety_words.py (#13).
 # Single-run spike tiers and hazard ratios (Frandsen et al., BJSM 2025).
@@ -56,8 +59,12 @@ class RangeError(ValueError):
 
 @dataclass(frozen=True)
 class FlagItem:
-    """One kind of red flag in the period: its tier, reason, the days it was recorded, its
-    outcome ("seen by a clinician ..." or "resolved ..."; None: none recorded)."""
+    """One red flag in force at some time in the period, by CLINICAL.md's persistence rule: its
+    tier and sign, the day it became active (``first``, perhaps before the period), the last day
+    it was recorded, the days it was recorded in the period, and its outcome: ``outcome`` is
+    "seen" (by a clinician) or "resolved" with its date, note and "no running until"; None while
+    the flag is still active at the end of the period. ``covered``: the sign was recorded in the
+    period only as the same sign a clinician had already seen (not a new flag)."""
 
     tier: int
     code: str
@@ -68,6 +75,12 @@ class FlagItem:
     action: str
     source: str
     outcome: str | None = None
+    outcome_date: dt.date | None = None
+    outcome_note: str = ""
+    outcome_until: str | None = None
+    detail: str = ""
+    worse_than: str = ""
+    covered: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,8 @@ class WeekLine:
     extent_right: int | None
     spikes: int
     adherence: float | None  # 0-1, None when nothing was scheduled
+    active_minutes: int = 0  # timed runs and other activity, as ``stats`` counts them
+    activities: int = 0  # walks, rides, swims... (not runs)
 
 
 @dataclass(frozen=True)
@@ -123,12 +138,15 @@ class RunPain:
 
 @dataclass(frozen=True)
 class LegLine:
-    """One leg's extent (0-5) in the first and last week, and its trend word."""
+    """One leg's extent (0-5) in the first and last week, and its trend word by the 7-day rule
+    (:mod:`backjournal.domain.extent_trend`) on ``trend_day``, the period's last day with an
+    extent recorded (None: no such day)."""
 
     side: str  # "left" or "right"
     first: int | None
     last: int | None
     trend: str
+    trend_day: dt.date | None = None
 
     @staticmethod
     def label(level: int | None) -> str:
@@ -199,10 +217,90 @@ class DayLine:
 
 @dataclass(frozen=True)
 class BodyMap:
-    """A body map to draw: region -> (shade 0-10, label). ``title`` names the day(s)."""
+    """A body map to draw: region -> (shade 0-10, label). ``title`` names the day(s);
+    ``nerve`` holds the regions marked with a nerve-like quality (drawn hatched)."""
 
     title: str
     regions: dict[str, tuple[int, str]]
+    nerve: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TreatmentItem:
+    """A treatment of the period: a course (``start``..``end``, open while None), a single
+    session (on ``start``), or an as-needed medication with its ``doses`` taken in the period
+    (``dose_days`` days, ``first_dose``..``last_dose``)."""
+
+    name: str
+    kind: str
+    schedule: str  # course, once, as-needed
+    start: dt.date
+    end: dt.date | None
+    dose: str = ""
+    note: str = ""
+    doses: int = 0
+    dose_days: int = 0
+    first_dose: dt.date | None = None
+    last_dose: dt.date | None = None
+    dose_texts: tuple[str, ...] = ()  # the different doses taken, as written
+
+
+@dataclass(frozen=True)
+class AppointmentItem:
+    """An appointment in the period: who, what they said and the instructions, in the user's
+    words, and the next appointment they set."""
+
+    date: dt.date
+    who: str
+    said: str
+    instructions: str
+    next_date: str | None
+
+
+@dataclass(frozen=True)
+class RuleItem:
+    """A plan rule in force at the end of the period: in plain words, the date it was said, and
+    the instruction as the user typed it."""
+
+    text: str
+    since: str
+    said: str
+
+
+@dataclass(frozen=True)
+class FlareItem:
+    """A flare-up overlapping the period (``end`` None: still open)."""
+
+    start: dt.date
+    end: dt.date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class PsfsActivity:
+    """One PSFS activity rated at the first and the last check-in of the period."""
+
+    name: str
+    first: int
+    last: int
+
+    @property
+    def change(self) -> int:
+        return self.last - self.first
+
+    @property
+    def meaningful(self) -> bool:
+        return abs(self.change) >= PSFS_ITEM_MCID
+
+
+@dataclass(frozen=True)
+class SportLine:
+    """Other activity of one sport in the period."""
+
+    sport: str
+    count: int
+    minutes: int
+    distance_m: float
 
 
 @dataclass(frozen=True)
@@ -243,7 +341,8 @@ class ReportData:
     legs: tuple[LegLine, ...]
     # 4. questionnaires
     odi: Change
-    psfs: Change | None = None  # issue #17
+    psfs: Change | None = None  # None: no PSFS check-in in the period
+    psfs_activities: tuple[PsfsActivity, ...] = ()
     # 5. running
     total_m: float = 0.0
     runs: int = 0
@@ -257,16 +356,18 @@ class ReportData:
     # 7. what the data says
     insights: tuple[InsightLine, ...] = ()
     # 8. the user's own lines
-    treatments: tuple[str, ...] = ()  # issue #17
-    plan: tuple[str, ...] = ()  # issue #17: the clinician's plan
+    treatments: tuple[TreatmentItem, ...] = ()
+    appointments: tuple[AppointmentItem, ...] = ()  # the clinician's plan: visits in the period
+    plan_rules: tuple[RuleItem, ...] = ()  # ... and the rules in force at its end
+    next_appointment: str | None = None  # on or after the period's last day
     note: str = ""  # --note
     # detail
     series: Series = field(default_factory=lambda: Series("day"))
     body_maps: tuple[BodyMap, ...] = ()
     timeline: tuple[Event, ...] = ()
-    flare_ups: tuple[Event, ...] = ()  # issue #17
+    flare_ups: tuple[FlareItem, ...] = ()
     days: tuple[DayLine, ...] = ()
-    other_activity: tuple[str, ...] = ()  # issue #20
+    other_activity: tuple[SportLine, ...] = ()  # walks, rides, swims... beside running
 
     @property
     def spike_tiers(self) -> tuple[tuple[str, float, int], ...]:
@@ -317,10 +418,19 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
 
     settings = journal.settings()
     units, week_start = settings.units, settings.week_start
+    lo, hi = start.isoformat(), end.isoformat()
     with journal.reading():
         data = journal.trends.data(start, end)
         # Two mornings past the end, when recorded, so the last days' insights have them.
         after = journal.trends.days(end + dt.timedelta(days=1), end + dt.timedelta(days=2))
+        # The 7 days before the period: the extent trend of its first days looks back on them.
+        before = journal.trends.days(start - dt.timedelta(days=WINDOW_DAYS), start)
+        occurrences = journal.flags.occurrences(hi)
+        outcomes = journal.flags.outcomes(hi)
+        held = journal.flags.held(hi)
+        clinical = _clinical(journal, lo, hi, units)
+        psfs_rows = journal.clinical.psfs_between(lo, hi)
+        sports = journal.activity_totals(lo, hi)
         summaries = list(reversed(journal.day_summaries(start.isoformat(), end.isoformat())))
         marked_days = [r.date for r in data.days if r.extent_l is not None]
         marks = {d: journal.symptoms.marks(d) for d in marked_days}
@@ -344,6 +454,8 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
             r.extent_right_max,
             r.spikes,
             _r3(r.adherence),
+            r.active_minutes,
+            r.activities,
         )
         for r in rows
     )
@@ -369,7 +481,8 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
     by_date = {r.date: r for r in days_in}
     run_pain = _run_pain(by_date, runs_in)
 
-    legs = tuple(_leg(side, weeks, days_in, end) for side in ("left", "right"))
+    extents = {r.date: (r.extent_l, r.extent_r) for r in (*before, *days_in)}
+    legs = _legs(weeks, extents, days_in)
 
     odi_points = [(dt.date.fromisoformat(d), s) for d, s in data.odi]
     odi = Change(
@@ -381,6 +494,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         odi_points[-1][0].isoformat() if len(odi_points) > 1 else "",
         "" if odi_points else "none recorded in this period",
     )
+    psfs, psfs_activities = _psfs(psfs_rows)
 
     spike_lines = tuple(
         SpikeLine(s.date, s.metres, s.longest_before_m, s.pct, _spike_tier(s.pct))
@@ -409,7 +523,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         tuple((w.start, None if w.adherence is None else 100 * w.adherence) for w in weeks),
     )
 
-    flags = _flags(data.flags)
+    flags = _flag_items(occurrences, outcomes, start, end)
     day_lines = tuple(
         DayLine(
             dt.date.fromisoformat(s.date),
@@ -425,7 +539,14 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         )
         for s in summaries
     )
-    timeline = _timeline(flags, changes, spike_lines, day_lines, data.flags, units)
+    flare_ups = clinical["flare_ups"]
+    timeline = _timeline(
+        changes, spike_lines, day_lines, data.flags, units, outcomes, flare_ups, start, end
+    ) + tuple(
+        Event(a.date, "visit", f"{a.who or 'clinician'}: {a.instructions or a.said}".rstrip(": "))
+        for a in clinical["appointments"]
+    )
+    timeline = tuple(sorted(timeline, key=_event_order))
     created = _created(last_change, end)
 
     return ReportData(
@@ -444,6 +565,8 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         run_pain=run_pain,
         legs=legs,
         odi=odi,
+        psfs=psfs,
+        psfs_activities=psfs_activities,
         total_m=sum(w.distance_m for w in weeks),
         runs=sum(w.runs for w in weeks),
         longest_m=longest.distance_m if longest else None,
@@ -453,11 +576,17 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         phase_changes=changes,
         programme=programme,
         insights=insight_lines,
+        treatments=clinical["treatments"],
+        appointments=clinical["appointments"],
+        plan_rules=clinical["rules"] + _held_rules(held, occurrences),
+        next_appointment=clinical["next"],
         note=note,
         series=series,
         body_maps=_body_maps(marks),
         timeline=timeline,
+        flare_ups=flare_ups,
         days=day_lines,
+        other_activity=tuple(SportLine(sp, n, round(sec / 60), m) for sp, n, sec, m in sports),
     )
 
 
@@ -505,19 +634,22 @@ def _run_pain(by_date: dict, runs_in: list) -> RunPain:
     )
 
 
-def _leg(side: str, weeks: tuple[WeekLine, ...], days, end: dt.date) -> LegLine:
-    attr = f"extent_{side}"
-    recorded = [w for w in weeks if getattr(w, attr) is not None]
-    first = getattr(recorded[0], attr) if recorded else None
-    last = getattr(recorded[-1], attr) if len(recorded) > 1 else None
-    column = "extent_l" if side == "left" else "extent_r"
-    since = end - dt.timedelta(days=TREND_DAYS - 1)
-    points = [
-        ((as_date(r.date) - since).days, getattr(r, column))
-        for r in days
-        if as_date(r.date) >= since and getattr(r, column) is not None
-    ]
-    return LegLine(side, first, last, extent_trend(points))
+def _legs(weeks: tuple[WeekLine, ...], extents: dict, days_in) -> tuple[LegLine, ...]:
+    """Each leg's furthest extent in the first and last week with one, and its trend by the
+    7-day rule on the period's last day with an extent recorded (the word the screens show)."""
+    from backjournal.domain.extent_trend import trend
+
+    recorded_days = [r.date for r in days_in if (r.extent_l, r.extent_r) != (None, None)]
+    day = dt.date.fromisoformat(recorded_days[-1]) if recorded_days else None
+    words = trend(extents, day)[1:] if day is not None else ("unknown", "unknown")
+    out = []
+    for side, word in zip(("left", "right"), words, strict=True):
+        attr = f"extent_{side}"
+        recorded = [w for w in weeks if getattr(w, attr) is not None]
+        first = getattr(recorded[0], attr) if recorded else None
+        last = getattr(recorded[-1], attr) if len(recorded) > 1 else None
+        out.append(LegLine(side, first, last, word, day))
+    return tuple(out)
 
 
 def _spike_tier(pct: float) -> str:
@@ -527,36 +659,185 @@ def _spike_tier(pct: float) -> str:
     return SPIKE_TIERS[-1][0]
 
 
-def _flags(by_date: dict[str, tuple[str, ...]]) -> tuple[FlagItem, ...]:
-    """The period's flags by sign, Tier 1 first, then by first date. The journal stores each
-    day's signs as their sentence (and what was seen); the sign is the sentence it begins with."""
-    from backjournal.domain.flags import tier_of
+def _flag_items(occurrences, outcomes, start: dt.date, end: dt.date) -> tuple[FlagItem, ...]:
+    """Every red flag in force at some time in ``start``..``end``, by the persistence rule of
+    CLINICAL.md as :func:`~backjournal.domain.flags.active_flags` applies it to the journal's
+    records and outcomes (``journal.flags``): those active on the first day, and on each day
+    with a record or an outcome in the period (a day's records before its outcomes), each with
+    the outcome that ended it, if any, by the end. Tier 1 first, then by date.
+
+    A sign recorded in the period only as the same sign a clinician had already seen (the day
+    after day it was still there) is listed too, as ``covered``, with that outcome."""
+    import dataclasses
+
+    from backjournal.domain.flags import active_flags, tier_of
     from backjournal.domain.safety_words import SIGN_SOURCE, SIGN_TEXT, TIER_MESSAGES, TIER_SOURCES
 
-    by_length = sorted(SIGN_TEXT.items(), key=lambda item: -len(item[1]))
-    found: dict[str, list[dt.date]] = {}
-    for date, reasons in sorted(by_date.items()):
-        for reason in reasons:
-            code = next((c for c, text in by_length if reason.startswith(text)), reason)
-            day = dt.date.fromisoformat(date)
-            if day not in found.get(code, []):
-                found.setdefault(code, []).append(day)
-    items = []
-    for code, dates in found.items():
+    lo, hi = start.isoformat(), end.isoformat()
+    days = sorted(
+        {lo}
+        | {o.date for o in occurrences if lo <= o.date <= hi}
+        | {o.date for o in outcomes if lo <= o.date <= hi}
+    )
+    episodes: dict[tuple[str, str], object] = {}
+    for day in days:
+        for flag in active_flags(occurrences, [o for o in outcomes if o.date < day], day):
+            episodes[(flag.code, flag.since)] = flag  # a later day knows its later records
+    recorded: dict[str, list[str]] = {}
+    for occ in occurrences:
+        if lo <= occ.date <= hi and occ.date not in recorded.get(occ.sign.code, []):
+            recorded.setdefault(occ.sign.code, []).append(occ.date)
+
+    def item(code, since, last, n, outcome, detail="", worse="", covered=False) -> FlagItem:
         tier = tier_of(code)
+        return FlagItem(
+            tier,
+            code,
+            SIGN_TEXT.get(code, code),
+            dt.date.fromisoformat(since),
+            dt.date.fromisoformat(last),
+            n,
+            TIER_MESSAGES[tier],
+            SIGN_SOURCE.get(code, TIER_SOURCES[tier]),
+            outcome.kind if outcome else None,
+            dt.date.fromisoformat(outcome.date) if outcome else None,
+            outcome.note if outcome else "",
+            outcome.until if outcome else None,
+            detail,
+            worse,
+            covered,
+        )
+
+    items = []
+    claimed: set[tuple[str, str]] = set()
+    for (code, since), flag in episodes.items():
+        outcome = next((o for o in outcomes if o.code == code and o.date >= since), None)
+        stop = outcome.date if outcome else hi
+        mine = [d for d in recorded.get(code, []) if since <= d <= stop]
+        claimed.update((code, d) for d in mine)
+        last = max([flag.last, *mine])  # type: ignore[attr-defined]
         items.append(
-            FlagItem(
-                tier,
-                code,
-                SIGN_TEXT.get(code, code),
-                dates[0],
-                dates[-1],
-                len(dates),
-                TIER_MESSAGES[tier],
-                SIGN_SOURCE.get(code, TIER_SOURCES[tier]),
+            item(code, since, last, len(mine), outcome, flag.detail, flag.worse_than)  # type: ignore[attr-defined]
+        )
+    for code, dates in recorded.items():
+        rest = [d for d in dates if (code, d) not in claimed]
+        if not rest:
+            continue
+        seen = [o for o in outcomes if o.code == code and o.date <= rest[0]]
+        outcome = seen[-1] if seen else None
+        answered = next(
+            (
+                i
+                for i, f in enumerate(items)
+                if outcome is not None
+                and f.code == code
+                and f.outcome_date == dt.date.fromisoformat(outcome.date)
+            ),
+            None,
+        )
+        if answered is None:
+            items.append(item(code, rest[0], rest[-1], len(rest), outcome, covered=True))
+        else:  # the same sign, still there after the outcome listed: one line
+            f = items[answered]
+            items[answered] = dataclasses.replace(
+                f, last=max(f.last, dt.date.fromisoformat(rest[-1])), days=f.days + len(rest)
+            )
+    return tuple(sorted(items, key=lambda f: (f.tier, f.first, f.code)))
+
+
+def _held_rules(held, occurrences) -> tuple[RuleItem, ...]:
+    """A clinician's "no running until" recorded with a flag's outcome, as a rule of the plan."""
+    from backjournal.domain.safety_words import SIGN_TEXT
+
+    return tuple(
+        RuleItem(
+            f"no running until {o.until}",
+            o.date,
+            f"when {SIGN_TEXT.get(o.code, o.code)} was seen by a clinician",
+        )
+        for o in held
+    )
+
+
+def _clinical(journal, lo: str, hi: str, units: str) -> dict:
+    """The clinical record of ``lo``..``hi`` (``journal.clinical``): treatments and the doses
+    taken, the appointments and the plan rules in force on the last day, the next appointment,
+    the flare-ups."""
+    from collections import defaultdict
+
+    store = journal.clinical
+    doses: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for treatment_id, date, dose in store.doses_between(lo, hi):
+        doses[treatment_id].append((date, dose))
+    treatments = []
+    for t in reversed(store.treatments()):  # oldest first
+        taken = doses.get(t.id, [])  # type: ignore[arg-type]
+        if t.schedule == "as-needed":
+            if not taken:
+                continue
+        elif t.start > hi or (t.end is not None and t.end < lo):
+            continue
+        texts = tuple(dict.fromkeys(d for _, d in taken if d))
+        treatments.append(
+            TreatmentItem(
+                t.name,
+                t.kind,
+                t.schedule,
+                dt.date.fromisoformat(t.start),
+                dt.date.fromisoformat(t.end) if t.end else None,
+                t.dose,
+                t.note,
+                len(taken),
+                len({d for d, _ in taken}),
+                dt.date.fromisoformat(taken[0][0]) if taken else None,
+                dt.date.fromisoformat(taken[-1][0]) if taken else None,
+                texts,
             )
         )
-    return tuple(sorted(items, key=lambda f: (f.tier, f.first, f.reason)))
+    everything = store.appointments()  # newest first
+    appointments = tuple(
+        AppointmentItem(dt.date.fromisoformat(a.date), a.who, a.said, a.instructions, a.next_date)
+        for a in reversed(everything)
+        if lo <= a.date <= hi
+    )
+    rules = tuple(RuleItem(r.describe(units), r.start, r.text) for r in store.rules_in_force(hi))
+    upcoming = [
+        a.next_date for a in everything if a.date <= hi and a.next_date and a.next_date >= hi
+    ]
+    flare_ups = tuple(
+        FlareItem(
+            dt.date.fromisoformat(f.start), dt.date.fromisoformat(f.end) if f.end else None, f.note
+        )
+        for f in store.flare_ups()
+        if f.start <= hi and (f.end is None or f.end >= lo)
+    )
+    return {
+        "treatments": tuple(treatments),
+        "appointments": appointments,
+        "rules": rules,
+        "next": min(upcoming) if upcoming else None,
+        "flare_ups": flare_ups,
+    }
+
+
+def _psfs(rows) -> tuple[Change | None, tuple[PsfsActivity, ...]]:
+    """PSFS first against last check-in of the period (the mean, 2 points meaningful), and each
+    activity rated at both (3 points meaningful): Abbott & Schmitt 2014."""
+    if not rows:
+        return None, ()
+    (d0, s0, a0), (d1, s1, a1) = rows[0], rows[-1]
+    two = len(rows) > 1
+    change = Change(
+        "Patient-Specific Functional Scale (PSFS, mean of 0-10)",
+        round(s0, 2),
+        round(s1, 2) if two else None,
+        PSFS_MCID,
+        d0,
+        d1 if two else "",
+    )
+    last = dict(a1)
+    activities = tuple(PsfsActivity(n, r, last[n]) for n, r in a0 if two and n in last)
+    return change, activities
 
 
 def _insights(data, start, end, after, units, week_start, shoes) -> tuple[InsightLine, ...]:
@@ -586,25 +867,39 @@ def _insights(data, start, end, after, units, week_start, shoes) -> tuple[Insigh
 
 def _body_maps(marks: dict[str, list]) -> tuple[BodyMap, ...]:
     """The body map on the first and the last day with marks, and how often each region was
-    marked over the period (shade: share of the marked days, 0-10)."""
+    marked over the period (shade: share of the marked days, 0-10). A day's region is labelled
+    with its intensity and the glyphs of its qualities (as on the screen); regions marked with a
+    nerve-like quality are drawn hatched."""
+    from backjournal.domain.figure import NERVE_QUALITIES, quality_glyph
+
     dated = [(d, m) for d, m in sorted(marks.items()) if m]
     if not dated:
         return ()
 
+    def nerve(day_marks) -> set[str]:
+        return {m.region for m in day_marks if NERVE_QUALITIES.intersection(m.qualities)}
+
     def one(title: str, day_marks) -> BodyMap:
         return BodyMap(
             title,
-            {m.region: (m.intensity, str(m.intensity)) for m in day_marks},
+            {
+                m.region: (m.intensity, f"{m.intensity}{''.join(map(quality_glyph, m.qualities))}")
+                for m in day_marks
+            },
+            frozenset(nerve(day_marks)),
         )
 
     counts: dict[str, int] = {}
+    nerve_any: set[str] = set()
     for _, day_marks in dated:
+        nerve_any |= nerve(day_marks)
         for m in day_marks:
             counts[m.region] = counts.get(m.region, 0) + 1
     n = len(dated)
     most = BodyMap(
-        f"Most marked (days, of {n} with marks)",
+        f"Most marked: days, of {n} with marks",
         {r: (round(10 * c / n), str(c)) for r, c in counts.items()},
+        frozenset(nerve_any),
     )
     first, last = dated[0], dated[-1]
     maps = [one(f"Start: {first[0]}", first[1])]
@@ -614,12 +909,33 @@ def _body_maps(marks: dict[str, list]) -> tuple[BodyMap, ...]:
     return tuple(maps)
 
 
-def _timeline(flags, changes, spikes, days, flags_by_date, units) -> tuple[Event, ...]:
+def _timeline(
+    changes, spikes, days, flags_by_date, units, outcomes, flare_ups, start, end
+) -> tuple[Event, ...]:
     from backjournal.domain.parse import format_distance
+    from backjournal.domain.safety_words import OUTCOME_LABELS, SIGN_TEXT
 
     events = []
     for date, reasons in flags_by_date.items():
         events.append(Event(dt.date.fromisoformat(date), "red flag", "; ".join(reasons)))
+    for o in outcomes:
+        if start.isoformat() <= o.date <= end.isoformat():
+            text = f"{SIGN_TEXT.get(o.code, o.code)}: {OUTCOME_LABELS.get(o.kind, o.kind)}"
+            if o.note:
+                text += f" ({o.note})"
+            if o.until:
+                text += f"; no running until {o.until}"
+            events.append(Event(dt.date.fromisoformat(o.date), "outcome", text))
+    for f in flare_ups:
+        if f.end is not None:
+            length = (f.end - f.start).days + 1
+            span = f"{f.start.isoformat()} to {f.end.isoformat()} ({length} days)"
+        else:
+            span = f"from {f.start.isoformat()}, no end recorded"
+        if f.start < start:
+            span = f"going on at the start of the period: {span}"
+        text = span + (f": {f.note}" if f.note else "")
+        events.append(Event(max(f.start, start), "flare-up", text))
     for c in changes:
         was = PHASE_LABELS.get(c.from_phase, c.from_phase) if c.from_phase else "none"
         events.append(
@@ -642,8 +958,14 @@ def _timeline(flags, changes, spikes, days, flags_by_date, units) -> tuple[Event
     for d in days:
         if d.note.strip():
             events.append(Event(d.date, "note", d.note.strip()))
-    order = {"red flag": 0, "phase": 1, "flare-up": 2, "spike": 3, "note": 4}
-    return tuple(sorted(events, key=lambda e: (e.date, order.get(e.kind, 9), e.text)))
+    return tuple(sorted(events, key=_event_order))
+
+
+_EVENT_ORDER = ("red flag", "outcome", "flare-up", "visit", "phase", "spike", "note")
+
+
+def _event_order(e: Event) -> tuple:
+    return (e.date, _EVENT_ORDER.index(e.kind) if e.kind in _EVENT_ORDER else 9, e.text)
 
 
 def _created(last_change: str | None, end: dt.date) -> dt.datetime:

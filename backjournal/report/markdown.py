@@ -40,8 +40,8 @@ def render(report: ReportData) -> str:
     section(4, t.running_lines(report))
     if report.weeks and len(report.weeks) <= 8:
         out += [
-            "| week of | distance | runs | back | leg | extent L/R | spikes | done |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| week of | distance | runs | back | leg | extent L/R | spikes | done | active min |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for w in report.weeks:
             done = "-" if w.adherence is None else f"{100 * w.adherence:.0f} %"
@@ -49,13 +49,20 @@ def render(report: ReportData) -> str:
                 f"| {w.start.isoformat()}{'' if w.complete else ' (so far)'} "
                 f"| {t.distance(report, w.distance_m)} | {w.runs} | {t.num(w.back_mean)} "
                 f"| {t.num(w.leg_mean)} | {t.num(w.extent_left, 0)}/{t.num(w.extent_right, 0)} "
-                f"| {w.spikes} | {done} |"
+                f"| {w.spikes} | {done} | {w.active_minutes} |"
             )
         out.append("")
     section(5, t.exercise_lines(report))
     section(6, t.insight_lines(report))
     out.extend([f"## {t.SECTIONS[7]}", ""])
-    out.extend(f"- **{label}:** {escape(value)}" for label, value in t.own_lines(report))
+    for label, lines in t.own_lines(report):
+        if len(lines) == 1:
+            out.append(f"- **{label}:** {escape(lines[0])}")
+        elif not lines:
+            out.append(f"- **{label}:** {t.NONE}")
+        else:
+            out.append(f"- **{label}:**")
+            out.extend(f"  - {escape(line)}" for line in lines)
     out += ["", "## Sources", ""]
     out.extend(f"- {escape(s)}" for s in t.SOURCES)
     out += [

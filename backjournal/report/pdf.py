@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backjournal.domain.body import FIGURES, REGIONS
 from backjournal.domain.safe_text import shown
 from backjournal.report import text as t
 from backjournal.report.data import ReportData
@@ -211,8 +210,16 @@ def _summary(pdf, report: ReportData) -> None:
         )
 
     _heading(pdf, t.SECTIONS[7])
-    for label, value in t.own_lines(report):
-        _labelled(pdf, label, value)
+    for label, lines in t.own_lines(report):
+        if len(lines) <= 1:
+            _labelled(pdf, label, lines[0] if lines else t.NONE)
+            continue
+        if pdf.get_y() + 3 * LINE > pdf.page_break_trigger:
+            pdf.add_page()  # the label with at least its first line
+        _labelled(pdf, label, "")
+        for line in lines:
+            pdf.set_x(MARGIN + 3)
+            pdf.multi_cell(0, LINE, f"- {line}", align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _weeks_table(pdf, report: ReportData) -> None:
@@ -226,14 +233,19 @@ def _weeks_table(pdf, report: ReportData) -> None:
             f"{t.num(w.extent_left, 0)}/{t.num(w.extent_right, 0)}",
             str(w.spikes),
             "-" if w.adherence is None else f"{100 * w.adherence:.0f} %",
+            str(w.active_minutes),
         ]
         for w in report.weeks
     ]
-    header = ["week of", "distance", "runs", "back", "leg", "extent L/R", "spikes", "done"]
+    header = [
+        "week of", "distance", "runs", "back", "leg", "extent L/R", "spikes", "done", "active min",
+    ]  # fmt: skip
     pdf.ln(1)
-    _table(pdf, header, rows, [26, 22, 12, 14, 14, 20, 14, 16], aligns=["L"] + ["R"] * 7)
+    _table(pdf, header, rows, [26, 22, 12, 14, 14, 20, 14, 16, 20], aligns=["L"] + ["R"] * 8)
+    note = "active min: timed runs and other activity (walks, rides...), as stats counts them."
     if any(not w.complete for w in report.weeks):
-        _para(pdf, "* part of this week: so far", size=SMALL)
+        note = "* part of this week: so far. " + note
+    _para(pdf, note, size=SMALL)
 
 
 # --- the detail ----------------------------------------------------------------------------------
@@ -270,19 +282,25 @@ def _detail(pdf, report: ReportData) -> None:
         drawn = vector.draw_figure(pdf, draw(report), MARGIN, pdf.get_y(), width, FONT)
         pdf.set_y(pdf.get_y() + drawn + 1)
 
-    _heading(pdf, "Body map", room=80)
+    _heading(pdf, "Body map", room=_map_size(pdf)[3] + 8 if report.body_maps else 15)
     if report.body_maps:
         _body_maps(pdf, report)
     else:
         _para(pdf, f"No body-map marks: {t.NONE} in this period.")
 
     _heading(pdf, "Timeline of notable days")
-    events = report.timeline + report.flare_ups
+    events = report.timeline
     if events:
-        rows = [[e.date.isoformat(), e.kind, ""] for e in events]
+        from fpdf.enums import MethodReturnValue
+
+        rows = []
         pdf.set_font(FONT, size=SMALL)
-        for row, e in zip(rows, events, strict=True):
-            row[2] = _fit(pdf, shown(e.text), 132)
+        for e in events:  # a long detail wraps onto rows of its own, never cut
+            lines = pdf.multi_cell(
+                138, 3.85, shown(e.text), dry_run=True, output=MethodReturnValue.LINES
+            )
+            rows.append([e.date.isoformat(), e.kind, lines[0] if lines else ""])
+            rows.extend(["", "", line] for line in lines[1:])
         _table(pdf, ["date", "what", "detail"], rows, [22, 16, 142], aligns=["L", "L", "L"])
     else:
         _para(pdf, f"Nothing notable: {t.NONE}.")
@@ -324,82 +342,141 @@ def _detail(pdf, report: ReportData) -> None:
 
 # --- body maps -----------------------------------------------------------------------------------
 
+MAP_GAP = 4.0  # mm between a map's two figures
+MAPS_GAP = 8.0  # mm between two maps side by side
+HATCH_STEP = 1.1  # mm between the hatch lines of a nerve-like mark
+LEGEND = (
+    "Each map shows the figures of the body-map screen: the back seen from behind, the front "
+    "facing you; L and R are the person's left and right. Start and end: each marked region's "
+    "intensity (0-10, darker: higher) and the signs of its qualities ({glyphs}). Most marked: on "
+    "how many of the days with marks each region was marked (darker: more often). Hatched, with "
+    "a heavy edge: a nerve-like quality (shooting, tingling, numbness, burning, weakness), which "
+    "counts toward the extent in a leg."
+)
 
-def _boxes() -> dict[str, tuple[str, int, int, int, int]]:
-    """Each region's box in its figure: view, x0, y0, x1, y1 (template cells, inclusive)."""
-    by_code = {(r.view, r.code): r.id for r in REGIONS}
-    boxes: dict[str, list] = {}
-    for view, rows in FIGURES:
-        for y, row in enumerate(rows):
-            for x, char in enumerate(row):
-                if char in " .":
-                    continue
-                region = by_code[(view, char)]
-                box = boxes.setdefault(region, [view, x, y, x, y])
-                box[1], box[2] = min(box[1], x), min(box[2], y)
-                box[3], box[4] = max(box[3], x), max(box[4], y)
-    return {k: tuple(v) for k, v in boxes.items()}
+
+def _shade(value: int) -> int:
+    """The grey of a marked region: light for 0, dark for 10 (readable in black and white)."""
+    return round(228 - 15 * max(0, min(value, 10)))
+
+
+def _hatch(pdf, points: list[tuple[float, float]], grey: int) -> None:
+    """Diagonal lines clipped to the polygon ``points`` (mm, y down), as plain PDF operators:
+    fpdf2 has no polygon clip. Black lines on a light fill, white on a dark one."""
+    from backjournal.report.vector import _n
+
+    k, page_h = pdf.k, pdf.h
+    path = " ".join(
+        f"{_n(x * k)} {_n((page_h - y) * k)} {'m' if i == 0 else 'l'}"
+        for i, (x, y) in enumerate(points)
+    )
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    lines = []
+    c = x0 - (y1 - y0)
+    while c <= x1:
+        # the line through (c, y1) and (c + (y1 - y0), y0): rising to the right
+        ax, ay, bx, by = c, y1, c + (y1 - y0), y0
+        lines.append(
+            f"{_n(ax * k)} {_n((page_h - ay) * k)} m {_n(bx * k)} {_n((page_h - by) * k)} l"
+        )
+        c += HATCH_STEP * 1.4142
+    colour = "0 G" if grey > 140 else "1 G"
+    pdf._out(f"q {path} h W n {colour} {_n(0.25 * k)} w {' '.join(lines)} S Q")
+
+
+def _figure(pdf, body, view: str, left: float, top: float, height: float) -> None:
+    """One figure of a map: the outline, every region of the view as an area (unmarked ones
+    white with a thin grey edge), the marked ones shaded, hatched when nerve-like, labelled."""
+    from backjournal.domain.figure import OUTLINE, REGION_SHAPES, place, region_centre
+
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.35)
+    pdf.set_fill_color(242)
+    pdf.polygon(place(OUTLINE, left, top, height), style="DF")
+    labels = []
+    for region, shape in REGION_SHAPES[view].items():
+        points = place(shape, left, top, height)
+        value, label = body.regions.get(region, (None, ""))
+        if value is None:
+            pdf.set_draw_color(150)
+            pdf.set_line_width(0.15)
+            pdf.set_fill_color(255)
+            pdf.polygon(points, style="DF")
+            continue
+        grey = _shade(value)
+        pdf.set_fill_color(grey)
+        pdf.polygon(points, style="F")
+        nerve = region in body.nerve
+        if nerve:
+            _hatch(pdf, points, grey)
+        pdf.set_draw_color(0)
+        pdf.set_line_width(0.6 if nerve else 0.3)
+        pdf.polygon(points, style="D")
+        if label:
+            xs = [p[0] for p in points]
+            pdf.set_font(FONT, "B", 6)
+            if pdf.get_string_width(label) + 1.0 > max(xs) - min(xs) + 0.5:
+                # the number alone where the qualities' signs do not fit
+                label = label[: len(label) - len(label.lstrip("0123456789"))] or label
+            _, x, y = region_centre(region)
+            ((cx, cy),) = place(((x, y),), left, top, height)
+            labels.append((cx, cy, label))
+    pdf.set_font(FONT, "B", 6)
+    pdf.set_line_width(0.1)
+    pdf.set_draw_color(0)
+    pdf.set_fill_color(255)
+    for cx, cy, label in labels:  # after every region, so that no area covers a label
+        w = pdf.get_string_width(label) + 1.0
+        pdf.set_xy(cx - w / 2, cy - 1.3)
+        pdf.cell(w, 2.6, label, border=1, align="C", fill=True)
+    pdf.set_font(FONT, size=6)
+    width = height * 0.46
+    pdf.set_xy(left, top + height + 0.8)
+    sides = ("L", "R") if view == "back" else ("R", "L")
+    pdf.cell(4, 3, sides[0])
+    pdf.cell(width - 8, 3, "back, from behind" if view == "back" else "front", align="C")
+    pdf.cell(4, 3, sides[1], align="R")
+
+
+def _map_size(pdf) -> tuple[float, float, float, float]:
+    """A map's width, a figure's width and height, and a row's height (mm): two maps a row."""
+    from backjournal.domain.figure import FIGURE_ASPECT
+
+    map_w = (pdf.w - 2 * MARGIN - MAPS_GAP) / 2
+    fig_w = (map_w - MAP_GAP) / 2
+    fig_h = fig_w / FIGURE_ASPECT
+    return map_w, fig_w, fig_h, 5 + fig_h + 6
 
 
 def _body_maps(pdf, report: ReportData) -> None:
-    """Each map as the screen's two figures (back seen from behind, front facing), drawn as
-    vector boxes from the same region geometry; a marked region is shaded by its value and
-    labelled with it."""
-    cw, ch, gap = 1.4, 2.7, 3.0
-    fig_w = len(FIGURES[0][1][0]) * cw
-    fig_h = len(FIGURES[0][1]) * ch
-    map_w = 2 * fig_w + gap
-    if pdf.get_y() + fig_h + 18 > pdf.page_break_trigger:
-        pdf.add_page()
-    top = pdf.get_y() + 1
-    boxes = _boxes()
-    pdf.set_line_width(0.2)
-    for m, body in enumerate(report.body_maps):
-        left = MARGIN + m * (map_w + 5)
-        pdf.set_font(FONT, "B", SMALL)
-        pdf.set_xy(left, top)
-        pdf.cell(map_w, 4, body.title)
-        y0 = top + 5
-        for index, (view, rows) in enumerate(FIGURES):
-            x0 = left + index * (fig_w + gap)
-            pdf.set_fill_color(235)
-            for y, row in enumerate(rows):
-                x = 0
-                while x < len(row):
-                    if row[x] == ".":
-                        run = x
-                        while run < len(row) and row[run] == ".":
-                            run += 1
-                        pdf.rect(x0 + x * cw, y0 + y * ch, (run - x) * cw, ch, style="F")
-                        x = run
-                    else:
-                        x += 1
-            for region, (rview, bx0, by0, bx1, by1) in boxes.items():
-                if rview != view:
-                    continue
-                shade, label = body.regions.get(region, (None, ""))
-                rx, ry = x0 + bx0 * cw, y0 + by0 * ch
-                rw, rh = (bx1 - bx0 + 1) * cw, (by1 - by0 + 1) * ch
-                if shade is None:
-                    pdf.set_fill_color(255)
-                else:
-                    pdf.set_fill_color(255 - 11 * max(0, min(shade, 10)) - 10)
-                pdf.rect(rx, ry, rw, rh, style="DF")
-                if label:
-                    pdf.set_font(FONT, "B", 6)
-                    pdf.set_xy(rx, ry + rh / 2 - 1.5)
-                    pdf.cell(rw, 3, label, align="C")
-            pdf.set_font(FONT, size=6)
-            pdf.set_xy(x0, y0 + fig_h + 0.5)
-            sides = ("L", "R") if view == "back" else ("R", "L")
-            pdf.cell(4, 3, sides[0])
-            pdf.cell(fig_w - 8, 3, "back, from behind" if view == "back" else "front", align="C")
-            pdf.cell(4, 3, sides[1], align="R")
-    pdf.set_xy(MARGIN, top + 5 + fig_h + 5)
-    _para(
-        pdf,
-        "Start and end: each marked region's intensity (0-10) on that day. Most marked: on how "
-        "many of the days with marks each region was marked (darker: more often). L and R are "
-        "the person's left and right.",
-        size=SMALL,
-    )
+    """The maps two to a row, each as the screen's two figures drawn as vector shapes from the
+    one region geometry (``backjournal.domain.figure``); the legend beside the last map, or
+    below when a row is full."""
+    from backjournal.domain.figure import QUALITY_GLYPHS, VIEWS
+
+    map_w, fig_w, fig_h, row_h = _map_size(pdf)
+    glyphs = ", ".join(f"{g} {q}" for q, g in QUALITY_GLYPHS.items())
+    legend = LEGEND.format(glyphs=glyphs)
+    maps = list(report.body_maps)
+    for row in range(0, len(maps), 2):
+        if pdf.get_y() + row_h > pdf.page_break_trigger:
+            pdf.add_page()
+        top = pdf.get_y() + 1
+        pair = maps[row : row + 2]
+        for m, body in enumerate(pair):
+            left = MARGIN + m * (map_w + MAPS_GAP)
+            pdf.set_font(FONT, "B", SMALL)
+            pdf.set_xy(left, top)
+            pdf.cell(map_w, 4, body.title)
+            for index, view in enumerate(VIEWS):
+                _figure(pdf, body, view, left + index * (fig_w + MAP_GAP), top + 5, fig_h)
+        if len(pair) == 1:
+            pdf.set_xy(MARGIN + map_w + MAPS_GAP, top + 5)
+            pdf.set_font(FONT, size=SMALL)
+            pdf.multi_cell(map_w, 3.4, legend, align="L")
+            legend = ""
+        pdf.set_xy(MARGIN, top + row_h)
+    pdf.set_font(FONT, size=BODY)
+    if legend:
+        _para(pdf, legend, size=SMALL)

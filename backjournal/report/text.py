@@ -9,6 +9,7 @@ Words follow CLINICAL.md: "low / acceptable / too high", "is associated with", "
 from __future__ import annotations
 
 from backjournal.domain.safe_text import shown
+from backjournal.domain.safety_words import OUTCOME_LABELS
 from backjournal.report.data import ReportData
 
 TITLE = "Back pain and running: a summary for my clinician"
@@ -40,8 +41,10 @@ SOURCES: tuple[str, ...] = (
     "Red flags, Tier 1 (possible cauda equina syndrome): GIRFT National Suspected Cauda Equina "
     "Syndrome Pathway 2023; SBNS/BASS standards 2018; NICE CKS sciatica. Tier 2: NICE NG59 and "
     "CKS low back pain.",
-    "Leg symptoms extent (0 none, 1 back only, 2 buttock, 3 thigh, 4 below the knee, 5 foot) and "
-    "centralising / peripheralising: McKenzie.",
+    "Leg symptoms extent (0 none, 1 back only, 2 buttock, 3 thigh, 4 below the knee, 5 foot; "
+    "only nerve-like marks count) and its 7-day trend (peripheralising: further down than the "
+    "lowest of the 7 days before; centralising: higher up than the furthest of them): McKenzie; "
+    "centralisation is associated with a better prognosis.",
     "Oswestry-style score: our paraphrase of the Oswestry Disability Index 2.1a (Fairbank & "
     "Pynsent, Spine 2000), not its licensed wording; a change of 10 points is beyond measurement "
     "error (Ostelo et al. 2008). PSFS: Stratford 1995; Abbott & Schmitt, JOSPT 2014.",
@@ -79,27 +82,53 @@ def intro(report: ReportData) -> str:
 
 
 def flag_lines(report: ReportData) -> list[tuple[int, str, str]]:
-    """(tier, what and when, action with its source) per flag, Tier 1 first; a tier of 0 and
-    "None recorded" when the period has none."""
+    """(tier, what and when with its outcome, action with its source) per flag in force in the
+    period, Tier 1 first; a tier of 0 and "None recorded" when the period has none. The action
+    goes with a flag still active at the end of the period; a flag with an outcome keeps only
+    its source."""
     if not report.flags:
         return [(0, "None recorded in this period.", "")]
     out = []
     for f in report.flags:
-        when = (
-            f"on {f.first.isoformat()}"
-            if f.days == 1
-            else f"on {f.days} days, {f.first.isoformat()} to {f.last.isoformat()}"
-        )
+        first, last = f.first.isoformat(), f.last.isoformat()
+        if f.covered:
+            when = (
+                f"on {first}" if f.days == 1 else f"on {f.days} days, {first} to {last}"
+            ) + ", the same sign a clinician had seen"
+        elif f.first < report.start:
+            when = f"active since {first}"
+            if f.days:
+                when += f"; recorded on {f.days} days in this period, the last on {last}"
+        elif f.days <= 1 and f.first == f.last:
+            when = f"on {first}"
+        else:
+            when = f"on {f.days} days, {first} to {last}"
+        extra = "; ".join(shown(p) for p in (f.detail, f.worse_than) if p)
+        if extra:
+            when += f" ({extra})"
         tier = "Tier 1, emergency" if f.tier == 1 else "Tier 2, see a doctor within days"
-        outcome = f.outcome or "no outcome recorded (still active)"
         out.append(
             (
                 f.tier,
-                f"{tier}: {shown(f.reason)}, {when}. Outcome: {outcome}.",
-                f"{f.action} ({f.source})",
+                f"{tier}: {shown(f.reason)}, {when}. Outcome: {outcome_text(f, report)}.",
+                f"{f.action} ({f.source})" if f.outcome is None else f"({f.source})",
             )
         )
     return out
+
+
+def outcome_text(flag, report: ReportData) -> str:
+    """``seen by a clinician on D: what they said; no running until D``, ``resolved on D``, or
+    ``none recorded, still active on END``."""
+    if flag.outcome is None:
+        return f"none recorded, still active on {report.end.isoformat()}"
+    label = OUTCOME_LABELS.get(flag.outcome, flag.outcome)
+    text = f"{label} on {flag.outcome_date.isoformat()}"
+    if flag.outcome_note:
+        text += f": {shown(flag.outcome_note)}"
+    if flag.outcome_until:
+        text += f"; no running until {flag.outcome_until}"
+    return text
 
 
 def change_line(c, unit: str = "", meaning: str = "", source: str = "") -> str:
@@ -136,7 +165,36 @@ def pain_lines(report: ReportData) -> list[str]:
         )
     else:
         lines.append("No runs in this period.")
+    lines.append(flare_line(report))
     return lines
+
+
+def flare_line(report: ReportData) -> str:
+    """The flare-ups overlapping the period, counted with their dates."""
+    if not report.flare_ups:
+        return f"Flare-ups: {NONE}."
+    spans = []
+    for f in report.flare_ups:
+        span = (
+            f"{f.start.isoformat()} to {f.end.isoformat()}"
+            if f.end
+            else (f"from {f.start.isoformat()}, no end recorded")
+        )
+        spans.append(span + (f" ({shown(f.note)})" if f.note else ""))
+    n = len(report.flare_ups)
+    return f"Flare-ups: {n} in this period: {'; '.join(spans)}."
+
+
+TREND_MEANINGS: dict[str, str] = {
+    "peripheralising": "further down the leg than the lowest of the 7 days before",
+    "centralising": "higher up than the furthest of the 7 days before; centralisation is "
+    "associated with a better prognosis",
+    "stable": "neither further down nor higher up than the 7 days before",
+    "none": "no leg symptoms that day or in the 7 days before",
+    "unknown": "no extent recorded in the 7 days before",
+}
+"""What each trend word of :mod:`backjournal.domain.extent_trend` means (CLINICAL.md, "Leg
+symptoms: extent"; McKenzie)."""
 
 
 def leg_lines(report: ReportData) -> list[str]:
@@ -146,10 +204,11 @@ def leg_lines(report: ReportData) -> list[str]:
             out.append(f"{leg.side.capitalize()} leg: {NONE}.")
             continue
         last = f" to {leg.label(leg.last)} (last week recorded)" if leg.last is not None else ""
+        when = f" on {leg.trend_day.isoformat()}" if leg.trend_day else ""
         out.append(
             f"{leg.side.capitalize()} leg, furthest extent: {leg.label(leg.first)} "
             "(first week recorded)"
-            f"{last}; last 14 days: {leg.trend}."
+            f"{last}; 7-day trend{when}: {leg.trend} ({TREND_MEANINGS[leg.trend]})."
         )
     return out
 
@@ -157,9 +216,19 @@ def leg_lines(report: ReportData) -> list[str]:
 def questionnaire_lines(report: ReportData) -> list[str]:
     lines = [change_line(report.odi, " %", "a change beyond measurement error", "Ostelo 2008")]
     if report.psfs is None:
-        lines.append(f"Patient-Specific Functional Scale (PSFS): {NONE}.")
-    else:
-        lines.append(change_line(report.psfs, "", "a meaningful change", "Abbott & Schmitt 2014"))
+        lines.append(f"Patient-Specific Functional Scale (PSFS): {NONE} in this period.")
+        return lines
+    lines.append(change_line(report.psfs, "", "a meaningful change", "Abbott & Schmitt 2014"))
+    if report.psfs_activities:
+        items = "; ".join(
+            f"{shown(a.name)} {a.first} to {a.last} ({a.change:+d}".replace("(+0", "(0")
+            + (", 3 or more: meaningful)" if a.meaningful else ")")
+            for a in report.psfs_activities
+        )
+        lines.append(
+            f"PSFS activities, first to last (0 unable, 10 as before; 3 points or more for one "
+            f"activity is meaningful): {items}."
+        )
     return lines
 
 
@@ -180,7 +249,33 @@ def running_lines(report: ReportData) -> list[str]:
         f"Single-run spikes, by how much longer than the longest of the 30 days before: {tiers} "
         "(Frandsen 2025)."
     )
+    lines += activity_lines(report)
     return lines
+
+
+def activity_lines(report: ReportData) -> list[str]:
+    """Other activity beside running, by sport, and the active minutes a week (timed runs and
+    other activity, as ``stats`` counts them; other activity is not running load)."""
+    from backjournal.domain.activity import SPORT_LABELS
+
+    if report.other_activity:
+        parts = []
+        for a in report.other_activity:
+            label = SPORT_LABELS.get(a.sport, a.sport.capitalize())
+            times = "once" if a.count == 1 else f"{a.count} times"
+            far = f", {distance(report, a.distance_m)}" if a.distance_m > 0 else ""
+            parts.append(f"{label} {times}, {a.minutes} min{far}")
+        other = f"Other activity beside running: {'; '.join(parts)}."
+    else:
+        other = f"Other activity beside running: {NONE}."
+    weeks = len(report.weeks)
+    total = sum(w.active_minutes for w in report.weeks)
+    mean = total / weeks if weeks else 0
+    active = (
+        f"Active minutes (timed runs and other activity): {total} in the period, "
+        f"{mean:.0f} a week on average."
+    )
+    return [other, active]
 
 
 def exercise_lines(report: ReportData) -> list[str]:
@@ -211,10 +306,74 @@ def insight_lines(report: ReportData) -> list[str]:
     return [shown(i.text) for i in report.insights]
 
 
-def own_lines(report: ReportData) -> list[tuple[str, str]]:
-    """(label, text) for treatments, the clinician's plan and the questions for the visit."""
+def treatment_line(report: ReportData, items) -> str:
+    """One treatment (or a name's single sessions) in words."""
+    from backjournal.domain.clinical import TREATMENT_LABELS
+
+    t = items[0]
+    kind = TREATMENT_LABELS.get(t.kind, t.kind).lower()
+    name = shown(t.name) + (f" {shown(t.dose)}" if t.dose and t.schedule == "course" else "")
+    if t.schedule == "once":
+        days = ", ".join(i.start.isoformat() for i in items)
+        text = f"{name} ({kind}) on {days}"
+    elif t.schedule == "as-needed":
+        doses = "1 dose" if t.doses == 1 else f"{t.doses} doses on {t.dose_days} days"
+        span = (
+            f"on {t.first_dose.isoformat()}"
+            if t.first_dose == t.last_dose
+            else f"{t.first_dose.isoformat()} to {t.last_dose.isoformat()}"
+        )
+        texts = t.dose_texts or ((t.dose,) if t.dose else ())
+        taken = f" ({', '.join(shown(d) for d in texts)})" if texts else ""
+        text = f"{name} as needed ({kind}): {doses}, {span}{taken}"
+    else:
+        until = f"to {t.end.isoformat()}" if t.end else "ongoing"
+        text = f"{name} ({kind}, course from {t.start.isoformat()} {until})"
+    notes = [shown(i.note) for i in items if i.note]
+    return text + (f"; note: {'; '.join(notes)}" if notes else "")
+
+
+def treatment_lines(report: ReportData) -> list[str]:
+    """The treatments of the period, oldest first; single sessions of one name on one line."""
+    groups: dict[tuple, list] = {}
+    for t in report.treatments:
+        key = (t.name.casefold(), t.kind, "once") if t.schedule == "once" else (id(t),)
+        groups.setdefault(key, []).append(t)
+    return [treatment_line(report, items) for items in groups.values()]
+
+
+def plan_lines(report: ReportData) -> list[str]:
+    """The clinician's plan: each appointment of the period (what they said and the
+    instructions, in the user's words), the rules in force on the last day, the next
+    appointment."""
+    lines = []
+    for a in report.appointments:
+        text = a.date.isoformat() + (f" with {shown(a.who)}" if a.who else "")
+        parts = []
+        if a.said:
+            parts.append(f"they said: {shown(a.said)}")
+        if a.instructions:
+            parts.append(f"instructions: {shown(a.instructions)}")
+        if a.next_date:
+            parts.append(f"next appointment {a.next_date}")
+        lines.append(text + (": " + "; ".join(parts) if parts else "") + ".")
+    end = report.end.isoformat()
+    if report.plan_rules:
+        rules = "; ".join(f"{r.text} (said on {r.since})" for r in report.plan_rules)
+        lines.append(f"In force on {end}: {rules}.")
+    elif lines:
+        lines.append(f"In force on {end}: no rule the journal follows.")
+    if report.next_appointment:
+        lines.append(f"Next appointment: {report.next_appointment}.")
+    return lines
+
+
+def own_lines(report: ReportData) -> list[tuple[str, list[str]]]:
+    """(label, lines) for treatments, the clinician's plan and the questions for the visit; no
+    lines: "none recorded"."""
+    note = shown(report.note).strip()
     return [
-        ("Treatments", "; ".join(shown(t) for t in report.treatments) or NONE),
-        ("The clinician's plan", "; ".join(shown(p) for p in report.plan) or NONE),
-        ("Questions for my appointment", shown(report.note).strip() or NONE),
+        ("Treatments", treatment_lines(report)),
+        ("The clinician's plan", plan_lines(report)),
+        ("Questions for my appointment", [note] if note else []),
     ]

@@ -75,3 +75,16 @@ def activity_minutes(conn: sqlite3.Connection, start: str, end: str) -> dict[str
             (start, end),
         ).fetchall()
     )
+
+
+def activity_totals(
+    conn: sqlite3.Connection, start: str, end: str
+) -> list[tuple[str, int, int, float]]:
+    """(sport, activities, seconds, metres) of the other activity from ``start`` to ``end``
+    (inclusive), the most-timed sport first."""
+    return conn.execute(
+        "SELECT sport, count(*), coalesce(sum(duration_s), 0), coalesce(sum(distance_m), 0) "
+        "FROM activity WHERE date BETWEEN ? AND ? GROUP BY sport "
+        "ORDER BY sum(duration_s) DESC, sport",
+        (start, end),
+    ).fetchall()

@@ -170,6 +170,16 @@ class ClinicalStore:
             )
         return treatment, created
 
+    def doses_between(self, start: str, end: str) -> list[tuple[int, str, str]]:
+        """(treatment id, date, dose) of every dose taken from ``start`` to ``end``, oldest
+        first (an indexed range: the report's cost follows its period)."""
+        with self.journal.reading() as conn:
+            return conn.execute(
+                "SELECT treatment_id, date, dose FROM treatment_dose WHERE date BETWEEN ? AND ? "
+                "ORDER BY date, id",
+                (start, end),
+            ).fetchall()
+
     # --- appointments and the plan -------------------------------------------------------------
 
     def add_appointment(
@@ -412,6 +422,25 @@ class ClinicalStore:
                 "(SELECT max(id) FROM questionnaire WHERE kind = 'psfs' GROUP BY date) "
                 "ORDER BY date"
             ).fetchall()
+
+    def psfs_between(self, start: str, end: str) -> list[tuple[str, float, list[tuple[str, int]]]]:
+        """(date, score, [(activity, rating), ...]) of each PSFS check-in from ``start`` to
+        ``end``, oldest first (the last of a day)."""
+        with self.journal.reading() as conn:
+            rows = conn.execute(
+                "SELECT date, score, answers FROM questionnaire WHERE kind = 'psfs' AND id IN "
+                "(SELECT max(id) FROM questionnaire WHERE kind = 'psfs' AND date BETWEEN ? AND ? "
+                "GROUP BY date) ORDER BY date",
+                (start, end),
+            ).fetchall()
+        out = []
+        for date, score, answers in rows:
+            try:
+                items = [(str(a["activity"]), int(a["rating"])) for a in json.loads(answers)]
+            except (ValueError, TypeError, KeyError):
+                items = []  # an answer list we cannot read still has its score
+            out.append((date, score, items))
+        return out
 
     # --- a day ----------------------------------------------------------------------------------
 

@@ -606,6 +606,11 @@ class Journal:
             ).fetchone()
         return row[0], row[1]
 
+    def activity_totals(self, start: str, end: str) -> list[tuple[str, int, int, float]]:
+        """Other activity between ``start`` and ``end``: (sport, activities, seconds, metres)."""
+        with self.reading() as conn:
+            return activity_store.activity_totals(conn, start, end)
+
     def changed(self) -> bool:
         """True when another connection has committed since the last call (``data_version``)."""
         with self._lock:
