@@ -647,6 +647,8 @@ def test_no_line_before_the_morning_or_after_todays_run():
     days[ago(0)].update(back_after=6)
     after = readiness(make(days, steady_runs() + [(ago(0), 8.0)]), TODAY)
     assert after.mode == "after-run" and stay_active(after) == []
+
+
 # --- a past day (check --date) ------------------------------------------------------------------
 
 PAST = TODAY + dt.timedelta(days=1)  # TODAY (Wed 25 Nov 2026) looked back on from the day after
