@@ -159,7 +159,11 @@ def test_baseline_needs_three_of_seven_mornings():
     assert reason(result, "baseline").text == (
         "No back baseline yet: fewer than 3 of the 7 mornings before have a waking score."
     )
-    assert result.level == "green"
+    assert result.level == "unknown", "no green without a baseline"
+    assert result.headline == (
+        "Not judged yet: this morning has no baseline to compare with (waking pain on 3 of the "
+        "7 mornings before)."
+    )
     three = dict(two)
     three[ago(5)] = {"back_wake": 1, "leg_wake": 1}
     result = readiness(make(three, steady_runs()), TODAY)
@@ -218,10 +222,13 @@ def test_rise_sentence_names_the_low_morning():
 
 
 def test_rise_of_one_is_not_red():
-    """Up by 1 from yesterday, with no baseline: not red, green."""
+    """Up by 1 from yesterday, with no baseline: not red, and not judged (no baseline)."""
     result = readiness(make(wakes(3, 4), steady_runs()), TODAY)
     assert ("rise", "red") not in rules(result)
-    assert result.level == "green"
+    assert result.level == "unknown"
+    with_baseline = readiness(make(wakes(3, 3, 3, 4), steady_runs()), TODAY)
+    assert ("rise", "red") not in rules(with_baseline)
+    assert with_baseline.level == "amber"  # baseline 3 + 1
 
 
 # --- yesterday's run, and a rest day ------------------------------------------------------------
@@ -303,7 +310,7 @@ def test_thigh_to_foot_spread_is_red():
 
 def test_centralising_is_green():
     """Higher up than the furthest of the week before: centralising, green."""
-    result = readiness(make(extents((5, 0), (4, 0), (3, 0)), steady_runs()), TODAY)
+    result = readiness(make(extents((5, 0), (4, 0), (4, 0), (3, 0)), steady_runs()), TODAY)
     assert reason(result, "extent").text == (
         "Leg symptoms reach less far down than in the 7 days before (centralising, associated "
         "with a better outlook)."
@@ -888,3 +895,41 @@ def test_runs_this_week_are_counted_from_the_weeks_first_day():
     )
     sunday = readiness(make(days, [(ago(3), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
     assert "plan" not in [r.rule for r in sunday.reasons]
+
+
+# --- no green without a baseline ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("leg", [0, 8, 10])
+def test_a_first_morning_is_never_green_whatever_its_pain(leg):
+    """A first morning (no baseline) is not judged: leg pain 8 on waking was "Green: nothing
+    recorded argues against running today"."""
+    result = readiness(make(wakes(2, leg=[leg]), steady_runs()), TODAY)
+    assert result.level == "unknown"
+    assert result.headline.startswith("Not judged yet: this morning has no baseline")
+
+
+def test_without_a_baseline_amber_and_red_rules_still_speak():
+    """Yesterday's run at 6 after: red, baseline or not."""
+    days = wakes(0, 0)
+    days[ago(1)].update(back_during=6, back_after=6)
+    result = readiness(make(days, steady_runs() + [(ago(1), 8.0)]), TODAY)
+    assert ("baseline", "info") in rules(result)
+    assert result.level == "red"
+    assert result.headline == "Red: better not to run today."
+
+
+def test_the_third_morning_of_the_week_before_gives_a_baseline_and_a_green():
+    """Exactly 3 of the 7 mornings before: judged, green at the baseline."""
+    assert readiness(make(wakes(1, 1, 1, 1), steady_runs()), TODAY).level == "green"
+    assert readiness(make(wakes(1, 1, 1), steady_runs()), TODAY).level == "unknown"
+
+
+def test_a_past_day_without_a_baseline_says_so_about_that_day():
+    """Asked later (``now`` after the day), the headline speaks of the day."""
+    past = readiness(make(wakes(2, 2), steady_runs()), TODAY, now=TODAY + dt.timedelta(days=3))
+    assert past.level == "unknown"
+    assert past.headline == (
+        "Not judged: Wed 25 Nov 2026 had no baseline to compare with (waking pain on 3 of the 7 "
+        "mornings before)."
+    )

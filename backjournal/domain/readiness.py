@@ -173,7 +173,14 @@ def readiness(
                 words.SOURCE_SPIKE,
             )
         )
-    return _answer(day, _stay_active(reasons) + reasons, limit, "before", "green", w)
+    # No green without a baseline: "everything known" (CLINICAL.md) includes what this morning is
+    # compared with. A first morning with leg pain 8 was green ("nothing recorded argues
+    # against running"); it is now not judged, unless another rule gives amber or red.
+    no_baseline = any(r.rule == "baseline" and r.level == "info" for r in reasons)
+    reasons = _stay_active(reasons) + reasons
+    if no_baseline:
+        return _answer(day, reasons, limit, "before", "no-baseline", w)
+    return _answer(day, reasons, limit, "before", "green", w)
 
 
 def day_label(day: dt.date) -> str:
@@ -244,9 +251,13 @@ def _answer(
     day: dt.date, reasons: list[Reason], limit: float | None, mode: str, floor: str, w: When
 ) -> Readiness:
     """Sort the reasons (most cautious first) and choose the level (``floor`` when no reason
-    judges) and the headline."""
+    judges) and the headline. The floor "no-baseline" is "unknown" that no green reason lifts
+    (only amber or red ones do), with its own headline."""
     reasons = sorted(reasons, key=lambda r: -REASON_LEVELS.index(r.level))
     judged = [r.level for r in reasons if r.level != "info"]
+    no_baseline = floor == "no-baseline"
+    if no_baseline:
+        floor, judged = "unknown", [level for level in judged if level != "green"]
     level = max([floor, *judged], key=LEVELS.index)
     rules = {r.rule for r in reasons}
     if "tier1" in rules:
@@ -255,6 +266,8 @@ def _answer(
         key = "tier2"
     elif mode == "after-run":
         key = "after-run"
+    elif no_baseline and level == "unknown":
+        key = "no-baseline"
     else:
         key = level
     headline = w.say(words.HEADLINES[key], words.PAST_HEADLINES[key])

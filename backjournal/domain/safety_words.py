@@ -239,6 +239,10 @@ STAY_ACTIVE = (
 HEADLINES: dict[str, str] = {
     "unknown": "Unknown: record this morning's back and leg pain first.",
     "green": "Green: nothing recorded argues against running today.",
+    "no-baseline": (
+        "Not judged yet: this morning has no baseline to compare with (waking pain on 3 of the "
+        "7 mornings before)."
+    ),
     "amber": "Amber: if you run, keep it easy and no longer than usual.",
     "red": "Red: better not to run today.",
     "tier1": "Red: do not run: go to an emergency department now.",
@@ -251,6 +255,10 @@ RECORD_FIRST = "Record this morning's pain first (back and leg, on waking)."
 PAST_HEADLINES: dict[str, str] = {
     "unknown": "Unknown: the back and leg pain on waking of {day} were not recorded.",
     "green": "Green: nothing recorded argued against running on {day}.",
+    "no-baseline": (
+        "Not judged: {day} had no baseline to compare with (waking pain on 3 of the 7 mornings "
+        "before)."
+    ),
     "amber": "Amber: on {day}, a run was better kept easy and no longer than usual.",
     "red": "Red: on {day}, better not to run.",
     "tier1": "Red: on {day}, an emergency sign was active: no running.",
