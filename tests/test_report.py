@@ -355,6 +355,7 @@ def test_detail_after_page_one(built):
     assert rest.index("Appendix: every day") > positions[-1]
     assert "Tingling in both thighs" in rest
     assert "pain (0-10)" in rest and "5 foot" in rest  # the charts' labels are text
+    assert "PSFS (0 unable, 10 as before)" in rest  # the PSFS check-ins are charted
 
 
 def test_fonts_are_embedded(built):
