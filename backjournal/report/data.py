@@ -580,7 +580,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         insights=insight_lines,
         treatments=clinical["treatments"],
         appointments=clinical["appointments"],
-        plan_rules=clinical["rules"] + _held_rules(held, occurrences),
+        plan_rules=clinical["rules"] + _held_rules(held),
         next_appointment=clinical["next"],
         note=note,
         series=series,
@@ -747,7 +747,7 @@ def _flag_items(occurrences, outcomes, start: dt.date, end: dt.date) -> tuple[Fl
     return tuple(sorted(items, key=lambda f: (f.tier, f.first, f.code)))
 
 
-def _held_rules(held, occurrences) -> tuple[RuleItem, ...]:
+def _held_rules(held) -> tuple[RuleItem, ...]:
     """A clinician's "no running until" recorded with a flag's outcome, as a rule of the plan."""
     from backjournal.domain.safety_words import SIGN_TEXT
 
