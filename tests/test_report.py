@@ -8,6 +8,7 @@ fpdf2 are slow to import and to draw: the tests share them).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -355,6 +356,7 @@ def test_detail_after_page_one(built):
     assert rest.index("Appendix: every day") > positions[-1]
     assert "Tingling in both thighs" in rest
     assert "pain (0-10)" in rest and "5 foot" in rest  # the charts' labels are text
+    assert "PSFS (0 unable, 10 as before)" in rest  # the PSFS check-ins are charted
 
 
 def test_fonts_are_embedded(built):
@@ -757,3 +759,17 @@ def _bare_report(start, end, flags):
         start, end, end, dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc), "km", "monday",
         False, 0, flags, (), none, none, RunPain(0, (), 0), (), none,
     )  # fmt: skip
+
+
+def test_no_running_until_from_a_flag_outcome_is_part_of_the_plan():
+    """A clinician's "no running until" recorded with a flag's outcome shows as a rule in force."""
+    from backjournal.domain.flags import Outcome
+    from backjournal.report import text
+    from backjournal.report.data import _held_rules
+
+    rules = _held_rules([Outcome("trauma", "2026-11-18", "seen", "", "2026-11-30")])
+    start, end = dt.date(2026, 11, 10), dt.date(2026, 11, 20)
+    report = dataclasses.replace(_bare_report(start, end, ()), plan_rules=rules)
+    assert text.plan_lines(report) == [
+        "In force on 2026-11-20: no running until 2026-11-30 (said on 2026-11-18)."
+    ]

@@ -146,6 +146,25 @@ def oswestry(report: ReportData) -> Figure:
     return fig
 
 
+def psfs(report: ReportData) -> Figure:
+    """Each PSFS check-in of the period (the mean of the activities' ratings), with the 2-point
+    band of the first (Abbott & Schmitt 2014)."""
+    points = report.series.psfs
+    fig = _figure()
+    ax = fig.add_axes((0.07, 0.2, 0.9, 0.7))
+    xs = list(range(len(points)))
+    ax.plot(xs, [p[1] for p in points], "-s", color="black", markersize=3, label="mean (0-10)")
+    if points:
+        first = points[0][1]
+        ax.axhspan(first - 2, first + 2, color="0.9", label="within 2 points of the first")
+    ax.set_ylim(0, 10)
+    ax.set_ylabel("PSFS (0 unable, 10 as before)", fontsize=7)
+    ax.set_xticks(xs)
+    ax.set_xticklabels([p[0].strftime("%d %b %Y") for p in points])
+    ax.legend(loc="lower right", ncols=2, frameon=False, fontsize=7)
+    return fig
+
+
 def adherence(report: ReportData) -> Figure:
     """The share of the programme done each week (no bar where nothing was scheduled)."""
     weeks = report.series.adherence

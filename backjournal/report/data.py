@@ -316,6 +316,7 @@ class Series:
     extent_right: tuple[float | None, ...] = ()
     odi: tuple[tuple[dt.date, float], ...] = ()
     adherence: tuple[tuple[dt.date, float | None], ...] = ()  # per week, percent
+    psfs: tuple[tuple[dt.date, float], ...] = ()  # each check-in's mean
 
 
 @dataclass(frozen=True)
@@ -521,6 +522,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         tuple(b.values.get("right") for b in charts.extent),
         tuple(odi_points),
         tuple((w.start, None if w.adherence is None else 100 * w.adherence) for w in weeks),
+        tuple((dt.date.fromisoformat(d), round(score, 2)) for d, score, _ in psfs_rows),
     )
 
     flags = _flag_items(occurrences, outcomes, start, end)
@@ -578,7 +580,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         insights=insight_lines,
         treatments=clinical["treatments"],
         appointments=clinical["appointments"],
-        plan_rules=clinical["rules"] + _held_rules(held, occurrences),
+        plan_rules=clinical["rules"] + _held_rules(held),
         next_appointment=clinical["next"],
         note=note,
         series=series,
@@ -745,7 +747,7 @@ def _flag_items(occurrences, outcomes, start: dt.date, end: dt.date) -> tuple[Fl
     return tuple(sorted(items, key=lambda f: (f.tier, f.first, f.code)))
 
 
-def _held_rules(held, occurrences) -> tuple[RuleItem, ...]:
+def _held_rules(held) -> tuple[RuleItem, ...]:
     """A clinician's "no running until" recorded with a flag's outcome, as a rule of the plan."""
     from backjournal.domain.safety_words import SIGN_TEXT
 

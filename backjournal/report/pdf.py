@@ -267,6 +267,7 @@ def _detail(pdf, report: ReportData) -> None:
         ("Distance with back and leg pain", charts.pain_and_distance, shown_any),
         ("Leg symptoms: how far down each leg", charts.extent, shown_any),
         ("Oswestry-style score", charts.oswestry, bool(report.series.odi)),
+        ("Patient-Specific Functional Scale (PSFS)", charts.psfs, bool(report.series.psfs)),
         (
             "Programme done per week",
             charts.adherence,
