@@ -1,4 +1,4 @@
-"""The body map's regions, extent and trend (the figures: test_figure.py)."""
+"""The body map's regions and extent (figures: test_figure.py; trend: test_extent_trend.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from backjournal.domain.body import (
     REGIONS,
     counts_toward_extent,
     extent,
-    extent_trend,
     why_not_counted,
 )
 
@@ -117,32 +116,6 @@ def test_extent_levels_follow_clinical_md():
     for level, regions in levels.items():
         for region in regions:
             assert REGION_BY_ID[region].level == level, region
-
-
-@pytest.mark.parametrize(
-    ("points", "word"),
-    [
-        ([(0, 4), (3, 4), (6, 3), (9, 2), (13, 1)], "centralising"),
-        ([(0, 1), (4, 2), (8, 3), (12, 4)], "peripheralising"),
-        ([(0, 3), (4, 3), (8, 3), (13, 3)], "stable"),
-        ([(0, 3), (5, 2), (9, 3), (13, 3)], "stable"),
-        ([(0, 4), (13, 1), (7, 2)], "not enough data"),
-        ([], "not enough data"),
-    ],
-)
-def test_extent_trend_words(points, word):
-    """The 14-day slope names the trend; fewer than 4 recorded days is not enough data."""
-    assert extent_trend(points) == word
-
-
-def test_trend_threshold_edges():
-    """A slope of exactly -0.1 or +0.1 level a day counts; just inside is stable."""
-    down = [(i, 5 - 0.1 * i) for i in range(14)]
-    assert extent_trend([(x, y) for x, y in down]) == "centralising"
-    up = [(i, 0.1 * i) for i in range(14)]
-    assert extent_trend(up) == "peripheralising"
-    gentle = [(i, 0.09 * i) for i in range(14)]
-    assert extent_trend(gentle) == "stable"
 
 
 def test_an_older_journal_recounts_its_extents(tmp_path, monkeypatch):

@@ -56,83 +56,35 @@ class Region:
     side: str | None  # "l", "r", or None for the midline
     view: str  # "back" or "front"
     level: int  # extent level 1-5 when marked (CLINICAL.md)
-    code: str  # its letter in the deprecated letter grid (BACK_FIGURE, FRONT_FIGURE)
 
 
-def _pair(base: str, name: str, view: str, level: int, codes: str) -> list[Region]:
+def _pair(base: str, name: str, view: str, level: int) -> list[Region]:
     return [
-        Region(f"{base}-l", f"{name} (left)", "l", view, level, codes[0]),
-        Region(f"{base}-r", f"{name} (right)", "r", view, level, codes[1]),
+        Region(f"{base}-l", f"{name} (left)", "l", view, level),
+        Region(f"{base}-r", f"{name} (right)", "r", view, level),
     ]
 
 
 REGIONS: tuple[Region, ...] = (
-    Region("neck", "neck", None, "back", 1, "n"),
-    Region("upper-back", "upper back", None, "back", 1, "u"),
-    Region("mid-back", "mid back", None, "back", 1, "m"),
-    Region("low-back", "low back (middle)", None, "back", 1, "L"),
-    *_pair("low-back", "low back", "back", 1, "lr"),
-    *_pair("si-joint", "SI joint", "back", 2, "st"),
-    *_pair("buttock", "buttock", "back", 2, "bc"),
-    *_pair("thigh-back", "back of thigh", "back", 3, "hi"),
-    *_pair("calf", "calf", "back", 4, "kp"),
-    *_pair("sole", "sole", "back", 5, "oq"),
-    *_pair("hip", "hip", "front", 2, "JH"),
-    *_pair("groin", "groin", "front", 3, "Gg"),
-    *_pair("thigh-front", "front of thigh", "front", 3, "Ff"),
-    *_pair("knee", "knee", "front", 3, "Ee"),
-    *_pair("shin", "shin", "front", 4, "Ww"),
-    *_pair("foot", "foot", "front", 5, "Aa"),
+    Region("neck", "neck", None, "back", 1),
+    Region("upper-back", "upper back", None, "back", 1),
+    Region("mid-back", "mid back", None, "back", 1),
+    Region("low-back", "low back (middle)", None, "back", 1),
+    *_pair("low-back", "low back", "back", 1),
+    *_pair("si-joint", "SI joint", "back", 2),
+    *_pair("buttock", "buttock", "back", 2),
+    *_pair("thigh-back", "back of thigh", "back", 3),
+    *_pair("calf", "calf", "back", 4),
+    *_pair("sole", "sole", "back", 5),
+    *_pair("hip", "hip", "front", 2),
+    *_pair("groin", "groin", "front", 3),
+    *_pair("thigh-front", "front of thigh", "front", 3),
+    *_pair("knee", "knee", "front", 3),
+    *_pair("shin", "shin", "front", 4),
+    *_pair("foot", "foot", "front", 5),
 )
 REGION_BY_ID: dict[str, Region] = {r.id: r for r in REGIONS}
 REGION_IDS: tuple[str, ...] = tuple(r.id for r in REGIONS)
-
-# The letter grid the map was drawn from before domain.figure. Deprecated: kept only for the
-# PDF report until it draws its maps from domain.figure (REGION_SHAPES, OUTLINE); nothing else
-# reads it, and it goes when the report moves.
-BACK_FIGURE: tuple[str, ...] = (
-    "       nnnnn       ",
-    "                   ",
-    "  uuuuuuuuuuuuuuu  ",
-    "                   ",
-    "   mmmmmmmmmmmmm   ",
-    "                   ",
-    "   lll LLLLL rrr   ",
-    "                   ",
-    "   sss ..... ttt   ",
-    "                   ",
-    "  bbbbbbb ccccccc  ",
-    "                   ",
-    "  hhhhhh   iiiiii  ",
-    "  hhhhhh   iiiiii  ",
-    "                   ",
-    "   kkkk     pppp   ",
-    "   kkkk     pppp   ",
-    "                   ",
-    "   oooo     qqqq   ",
-)
-FRONT_FIGURE: tuple[str, ...] = (
-    "       .....       ",
-    "                   ",
-    "  ...............  ",
-    "                   ",
-    "   .............   ",
-    "                   ",
-    "   .............   ",
-    "                   ",
-    "  HHH ggg GGG JJJ  ",
-    "                   ",
-    "  fffffff FFFFFFF  ",
-    "  fffffff FFFFFFF  ",
-    "                   ",
-    "   eeee     EEEE   ",
-    "                   ",
-    "   wwww     WWWW   ",
-    "   wwww     WWWW   ",
-    "                   ",
-    "   aaaa     AAAA   ",
-)
-FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (("back", BACK_FIGURE), ("front", FRONT_FIGURE))
 
 
 def _region_and_qualities(mark) -> tuple[str, tuple[str, ...]]:
@@ -211,31 +163,3 @@ HEAD_TO_FOOT: tuple[str, ...] = tuple(
     )
     for side in sides
 )
-
-TREND_DAYS = 14
-TREND_MIN_DAYS = 4
-TREND_SLOPE = 0.1  # levels per day: 1.4 levels over the 14 days
-
-
-def extent_trend(points: list[tuple[int, int]]) -> str:
-    """The trend word for one leg's extent over the last 14 days.
-
-    ``points`` are (day index 0-13, extent) for the days that have a record. The least-squares
-    slope decides: at most -0.1 level a day is "centralising" (symptoms moving up, toward the
-    back: improvement), at least +0.1 "peripheralising" (moving down the leg: worsening), else
-    "stable". Fewer than 4 recorded days: "not enough data".
-    """
-    if len(points) < TREND_MIN_DAYS:
-        return "not enough data"
-    n = len(points)
-    mean_x = sum(p[0] for p in points) / n
-    mean_y = sum(p[1] for p in points) / n
-    sxx = sum((p[0] - mean_x) ** 2 for p in points)
-    if sxx == 0:
-        return "not enough data"
-    slope = sum((p[0] - mean_x) * (p[1] - mean_y) for p in points) / sxx
-    if slope <= -TREND_SLOPE:
-        return "centralising"
-    if slope >= TREND_SLOPE:
-        return "peripheralising"
-    return "stable"
