@@ -210,7 +210,9 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path):
         )
     elapsed = time.monotonic() - started
     print(f"seed {seed}: {KILLS} kills, {writes} writes, {killed_while_writing} mid-write")
-    assert writes > 5 * KILLS, "the children must have written a lot between kills"
+    # Kills come at random moments of wall time, so writes per kill follow the machine's speed:
+    # about 10 idle, 2 on a machine loaded four times over. One a kill proves the test is not idle.
+    assert writes > KILLS, "the children must have written between kills"
     assert killed_while_writing > KILLS // 4, "many kills must land between a write's start and end"
     assert elapsed < 60
     with Journal.open(path) as journal:  # and the journal opens as usual afterwards

@@ -108,9 +108,12 @@ async def test_readiness_on_today_is_red_after_severe_pain(db_path):
 
 
 async def test_readiness_on_today_is_green_after_an_easy_day(db_path):
-    """Low pain after yesterday's run and no rise this morning: green."""
+    """Low pain after yesterday's run and no rise this morning, with a baseline: green."""
     yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
     with Journal.open(db_path) as journal:
+        for k in (2, 3, 4):  # three mornings before: a baseline of back 1, leg 0
+            day = (TODAY - dt.timedelta(days=k)).isoformat()
+            journal.save_day(DayEntry(day, back_wake=1, leg_wake=0), TODAY)
         journal.save_day(DayEntry(yesterday, back_wake=1, back_after=1, runs=[Run(6000)]), TODAY)
         journal.save_day(DayEntry(TODAY.isoformat(), back_wake=1, leg_wake=0), TODAY)
     app = build_app(db_path)

@@ -31,6 +31,14 @@ one; otherwise unknown (said so, and the baseline rules do not judge).
 pain-monitoring model (low 0-2, acceptable 3-5, too high above 5) and what to watch tomorrow
 morning, not a verdict on a run already done; its colour is the run's zone (a standing red
 stays red). A rest day has no "after the run" pain: its "after" scores are never read as a run's.
+
+**No baseline, no green**: until 3 of the 7 mornings before have a waking score, a morning that
+no rule marks amber or red is "not judged yet", never green.
+
+Why one module of 600 lines: the rules are one ordered list (CLINICAL.md's), each a small
+function beside the next, and the answer is their worst verdict; a reader checking the order or
+a boundary against CLINICAL.md reads them top to bottom. The words live in ``safety_words``, the
+load arithmetic in ``load``, the flags in ``flags``.
 """
 
 from __future__ import annotations

@@ -74,6 +74,14 @@ def _psfs_ratings(answers: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+# A run's time as a number of seconds, or NULL: the column's CHECK (> 0) lets a REAL infinity or
+# text through in a journal written by another program, which the sums would carry (an infinite
+# week crashed Trends' active-minutes chart). Activity's column is checked as an integer.
+RUN_SECONDS = (
+    "CASE WHEN typeof(duration_s) IN ('integer', 'real') AND duration_s < 1e9 THEN duration_s END"
+)
+
+
 class TrendStore:
     """The journal's trend reads: ``journal.trends``. Dates are ``datetime.date`` or ISO text;
     ranges are inclusive."""
@@ -231,7 +239,7 @@ class TrendStore:
         ``activity_date`` indexes."""
         return tuple(
             conn.execute(
-                "SELECT date, effort, duration_s FROM run WHERE date BETWEEN ? AND ? "
+                f"SELECT date, effort, {RUN_SECONDS} FROM run WHERE date BETWEEN ? AND ? "
                 "UNION ALL SELECT date, effort, duration_s FROM activity "
                 "WHERE date BETWEEN ? AND ? ORDER BY 1",
                 (start, end, start, end),
@@ -243,7 +251,7 @@ class TrendStore:
         return tuple(
             conn.execute(
                 "SELECT date, sum(s), sum(n) FROM ("
-                " SELECT date, coalesce(duration_s, 0) AS s, 0 AS n FROM run"
+                f" SELECT date, coalesce({RUN_SECONDS}, 0) AS s, 0 AS n FROM run"
                 " WHERE date BETWEEN ? AND ?"
                 " UNION ALL SELECT date, duration_s, 1 FROM activity WHERE date BETWEEN ? AND ?"
                 ") GROUP BY date ORDER BY date",
