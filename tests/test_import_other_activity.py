@@ -262,3 +262,21 @@ def test_a_folder_chosen_with_runs_only(db_path, tmp_path):
     assert alone.stderr == (
         "backjournal: --runs-only goes with --folder DIR (or after gpx, tcx, fit, strava or sync)\n"
     )
+
+
+def test_an_activity_without_a_duration_is_named(db_path, tmp_path):
+    """A Strava ride without a time (and no file) is named with its reason; the run is kept."""
+    (tmp_path / "activities.csv").write_text(
+        "id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+        "121,2015-03-14 08:00:00,Pi run,Run,,1800,5.25,false,,\n"
+        "122,2015-03-15 09:00:00,Spin,Ride,,,30.0,false,,\n"
+    )
+    result = invoke("import", "strava", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 1 run (5.25 km) from 2 Strava activities · 1 not imported\n"
+    assert result.stderr == (
+        "backjournal: 1 not imported:\n"
+        f"  {tmp_path / 'activities.csv'} line 3: a ride without a duration: other activity needs "
+        "its minutes\n"
+    )
+    assert activities(db_path) == []

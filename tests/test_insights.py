@@ -628,3 +628,19 @@ def test_a_run_of_0_m_is_no_run_day():
     empty = dataclasses.replace(data, runs=(*data.runs, RunRow(day(1), 0.0)))
     assert _factor(empty, "rest").side[1] is False
     assert _factor(data, "rest").side[0] is True
+
+
+def test_the_panel_counts_what_it_does_not_show():
+    """A null journal: four "no clear difference" lines shown, then the others counted."""
+    lines = panel(insights(simulated(3)), limit=4)
+    assert len(lines) == 5
+    assert lines[-1] == (
+        "Other comparisons: 6 with no clear difference, 17 without enough data yet (backjournal "
+        "insights lists them all)."
+    )
+
+
+def test_any_distance_makes_a_run_day():
+    """A run of 0.1 m is a run day (only 0 m is not)."""
+    tiny = dataclasses.replace(repeated(), runs=(*repeated().runs, RunRow(day(3), 0.1)))
+    assert _factor(tiny, "rest").side[3] is True

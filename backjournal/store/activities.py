@@ -173,7 +173,8 @@ def _keep(conn, activity: Activity, date: str, today: dt.date, result: ActivityR
         notes=activity.name[:MAX_ACTIVITY_NOTE],
     )
     if seconds is None:
-        problems = [f"{sport} without a duration: other activity is kept with its minutes"]
+        article = "an" if sport[0] in "aeiou" else "a"
+        problems = [f"{article} {sport} without a duration: other activity needs its minutes"]
     else:
         problems = list(other.errors().values())
     date_problem = check_date(date, today)
