@@ -508,7 +508,11 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         if view.previous_runs:
             km = format_distance(sum(r.distance_m for r in view.previous_runs), self.units)
             kinds = "/".join(sorted({r.type for r in view.previous_runs}))
-            hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
+            if view.date < self.app.today():  # a past day: "yesterday" would be misread
+                before = fmt_date(view.date - dt.timedelta(days=1))
+                hint = f"On waking is the next morning after the {km} {kinds} run of {before}."
+            else:
+                hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
         self.query_one("#wake-hint", Static).update(hint)
 
     def _show_summary(
