@@ -197,21 +197,30 @@ async def test_a_date_in_the_future_cannot_be_opened(db_path):
 
 
 async def test_next_morning_pain_shows_against_the_run(db_path):
-    """The following day's waking pain shows as "next morning" on the day of the run."""
+    """The following day's waking pain shows as "next morning" on the day of the run; the
+    hint under it names the run it follows (yesterday's today, by its date on a past day)."""
     with Journal.open(db_path) as journal:
         journal.save_day(DayEntry("2026-11-23", runs=[Run(21000, 6300, type="long")]), TODAY)
-        journal.save_day(DayEntry("2026-11-24", back_wake=5, leg_wake=2), TODAY)
+        journal.save_day(
+            DayEntry("2026-11-24", back_wake=5, leg_wake=2, runs=[Run(5000, type="easy")]), TODAY
+        )
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = today_screen(app)
+        assert text_of(screen, "#wake-hint") == (
+            "On waking is the next morning after yesterday's 5 km easy run."
+        )
         await pilot.press("pageup", "pageup")
         await settle(pilot)
         assert screen.date == dt.date(2026, 11, 23)
         assert screen.pain.notes == ["5  (24 Nov)", "2  (24 Nov)"]
         await pilot.press("pagedown")
         await settle(pilot)
-        assert "after yesterday's 21 km long run" in text_of(screen, "#wake-hint")
+        # A past day: its day before is named, not "yesterday".
+        assert text_of(screen, "#wake-hint") == (
+            "On waking is the next morning after the 21 km long run of Mon 23 Nov 2026."
+        )
     app.journal.close()
 
 

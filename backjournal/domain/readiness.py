@@ -201,7 +201,7 @@ class When:
     """Whose day the sentences speak of: today's (``past`` False) or a past day's, by its date."""
 
     day: dt.date
-    past: bool = False
+    past: bool
 
     @property
     def label(self) -> str:

@@ -524,7 +524,11 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         if view.previous_runs:
             km = format_distance(sum(r.distance_m for r in view.previous_runs), self.units)
             kinds = "/".join(sorted({r.type for r in view.previous_runs}))
-            hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
+            if view.date < self.app.today():  # a past day: "yesterday" would be misread
+                before = fmt_date(view.date - dt.timedelta(days=1))
+                hint = f"On waking is the next morning after the {km} {kinds} run of {before}."
+            else:
+                hint = f"On waking is the next morning after yesterday's {km} {kinds} run."
         self.query_one("#wake-hint", Static).update(hint)
 
     def _show_summary(
@@ -550,19 +554,21 @@ class TodayScreen(DayNavigation, TodayClinical, Screen):
         banner = self.query_one("#flag-banner", Static)
         banner.display = bool(flags)
         today = self.app.today()
+        checks = self.checks
         if self.date < today:
             label = fmt_date(self.date)
-            self.checks.hint = past_check_hint(label)
-            self.checks.collapsed = past_check_collapsed(label)
+            words = (past_check_hint(label), past_check_collapsed(label))
             now = self.screen_flags(today) if flags else []
             still = [f for f in now if (f.code, f.since) in {(g.code, g.since) for g in flags}]
             tier1 = any(f.tier == 1 for f in still)
             lines = past_flag_blocks(flags, now, label) + ([BANNER_ACTIONS] if still else [])
         else:
-            self.checks.hint, self.checks.collapsed = CHECK_HINT, CHECK_COLLAPSED
+            words = (CHECK_HINT, CHECK_COLLAPSED)
             tier1 = any(f.tier == 1 for f in flags)
             lines = [*flag_blocks(flags), BANNER_ACTIONS]
-        self.checks.refresh(layout=True)
+        if (checks.hint, checks.collapsed) != words:  # the check names the day it is about
+            checks.hint, checks.collapsed = words
+            checks.refresh(layout=True)
         banner.set_class(tier1, "-tier1")
         if flags:
             head = [BANNER_TIER1_HEAD] if tier1 else []
