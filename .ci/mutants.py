@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS: dict[str, list[str]] = {
     "backjournal/domain/flags.py": ["tests/test_flags.py"],
     "backjournal/domain/extent_trend.py": ["tests/test_extent_trend.py"],
-    "backjournal/domain/readiness.py": ["tests/test_readiness.py"],
-    "backjournal/domain/load.py": ["tests/test_load.py"],
+    "backjournal/domain/readiness.py": ["tests/test_readiness.py", "tests/test_effort_load.py"],
+    "backjournal/domain/load.py": ["tests/test_load.py", "tests/test_effort_load.py"],
     "backjournal/domain/body.py": ["tests/test_body.py"],
     "backjournal/domain/questionnaires.py": [
         "tests/test_questionnaires.py",
