@@ -644,3 +644,27 @@ def test_any_distance_makes_a_run_day():
     """A run of 0.1 m is a run day (only 0 m is not)."""
     tiny = dataclasses.replace(repeated(), runs=(*repeated().runs, RunRow(day(3), 0.1)))
     assert _factor(tiny, "rest").side[3] is True
+
+
+def test_exactly_ten_days_over_exactly_three_weeks_is_enough():
+    """11 active days and 10 rest days over exactly 3 weeks each: tested (here: no clear
+    difference, the pain never moves), not "not enough data"."""
+    walked = {0, 1, 2, 3, 7, 8, 9, 14, 15, 16, 17}  # 4 + 3 + 4 walks; the other 10 days nothing
+    data = TrendData(
+        MONDAY,
+        MONDAY + dt.timedelta(days=21),
+        MONDAY,
+        days=tuple(DayRow(day(i), back_wake=3) for i in range(22)),
+        active=tuple((day(i), 2400, 1) for i in sorted(walked)),
+    )
+    moved = of(range_of(data, 3), "active-rest/back")
+    assert (moved.n_a, moved.n_b, moved.weeks_a, moved.weeks_b) == (11, 10, 3, 3)
+    assert moved.verdict == NO_CLEAR
+
+
+def test_stated_then_tested_then_short_of_data():
+    """The order of the sentences: stated differences, then the other tested comparisons, then
+    those without enough data."""
+    found = insights(simulated(37, effect=3.0))
+    ranks = [0 if i.stated else (2 if i.verdict == NOT_ENOUGH else 1) for i in found]
+    assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == 2 and 1 in ranks
