@@ -544,6 +544,7 @@ def test_dataclasses_are_frozen():
         Outcome("fever", "2026-11-20", "seen"),
         ActiveFlag("fever", "2026-11-20", "2026-11-20", 1),
         Profile({}, {}),
+        Span("fever", "2026-11-20", None),
     ):
         with pytest.raises(dataclasses.FrozenInstanceError):
             value.code = "x"  # type: ignore[misc]
@@ -615,6 +616,8 @@ def test_the_daily_check_names_its_day():
 def test_no_first_episode_gives_no_age_sign():
     """A year of birth without any episode recorded yet: no age-at-onset sign (nothing dated)."""
     assert profile_signs(Profile({}, {}, 1950), None) == []
+    # An episode at an age between 20 and 50: none either.
+    assert profile_signs(Profile({}, {}, 1980), "2026-01-10") == []
 
 
 def test_a_later_record_without_detail_keeps_the_detail_seen():
