@@ -513,3 +513,19 @@ def test_worse_band_is_the_more_cautious(ratios, band):
     """Danger over caution over the others; under-training is named before the sweet spot;
     a missing ratio is left out, and none at all is no band."""
     assert worse_band(*ratios) == band
+
+
+def test_a_run_exactly_30_or_100_percent_longer_is_in_the_lower_tier():
+    """Frandsen's tiers are 10-30 %, 30-100 %, above 100 %: the bounds belong below, whatever
+    the floating point says (13 / 10 - 1 is 0.30000000000000004)."""
+    import datetime as dt
+
+    from backjournal.domain.load import Spike
+    from backjournal.report.data import _spike_tier
+
+    day = dt.date(2026, 11, 20)
+    thirty = Spike(day, 13_000, 10_000)
+    assert thirty.pct == 30 and thirty.tier == spike_tier(30.0)
+    assert _spike_tier(thirty.pct) == "10-30 % longer"
+    double = Spike(day, 20_000, 10_000)
+    assert double.pct == 100 and _spike_tier(double.pct) == "30-100 % longer"

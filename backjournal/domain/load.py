@@ -353,8 +353,9 @@ class Spike:
 
     @property
     def pct(self) -> float:
-        """How much longer, in percent."""
-        return (self.metres / self.longest_before_m - 1) * 100
+        """How much longer, in percent (to 1e-9: 13 km over 10 km is 30, not 30.000000000000004,
+        which put a run exactly 30 % longer in the 30-100 % tier)."""
+        return round((self.metres / self.longest_before_m - 1) * 100, 9)
 
     @property
     def tier(self) -> str:
