@@ -378,6 +378,15 @@ def test_missing_between_counts_inclusive_and_clips():
     assert loads.missing_between(-5, 99) == (3, 6)
     assert loads.missing_between(2, 1) == (0, 0)
     assert loads.missing_between(4, 9) == (0, 0)
+    assert loads.missing_between(0, 1) == (1, 2)  # day 2's two missing are after the span
+
+
+def test_effort_loads_are_frozen():
+    """The daily load by effort is a value: it cannot be replaced once computed."""
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        effort_loads([], D0, D0).loads = [1.0]
 
 
 def test_load_unit_names_the_unit():
@@ -529,3 +538,15 @@ def test_a_run_exactly_30_or_100_percent_longer_is_in_the_lower_tier():
     assert _spike_tier(thirty.pct) == "10-30 % longer"
     double = Spike(day, 20_000, 10_000)
     assert double.pct == 100 and _spike_tier(double.pct) == "30-100 % longer"
+
+
+def test_a_two_week_ramp_needs_the_week_two_before_complete_not_the_current_one():
+    """Weeks of 10, 10, 20 km, then two days of the current week: the third week is +100 % on
+    the first (complete) and flagged, whatever the current partial week holds."""
+    loads = []
+    for km in (10, 10, 20):
+        loads += [km * 1000.0] + [0.0] * 6
+    loads += [1000.0, 0.0]
+    weeks = weekly_loads(D0, loads)
+    assert (weeks[2].two_week_pct, weeks[2].two_week_flag) == (100.0, True)
+    assert weeks[3].complete is False
