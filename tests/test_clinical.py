@@ -429,3 +429,22 @@ def test_only_a_course_can_be_ended(journal):
     with pytest.raises(ValidationError) as caught:
         journal.clinical.end_treatment(pills.id, "2026-11-24", TODAY)
     assert caught.value.errors == {"end": "only a course can be ended; this one is as-needed"}
+
+
+def test_a_past_day_s_plan_sentences_speak_of_that_day():
+    """Looked back on (``past``), the limits speak of that day, not of "this week" or
+    "yesterday" (issue #13: past days speak of that day)."""
+    week = PlanRule("max-runs-per-week", "2026-11-01", 2)
+    checks = plan_checks(
+        [week], "2026-11-25", ["2026-11-23", "2026-11-24"], "2026-11-23", past="Wed 25 Nov 2026"
+    )
+    assert [c.text for c in checks] == [
+        "2 runs that week before Wed 25 Nov 2026: at most 2 a week (your clinician's plan)"
+    ]
+    apart = PlanRule("no-consecutive-days", "2026-11-01")
+    checks = plan_checks(
+        [apart], "2026-11-25", ["2026-11-24"], "2026-11-23", past="Wed 25 Nov 2026"
+    )
+    assert [c.text for c in checks] == [
+        "A run the day before Wed 25 Nov 2026: no runs on consecutive days (your clinician's plan)"
+    ]

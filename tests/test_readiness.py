@@ -895,6 +895,11 @@ def test_runs_this_week_are_counted_from_the_weeks_first_day():
     )
     sunday = readiness(make(days, [(ago(3), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
     assert "plan" not in [r.rule for r in sunday.reasons]
+    later = TODAY + dt.timedelta(days=2)
+    past = readiness(make(days, [(ago(2), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule], now=later)
+    assert reason(past, "plan").text == (
+        "2 runs that week before Wed 25 Nov 2026: at most 2 a week (your clinician's plan)"
+    )
 
 
 # --- no green without a baseline ------------------------------------------------------------------

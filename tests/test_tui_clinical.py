@@ -323,3 +323,24 @@ async def test_a_running_course_is_ended_from_the_treatment_dialog(db_path):
         [course] = app.journal.clinical.treatments()
         assert course.end == ago(3)
     app.journal.close()
+
+
+def test_a_past_day_s_panel_speaks_of_that_day(db_path):
+    """Today's panel on a past day: "A run the day before Mon 23 Nov 2026", not "You ran
+    yesterday" (issue #13: a past day speaks of that day); the same day as today says it so."""
+    from backjournal.domain.clinical import Appointment, PlanRule
+    from backjournal.domain.models import Run
+    from backjournal.tui.widgets.clinical_panel import read_clinical
+
+    with Journal.open(db_path) as journal:
+        journal.save_day(DayEntry(ago(3), runs=[Run(5000)]), TODAY)
+        rule = PlanRule("no-consecutive-days", ago(10), None, "no runs on consecutive days")
+        journal.clinical.add_appointment(Appointment(ago(10), "physio"), [rule], TODAY)
+        past = read_clinical(journal, TODAY - dt.timedelta(days=2), "monday", "km", TODAY)
+        same = read_clinical(journal, TODAY - dt.timedelta(days=2), "monday", "km")
+    assert [c.text for c in past.checks] == [
+        "A run the day before Mon 23 Nov 2026: no runs on consecutive days (your clinician's plan)"
+    ]
+    assert [c.text for c in same.checks] == [
+        "You ran yesterday: no runs on consecutive days (your clinician's plan)"
+    ]

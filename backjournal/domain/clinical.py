@@ -314,11 +314,13 @@ def plan_checks(
     run_dates: list[str],
     week_start_day: str,
     units: str = "km",
+    past: str | None = None,
 ) -> list[PlanCheck]:
     """The plan's word on running on ``day``, given the dates of the runs before it (one entry
     per run) and the first day of ``day``'s week. Red while "no running" is in force; amber when
     a run today would pass a limit (runs this week, consecutive days); the per-run distance is
-    shown as the limit to keep to."""
+    shown as the limit to keep to. ``past`` is ``day``'s label when it is a past day: the
+    sentences then speak of that day ("that week", "the day before"), not of today."""
     source = "your clinician's plan"
     out: list[PlanCheck] = []
     yesterday = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
@@ -331,11 +333,19 @@ def plan_checks(
         elif rule.kind == "max-runs-per-week":
             done = sum(week_start_day <= d < day for d in run_dates)
             if done >= int(rule.value or 0):
-                text = f"{done} runs this week already: at most {rule.value} a week ({source})"
+                text = (
+                    f"{done} runs that week before {past}: at most {rule.value} a week ({source})"
+                    if past
+                    else f"{done} runs this week already: at most {rule.value} a week ({source})"
+                )
                 out.append(PlanCheck("amber", text, rule))
         elif rule.kind == "no-consecutive-days":
             if yesterday in run_dates:
-                text = f"You ran yesterday: no runs on consecutive days ({source})"
+                text = (
+                    f"A run the day before {past}: no runs on consecutive days ({source})"
+                    if past
+                    else f"You ran yesterday: no runs on consecutive days ({source})"
+                )
                 out.append(PlanCheck("amber", text, rule))
         elif rule.kind == "max-distance-per-run":
             text = f"Keep to {rule.describe(units)} ({source})"

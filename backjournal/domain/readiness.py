@@ -147,7 +147,7 @@ def readiness(
     rows = data.day_map()
     row = rows.get(day.isoformat())
     standing = _flag_reasons(list(active), w) + _held_reasons(list(held))
-    standing += _plan_reasons(list(plan), data, day, week_start, units)
+    standing += _plan_reasons(list(plan), data, day, week_start, units, w)
     runs = [(r.date, r.distance_m) for r in data.runs]
     limit = spike_limit(runs, day)
     if _ran(data, day):
@@ -239,7 +239,7 @@ def _stay_active(reasons: list[Reason]) -> list[Reason]:
 
 
 def _plan_reasons(
-    rules: list[PlanRule], data: TrendData, day: dt.date, week_start: str, units: str
+    rules: list[PlanRule], data: TrendData, day: dt.date, week_start: str, units: str, w: When
 ) -> list[Reason]:
     """The clinician's plan (issue #17): red while "no running until" is in force, amber when a
     run today would pass a limit (runs this week, consecutive days), the distance limit as
@@ -251,7 +251,7 @@ def _plan_reasons(
     run_dates = [r.date for r in data.runs if r.date < iso]
     return [
         Reason("plan", check.level, check.text, "your clinician's plan (recorded appointment)")
-        for check in plan_checks(rules, iso, run_dates, first, units)
+        for check in plan_checks(rules, iso, run_dates, first, units, w.label if w.past else None)
     ]
 
 

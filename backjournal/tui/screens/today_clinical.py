@@ -111,7 +111,13 @@ class TodayClinical:
     def _read_clinical(self, day: dt.date) -> None:
         settings = self.app.settings  # type: ignore[attr-defined]
         try:
-            view = read_clinical(self.app.journal, day, settings.week_start, settings.units)  # type: ignore[attr-defined]
+            view = read_clinical(
+                self.app.journal,  # type: ignore[attr-defined]
+                day,
+                settings.week_start,
+                settings.units,
+                self.app.today(),  # type: ignore[attr-defined]
+            )
         except JournalError:
             view = None
         self.app.call_from_thread(self._show_clinical, day, view)  # type: ignore[attr-defined]

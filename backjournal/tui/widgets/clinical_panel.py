@@ -33,6 +33,7 @@ from backjournal.domain.clinical import (
     plan_checks,
     settled_prompt,
 )
+from backjournal.domain.readiness import day_label
 from backjournal.domain.safe_text import shown
 from backjournal.domain.values import week_bounds
 from backjournal.tui.widgets.component_styles import CachedStyles
@@ -68,8 +69,11 @@ class ClinicalView:
         )
 
 
-def read_clinical(journal, day: dt.date, week_start: str, units: str) -> ClinicalView:
-    """Everything the panel shows for ``day``, from the journal (call it in a worker)."""
+def read_clinical(
+    journal, day: dt.date, week_start: str, units: str, today: dt.date | None = None
+) -> ClinicalView:
+    """Everything the panel shows for ``day``, from the journal (call it in a worker). A ``day``
+    before ``today`` is a past day: the plan's sentences speak of it, not of today."""
     date = day.isoformat()
     record = journal.clinical.day(date)
     data = journal.trends.data(day - dt.timedelta(days=WAKING_DAYS), day, lead_in=0)
@@ -81,7 +85,8 @@ def read_clinical(journal, day: dt.date, week_start: str, units: str) -> Clinica
     since = (day - dt.timedelta(days=RUN_DAYS)).isoformat()
     run_dates = [r.date for r in data.runs if since <= r.date < date]
     week_first = week_bounds(day, week_start)[0].isoformat()
-    checks = plan_checks(record.rules, date, run_dates, week_first, units)
+    past = day_label(day) if today is not None and day < today else None
+    checks = plan_checks(record.rules, date, run_dates, week_first, units, past)
     flare = record.flare
     return ClinicalView(
         date=day,
