@@ -196,3 +196,25 @@ def test_active_days_marks_every_day_until_the_outcome(journal):
         (2,),  # today, the trauma still active
         (2,),  # and on every later day
     ]
+
+
+def test_a_flag_code_edited_in_by_hand_breaks_nothing(tmp_path):
+    """A red_flag row with a code this version does not know (the file edited by hand) is left
+    out: the known flag beside it still shows, and nothing fails (it crashed `log` and `check`
+    when the demo first held a flag)."""
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        journal.save_day(DayEntry(ago(1), back_wake=2, rf_saddle=True), TODAY)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO red_flag (date, code, reason, tier) VALUES (?, 'made-up', 'x', 1)",
+            (ago(1),),
+        )
+    conn.close()
+    with Journal.open(path) as journal:
+        assert [f.code for f in journal.flags.active(TODAY.isoformat())] == ["saddle"]
+        assert [s.code for s in journal.symptoms.flags(ago(1))] == ["saddle"]
+    result = CliRunner().invoke(cli, ["--db", str(path), "check"])
+    assert result.exit_code == 2, result.output
+    assert "made-up" not in result.output

@@ -69,6 +69,9 @@ _TEMPLATES: dict[int, tuple[tuple[int, ...], ...]] = {
     4: ((1, 3, 5, 6), (1, 2, 4, 6), (0, 1, 3, 6)),
     5: ((0, 1, 3, 4, 6), (1, 2, 3, 5, 6), (0, 1, 2, 4, 6)),
 }
+# The weeks after a week's holiday (index 0, no running), as shares of the usual volume: eased
+# back in over three weeks, not straight back to full.
+_BACK_FROM_HOLIDAY = (0.0, 0.75, 0.8, 0.9)
 _INTERVALS = ("6x800 m", "5x1 km", "10x400 m", "8x3 min", "4x1 mile", "12x200 m hills")
 _TEMPOS = ("5 km tempo", "3x2 km at threshold", "20 min tempo", "progression run")
 
@@ -128,24 +131,32 @@ def _plan(
             if rehab_week < 0:
                 vol, rehab_week = rng.uniform(8, 11), 0
             else:
-                vol = min(vol * rng.uniform(1.1, 1.16), sh.base_km)
+                vol = min(vol * rng.uniform(1.06, 1.11), sh.base_km)  # 10 %-ish a week
             rehab_week += 1
-            week_km, n_runs, quality = vol, 3 if vol < 24 else 4, rehab_week > 5
+            week_km, n_runs, quality = vol, 3 if vol < 24 else 4, rehab_week > 5 and vol >= 20
         else:
             if rehab_week < 0:  # a flare ended straight into maintenance (it does not, but)
                 vol, rehab_week = sh.base_km * 0.5, 0
+            if rehab_week > 0:  # signed off: the light weeks count from here
+                normal_weeks, rehab_week = 0, 0
             target = sh.base_km
             wobble = 0.5 * wobble + rng.uniform(-0.035, 0.035)
-            if vol < target * 0.95:
+            back = (monday - sh.holiday[0]) // 7  # weeks since the holiday's (0: the holiday)
+            if 0 <= back < len(_BACK_FROM_HOLIDAY):
+                pass  # the usual volume waits for the runner to be back to it
+            elif vol < target * 0.95:
                 vol *= rng.uniform(1.04, 1.08)
             else:
                 vol = target * (1 + wobble)
             week_km = vol
             normal_weeks += 1
-            if monday in sh.ramp_weeks:
+            if 0 < back < len(_BACK_FROM_HOLIDAY):
+                week_km = vol * _BACK_FROM_HOLIDAY[back]  # eased back in, not straight to full
+                normal_weeks, quality = 0, back > 1
+            elif monday in sh.ramp_weeks:
                 week_km = vol * sh.ramp_weeks[monday]
             elif normal_weeks % 5 == 0 and monday + 7 not in sh.ramp_weeks:
-                week_km = vol * rng.uniform(0.75, 0.82)  # the lighter week of the block
+                week_km = vol * rng.uniform(0.85, 0.9)  # the lighter week of the block
                 quality = False
             n_runs = 3 if week_km < 20 else 4 if week_km < 38 else 5
             if rng.random() < 0.2:
@@ -204,7 +215,10 @@ def _lay_out_week(
         weights[long_day] = 2.2
     if quality_day in weights:
         weights[quality_day] = 1.3
-    unit = max(0.0, week_km - race_km) / max(1.0, sum(weights.values()))
+    # Every race is part of the week's volume (a parkrun on a Saturday without a planned run is
+    # not run on top of the week), so that racing adds no ramp of its own.
+    raced = sum(races.values()) / 1000
+    unit = max(0.0, week_km - raced) / max(1.0, sum(weights.values()))
     for wd in days:
         i = monday + wd
         if not 0 <= i < n_days:
@@ -401,7 +415,7 @@ def _simulate(
         acute = km * a_acute + (1 - a_acute) * acute
         chronic = km * a_chronic + (1 - a_chronic) * chronic
         prev_km, prev_type = km, run_type
-        if not st.forgotten:
+        if not st.forgotten or km:  # a run is logged (the watch syncs it); a rest day forgotten
             yield entry
 
 

@@ -165,7 +165,9 @@ def _shape(rng: random.Random, k: int, last: bool, first_weekday: int) -> YearSh
     big = s + rng.randint(35, max(35, min(80, flare_start - s - 42)))
     ramps[big - _weekday(big)] = rng.uniform(1.18, 1.28)
     hol = s + rng.randint(min(rehab_end - s + 21, 340), 345)
-    holiday = (hol, hol + rng.randint(6, 9))
+    rng.randint(6, 9)  # (was the holiday's length: drawn still, so the rest stays as it was)
+    hol -= _weekday(hol)  # a week away, Monday to Sunday
+    holiday = (hol, hol + 6)
     races: dict[int, int] = {}
     spring = flare_monday - 28 + _SUNDAY
     if spring > s + 14:

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from backjournal.domain.flags import (
+    FLAG_CODES,
     PROFILE_FACTORS,
     ActiveDays,
     ActiveFlag,
@@ -59,7 +60,13 @@ class FlagStore:
             ).fetchall()
             profile = self._profile(conn)
             first = self._first_episode(conn)
-        found = [Occurrence(d, Sign(code, sev, detail)) for d, code, sev, detail in rows]
+        # A code this version does not know can only come from a file edited by hand (a newer
+        # version's journal is refused on open): it has no words to show, and is left out.
+        found = [
+            Occurrence(d, Sign(code, sev, detail))
+            for d, code, sev, detail in rows
+            if code in FLAG_CODES
+        ]
         found += [Occurrence(d, s) for d, s in profile_signs(profile, first) if d <= until]
         return sorted(found, key=lambda o: o.date)
 

@@ -14,7 +14,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from backjournal.domain.body import QUALITIES, REGION_IDS, extent
-from backjournal.domain.flags import RED_FLAG_FIELDS, Sign, day_signs
+from backjournal.domain.flags import FLAG_CODES, RED_FLAG_FIELDS, Sign, day_signs
 from backjournal.domain.questionnaires import ODI_VERSION, OdiResult, odi_score
 from backjournal.domain.safety_words import SIGN_TEXT
 from backjournal.domain.symptoms import Mark
@@ -153,7 +153,8 @@ class SymptomStore:
                 "SELECT code, severity, detail FROM red_flag WHERE date = ? ORDER BY tier, rowid",
                 (date,),
             ).fetchall()
-        return [Sign(code, severity, detail) for code, severity, detail in rows]
+        # A code this version does not know (a file edited by hand) has no words: left out.
+        return [Sign(c, severity, detail) for c, severity, detail in rows if c in FLAG_CODES]
 
     def extents(self, start: str, end: str) -> list[tuple[str, int, int]]:
         """(date, left, right) for the days between ``start`` and ``end`` that have an extent."""
