@@ -1,7 +1,8 @@
 """Insights (issue #14): every comparison of the "12 weeks" range, with its 2,000 bootstrap
 resamples, in-process: the ten-year demo journal (``--years``) against a one-year demo journal
 built in the same run, each read through ``journal.trends.data`` and reduced by
-``backjournal.domain.insights.insights``. Target: at most 1.2 times (the cost follows the weeks
+``backjournal.domain.insights.insights`` (with the user's own factors, read in one query).
+Target: at most 1.2 times (the cost follows the weeks
 of the range, never the age of the journal). What ``backjournal insights`` does for its default
 range, without the printing.
 """
@@ -31,6 +32,7 @@ def twelve_weeks(journal) -> object:
         units=settings.units,
         week_start=settings.week_start,
         shoes=journal.trends.shoe_names(),
+        own=journal.clinical.factor_series(start, end),
     )
 
 

@@ -126,6 +126,46 @@ def test_active_days_reach_the_json_from_the_journal(journal):
     assert '`"active-rest"`' in DOC.read_text(encoding="utf-8")
 
 
+def test_an_own_factor_reaches_the_sentences_and_the_json(weeks):
+    """A yes/no factor answered yes on the long-run days and no on the short-run ones (the
+    other days unanswered): the documented "own:<id>" comparison, topic "own", with its caveat,
+    in the JSON and in the printed sentences alike."""
+    from backjournal.domain.clinical import Factor
+
+    drive = weeks.clinical.add_factor(Factor("long drive"))
+    for i in range((LAST - FIRST).days + 1):
+        km = WEEK[i % 7][0]
+        if km:
+            date = (FIRST + dt.timedelta(days=i)).isoformat()
+            weeks.clinical.set_factor(date, drive, int(km == 16), TODAY)
+    span = ("--from", FIRST.isoformat(), "--to", LAST.isoformat())
+    doc = json.loads(invoke(*span, "--json").output)
+    own = next(
+        c for c in doc["comparisons"] if c["factor"] == f"own:{drive.id}" and c["outcome"] == "back"
+    )
+    assert (own["topic"], own["side_a"], own["side_b"]) == (
+        "own",
+        'days with "long drive"',
+        "days answered no",
+    )
+    assert (own["n_a"], own["n_b"], own["difference"], own["verdict"]) == (
+        24,
+        24,
+        4.0,
+        "clinically meaningful",
+    )
+    assert own["text"] == (
+        'Days with "long drive" are associated with a difference in the change in back pain by '
+        "the next morning: +4.0 points against days answered no (95 % CI +4.0 to +4.0; 24 and 24 "
+        "days), clinically meaningful (the whole interval is 2 points or more from zero). People "
+        "often change what they do, and how they feel, when they hurt more, so the link may run "
+        "the other way."
+    )
+    assert f"- {own['text']}" in invoke(*span).output.splitlines()
+    text = DOC.read_text(encoding="utf-8")
+    assert '`"own:4"`' in text and "`own`" in text
+
+
 def test_json_keys_are_the_documented_ones(weeks):
     """Every key of the document and of a comparison is in docs/insights-json.md, and the
     other way round; the doc's example has the same keys as real output."""

@@ -605,6 +605,41 @@ def test_an_association_that_passes_is_stated_with_its_numbers(journal):
     )
 
 
+def test_an_own_factor_is_stated_in_the_report_as_on_trends(journal):
+    """A yes/no factor answered yes on the long-run days and no on the short ones: the report
+    states the insights' own sentence for it, caveat included, as Trends and the shell do."""
+    from backjournal.domain.clinical import Factor
+    from backjournal.report import markdown
+    from backjournal.report.data import gather
+
+    drive = journal.clinical.add_factor(Factor("long drive"))
+    day = START
+    while day <= TODAY:
+        long = (day - START).days % 2 == 0
+        journal.save_day(
+            DayEntry(
+                day.isoformat(),
+                back_wake=(2 if long else 6) if day > START else 2,
+                runs=[Run(15000.0 if long else 5000.0)],
+            ),
+            TODAY,
+        )
+        journal.clinical.set_factor(day.isoformat(), drive, int(long), TODAY)
+        day += dt.timedelta(days=1)
+    report = gather(journal, START, TODAY, today=TODAY)
+    (own,) = [i for i in report.insights if i.key == f"back:own:{drive.id}"]
+    assert own.difference == 8.0
+    summary = flat(markdown.render(report))
+    assert (
+        'Days with "long drive" are associated with a difference in the change in back pain by '
+        "the next morning: +8.0 points against days answered no" in summary
+    )
+    assert (
+        "People often change what they do, and how they feel, when they hurt more, so the link "
+        "may run the other way." in summary
+    )
+
+
 def test_body_maps_are_vector_figures_with_marks_legible_in_grey(built):
     """The body maps are drawn from the screen's region geometry: the start map (27 October)
     labels the left buttock with its intensity and the signs of its qualities (4, ache ~,

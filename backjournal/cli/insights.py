@@ -28,10 +28,11 @@ def insights(ctx: click.Context, from_text: str | None, to_text: str, as_json: b
     """What the data says: comparisons of pain by the next morning, with their uncertainty.
 
     Each comparison (run and rest days, long and short runs, run types, surfaces, shoes, spike
-    runs, two-week ramps, exercise adherence) is made for the change in back pain, the change in
-    leg pain and how far down the leg symptoms reach. A difference is stated only with 10 days or
-    more on each side over 3 weeks or more, when its 95 % interval (week-block bootstrap) lies 2
-    points or more from zero and it survives a Benjamini-Hochberg check across all comparisons.
+    runs, two-week ramps, exercise adherence, your own factors) is made for the change in back
+    pain, the change in leg pain and how far down the leg symptoms reach. A difference is stated
+    only with 10 days or more on each side over 3 weeks or more, when its 95 % interval
+    (week-block bootstrap) lies 2 points or more from zero and it survives a Benjamini-Hochberg
+    check across all comparisons.
     Associations, not causes; guidance, not a verdict.
     """
     import datetime as dt
@@ -63,8 +64,15 @@ def insights(ctx: click.Context, from_text: str | None, to_text: str, as_json: b
         # One day past the range, so that its last day has its next morning when recorded.
         data = journal.trends.data(start, end + dt.timedelta(days=1))
         shoes = journal.trends.shoe_names()
+        own = journal.clinical.factor_series(start, end)
     found = rules.insights(
-        data, start, end, units=settings.units, week_start=settings.week_start, shoes=shoes
+        data,
+        start,
+        end,
+        units=settings.units,
+        week_start=settings.week_start,
+        shoes=shoes,
+        own=own,
     )
     if as_json:
         document = rules.document(

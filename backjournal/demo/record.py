@@ -17,7 +17,8 @@ this changed nothing in the days, the shoes or the exercises). Per year of the s
 * **Flare-ups**: the back flare-up, then the leg-symptom episode, as two episodes.
 * **PSFS**: three activities named at the first physio visit, rated every two weeks for three
   months, improving as the back settles.
-* **Factors**: "sat over 6 h" (most working days), "long drive" (now and then), "stress" (0-10).
+* **Factors**: "sat over 6 h" (most working days), "long drive" (now and then), each answered yes
+  or no on every recorded day; "stress" (0-10) on about half of them.
 """
 
 from __future__ import annotations
@@ -210,11 +211,14 @@ def _rule(text: str, day: str, until: str) -> PlanRule:
 
 
 def _factors(rng: random.Random, entries: list[DayEntry], record: DemoRecord) -> None:
+    """Each recorded day answers the two yes/no factors, yes or no (the insights compare the
+    two, and an unanswered day is on neither side); "stress" on about half of them. None of them
+    moves the story's pain: the insights should find no clear difference, and do. The draws are
+    those of the first version, which recorded the yeses alone, so the yeses are the same."""
     for entry in entries:
         weekday = dt.date.fromisoformat(entry.date).weekday()
-        if weekday < 5 and rng.random() < 0.6:
-            record.factor_values.append((entry.date, 0, 1))
-        if rng.random() < 0.06:
-            record.factor_values.append((entry.date, 1, 1))
+        sat = weekday < 5 and rng.random() < 0.6
+        record.factor_values.append((entry.date, 0, int(sat)))
+        record.factor_values.append((entry.date, 1, int(rng.random() < 0.06)))
         if rng.random() < 0.5:
             record.factor_values.append((entry.date, 2, rng.choice((2, 3, 3, 4, 5, 6, 7))))

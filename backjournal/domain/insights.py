@@ -19,16 +19,18 @@ the form "X is associated with a difference in Y" appears only when every rule o
 * **"Clinically meaningful"** only when the whole interval lies :data:`MCID` (2) points or more
   from zero (Farrar 2001; Ostelo 2008; for the extent, 2 levels: our choice, named as such).
 * **Order**: stated differences first, ranked by the interval bound nearest zero. Each sentence
-  gives n per side and the interval. Rest days, active days and exercise adherence carry the
-  reverse-causation caveat (people often rest, stay still, or do more exercises, when they hurt
-  more).
+  gives n per side and the interval. Rest days, active days, exercise adherence and the user's
+  own factors carry the reverse-causation caveat (people often rest, stay still, do more
+  exercises, or change what they do and how they feel, when they hurt more).
 
 The comparisons (:func:`insights`): run days vs rest days; active days (other activity such as a
 walk or a ride, no run) vs rest days with neither, when the range holds an active day; runs
 above the range's median distance vs the others; each run type, surface and shoe vs the other
 runs; spike runs (Frandsen et al., BJSM 2025), all and per tier, vs runs that are no spike; weeks
 with a two-week ramp above 30 % (Nielsen et al., JOSPT 2014) vs other weeks; weeks with 70 % or
-more of the exercise programme done vs fewer.
+more of the exercise programme done vs fewer; and each of the user's own factors (issue #17): a
+yes/no factor's days answered yes vs days answered no, a 0-10 factor's days at or above its median
+of the range vs days below (a day with no answer is on neither side: unanswered is not "no").
 
 Speed: the bootstrap draws depend only on the number of weeks resampled and the seed, so they are
 drawn once per week count and kept (:func:`_draws`). Each week's counts over all resamples are
@@ -37,14 +39,15 @@ are a handful of integer multiply-adds (one per week with data), unpacked by :mo
 pure Python, no numpy, a few milliseconds per comparison for a 12-week range. The cost follows
 the weeks of the range, never the age of the journal.
 
-Why one module of about 700 lines: the comparisons, the bootstrap, the multiple-comparison check
+Why one module of about 770 lines: the comparisons, the bootstrap, the multiple-comparison check
 and the sentences are one rule (CLINICAL.md's bar); split, each part would need the others'
 constants and a reader would have to hold four files to check one sentence against the bar.
 
 Pure Python; no Textual, no SQL. Call with the range's
 :class:`~backjournal.domain.trends.TrendData`::
 
-    found = insights(data, start, end, units=settings.units, week_start=settings.week_start)
+    own = journal.clinical.factor_series(start, end)  # the user's factors, one query
+    found = insights(data, start, end, units="km", week_start="monday", own=own)
     for line in sentences(found):
         print(line)
 """
@@ -62,6 +65,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import sub, truediv
 
+from backjournal.domain.clinical import Factor as OwnFactor
 from backjournal.domain.load import DateLike, as_date, decimetres, spikes, weekly_loads
 from backjournal.domain.parse import format_distance
 from backjournal.domain.trends import TrendData
@@ -109,6 +113,8 @@ CAVEATS = {
     "way.",
     "adherence": "People often do more exercises when they hurt more, so the link may run "
     "the other way.",
+    "own": "People often change what they do, and how they feel, when they hurt more, so the "
+    "link may run the other way.",
 }
 FOOTER = "Associations in your own data, not causes; guidance, not a verdict."
 METHOD = (
@@ -145,9 +151,10 @@ class Insight:
     one (None for a comparison with not enough data: it is not tested).
     """
 
-    # stable id: "rest", "active-rest", "distance", "type:long", "shoe:3", "spike:10-30", "ramp"...
+    # stable id: "rest", "active-rest", "distance", "type:long", "shoe:3", "spike:10-30", "ramp",
+    # "own:4" (the user's own factor 4)...
     factor: str
-    topic: str  # rest, active-rest, distance, type, surface, shoe, spike, ramp, adherence
+    topic: str  # rest, active-rest, distance, type, surface, shoe, spike, ramp, adherence, own
     outcome: str  # back, leg or extent
     label_a: str  # "run days"
     label_b: str  # "rest days"
@@ -342,8 +349,10 @@ def factors(
     week_start: str,
     adherence: Mapping[dt.date, float] | None,
     shoes: Mapping[int, str] | None,
+    own: Sequence[tuple[OwnFactor, Mapping[DateLike, int]]] = (),
 ) -> list[Factor]:
-    """Every comparison that can be made for ``days`` (all of them, in a fixed order)."""
+    """Every comparison that can be made for ``days`` (all of them, in a fixed order); ``own``
+    is the user's factors with their answers by date (see :func:`own_factors`)."""
     first, last = days[0], days[-1]
     runs_by_day: dict[dt.date, list] = {}
     for run in data.runs:
@@ -475,6 +484,50 @@ def factors(
             "weeks with less",
             lambda d: _adherent(by_week.get(week_of[d])),
         )
+    found.extend(own_factors(own, days))
+    return found
+
+
+def own_factors(
+    own: Sequence[tuple[OwnFactor, Mapping[DateLike, int]]], days: list[dt.date]
+) -> list[Factor]:
+    """The user's own factors (issue #17), one split each, in the order given (the store's: the
+    order they were added), a retired factor too when it has answers in ``days``.
+
+    A day with no answer is on neither side: unanswered is not "no". A yes/no factor: days
+    answered yes vs days answered no. A 0-10 factor: days at or above the median of its answers
+    in ``days`` vs days below (a day exactly at the median is of the "or more" side); when no
+    answer is below the median (most answers 0, a few higher), days above it vs days at it; when
+    every answer is equal, or there is none, no comparison. Never left out as the same split of
+    the days as another comparison: the user asked for each by name (Benjamini-Hochberg counts
+    it all the same).
+    """
+    first, last = days[0], days[-1]
+    found: list[Factor] = []
+    for factor, values in own:
+        answers = {as_date(d): v for d, v in values.items() if first <= as_date(d) <= last}
+        if not answers:
+            continue
+        name = f'"{factor.name}"'
+        if factor.kind == "scale":
+            median = statistics.median(answers.values())
+            if median == max(answers.values()) == min(answers.values()):
+                continue  # every answer equal: nothing to compare
+            if median == min(answers.values()):
+                label_a = f"days with {name} over {median:g} (the median)"
+                label_b = f"days with {name} at {median:g}"
+                sides = {d: v > median for d, v in answers.items()}
+            else:
+                label_a = f"days with {name} {median:g} or more (the median)"
+                label_b = "days with less"
+                sides = {d: v >= median for d, v in answers.items()}
+        else:
+            label_a = f"days with {name}"
+            label_b = "days answered no"
+            sides = {d: bool(v) for d, v in answers.items()}
+        found.append(
+            Factor(f"own:{factor.id}", "own", label_a, label_b, [sides.get(d) for d in days])
+        )
     return found
 
 
@@ -509,13 +562,16 @@ def insights(
     week_start: str = "monday",
     adherence: Mapping[dt.date, float] | None = None,
     shoes: Mapping[int, str] | None = None,
+    own: Sequence[tuple[OwnFactor, Mapping[DateLike, int]]] = (),
 ) -> list[Insight]:
     """Every comparison of every outcome for the days ``start``..``end`` (default: ``data``'s
     range), ranked: stated differences by the interval bound nearest zero, then "no clear
     difference", then "not enough data" (each in a fixed order).
 
     ``adherence`` maps each week's first day to the fraction of the programme done (default:
-    from ``data.exercise_days``); ``shoes`` names the shoes by id.
+    from ``data.exercise_days``); ``shoes`` names the shoes by id; ``own`` is the user's own
+    factors, each with its answers by date (``ClinicalStore.factor_series``), compared by
+    :func:`own_factors`.
     """
     first = as_date(start) if start is not None else data.start
     last = as_date(end) if end is not None else data.end
@@ -531,7 +587,7 @@ def insights(
 
     raw = []  # (factor, outcome, n_a, n_b, weeks_a, weeks_b, diff, ci, p)
     for factor in factors(
-        data, days, units=units, week_start=week_start, adherence=adherence, shoes=shoes
+        data, days, units=units, week_start=week_start, adherence=adherence, shoes=shoes, own=own
     ):
         for outcome in OUTCOMES:
             values = outcomes[outcome]

@@ -439,6 +439,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         history = journal.exercises.phase_history()
         names = {i.exercise_id: _exercise_name(journal, i.exercise_id) for i in items}
         shoes = journal.trends.shoe_names()
+        own = journal.clinical.factor_series(start, end)
         last_change = journal.last_change()
 
     rows = stats_rows(data, start, end, period="week", week_start=week_start)
@@ -509,7 +510,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         ProgrammeLine(names[i.exercise_id], i.dose.text(), _weekdays(i.weekdays)) for i in items
     )
 
-    insight_lines = _insights(data, start, end, after, units, week_start, shoes)
+    insight_lines = _insights(data, start, end, after, units, week_start, shoes, own)
 
     charts = build(data, start, end, max_points=92, week_start=week_start)
     series = Series(
@@ -842,7 +843,7 @@ def _psfs(rows) -> tuple[Change | None, tuple[PsfsActivity, ...]]:
     return change, activities
 
 
-def _insights(data, start, end, after, units, week_start, shoes) -> tuple[InsightLine, ...]:
+def _insights(data, start, end, after, units, week_start, shoes, own) -> tuple[InsightLine, ...]:
     """The associations to state: those that pass the statistics bar of issue #14 (CLINICAL.md,
     "Insights"), in its order and its own sentences; the rest are left out ("no clear
     associations" when none pass)."""
@@ -851,7 +852,7 @@ def _insights(data, start, end, after, units, week_start, shoes) -> tuple[Insigh
     from backjournal.domain.insights import insights
 
     extended = dataclasses.replace(data, days=data.days + tuple(after))
-    found = insights(extended, start, end, units=units, week_start=week_start, shoes=shoes)
+    found = insights(extended, start, end, units=units, week_start=week_start, shoes=shoes, own=own)
     return tuple(
         InsightLine(
             f"{i.outcome}:{i.factor}",

@@ -26,6 +26,7 @@ from backjournal.domain.clinical import (
 from backjournal.domain.models import ValidationError
 
 if TYPE_CHECKING:
+    from backjournal.domain.load import DateLike
     from backjournal.store.journal import Journal
 
 PSFS_VERSION = "psfs-1995"
@@ -362,6 +363,25 @@ class ClinicalStore:
                     "SELECT factor_id, value FROM factor_value WHERE date = ?", (date,)
                 ).fetchall()
             )
+
+    def factor_series(self, start: DateLike, end: DateLike) -> list[tuple[Factor, dict[str, int]]]:
+        """Every factor answered in ``start``..``end``, retired ones too, in the order they were
+        added, each with its answers by date: what the insights compare (one query, through the
+        ``factor_value`` primary key on date). A factor with no answer in the range is left out."""
+        lo, hi = (d if isinstance(d, str) else d.isoformat() for d in (start, end))
+        out: dict[int, tuple[Factor, dict[str, int]]] = {}
+        with self.journal.reading() as conn:
+            rows = conn.execute(
+                "SELECT f.id, f.name, f.kind, f.retired, v.date, v.value FROM factor_value v "
+                "JOIN factor f ON f.id = v.factor_id WHERE v.date BETWEEN ? AND ? "
+                "ORDER BY f.id, v.date",
+                (lo, hi),
+            ).fetchall()
+        for fid, name, kind, retired, date, value in rows:
+            if fid not in out:
+                out[fid] = (Factor(id=fid, name=name, kind=kind, retired=bool(retired)), {})
+            out[fid][1][date] = value
+        return list(out.values())
 
     # --- PSFS ---------------------------------------------------------------------------------
 

@@ -138,9 +138,16 @@ class TrendsScreen(Screen):
         )
         data = journal.trends.data(start, end)
         shoes = journal.trends.shoe_names()
+        own = journal.clinical.factor_series(start, end)
         self.app.call_from_thread(self._show, name, data, (start, end))
         found = insights(
-            data, start, end, units=settings.units, week_start=settings.week_start, shoes=shoes
+            data,
+            start,
+            end,
+            units=settings.units,
+            week_start=settings.week_start,
+            shoes=shoes,
+            own=own,
         )
         self.app.call_from_thread(self._show_insights, name, found)
 
