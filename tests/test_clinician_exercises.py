@@ -241,25 +241,35 @@ def test_a_programme_set_on_the_appointments_day_is_what_the_dose_replaces(journ
     assert dose_of(journal, "bird-dog", "2026-11-20") == Dose(3, reps=10)
 
 
-def test_an_appointment_recorded_late_changes_the_later_programme_too(journal):
-    """The programme changed on the 22nd (glute bridge dropped); the appointment of the 20th,
-    recorded on the 25th, gives bird dog 3 x 10: the 20th, 21st and the programme of the 22nd on
-    hold it; the 22nd's change (no glute bridge) is kept."""
+def test_an_appointment_recorded_late_keeps_the_users_later_programme(journal):
+    """The programme changed on the 22nd (glute bridge dropped, bird dog on three days); the
+    appointment of the 20th, recorded on the 25th, gives bird dog 3 x 10 and dead bug: the
+    20th and 21st hold them, the programme of the 22nd stays as the user made it, and the
+    change says until when."""
     with_bird_dog(journal)
     journal.exercises.set_programme(
         [ProgrammeItem("bird-dog", BIRD_DOG_8, (0, 2, 4))], on="2026-11-22", today=TODAY
     )
-    journal.clinical.add_appointment(Appointment("2026-11-20"), [], TODAY, given("Bird dog: 3x10"))
+    appointment = journal.clinical.add_appointment(
+        Appointment("2026-11-20"), [], TODAY, given("Bird dog: 3x10", "Dead bug: 2x6")
+    )
     _, on_21 = journal.exercises.programme("2026-11-21")
     _, on_25 = journal.exercises.programme("2026-11-25")
     assert [(i.exercise_id, i.dose) for i in on_21] == [
         ("bird-dog", Dose(3, reps=10)),
         ("glute-bridge", Dose(3, reps=10)),
+        ("dead-bug", Dose(2, reps=6)),
     ]
     assert [(i.exercise_id, i.dose, i.weekdays) for i in on_25] == [
-        ("bird-dog", Dose(3, reps=10), (0, 2, 4))
+        ("bird-dog", BIRD_DOG_8, (0, 2, 4))
     ]
     assert dose_of(journal, "bird-dog", "2026-11-19") == BIRD_DOG_8
+    assert [g.change() for g in journal.clinical.given_at(appointment.id)] == [
+        "Bird dog: 2 x 8 per side -> 3 x 10 until 2026-11-22 (your programme from that day is "
+        "kept as it is)",
+        "Dead bug: 2 x 6 (added to your programme) until 2026-11-22 (your programme from that "
+        "day is kept as it is)",
+    ]
 
 
 def test_a_hidden_built_in_given_is_shown_again(journal):

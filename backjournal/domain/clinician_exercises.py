@@ -41,11 +41,20 @@ class Given:
     dose: Dose
     previous: str | None = None
     new_exercise: bool = False
+    until: str | None = None  # the programme changed again on this day, after the appointment
 
     def change(self) -> str:
         """What happened, in one line: ``Bird dog: 2 x 8 -> 3 x 10``, ``Wall sit: 3 x 10 (a new
         exercise of yours, added to your programme)``, ``Glute bridge: 3 x 12 (added to your
-        programme)`` or ``Dead bug: 3 x 8 per side (as before)``."""
+        programme)`` or ``Dead bug: 3 x 8 per side (as before)``; when the programme changed again
+        after the appointment, ``... until 2026-11-22 (your programme from that day is kept as it
+        is)``."""
+        line = self._what()
+        if self.until is not None:
+            line += f" until {self.until} (your programme from that day is kept as it is)"
+        return line
+
+    def _what(self) -> str:
         dose = self.dose.text()
         if self.new_exercise:
             return f"{self.name}: {dose} (a new exercise of yours, added to your programme)"

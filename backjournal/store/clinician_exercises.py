@@ -10,9 +10,9 @@ and its exercises are stored together or not at all. Each exercise given becomes
   your clinician showed you.", the stop rule every exercise shares);
 * put in the programme with the clinician's dose from the appointment's day: an exercise already
   there keeps its days and place, with the new dose; a new one is added for every day. Days
-  before the appointment keep the programme they had. The programme versions that start after
-  the appointment (an appointment recorded late) get the same change, so the clinician's dose is
-  the one in force from that day on;
+  before the appointment keep the programme they had. An appointment recorded after the user
+  changed the programme again changes it only until that change: the later programme is the
+  user's word, kept as they made it (and the change said says so);
 * linked to the appointment (``clinician_exercise``), with the dose the programme held before,
   so that the change is said ("Bird dog: 2 x 8 -> 3 x 10") and never silently lost.
 
@@ -34,7 +34,7 @@ from backjournal.domain.clinician_exercises import (
     Source,
 )
 from backjournal.domain.exercise_library import SPREAD_RULE
-from backjournal.domain.exercises import Dose, Exercise, ProgrammeItem
+from backjournal.domain.exercises import Dose, Exercise
 from backjournal.domain.models import ValidationError
 
 if TYPE_CHECKING:
@@ -195,36 +195,64 @@ def give(
 
 
 def _update_programme(store, conn: sqlite3.Connection, day: dt.date, doses: dict[str, Dose]):
-    """Give each exercise of ``doses`` its dose in every programme version from ``day`` on
-    (added for every day where it is missing); earlier days keep theirs."""
+    """Give each exercise of ``doses`` its dose in the programme in force on ``day``, from that
+    day until the programme's next change (added for every day where it is missing). Earlier
+    days keep theirs, and a later change the user made stays as they made it."""
+    from backjournal.store.exercises import _days_text, in_force_sql
+
     iso = day.isoformat()
-    later = {
-        r[0]
-        for r in conn.execute(
-            "SELECT valid_from FROM programme_item WHERE valid_from > ? "
-            "UNION SELECT valid_to FROM programme_item WHERE valid_to > ?",
-            (iso, iso),
+    columns = "id, exercise_id, position, valid_from, valid_to, weekdays"
+    rows = conn.execute(in_force_sql(columns), (iso, iso, iso)).fetchall()
+    for row_id, exercise_id, position, valid_from, valid_to, weekdays in rows:
+        dose = doses.get(exercise_id)
+        if dose is None:
+            continue
+        values = (dose.sets, dose.reps, dose.hold_s, int(dose.per_side))
+        if valid_from == iso:
+            conn.execute(
+                "UPDATE programme_item SET sets = ?, reps = ?, hold_s = ?, per_side = ? "
+                "WHERE id = ?",
+                (*values, row_id),
+            )
+            continue
+        # Days before the appointment keep the old dose: the row ends, a new one starts.
+        conn.execute("UPDATE programme_item SET valid_to = ? WHERE id = ?", (iso, row_id))
+        conn.execute(
+            "INSERT INTO programme_item (exercise_id, position, sets, reps, hold_s, per_side, "
+            "weekdays, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (exercise_id, position, *values, weekdays, iso, valid_to),
         )
-    }
-    versions = []
-    for start in [day, *sorted(dt.date.fromisoformat(d) for d in later)]:
-        items = store._items(conn, start)
-        present = {i.exercise_id for i in items}
-        changed = [
-            ProgrammeItem(i.exercise_id, doses[i.exercise_id], i.weekdays)
-            if i.exercise_id in doses
-            else i
-            for i in items
-        ]
-        changed += [
-            ProgrammeItem(exercise_id, dose, ex.ALL_DAYS)
-            for exercise_id, dose in doses.items()
-            if exercise_id not in present
-        ]
-        versions.append((start, changed))
-    for start, items in versions:
-        store._check_programme(conn, items)
-        store._write_programme(conn, items, start)
+    present = {r[1] for r in rows}
+    missing = [(e, d) for e, d in doses.items() if e not in present]
+    if not missing:
+        return
+    until = next_change(conn, iso)
+    last = max((r[2] for r in rows), default=-1)
+    conn.executemany(
+        "INSERT INTO programme_item (exercise_id, position, sets, reps, hold_s, per_side, "
+        "weekdays, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                e,
+                last + n,
+                d.sets,
+                d.reps,
+                d.hold_s,
+                int(d.per_side),
+                _days_text(ex.ALL_DAYS),
+                iso,
+                until,
+            )
+            for n, (e, d) in enumerate(missing, 1)
+        ],
+    )
+
+
+def next_change(conn: sqlite3.Connection, date: str) -> str | None:
+    """The first day after ``date`` on which the programme changed, if it did."""
+    return conn.execute(
+        "SELECT min(valid_from) FROM programme_item WHERE valid_from > ?", (date,)
+    ).fetchone()[0]
 
 
 def _dose(row) -> Dose:
@@ -232,14 +260,19 @@ def _dose(row) -> Dose:
 
 
 def given_at(journal: Journal, appointment_id: int) -> list[Given]:
-    """The exercises an appointment gave, in the order given."""
+    """The exercises an appointment gave, in the order given, each with the day the programme
+    next changed after the appointment (if it did: the clinician's dose held until then)."""
     with journal.reading() as conn:
         rows = conn.execute(
             f"SELECT {_LINK} FROM clinician_exercise WHERE appointment_id = ? ORDER BY position",
             (appointment_id,),
         ).fetchall()
         names = _names(journal, conn, [r[0] for r in rows])
-    return [Given(r[0], names[r[0]], _dose(r[1:5]), r[5], bool(r[6])) for r in rows]
+        date = conn.execute(
+            "SELECT date FROM appointment WHERE id = ?", (appointment_id,)
+        ).fetchone()
+        until = next_change(conn, date[0]) if date else None
+    return [Given(r[0], names[r[0]], _dose(r[1:5]), r[5], bool(r[6]), until) for r in rows]
 
 
 def _names(journal: Journal, conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
