@@ -29,6 +29,7 @@ DATA_TABLES = (
     "factor",
     "factor_value",
     "psfs_item",
+    "clinician_exercise",
 )
 
 DAY_TABLE_COLUMNS = [
@@ -89,6 +90,7 @@ EXPORT_ORDER = (
     "day",
     "activity",
     "appointment",
+    "clinician_exercise",
     "exercise",
     "exercise_done",
     "exercise_hidden",

@@ -263,6 +263,7 @@ def test_the_shipped_schema_copy_is_what_the_migrations_build():
         "factor",
         "factor_value",
         "psfs_item",
+        "clinician_exercise",
     )
 
 

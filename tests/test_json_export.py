@@ -75,6 +75,7 @@ def test_export_json_is_the_documented_object(db_path, tmp_path):
         "m011_numbers",
         "m007_other_activity",
         "m008_clinical_record",
+        "m012_clinician_exercises",
     ]
     assert doc["units"]["distance"].startswith("metres") and doc["units"]["display"] == "mi"
     assert list(doc["tables"]) == list(EXPORT_ORDER)

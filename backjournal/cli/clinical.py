@@ -22,6 +22,7 @@ from backjournal.domain.clinical import (
     parse_instruction,
     psfs_change,
 )
+from backjournal.domain.clinician_exercises import parse_all
 from backjournal.domain.models import ValidationError
 from backjournal.domain.parse import InvalidValue
 from backjournal.domain.safe_text import shown
@@ -176,6 +177,7 @@ def plan(ctx: click.Context, date_text: str) -> None:
         units = journal.settings().units
         record = journal.clinical.day(day)
         appointments = [a for a in journal.clinical.appointments() if a.date <= day]
+        given = journal.clinical.exercises_in_programme(day)
     if not appointments:
         click.echo("No appointments recorded: backjournal plan add --who physio --rule '...'")
         return
@@ -184,6 +186,10 @@ def plan(ctx: click.Context, date_text: str) -> None:
         click.echo(f"  - {rule.describe(units)}  (said on {rule.start}: {shown(rule.text)})")
     if not record.rules:
         click.echo("  - no rule the journal follows")
+    if given:
+        click.echo("Exercises from your clinician, in your programme:")
+        for name, dose, source in given:
+            click.echo(f"  - {shown(name)} {dose.text()}, {shown(source.text(dose))}")
     latest = appointments[0]
     who = f" with {shown(latest.who)}" if latest.who else ""
     click.echo(f"Last appointment: {latest.date}{who}")
@@ -206,6 +212,13 @@ def plan(ctx: click.Context, date_text: str) -> None:
     help="An instruction, as said (repeat): 'no running until 2026-12-12', 'at most 5k per run', "
     "'at most 3 runs a week', 'no runs on consecutive days'.",
 )
+@click.option(
+    "--exercise",
+    "exercises",
+    multiple=True,
+    help="An exercise they gave, as NAME: DOSE (repeat): 'Bird dog: 3 x 10', 'Wall sit: "
+    "3 x 30 s hold'. It becomes yours, in your programme with their dose.",
+)
 @click.option("--next", "next_text", help="The next appointment's date.")
 @click.pass_context
 def plan_add(
@@ -214,13 +227,19 @@ def plan_add(
     who: str,
     said: str,
     rules: tuple[str, ...],
+    exercises: tuple[str, ...],
     next_text: str | None,
 ) -> None:
     """Record an appointment and its instructions; those the journal understands become rules
-    that Today and "Run today?" follow."""
+    that Today and "Run today?" follow. Exercises given become your own, in your programme with
+    the clinician's dose from the appointment's day (a dose changed is said: 2 x 8 -> 3 x 10)."""
     now = today()
     day = day_of(date_text, now).isoformat()
     next_date = _optional_day(next_text, now, "--next")
+    try:
+        given = parse_all(list(exercises))
+    except InvalidValue as exc:
+        fail(f"--exercise: {shown(exc.message)}")
     with open_journal(ctx) as journal:
         units = journal.settings().units
         understood = []
@@ -233,12 +252,15 @@ def plan_add(
                 understood.append(rule)
         appointment = Appointment(day, who, said, "; ".join(rules), next_date)
         try:
-            journal.clinical.add_appointment(appointment, understood, now)
+            added = journal.clinical.add_appointment(appointment, understood, now, given)
         except ValidationError as exc:
             _refused(exc)
+        changes = journal.clinical.given_at(added.id) if given else []  # type: ignore[arg-type]
     click.echo(f"Recorded the appointment of {day}" + (f" with {shown(who)}" if who else ""))
     for rule in understood:
         click.echo(f"  rule: {rule.describe(units)}")
+    for change in changes:
+        click.echo(f"  exercise: {shown(change.change())}")
     for text in rules:
         if not any(r.text == text.strip().rstrip(".") for r in understood):
             click.echo(f"  kept as said (not a rule the journal follows): {shown(text)}")

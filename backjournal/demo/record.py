@@ -13,7 +13,9 @@ this changed nothing in the days, the shoes or the exercises). Per year of the s
   needed on the worst days of the leg symptoms; each physio appointment is also a session.
 * **The clinician's plan**: three physio appointments with a return-to-run plan: no running for
   a week at the first; then at most 5 km per run, at most 3 runs a week, no runs on consecutive
-  days; then at most 10 km per run.
+  days, and three exercises to build with (their own thoracic foam roll, bird dog and glute
+  bridge: the strengthening programme that starts that day, so the programme carries their dose);
+  then at most 10 km per run.
 * **Flare-ups**: the back flare-up, then the leg-symptom episode, as two episodes.
 * **PSFS**: three activities named at the first physio visit, rated every two weeks for three
   months, improving as the back settles.
@@ -34,6 +36,8 @@ from backjournal.domain.models import DayEntry
 
 PSFS_ITEMS = ("run 10 km", "sit for an hour", "lift the children")
 FACTORS = (Factor("sat over 6 h"), Factor("long drive"), Factor("stress", "scale"))
+# The second physio visit starts the strengthening programme: these are the exercises it gives.
+GIVEN_AT_SECOND_VISIT = ("thoracic-foam-roll", "bird-dog", "glute-bridge")
 _EFFORT = {"easy": 3, "long": 5, "tempo": 6, "intervals": 7, "race": 9, "other": 4}
 
 
@@ -45,6 +49,9 @@ class DemoRecord:
     treatments: list[Treatment] = field(default_factory=list)
     doses: list[tuple[int, str, str]] = field(default_factory=list)  # (treatment index, date, dose)
     appointments: list[tuple[Appointment, list[PlanRule]]] = field(default_factory=list)
+    # (appointment index, exercise id): the exercises an appointment gave, with the dose the
+    # programme holds from that day (the demo's exercises write the programme itself).
+    given: list[tuple[int, str]] = field(default_factory=list)
     flare_ups: list[FlareUp] = field(default_factory=list)
     psfs_items: tuple[str, ...] = ()
     psfs_from: str | None = None
@@ -171,6 +178,9 @@ def _year(
         # Each visit's rules hold until the next visit; the last ones for eight weeks.
         until = _d(visits[i + 1][0], -1) if i + 1 < len(visits) else _d(day, 56)
         record.appointments.append((appointment, [_rule(text, _d(day), until) for text in rules]))
+        if i == 1:
+            at = len(record.appointments) - 1
+            record.given += [(at, exercise_id) for exercise_id in GIVEN_AT_SECOND_VISIT]
         record.treatments.append(Treatment("physio", "physio", "once", _d(day), _d(day)))
     # Two episodes: the back flare-up, then the leg symptoms.
     leg = next((s.date for s in states if s.sciatica > 0.2 and s.date > onset), None)

@@ -26,6 +26,8 @@ from backjournal.domain.clinical import (
 from backjournal.domain.models import ValidationError
 
 if TYPE_CHECKING:
+    from backjournal.domain.clinician_exercises import Given, GivenExercise, Source
+    from backjournal.domain.exercises import Dose as ExerciseDose
     from backjournal.domain.load import DateLike
     from backjournal.store.journal import Journal
 
@@ -184,12 +186,23 @@ class ClinicalStore:
     # --- appointments and the plan -------------------------------------------------------------
 
     def add_appointment(
-        self, appointment: Appointment, rules: list[PlanRule], today: dt.date
+        self,
+        appointment: Appointment,
+        rules: list[PlanRule],
+        today: dt.date,
+        exercises: list[GivenExercise] | None = None,
     ) -> Appointment:
-        """Store an appointment and the rules its instructions set, in one transaction."""
+        """Store an appointment, the rules its instructions set and the exercises given (each
+        becomes the user's own with the clinician's dose: see
+        :mod:`backjournal.store.clinician_exercises`), in one transaction: all or nothing.
+        :meth:`given_at` says what each exercise given changed."""
+        from backjournal.store import clinician_exercises
+
+        given = list(exercises or [])
         errs = appointment.errors(today)
         for i, rule in enumerate(rules):
             errs.update({f"rule.{i}.{k}": v for k, v in rule.errors().items()})
+        errs.update(clinician_exercises.check(given))
         _refuse(errs)
         with self.journal._writing() as conn:
             cur = conn.execute(
@@ -207,7 +220,34 @@ class ClinicalStore:
             for rule in rules:
                 rule.appointment_id = appointment.id
                 self._insert_rule(conn, rule)
+            clinician_exercises.give(
+                self.journal,
+                conn,
+                appointment.id,
+                appointment.date,
+                given,  # type: ignore[arg-type]
+            )
         return appointment
+
+    def given_at(self, appointment_id: int) -> list[Given]:
+        """The exercises an appointment gave and what each changed, in the order given."""
+        from backjournal.store.clinician_exercises import given_at
+
+        return given_at(self.journal, appointment_id)
+
+    def exercise_sources(self, day: str) -> dict[str, Source]:
+        """For each exercise a clinician gave on or before ``day``, the last appointment that
+        gave it, by exercise id."""
+        from backjournal.store.clinician_exercises import sources
+
+        return sources(self.journal, day)
+
+    def exercises_in_programme(self, day: str) -> list[tuple[str, ExerciseDose, Source]]:
+        """(name, dose in the programme, source) of each exercise of the programme in force on
+        ``day`` that a clinician gave, in the programme's order."""
+        from backjournal.store.clinician_exercises import in_programme
+
+        return in_programme(self.journal, day)
 
     @staticmethod
     def _insert_rule(conn, rule: PlanRule) -> None:

@@ -91,6 +91,7 @@ def write_record(journal: Journal, record: DemoRecord) -> None:
             f"VALUES (?, ?, ?, {_NOW})",
             [(treatment_ids[i], date, dose) for i, date, dose in record.doses],
         )
+        appointment_ids = []
         for appointment, rules in record.appointments:
             cur = conn.execute(
                 "INSERT INTO appointment (date, who, said, instructions, next_date, created_at) "
@@ -103,9 +104,11 @@ def write_record(journal: Journal, record: DemoRecord) -> None:
                     appointment.next_date,
                 ),
             )
+            appointment_ids.append(cur.lastrowid)
             for rule in rules:
                 rule.appointment_id = cur.lastrowid
                 journal.clinical._insert_rule(conn, rule)
+        _write_given(journal, conn, record, appointment_ids)
         conn.executemany(
             f'INSERT INTO flare_up (start, "end", note, created_at) VALUES (?, ?, ?, {_NOW})',
             [(f.start, f.end, f.note) for f in record.flare_ups],
@@ -137,3 +140,38 @@ def write_record(journal: Journal, record: DemoRecord) -> None:
                 f"created_at) VALUES (?, 'psfs', 'psfs-1995', ?, ?, NULL, {_NOW})",
                 (date, json.dumps(answers), sum(ratings) / len(ratings)),
             )
+
+
+def _write_given(journal: Journal, conn, record: DemoRecord, appointment_ids: list) -> None:
+    """Link the exercises the demo's appointments gave, with the dose the programme holds from
+    the appointment's day (the demo's exercises wrote it) and the one it held the day before.
+    An exercise not in that day's programme (a story whose phases fell otherwise) is left out."""
+    from backjournal.demo.exercises import FOAM_ROLLER
+
+    for position, (index, exercise_id) in enumerate(record.given):
+        appointment = record.appointments[index][0]
+        day = dt.date.fromisoformat(appointment.date)
+        now = {i.exercise_id: i.dose for i in journal.exercises._items(conn, day)}
+        before = {
+            i.exercise_id: i.dose
+            for i in journal.exercises._items(conn, day - dt.timedelta(days=1))
+        }
+        dose = now.get(exercise_id)
+        if dose is None:
+            continue
+        previous = before.get(exercise_id)
+        conn.execute(
+            "INSERT INTO clinician_exercise (appointment_id, exercise_id, position, sets, reps, "
+            "hold_s, per_side, previous_dose, new_exercise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                appointment_ids[index],
+                exercise_id,
+                position,
+                dose.sets,
+                dose.reps,
+                dose.hold_s,
+                int(dose.per_side),
+                previous.text() if previous is not None else None,
+                int(exercise_id == FOAM_ROLLER.id),
+            ),
+        )

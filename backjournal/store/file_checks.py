@@ -45,6 +45,7 @@ OUR_FK_ACTIONS = frozenset(
         ("plan_rule", "appointment_id", "appointment", "NO ACTION", "CASCADE"),
         ("factor_value", "date", "day", "NO ACTION", "CASCADE"),
         ("factor_value", "factor_id", "factor", "NO ACTION", "CASCADE"),
+        ("clinician_exercise", "appointment_id", "appointment", "NO ACTION", "CASCADE"),
     }
 )
 _NO_ACTIONS = {"NO ACTION", "RESTRICT"}

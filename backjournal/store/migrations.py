@@ -581,3 +581,37 @@ def m008_clinical_record(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m012_clinician_exercises(db: Database) -> None:
+    """The exercises a clinician gave at an appointment (issue #17): each row links an
+    appointment to one of the user's exercises (a built-in adopted, or an exercise of their own
+    made for it) with the clinician's dose, the dose the programme held before (NULL: it was not
+    in the programme) and whether the appointment made the exercise. The exercise and its place
+    in the programme are the user's: deleting the appointment deletes only this link.
+
+    Natural key: (appointment, exercise); an exercise is given once per appointment.
+    """
+    slug = "{0} GLOB '[a-z0-9]*' AND {0} NOT GLOB '*[^a-z0-9-]*' AND length({0}) <= 40"
+    db.execute(
+        f"""
+        CREATE TABLE clinician_exercise (
+            appointment_id INTEGER NOT NULL REFERENCES appointment(id) ON DELETE CASCADE,
+            exercise_id TEXT NOT NULL CHECK ({slug.format("exercise_id")}),
+            position INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),
+            sets INTEGER NOT NULL CHECK (sets BETWEEN 1 AND 20 AND typeof(sets) = 'integer'),
+            reps INTEGER CHECK (reps IS NULL OR (reps BETWEEN 1 AND 200
+                AND typeof(reps) = 'integer')),
+            hold_s INTEGER CHECK (hold_s IS NULL OR (hold_s BETWEEN 1 AND 600
+                AND typeof(hold_s) = 'integer')),
+            per_side INTEGER NOT NULL DEFAULT 0 CHECK (per_side IN (0, 1)),
+            previous_dose TEXT,
+            new_exercise INTEGER NOT NULL DEFAULT 0 CHECK (new_exercise IN (0, 1)),
+            PRIMARY KEY (appointment_id, exercise_id),
+            CHECK ((reps IS NULL) <> (hold_s IS NULL))
+        )
+        """
+    )
+    # Exercises and `plan` look up where an exercise came from: by exercise, newest first.
+    db.execute("CREATE INDEX clinician_exercise_exercise ON clinician_exercise(exercise_id)")

@@ -66,6 +66,7 @@ SHIPPED_MIGRATIONS = (
     "m011_numbers",
     "m007_other_activity",
     "m008_clinical_record",
+    "m012_clinician_exercises",
 )
 SHIPPED = Defined(
     tables=(
@@ -93,6 +94,7 @@ SHIPPED = Defined(
         "factor",
         "factor_value",
         "psfs_item",
+        "clinician_exercise",
     ),
     fk_actions=OUR_FK_ACTIONS,
 )

@@ -58,8 +58,9 @@ def checklist_prompt(item: ChecklistItem, width: int | None = None, name_width: 
     return text
 
 
-def how_to(exercise: Exercise, dose_text: str) -> Text:
-    """The panel: name, kind and target, the steps, the dose, when to stop."""
+def how_to(exercise: Exercise, dose_text: str, source: str | None = None) -> Text:
+    """The panel: name, kind and target, the steps, the dose (and, for an exercise a clinician
+    gave, ``source``: "from your appointment with physio on 2026-05-12"), when to stop."""
     text = Text()
     text.append(stored_text(exercise.name), "bold")
     text.append(f" · {exercise.kind}\n", "dim")
@@ -71,6 +72,8 @@ def how_to(exercise: Exercise, dose_text: str) -> Text:
         text.append(f"{stored_text(step)}\n")
     text.append("\nDose ", "bold")
     text.append(f"{dose_text}\n")
+    if source:
+        text.append(f"{stored_text(source[:1].upper() + source[1:])}\n", "italic")
     if exercise.stop_when:
         text.append("⚠ ", "bold red")
         text.append(stored_text(exercise.stop_when))

@@ -5,7 +5,10 @@ which of them the journal understands (``parse_instruction``: "no running until 
 most 5 km per run", "at most 3 runs a week", "no runs on consecutive days") and so become rules
 that Today and "Run today?" follow; the others are kept as said. An instruction the journal
 understands but whose value is wrong (a date before the appointment) is named, and nothing is
-stored. Returns an :class:`AppointmentEntry`.
+stored. Exercises the clinician gave go on one line, ``NAME: DOSE`` separated by ``;`` ("Bird dog:
+3 x 10; Wall sit: 3 x 30 s hold"); each becomes the user's own, in the programme with that dose.
+A name given twice or a dose the programme refuses is named, and nothing is stored. Returns an
+:class:`AppointmentEntry`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static, TextArea
 
 from backjournal.domain.clinical import Appointment, PlanRule, parse_instruction
+from backjournal.domain.clinician_exercises import GivenExercise, parse_all, split_field
 from backjournal.domain.parse import InvalidValue, parse_date
 from backjournal.domain.safe_text import shown
 from backjournal.tui.dialogs.clinical_form import FORM_HINT, ClinicalForm, read_day
@@ -30,10 +34,11 @@ FIELD_OF = {"date": "ap-date", "who": "ap-who", "said": "ap-said", "next_date": 
 
 @dataclass
 class AppointmentEntry:
-    """The appointment, and the rules its instructions set."""
+    """The appointment, the rules its instructions set, and the exercises given."""
 
     appointment: Appointment
     rules: list[PlanRule] = field(default_factory=list)
+    exercises: list[GivenExercise] = field(default_factory=list)
 
 
 def read_instructions(
@@ -85,6 +90,13 @@ class AppointmentDialog(ClinicalForm):
             yield TextArea(id="ap-instructions", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="ap-rules", classes="hint")
             with Horizontal(classes="form-row"):
+                yield Label("Exercises", classes="field-label")
+                yield Field(
+                    placeholder="Bird dog: 3 x 10; Wall sit: 3 x 30 s hold (optional)",
+                    id="ap-exercises",
+                    tooltip="Each becomes yours, in your programme with this dose",
+                )
+            with Horizontal(classes="form-row"):
                 yield Label("Next", classes="field-label")
                 yield Field(placeholder="the next appointment (optional)", id="ap-next")
             yield Static("", id="form-error", classes="error-line")
@@ -119,6 +131,15 @@ class AppointmentDialog(ClinicalForm):
         for problem in problems:
             out.append("✕ ", "bold red")
             out.append(f"{shown(problem)}\n")
+        try:
+            given = parse_all(split_field(self.value_of("ap-exercises")))
+        except InvalidValue as exc:
+            out.append("✕ ", "bold red")
+            out.append(f"exercises: {shown(exc.message)}\n")
+        else:
+            for item in given:
+                out.append("● exercise: ", "bold green")
+                out.append(f"{shown(item.name)} {item.dose.text()}\n")
         if not out.plain:
             out.append("Rules the journal follows: no running until D · at most N km per run · ")
             out.append("at most N runs a week · no runs on consecutive days")
@@ -129,7 +150,7 @@ class AppointmentDialog(ClinicalForm):
         self._show_rules()
 
     def on_input_changed(self, event: Field.Changed) -> None:
-        if event.input.id == "ap-date":
+        if event.input.id in ("ap-date", "ap-exercises"):
             self._show_rules()
 
     def action_save(self) -> None:
@@ -150,6 +171,11 @@ class AppointmentDialog(ClinicalForm):
         if problems:
             self.refuse("ap-instructions", f"instruction {problems[0]}")
             return
+        try:
+            exercises = parse_all(split_field(self.value_of("ap-exercises")))
+        except InvalidValue as exc:
+            self.refuse("ap-exercises", f"exercises: {exc.message}")
+            return
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         appointment = Appointment(
             date,
@@ -163,4 +189,4 @@ class AppointmentDialog(ClinicalForm):
             key, message = next(iter(errors.items()))
             self.refuse(FIELD_OF.get(key), message)
             return
-        self.dismiss(AppointmentEntry(appointment, rules))
+        self.dismiss(AppointmentEntry(appointment, rules, exercises))

@@ -30,6 +30,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backjournal.domain.adherence import Adherence, Suggestion, strip_of
+from backjournal.domain.clinician_exercises import Source
 from backjournal.domain.exercises import (
     ChecklistItem,
     Exercise,
@@ -99,6 +100,7 @@ class ExercisesScreen(DayNavigation, Screen):
         self.loaded = False
         self.items: list[ChecklistItem] = []
         self.suggestion: Suggestion | None = None
+        self.sources: dict[str, Source] = {}  # exercise id -> the appointment that gave it
         self._has_programme = False
         self._old_starter = False  # the programme is the relief starter of before issue #14
         self._queue: deque[Callable[[], None]] = deque()
@@ -192,11 +194,13 @@ class ExercisesScreen(DayNavigation, Screen):
                 counts = journal.exercises.day_counts(first, last)
                 long_strip = strip_of(counts, last, WIDE_STRIP_DAYS)
             suggestion = journal.exercises.suggestion(today) if self.date == today else None
+            sources = journal.clinical.exercise_sources(self.date.isoformat())
         except (JournalError, ValidationError) as exc:
             self._show_error(exc)
             return
         self.items = items
         self.suggestion = suggestion
+        self.sources = sources
         self._has_programme = bool(programme)
         self._old_starter = phase == "relief" and from_old_relief_starter(
             i.exercise_id for i in programme
@@ -262,7 +266,9 @@ class ExercisesScreen(DayNavigation, Screen):
             panel.update(self._empty_text())
         elif index is not None and index < len(self.items):
             item = self.items[index]
-            panel.update(how_to(item.exercise, item.dose.text()))
+            source = self.sources.get(item.exercise.id) if item.scheduled else None
+            said = source.text(item.dose) if source is not None else None
+            panel.update(how_to(item.exercise, item.dose.text(), said))
 
     def _empty_text(self) -> Text:
         text = Text()

@@ -301,10 +301,14 @@ class TodayClinical:
                 return
 
             def write() -> str:
-                journal.clinical.add_appointment(entry.appointment, entry.rules, today)
+                added = journal.clinical.add_appointment(
+                    entry.appointment, entry.rules, today, entry.exercises
+                )
                 rules = len(entry.rules)
                 said = f", {rules} rule{'' if rules == 1 else 's'} in the plan" if rules else ""
-                return f"Appointment of {entry.appointment.date} recorded{said}"
+                changes = journal.clinical.given_at(added.id) if entry.exercises else []
+                lines = "".join(f"\n{shown(c.change())}" for c in changes)
+                return f"Appointment of {entry.appointment.date} recorded{said}{lines}"
 
             self._clinical_write(write)
 
