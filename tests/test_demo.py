@@ -267,6 +267,10 @@ def test_the_demo_holds_a_clinical_record_and_other_activity(tmp_path: Path):
         assert stored.activities
 
 
+def ago(n: int, day: str) -> str:
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=n)).isoformat()
+
+
 def weekly_km(entries: list[DayEntry], today: dt.date):
     from backjournal.domain.load import weekly_loads
 
@@ -287,3 +291,19 @@ def test_the_two_week_ramp_is_a_rare_mark_in_the_demo():
     assert 1 <= len(marked) <= len(year) // 10, marked
     decade = weekly_km(list(generate(TODAY, years=10)), TODAY)
     assert sum(w.two_week_flag for w in decade) <= 0.12 * len(decade)
+
+
+def test_the_demo_runner_has_every_flag_seen(tmp_path: Path):
+    """The demo ending 2026-12-04 raises a Tier 2 flag at its sciatica peak (pain 7 two days
+    running): it is "seen by a clinician" within a week, not left active (it made the demo's
+    "Run today?" red for seven months)."""
+    from backjournal.store.demo import write_demo
+
+    today = dt.date(2026, 12, 4)
+    with Journal.open(tmp_path / "demo.db") as journal:
+        write_demo(journal, today)
+        flagged = {o.date for o in journal.flags.occurrences(today.isoformat())}
+        outcomes = journal.flags.outcomes()
+        assert flagged and {o.kind for o in outcomes} == {"seen"}
+        assert all(any(d <= o.date <= ago(-7, d) for o in outcomes) for d in flagged)
+        assert journal.flags.active(today.isoformat()) == []

@@ -38,8 +38,40 @@ def write_demo(
     add_activity_and_effort(entries, today, years=years, seed=seed)
     journal.replace_all_days(entries)
     journal.exercises.replace_all(exercises)
-    write_record(journal, generate_record(entries, today, years=years, seed=seed))
+    record = generate_record(entries, today, years=years, seed=seed)
+    write_record(journal, record)
+    _write_flag_outcomes(journal, record, today)
     return entries, exercises
+
+
+def _write_flag_outcomes(journal: Journal, record: DemoRecord, today: dt.date) -> None:
+    """The demo runner acts on every flag the days raise: each is "seen by a clinician" at the
+    physio visit within a week, or two days later on the phone (the story's notes: "rang the
+    physio, no red flags"). Without it the demo's sciatica kept a Tier 2 flag active for
+    months, and "Run today?" on the demo said red."""
+    from backjournal.domain.flags import Outcome, active_flags
+
+    occurrences = journal.flags.occurrences(today.isoformat())
+    visits = sorted(dt.date.fromisoformat(a.date) for a, _ in record.appointments)
+    outcomes: list[Outcome] = []
+    for date in sorted({o.date for o in occurrences}):
+        day = dt.date.fromisoformat(date)
+        for flag in active_flags(occurrences, outcomes, date):
+            visit = next((v for v in visits if day <= v <= day + dt.timedelta(days=7)), None)
+            seen = min(visit or day + dt.timedelta(days=2), today)
+            note = (
+                "Physio checked it: no red flags, keep moving"
+                if visit
+                else "Rang the physio: no red flags, call back if it gets worse"
+            )
+            outcomes.append(Outcome(flag.code, seen.isoformat(), "seen", note))
+    with journal._writing() as conn:
+        conn.execute("DELETE FROM flag_outcome")
+        conn.executemany(
+            "INSERT OR REPLACE INTO flag_outcome (code, date, kind, note, until, created_at) "
+            f"VALUES (?, ?, ?, ?, NULL, {_NOW})",
+            [(o.code, o.date, o.kind, o.note) for o in outcomes],
+        )
 
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
