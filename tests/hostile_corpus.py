@@ -158,9 +158,10 @@ def journal_with_table_named(path: Path, name: str) -> Path:
     return journal_with(path, f"CREATE TABLE \"{name}\" AS SELECT 'owned' AS what")
 
 
-def journal_with_bad_values(path: Path) -> Path:
+def journal_with_bad_values(path: Path, *, bad_date: bool = True) -> Path:
     """A journal whose rows pass ``integrity_check`` (our CHECKs included) but not our types: a
-    note stored as a BLOB, a date of 2026-13-45, an infinite duration, and a formula in a number
+    note stored as a BLOB, a date of 2026-13-45 (unless not ``bad_date``: a journal holding one
+    is refused on open, but by the exports), an infinite duration, and a formula in a number
     column."""
     with Journal.open(path) as journal:
         journal.save_day(DayEntry("2026-11-20", note="fine", runs=[Run(5000)]), TODAY)
@@ -169,9 +170,10 @@ def journal_with_bad_values(path: Path) -> Path:
     try:
         with conn:
             conn.execute("UPDATE day SET note = ? WHERE date = '2026-11-20'", (b"\xff\x00\x1b",))
-            conn.execute(
-                "INSERT INTO day (date, note, updated_at) VALUES ('2026-13-45', 'odd', 'x')"
-            )
+            if bad_date:
+                conn.execute(
+                    "INSERT INTO day (date, note, updated_at) VALUES ('2026-13-45', 'odd', 'x')"
+                )
             conn.execute("UPDATE run SET duration_s = 9e999 WHERE date = '2026-11-20'")
             conn.execute(
                 "UPDATE run SET duration_s = '=HYPERLINK(\"http://x\")' WHERE date = '2026-11-21'"

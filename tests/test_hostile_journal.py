@@ -11,6 +11,7 @@ import errno
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -123,6 +124,50 @@ def test_values_of_the_wrong_type_do_not_crash_the_exports(tmp_path):
     assert '\'=HYPERLINK(""http://x"")' in run_csv and ",inf," in run_csv
     day_csv = (tmp_path / "csv" / "day.csv").read_text(encoding="utf-8")
     assert "\ufffd\x00\x1b" in day_csv and "b'" not in day_csv
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "2025-12-00", "2026-13-45"])
+def test_a_date_that_is_no_day_is_refused_in_one_line_but_exported(tmp_path, date):
+    """A day dated 2026-02-30 (it passes the table's CHECK) made `stats`, `insights`, `report`
+    and `exercises` fail with a traceback. Now every command that reads the journal refuses it
+    in one line naming the date and its table, and changes nothing; the exports still copy it
+    as it is (the user's way out)."""
+    db = journal_with(tmp_path / "shared" / "journal.db", "SELECT 1")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("INSERT INTO day (date, updated_at) VALUES (?, 'x')", (date,))
+    conn.close()
+    before = digest(db.parent)
+    for args in (["stats"], ["insights"], ["check"], ["log", "5k"]):
+        line = one_line_refusal(run(db, *args))
+        assert line == (
+            f"backjournal: {db} holds a date that is no day of the calendar ('{date}' in the "
+            "table 'day'), written outside backjournal; it was not opened and not changed. "
+            "Correct that row or restore the journal from a backup (backjournal export and "
+            "backup still copy it as it is)"
+        )
+    assert digest(db.parent) == before
+    result = run(db, "export", "json", "--out", str(tmp_path / "all.json"))
+    assert result.exit_code == 0, result.output
+    doc = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert date in {d["date"] for d in doc["tables"]["day"]}
+
+
+def test_dates_that_refer_to_a_day_are_not_checked_twice(tmp_path):
+    """The check reads every date column of our tables but those that refer to a day's row
+    (runs, marks...): an appointment's next date is checked, a user's own table is not."""
+    db = journal_with(tmp_path / "journal.db", "CREATE TABLE mine (date TEXT)")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("INSERT INTO mine VALUES ('2026-02-31')")
+    assert run(db, "stats").exit_code == 0
+    with conn:
+        conn.execute(
+            "INSERT INTO appointment (date, next_date, created_at) "
+            "VALUES ('2026-11-01', '2026-11-31', 'x')"
+        )
+    conn.close()
+    assert "('2026-11-31' in the table 'appointment')" in one_line_refusal(run(db, "stats"))
 
 
 # --- input that costs too much -------------------------------------------------------------------

@@ -256,6 +256,11 @@ def test_parse_score_uses_its_own_range_and_name():
         (0, 600, "km", ""),
         (8000, None, "km", ""),
         (1, 3600, "km", ""),  # a pace of 1000 minutes per km is not worth showing
+        # a journal edited by hand: text or infinity in a number column (crashed Today's row)
+        (8000, '=HYPERLINK("http://x")', "km", ""),
+        (8000, float("inf"), "km", ""),
+        (float("nan"), 600, "km", ""),
+        ("8000", 600, "km", ""),
     ],
 )
 def test_format_pace(metres, seconds, units, expected):

@@ -72,10 +72,10 @@ async def test_no_screen_renders_a_control_sequence_from_data(tmp_path):
 
 
 async def test_values_of_the_wrong_type_show_as_unreadable_and_crash_nothing(tmp_path):
-    """A note stored as a BLOB, a date of 2026-13-45, an infinite duration and text in a number
-    column (all pass integrity_check): every screen opens, History shows the BLOB note as
-    unreadable, and the app is still running."""
-    db = journal_with_bad_values(tmp_path / "journal.db")
+    """A note stored as a BLOB, an infinite duration and text in a number column (all pass
+    integrity_check): every screen opens, History shows the BLOB note as unreadable, and the app
+    is still running. (A date that is no day is refused on open: test_hostile_journal.py.)"""
+    db = journal_with_bad_values(tmp_path / "journal.db", bad_date=False)
     app = build_app(db)
     seen: dict[str, str] = {}
     async with app.run_test(size=(160, 50)) as pilot:

@@ -21,7 +21,7 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
     """
     from backjournal.store.backup import make_backup
 
-    journal = open_journal(ctx)
+    journal = open_journal(ctx, dates=False)
     with journal:
         try:
             path = make_backup(journal, dest)

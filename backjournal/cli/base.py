@@ -100,10 +100,11 @@ def db_path(ctx: click.Context) -> Path:
     return ctx.obj["db"] or default_db_path()
 
 
-def open_journal(ctx: click.Context) -> Journal:
-    """Open the journal for a command, turning any refusal into one line on stderr."""
+def open_journal(ctx: click.Context, *, dates: bool = True) -> Journal:
+    """Open the journal for a command, turning any refusal into one line on stderr (``dates``:
+    see :meth:`Journal.open`)."""
     try:
-        journal = Journal.open(db_path(ctx))
+        journal = Journal.open(db_path(ctx), dates=dates)
     except JournalError as exc:
         fail(str(exc))
     if journal.warning:

@@ -77,7 +77,7 @@ def export_csv(
     start, end = _bounds(from_text, to_text)
     if out == "-" and only is None:
         fail("--out - writes one table to standard output: name it with --table")
-    journal = open_journal(ctx)
+    journal = open_journal(ctx, dates=False)
     with journal:
         try:
             if out == "-":
@@ -107,7 +107,7 @@ def export_json(ctx: click.Context, out: str | None) -> None:
     """
     from backjournal.store.exchange import export_json, export_json_text
 
-    journal = open_journal(ctx)
+    journal = open_journal(ctx, dates=False)
     with journal:
         try:
             if out == "-":

@@ -195,8 +195,12 @@ def format_duration(seconds: int | None) -> str:
 
 
 def format_pace(metres: float | None, seconds: int | None, units: str) -> str:
-    """Show the pace as ``5:16 /km`` (or ``/mi``); empty when it cannot be computed."""
-    if not metres or not seconds:
+    """Show the pace as ``5:16 /km`` (or ``/mi``); empty when it cannot be computed (also for
+    a value of the wrong type or an infinite one, as a journal edited by hand can hold)."""
+    numbers = (int, float)
+    if not isinstance(metres, numbers) or not isinstance(seconds, numbers):
+        return ""
+    if not metres or not seconds or not math.isfinite(metres) or not math.isfinite(seconds):
         return ""
     per_unit = seconds / metres_to_unit(metres, units)
     if per_unit >= 100 * 60:

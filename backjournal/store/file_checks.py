@@ -157,6 +157,50 @@ def check_ours_and_version(path: Path, conn: sqlite3.Connection) -> None:
             )
 
 
+# The columns that hold a calendar date (YYYY-MM-DD) in our tables: every read parses them.
+DATE_COLUMNS = frozenset({"date", "start", "end", "until", "next_date", "added", "removed"})
+
+
+def check_dates(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse a journal holding a date that is no day of the calendar ("2026-02-30",
+    "2025-12-00"). The tables' CHECKs hold the YYYY-MM-DD shape only, so a file edited by hand
+    can pass them, and every read that parses the date would then fail (``stats``, ``check``,
+    Trends). SQLite's ``date()`` gives such a text back changed or NULL: one query over every
+    date column but those that refer to a day's row."""
+    from backjournal.store.schema import SHIPPED  # (it imports this module)
+
+    parts = []
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in [t for t in SHIPPED.tables if t in present]:  # ours only: not a user's own
+        # A date that refers to a day's row (runs, marks, flags...) is that day's date: checking
+        # the days covers it, at a tenth of the cost on a ten-year journal.
+        of_a_day = {
+            fk[3]
+            for fk in conn.execute(f"PRAGMA foreign_key_list({_quote(table)})").fetchall()
+            if fk[2] == "day"
+        }
+        for row in conn.execute(f"PRAGMA table_info({_quote(table)})").fetchall():
+            if row[1] in DATE_COLUMNS and row[1] not in of_a_day:
+                col = _quote(row[1])
+                name = "'" + table.replace("'", "''") + "'"
+                parts.append(  # '+0 days' makes date() carry "02-30" over to "03-02"
+                    f"SELECT {name}, {col} FROM {_quote(table)} "
+                    f"WHERE {col} IS NOT NULL AND date({col}, '+0 days') IS NOT {col}"
+                )
+    if not parts:
+        return
+    found = conn.execute(" UNION ALL ".join(parts) + " LIMIT 1").fetchone()
+    if found:
+        table, value = found
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
+        raise JournalError(
+            f"{path} holds a date that is no day of the calendar ({shown!r} in the table "
+            f"{table!r}), written outside backjournal; it was not opened and not changed. "
+            "Correct that row or restore the journal from a backup (backjournal export and "
+            "backup still copy it as it is)"
+        )
+
+
 def applied_migrations(conn: sqlite3.Connection) -> set[str]:
     """Names of this journal's applied migrations (empty for a blank database)."""
     try:

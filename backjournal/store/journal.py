@@ -30,6 +30,7 @@ from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked
 from backjournal.store.file_checks import (
     applied_migrations,
+    check_dates,
     check_integrity,
     check_no_code,
     check_ours_and_version,
@@ -120,8 +121,14 @@ class Journal:
     # --- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, timeout: float = 5.0) -> Journal:
+    def open(
+        cls, path: str | os.PathLike[str], *, timeout: float = 5.0, dates: bool = True
+    ) -> Journal:
         """Open (creating if needed) and migrate the journal at ``path``.
+
+        ``dates=False`` skips the refusal of a date that is no day of the calendar
+        (:func:`~backjournal.store.file_checks.check_dates`): for the exports and the backup,
+        which copy rows as they are and are the user's way to get such a journal's data out.
 
         Raises :class:`JournalError` with a one-line reason for a file that is damaged, foreign,
         from a newer version, read-only, locked, or in a place that cannot be written.
@@ -142,7 +149,7 @@ class Journal:
             raise JournalError(f"cannot open {path}: {exc.strerror or exc}") from None
         conn = c.connect(path, timeout)
         try:
-            return cls._prepare(path, conn, True, timeout)
+            return cls._prepare(path, conn, True, timeout, dates)
         except BaseException:
             conn.close()
             raise
@@ -184,7 +191,12 @@ class Journal:
 
     @classmethod
     def _prepare(
-        cls, path: Path, conn: sqlite3.Connection, existed: bool, timeout: float
+        cls,
+        path: Path,
+        conn: sqlite3.Connection,
+        existed: bool,
+        timeout: float,
+        dates: bool = True,
     ) -> Journal:
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -194,6 +206,8 @@ class Journal:
             if existed:
                 check_integrity(path, conn)
                 check_ours_and_version(path, conn)
+                if dates:
+                    check_dates(path, conn)
             warning = c.storage_warning(path)
             wanted = "delete" if warning else "wal"
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
