@@ -36,8 +36,9 @@ SLACK = 0.4  # mm narrower than fpdf2 wraps: the measure errs long, never short
 # characters of the note and of one treatment or appointment line.
 FLOORS: dict[str, int] = {
     "tier2": 1, "flares": 1, "phases": 1, "programme": 2, "psfs": 1, "insights": 1,
-    "treatments": 1, "visits": 1, "note": 150, "item_chars": 150,
+    "treatments": 1, "visits": 1, "note": 100, "item_chars": 110,
 }  # fmt: skip
+DENSE = 0.92  # line spacing when every list is at its floor (3.3 mm for 8.5 pt)
 CHARS_A_LINE = 110  # about a line of body text: how long text weighs against list items
 
 # The lists a cap can shorten, in the order "Page 1 in full" lists them, with their titles.
@@ -52,6 +53,7 @@ FULL_LISTS: tuple[tuple[str, str], ...] = (
     ("plan", "The clinician's plan"),
     ("note", "Questions for my appointment"),
 )
+TIER1_HEAD = "Tier 1, emergency:"  # as text.flag_lines begins each Tier 1 line
 IN_FULL = "Page 1 in full"
 IN_FULL_INTRO = "The lists that page 1 shortens, each in full."
 
@@ -64,10 +66,11 @@ class Writer:
     would take to :attr:`height` (wrapping as :func:`backjournal.report.pdf._wrap` does, a
     little narrower than fpdf2)."""
 
-    def __init__(self, pdf, draw: bool):
+    def __init__(self, pdf, draw: bool, dense: bool = False):
         self.pdf = pdf
         self.draw = draw
         self.height = 0.0
+        self.scale = DENSE if dense else 1.0  # lines closer together: a last resort
 
     def _lines(self, text: str, width: float, style: str = "", size: float = BODY) -> int:
         from backjournal.report.pdf import FONT, _wrap
@@ -97,7 +100,7 @@ class Writer:
     def para(self, text: str, bold: bool = False, size: float = BODY, indent: float = 0.0):
         from backjournal.report.pdf import FONT, line_height
 
-        line = line_height(size)
+        line = line_height(size) * self.scale
         if self.draw:
             self.pdf.set_font(FONT, "B" if bold else "", size)
             self.pdf.set_x(self.pdf.l_margin + indent)
@@ -112,12 +115,12 @@ class Writer:
 
         if self.draw:
             self.pdf.set_font(FONT, "B", BODY)
-            self.pdf.write(LINE, f"{label}: ")
+            self.pdf.write(LINE * self.scale, f"{label}: ")
             self.pdf.set_font(FONT, size=BODY)
-            self.pdf.write(LINE, value)
-            self.pdf.ln(LINE)
+            self.pdf.write(LINE * self.scale, value)
+            self.pdf.ln(LINE * self.scale)
         else:
-            self.height += LINE * self._lines(f"{label}: {value}", self.pdf.epw, "B")
+            self.height += LINE * self.scale * self._lines(f"{label}: {value}", self.pdf.epw, "B")
 
     def box(self, text: str) -> None:
         """A Tier 1 flag: bold, in a heavy box (an emergency sign is never softened)."""
@@ -127,23 +130,23 @@ class Writer:
             self.pdf.set_line_width(0.6)
             self.pdf.set_font(FONT, "B", BODY)
             self.pdf.multi_cell(
-                0, LINE, text, border=1, padding=BOX_PAD, align="L",
+                0, LINE * self.scale, text, border=1, padding=BOX_PAD, align="L",
                 new_x="LMARGIN", new_y="NEXT",
             )  # fmt: skip
             self.pdf.set_line_width(0.2)
             self.pdf.ln(1)
         else:
             lines = self._lines(text, self.pdf.epw - 2 * BOX_PAD, "B")
-            self.height += LINE * lines + 2 * BOX_PAD + 1
+            self.height += LINE * self.scale * lines + 2 * BOX_PAD + 1
 
     def weeks(self, report: ReportData) -> None:
         from backjournal.report.pdf import _weeks_table
 
         if self.draw:
-            _weeks_table(self.pdf, report, row=ROW)
+            _weeks_table(self.pdf, report, row=ROW, note=False)
         else:
             self.height += 1 + ROW * (len(report.weeks) + 1)
-            self.para(_weeks_note(report), size=SMALL)
+        self.para(_weeks_note(report), size=SMALL)
 
 
 def _weeks_note(report: ReportData) -> str:
@@ -181,7 +184,7 @@ def write(w: Writer, report: ReportData, caps: Caps) -> None:
     w.heading(t.SECTIONS[4])
     for line in t.running_lines(report):
         w.para(line)
-    if report.weeks and len(report.weeks) <= 8:
+    if report.weeks and len(report.weeks) <= 8 and caps.weeks_table:
         w.weeks(report)
     elif report.weeks:
         w.para(f"The table of the {len(report.weeks)} weeks: page {caps.page('weeks')}.")
@@ -207,8 +210,9 @@ def write(w: Writer, report: ReportData, caps: Caps) -> None:
 
 
 def _flags(w: Writer, report: ReportData, caps: Caps) -> None:
-    """Tier 1 first, all of them, in one heavy box: each sign with its source, and the action
-    once while any is still active; then the Tier 2 flags, each with its action (or source)."""
+    """Tier 1 first, all of them, in one heavy box: each sign, and the action once while any is
+    still active, with the source (once when they share it); then the Tier 2 flags, each with
+    its action (or source)."""
     lines = t.flag_lines(report, caps)
     tier1 = [(line, action) for tier, line, action in lines if tier == 1]
     if len(tier1) == 1:
@@ -217,12 +221,22 @@ def _flags(w: Writer, report: ReportData, caps: Caps) -> None:
     elif tier1:
         active = [f for f in report.flags if f.tier == 1 and f.outcome is None]
         sources = [f.source for f in report.flags if f.tier == 1]
-        text = "\n".join(
-            f"{line} ({source})" for (line, _), source in zip(tier1, sources, strict=True)
-        )
-        if active:
-            text += f"\n{active[0].action}"
-        w.box(text)
+        # the tier named once, then each sign with its day and outcome
+        signs = [line.removeprefix(TIER1_HEAD + " ").rsplit(" Outcome: ", 1) for line, _ in tier1]
+        outcomes = {sign[-1] for sign in signs}
+        if len(outcomes) == 1 and all(len(sign) == 2 for sign in signs):  # said once
+            head = f"{TIER1_HEAD[:-1]}; outcome of each: {outcomes.pop()}"
+            lines1 = [head] + [f"- {sign[0]}" for sign in signs]
+        else:
+            lines1 = [TIER1_HEAD] + [f"- {' Outcome: '.join(sign)}" for sign in signs]
+        if len(set(sources)) == 1:  # one source for all: said once, after the action
+            text = "\n".join(lines1)
+            end = f"{active[0].action} ({sources[0]})" if active else f"({sources[0]})"
+        else:
+            pairs = zip(lines1[1:], sources, strict=True)
+            text = "\n".join([TIER1_HEAD] + [f"{line} ({source})" for line, source in pairs])
+            end = active[0].action if active else ""
+        w.box(f"{text}\n{end}" if end else text)
     for tier, line, action in lines:
         if tier != 1:
             w.para(line + (f" {action}" if action else ""))
@@ -230,7 +244,7 @@ def _flags(w: Writer, report: ReportData, caps: Caps) -> None:
 
 def height(pdf, report: ReportData, caps: Caps) -> float:
     """The height (mm) page 1 takes with ``caps``; never less than drawn."""
-    w = Writer(pdf, draw=False)
+    w = Writer(pdf, draw=False, dense=caps.dense)
     write(w, report, caps)
     return w.height
 
@@ -267,11 +281,15 @@ def choose(pdf, report: ReportData, room: float) -> Caps:
             for key, n in sizes.items()
             if n > FLOORS[key]
         }
-        if not weights:  # every list at its floor: the Tier 2 flags go to page 2 too
-            if caps.tier2 == 0 or not sizes["tier2"]:
+        if not weights:  # every list at its floor: lines closer, the Tier 2 flags, the weeks
+            if not caps.dense:
+                caps = replace(caps, dense=True)
+            elif sizes["tier2"]:
+                caps, sizes["tier2"] = replace(caps, tier2=0), 0
+            elif caps.weeks_table and report.weeks and len(report.weeks) <= 8:
+                caps = replace(caps, weeks_table=False)
+            else:
                 break
-            caps = replace(caps, tier2=0)
-            sizes["tier2"] = 0
             continue
         key = max(weights, key=lambda k: weights[k])  # the first of the heaviest
         n = sizes[key]
@@ -305,7 +323,8 @@ def shortened(report: ReportData, caps: Caps) -> list[str]:
         "plan": lambda c: t.own_lines(report, c)[1],
         "note": lambda c: t.own_lines(report, c)[2],
     }
-    return [key for key, _ in FULL_LISTS if differs(checks[key])]
+    keys = [key for key, _ in FULL_LISTS if differs(checks[key])]
+    return keys + ([] if caps.weeks_table else ["weeks"])
 
 
 def full_lines(report: ReportData, key: str) -> list[str]:

@@ -87,7 +87,8 @@ def render(report: ReportData, paper: str = "a4") -> bytes:
 
     def draw_page_one(doc, _outline) -> None:
         doc.set_auto_page_break(False, margin=16)  # measured to fit: never a second page
-        page_one.write(page_one.Writer(doc, draw=True), report, replace(caps, pages=pages))
+        writer = page_one.Writer(doc, draw=True, dense=caps.dense)
+        page_one.write(writer, report, replace(caps, pages=pages))
         doc.set_auto_page_break(True, margin=16)
 
     pdf.insert_toc_placeholder(draw_page_one, pages=1)
@@ -178,7 +179,7 @@ def weeks_note(report: ReportData) -> str:
     return note
 
 
-def _weeks_table(pdf, report: ReportData, row: float | None = None) -> None:
+def _weeks_table(pdf, report: ReportData, row: float | None = None, note: bool = True) -> None:
     rows = [
         [
             w.start.isoformat() + ("" if w.complete else " *"),
@@ -200,7 +201,8 @@ def _weeks_table(pdf, report: ReportData, row: float | None = None) -> None:
     _table(
         pdf, header, rows, [26, 22, 12, 14, 14, 20, 14, 16, 20], aligns=["L"] + ["R"] * 8, row=row
     )
-    _para(pdf, weeks_note(report), size=SMALL)
+    if note:
+        _para(pdf, weeks_note(report), size=SMALL)
 
 
 # --- the detail ----------------------------------------------------------------------------------
@@ -214,8 +216,9 @@ def _detail(pdf, report: ReportData, shortened: list[str]) -> dict[str, int]:
 
     pdf.set_font(FONT, "B", 14)
     pdf.cell(0, 8, t.DETAIL, new_x="LMARGIN", new_y="NEXT")
-    pages = page_one.write_in_full(pdf, report, shortened) if shortened else {}
-    if len(report.weeks) > 8:
+    lists = [key for key in shortened if key != "weeks"]
+    pages = page_one.write_in_full(pdf, report, lists) if lists else {}
+    if len(report.weeks) > 8 or "weeks" in shortened:
         _heading(pdf, "Weeks")
         pages["weeks"] = pdf.page_no()
         _weeks_table(pdf, report)

@@ -83,6 +83,8 @@ class Caps:
     visits: int | None = None  # appointments of the clinician's plan (the latest are kept)
     note: int | None = None  # characters of the --note
     item_chars: int | None = None  # characters of one treatment or appointment line
+    weeks_table: bool = True  # False: the weeks table moves to the detail (a last resort)
+    dense: bool = False  # page 1's lines closer together (layout only)
     pages: dict[str, int] = field(default_factory=dict)  # list -> page where it is in full
 
     def page(self, key: str) -> int:
