@@ -1,12 +1,14 @@
 """Page 1 of the PDF, the summary read in a minute: the eight sections in the issue's order, on
-one page of A4 or Letter whatever the journal holds.
+one page of A4 or Letter.
 
 How it stays one page: the layout is tight (8.5 pt on 3.6 mm lines), and the lists that grow
 with a journal (Tier 2 flags, flare-ups, phase changes, the programme, PSFS activities,
-insights, treatments, appointments, the ``--note``) are capped, level by level
+insights, treatments, appointments, the ``--note``) are capped, step by step
 (:func:`choose`), until page 1's measured height fits: "and N more (see page K)". Whatever a cap
 leaves out is listed in full under "Page 1 in full" at the start of the detail, and K is the page
-it is on. Tier 1 flags are never capped: every one stays on page 1.
+it is on. Tier 1 flags are never capped: every one stays on page 1 (so only a period with
+dozens of Tier 1 episodes could still run past it; the tests hold four with everything else
+at its worst).
 
 Page 1 is drawn last, into the page reserved for it (fpdf2's ``insert_toc_placeholder``), so that
 K is known; the caps are chosen first by measuring (:func:`height`), with the same lines the
