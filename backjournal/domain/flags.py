@@ -285,6 +285,11 @@ def active_spans(occurrences: Iterable[Occurrence], outcomes: Iterable[Outcome])
     return sorted(spans, key=lambda s: (s.since, s.tier, FLAG_CODES.index(s.code)))
 
 
+# How a day with a flag active is marked in a table (History, the report's daily appendix), in
+# words so that it reads without colour: "!!T1" an emergency sign, "T2" a doctor within days.
+TIER_MARKS: dict[tuple[int, ...], str] = {(): "", (1,): "!!T1", (2,): "T2", (1, 2): "!!T1+2"}
+
+
 class ActiveDays:
     """Which tiers of flag are active on any day, from :func:`active_spans`: built once for a
     range, then two bisections per day (History looks up every row of ten years)."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from backjournal.domain.body import EXTENT_LABELS
 from backjournal.domain.extent_trend import WINDOW_DAYS
+from backjournal.domain.flags import ActiveDays, active_spans
 from backjournal.domain.values import PHASE_LABELS, week_bounds
 
 MIN_WEEKS, MAX_WEEKS = 1, 520  # --weeks: one week up to ten years
@@ -201,7 +202,11 @@ class Event:
 
 @dataclass(frozen=True)
 class DayLine:
-    """One row of the daily table (appendix)."""
+    """One row of the daily table (appendix). ``flags``: the tiers of red flag *active* on the
+    day (CLINICAL.md: active from the day recorded until its outcome), as History marks them
+    (issue #13), not the signs recorded that day. ``treatments``: what was taken or done that
+    day (a course in force, a session, each dose taken), as written; ``other``: the other
+    activity of the day, (sport, minutes) in the order entered."""
 
     date: dt.date
     distance_m: float
@@ -210,9 +215,11 @@ class DayLine:
     leg: int | None
     extent_left: int | None
     extent_right: int | None
-    flags: int
+    flags: tuple[int, ...]
     odi: float | None
     note: str
+    treatments: tuple[str, ...] = ()
+    other: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -432,6 +439,7 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         clinical = _clinical(journal, lo, hi, units)
         psfs_rows = journal.clinical.psfs_between(lo, hi)
         sports = journal.activity_totals(lo, hi)
+        day_activities = journal.activities_between(lo, hi)
         summaries = list(reversed(journal.day_summaries(start.isoformat(), end.isoformat())))
         marked_days = [r.date for r in data.days if r.extent_l is not None]
         marks = {d: journal.symptoms.marks(d) for d in marked_days}
@@ -527,21 +535,19 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
     )
 
     flags = _flag_items(occurrences, outcomes, start, end)
+    active = ActiveDays(active_spans(occurrences, outcomes))
+    other: dict[str, list[tuple[str, int]]] = {}
+    for date, sport, seconds in day_activities:
+        other.setdefault(date, []).append((sport, round((seconds or 0) / 60)))
+    taken = clinical["by_day"]
+    rows_by_date = {s.date: s for s in summaries}
+    # Every day with an entry, and the days a dose was taken without one.
+    dates = sorted(rows_by_date.keys() | {d for d in clinical["dose_days"]})
     day_lines = tuple(
-        DayLine(
-            dt.date.fromisoformat(s.date),
-            s.distance_m,
-            s.runs,
-            s.back,
-            s.leg,
-            by_date[s.date].extent_l if s.date in by_date else None,
-            by_date[s.date].extent_r if s.date in by_date else None,
-            s.flags,
-            s.odi,
-            s.note,
-        )
-        for s in summaries
-    )
+        _day_line(date, rows_by_date.get(date), by_date.get(date), active.tiers(date),
+                  taken(date), tuple(other.get(date, ())))
+        for date in dates
+    )  # fmt: skip
     flare_ups = clinical["flare_ups"]
     timeline = _timeline(
         changes, spike_lines, day_lines, data.flags, units, outcomes, flare_ups, start, end
@@ -590,6 +596,25 @@ def gather(journal, start: dt.date, end: dt.date, *, today: dt.date, note: str =
         flare_ups=flare_ups,
         days=day_lines,
         other_activity=tuple(SportLine(sp, n, round(sec / 60), m) for sp, n, sec, m in sports),
+    )
+
+
+def _day_line(date: str, s, row, tiers, treatments, other) -> DayLine:
+    """One appendix row: the day's History summary ``s`` (None: a dose-only day) and its
+    trends row (the extent)."""
+    return DayLine(
+        dt.date.fromisoformat(date),
+        s.distance_m if s else 0.0,
+        s.runs if s else 0,
+        s.back if s else None,
+        s.leg if s else None,
+        row.extent_l if row else None,
+        row.extent_r if row else None,
+        tiers,
+        s.odi if s else None,
+        s.note if s else "",
+        treatments,
+        other,
     )
 
 
@@ -770,10 +795,14 @@ def _clinical(journal, lo: str, hi: str, units: str) -> dict:
 
     store = journal.clinical
     doses: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    every = store.treatments()  # newest first
+    names = {t.id: t.name for t in every}
+    taken_on: dict[str, list[str]] = defaultdict(list)  # date -> "name dose" of each dose
     for treatment_id, date, dose in store.doses_between(lo, hi):
         doses[treatment_id].append((date, dose))
+        taken_on[date].append(" ".join(p for p in (names.get(treatment_id, "?"), dose) if p))
     treatments = []
-    for t in reversed(store.treatments()):  # oldest first
+    for t in reversed(every):  # oldest first
         taken = doses.get(t.id, [])  # type: ignore[arg-type]
         if t.schedule == "as-needed":
             if not taken:
@@ -814,7 +843,21 @@ def _clinical(journal, lo: str, hi: str, units: str) -> dict:
         for f in store.flare_ups()
         if f.start <= hi and (f.end is None or f.end >= lo)
     )
+    courses = [t for t in reversed(every) if t.schedule != "as-needed"]  # oldest first
+
+    def by_day(date: str) -> tuple[str, ...]:
+        """What was taken or done on ``date``: courses in force and sessions (oldest first),
+        then each dose taken, as written."""
+        out = [
+            " ".join(p for p in (t.name, t.dose if t.schedule == "course" else "") if p)
+            for t in courses
+            if (t.start == date if t.schedule == "once" else t.start <= date <= (t.end or hi))
+        ]
+        return tuple(out + taken_on.get(date, []))
+
     return {
+        "by_day": by_day,
+        "dose_days": set(taken_on),
         "treatments": tuple(treatments),
         "appointments": appointments,
         "rules": rules,

@@ -1,5 +1,6 @@
 """The report's summary (page 1) as Markdown, for an email or a patient-portal message: the same
-sections and sentences as the PDF (``text.py``), without the charts and the appendix.
+sections and sentences as the PDF (``text.py``) and its timeline of notable days, without the
+charts and the appendix.
 
 User text (notes, exercise names) is escaped so that it cannot turn into Markdown links or
 headings in the reader's mail program.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from backjournal.domain.safe_text import shown
 from backjournal.report import text as t
 from backjournal.report.data import ReportData
 
@@ -63,6 +65,14 @@ def render(report: ReportData) -> str:
         else:
             out.append(f"- **{label}:**")
             out.extend(f"  - {escape(line)}" for line in lines)
+    out += ["", f"## {t.TIMELINE}", ""]
+    if report.timeline:
+        out.extend(
+            f"- {e.date.isoformat()} · {e.kind}: {escape(' '.join(shown(e.text).split()))}"
+            for e in report.timeline
+        )
+    else:
+        out.append(f"- {t.NOTHING_NOTABLE}")
     out += ["", "## Sources", ""]
     out.extend(f"- {escape(s)}" for s in t.SOURCES)
     out += [

@@ -21,7 +21,7 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 MARGIN = 15.0
 BODY = 8.5  # pt
 SMALL = 7.0
-LINE = 3.9  # mm per line of body text
+LINE = 3.6  # mm per line of body text (page 1 must hold a lot: see page_one.py)
 FONT = "DejaVu Sans"  # matplotlib's default family: the charts' text is measured in it
 
 
@@ -74,12 +74,31 @@ def _document(report: ReportData, paper: str):
 
 
 def render(report: ReportData, paper: str = "a4") -> bytes:
-    """The whole report as PDF bytes."""
+    """The whole report as PDF bytes. Page 1 is reserved, its lists capped by measuring, and
+    drawn last, once the pages it points to ("see page K") are known (see ``page_one.py``)."""
+    from dataclasses import replace
+
+    from backjournal.report import page_one
+
     pdf = _document(report, paper)
     pdf.add_page()
-    _summary(pdf, report)
-    _detail(pdf, report)
+    caps = page_one.choose(pdf, report, pdf.page_break_trigger - pdf.get_y())
+    pages: dict[str, int] = {}
+
+    def draw_page_one(doc, _outline) -> None:
+        doc.set_auto_page_break(False, margin=16)  # measured to fit: never a second page
+        writer = page_one.Writer(doc, draw=True, dense=caps.dense)
+        page_one.write(writer, report, replace(caps, pages=pages))
+        doc.set_auto_page_break(True, margin=16)
+
+    pdf.insert_toc_placeholder(draw_page_one, pages=1)
+    pages.update(_detail(pdf, report, page_one.shortened(report, caps)))
     return bytes(pdf.output())
+
+
+def line_height(size: float) -> float:
+    """mm per line of text at ``size`` pt (body text: :data:`LINE`)."""
+    return LINE if size >= BODY else round(LINE * size / BODY, 3)
 
 
 # --- writing helpers -----------------------------------------------------------------------------
@@ -97,7 +116,7 @@ def _heading(pdf, title: str, size: float = 10.5, room: float = 12) -> None:
 
 def _para(pdf, line: str, bold: bool = False, size: float = BODY) -> None:
     pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.multi_cell(0, LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, line_height(size), line, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=BODY)
 
 
@@ -109,11 +128,11 @@ def _labelled(pdf, label: str, value: str) -> None:
     pdf.ln(LINE)
 
 
-def _table(pdf, header, rows, widths, size=SMALL, aligns=None):
+def _table(pdf, header, rows, widths, size=SMALL, aligns=None, row=None):
     """A plain table: bold header, thin rules, numbers right-aligned (by default all but the
-    first and the last column)."""
+    first and the last column); ``row`` mm a row (default: by the size)."""
     pdf.set_font(FONT, "B", size)
-    height = size * 0.55
+    height = row or size * 0.55
     aligns = aligns or ["L"] + ["R"] * (len(header) - 2) + ["L"]
 
     def head():
@@ -152,77 +171,15 @@ def _fit(pdf, text: str, width: float) -> str:
 # --- page 1 --------------------------------------------------------------------------------------
 
 
-def _summary(pdf, report: ReportData) -> None:
-    pdf.set_font(FONT, "B", 15)
-    pdf.cell(0, 8, t.TITLE, new_x="LMARGIN", new_y="NEXT")
-    _para(pdf, t.intro(report))
-    _para(pdf, t.NOT_A_VERDICT, size=SMALL)
-    if not report.has_entries:
-        pdf.ln(1)
-        _para(pdf, t.EMPTY.format(start=report.start, end=report.end), bold=True)
-
-    _heading(pdf, t.SECTIONS[0])
-    for tier, line, action in t.flag_lines(report):
-        if tier == 1:  # emphasised and boxed: an emergency sign is never softened
-            pdf.set_line_width(0.6)
-            pdf.set_font(FONT, "B", BODY)
-            pdf.multi_cell(
-                0, LINE, f"{line}\n{action}", border=1, padding=1, align="L",
-                new_x="LMARGIN", new_y="NEXT",
-            )  # fmt: skip
-            pdf.set_font(FONT, size=BODY)
-            pdf.set_line_width(0.2)
-            pdf.ln(1)
-        else:
-            _para(pdf, line + (f" {action}" if action else ""))
-
-    _heading(pdf, t.SECTIONS[1])
-    for line in t.pain_lines(report):
-        _para(pdf, line)
-
-    _heading(pdf, t.SECTIONS[2])
-    for line in t.leg_lines(report):
-        _para(pdf, line)
-
-    _heading(pdf, t.SECTIONS[3])
-    for line in t.questionnaire_lines(report):
-        _para(pdf, line)
-
-    _heading(pdf, t.SECTIONS[4])
-    for line in t.running_lines(report):
-        _para(pdf, line)
-    if len(report.weeks) <= 8:
-        _weeks_table(pdf, report)
-
-    _heading(pdf, t.SECTIONS[5])
-    for line in t.exercise_lines(report):
-        _para(pdf, line)
-
-    _heading(pdf, t.SECTIONS[6])
-    for line in t.insight_lines(report):
-        _para(pdf, line)
-    if report.insights:
-        _para(
-            pdf,
-            "Associations, not causes: people often run or exercise differently when "
-            "they hurt more.",
-            size=SMALL,
-        )
-
-    _heading(pdf, t.SECTIONS[7])
-    for label, lines in t.own_lines(report):
-        if len(lines) <= 1:
-            _labelled(pdf, label, lines[0] if lines else t.NONE)
-            continue
-        if pdf.get_y() + 3 * LINE > pdf.page_break_trigger:
-            pdf.add_page()  # the label with at least its first line
-        _labelled(pdf, label, "")
-        for line in lines:
-            pdf.set_x(MARGIN + 3)
-            pdf.multi_cell(0, LINE, f"- {line}", align="L", new_x="LMARGIN", new_y="NEXT")
+def weeks_note(report: ReportData) -> str:
+    """The key under the weeks table."""
+    note = "active min: timed runs and other activity (walks, rides...), as stats counts them."
+    if any(not w.complete for w in report.weeks):
+        note = "* part of this week: so far. " + note
+    return note
 
 
-def _weeks_table(pdf, report: ReportData) -> None:
+def _weeks_table(pdf, report: ReportData, row: float | None = None, note: bool = True) -> None:
     rows = [
         [
             w.start.isoformat() + ("" if w.complete else " *"),
@@ -241,24 +198,29 @@ def _weeks_table(pdf, report: ReportData) -> None:
         "week of", "distance", "runs", "back", "leg", "extent L/R", "spikes", "done", "active min",
     ]  # fmt: skip
     pdf.ln(1)
-    _table(pdf, header, rows, [26, 22, 12, 14, 14, 20, 14, 16, 20], aligns=["L"] + ["R"] * 8)
-    note = "active min: timed runs and other activity (walks, rides...), as stats counts them."
-    if any(not w.complete for w in report.weeks):
-        note = "* part of this week: so far. " + note
-    _para(pdf, note, size=SMALL)
+    _table(
+        pdf, header, rows, [26, 22, 12, 14, 14, 20, 14, 16, 20], aligns=["L"] + ["R"] * 8, row=row
+    )
+    if note:
+        _para(pdf, weeks_note(report), size=SMALL)
 
 
 # --- the detail ----------------------------------------------------------------------------------
 
 
-def _detail(pdf, report: ReportData) -> None:
-    from backjournal.report import charts, vector
+def _detail(pdf, report: ReportData, shortened: list[str]) -> dict[str, int]:
+    """The pages after page 1 (on the page reserved after it): the lists page 1 shortened, in
+    full; the charts, body maps, timeline, sources; the appendix. Returns the page each list of
+    page 1 continues on (``shortened`` and the weeks table)."""
+    from backjournal.report import charts, page_one, vector
 
-    pdf.add_page()
     pdf.set_font(FONT, "B", 14)
     pdf.cell(0, 8, t.DETAIL, new_x="LMARGIN", new_y="NEXT")
-    if len(report.weeks) > 8:
+    lists = [key for key in shortened if key != "weeks"]
+    pages = page_one.write_in_full(pdf, report, lists) if lists else {}
+    if len(report.weeks) > 8 or "weeks" in shortened:
         _heading(pdf, "Weeks")
+        pages["weeks"] = pdf.page_no()
         _weeks_table(pdf, report)
     width = pdf.w - 2 * MARGIN
     height = width * charts.HEIGHT_IN / charts.WIDTH_IN
@@ -289,7 +251,7 @@ def _detail(pdf, report: ReportData) -> None:
     else:
         _para(pdf, f"No body-map marks: {t.NONE} in this period.")
 
-    _heading(pdf, "Timeline of notable days")
+    _heading(pdf, t.TIMELINE)
     events = report.timeline
     if events:
         from fpdf.enums import MethodReturnValue
@@ -304,7 +266,7 @@ def _detail(pdf, report: ReportData) -> None:
             rows.extend(["", "", line] for line in lines[1:])
         _table(pdf, ["date", "what", "detail"], rows, [22, 16, 142], aligns=["L", "L", "L"])
     else:
-        _para(pdf, f"Nothing notable: {t.NONE}.")
+        _para(pdf, t.NOTHING_NOTABLE)
 
     _heading(pdf, "Sources")
     for source in t.SOURCES:
@@ -315,30 +277,89 @@ def _detail(pdf, report: ReportData) -> None:
     pdf.cell(0, 8, t.APPENDIX, new_x="LMARGIN", new_y="NEXT")
     if not report.days:
         _para(pdf, t.EMPTY.format(start=report.start, end=report.end))
-        return
-    pdf.set_font(FONT, size=SMALL)
-    rows = [
-        [
-            d.date.isoformat(),
-            t.distance(report, d.distance_m) if d.runs else "-",
-            str(d.runs),
-            t.num(d.back, 0),
-            t.num(d.leg, 0),
-            f"{t.num(d.extent_left, 0)}/{t.num(d.extent_right, 0)}",
-            str(d.flags) if d.flags else "",
-            t.num(d.odi),
-            _fit(pdf, shown(d.note), 68),
-        ]
-        for d in report.days
-    ]
-    header = ["date", "distance", "runs", "back", "leg", "ext L/R", "flags", "ODI", "note"]
-    _table(pdf, header, rows, [20, 20, 10, 10, 10, 14, 10, 14, 72])
-    _para(
-        pdf,
-        "back, leg: the day's worst score (0-10). ext L/R: leg symptoms extent (0-5). "
-        "ODI: Oswestry-style score (%).",
-        size=SMALL,
-    )
+    else:
+        _appendix(pdf, report)
+    return pages
+
+
+APPENDIX_SIZE = 6.5  # pt: eleven columns across the page
+# date, distance, runs, back, leg, ext L/R, flags, ODI, other activity, treatments, note (mm)
+APPENDIX_WIDTHS = (16, 14, 7, 7, 7, 11, 10, 8, 26, 40, 34)
+NOTE_LINES = 2  # a day's note in the appendix: its first lines (the timeline has it in full)
+
+
+def _appendix(pdf, report: ReportData) -> None:
+    """Every day of the period with an entry (or a dose taken), one row each; the other
+    activity, the treatments and the note wrap onto rows of their own, never cut, except a
+    note longer than :data:`NOTE_LINES` lines (the timeline holds it whole). The flags column
+    marks the days a red flag was *active*, as History does (!!T1, T2)."""
+    from backjournal.domain.flags import TIER_MARKS
+
+    pdf.set_font(FONT, size=APPENDIX_SIZE)
+    *_, w_other, w_treat, w_note = APPENDIX_WIDTHS
+    rows = []
+    for d in report.days:
+        other = _wrap(pdf, ", ".join(f"{sport} {m} min" for sport, m in d.other), w_other - 2)
+        treat = _wrap(pdf, "; ".join(shown(t) for t in d.treatments), w_treat - 2)
+        note = _wrap(pdf, shown(d.note), w_note - 2)
+        if len(note) > NOTE_LINES:
+            tail = _fit(pdf, " ".join(note[NOTE_LINES - 1 :]), w_note - 2)
+            note = note[: NOTE_LINES - 1] + [tail]
+        rows.append(
+            [
+                d.date.isoformat(),
+                t.distance(report, d.distance_m) if d.runs else "-",
+                str(d.runs),
+                t.num(d.back, 0),
+                t.num(d.leg, 0),
+                f"{t.num(d.extent_left, 0)}/{t.num(d.extent_right, 0)}",
+                TIER_MARKS[d.flags],
+                t.num(d.odi),
+                other[0] if other else "",
+                treat[0] if treat else "",
+                note[0] if note else "",
+            ]
+        )
+        for i in range(1, max(len(other), len(treat), len(note))):
+            rows.append(
+                [""] * 8 + [part[i] if i < len(part) else "" for part in (other, treat, note)]
+            )
+    header = [
+        "date", "distance", "runs", "back", "leg", "ext L/R", "flags", "ODI",
+        "other activity", "treatments", "note",
+    ]  # fmt: skip
+    _table(
+        pdf, header, rows, list(APPENDIX_WIDTHS), size=APPENDIX_SIZE,
+        aligns=["L"] + ["R"] * 5 + ["L"] + ["R"] + ["L"] * 3,
+    )  # fmt: skip
+    _para(pdf, t.APPENDIX_KEY, size=SMALL)
+
+
+def _wrap(pdf, text: str, width: float) -> list[str]:
+    """``text`` broken greedily into lines of at most ``width`` mm in the current font, at
+    spaces (a word longer than a line is broken where it must). Cheap: one width per word."""
+    if not text:
+        return []
+    if pdf.get_string_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if pdf.get_string_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while pdf.get_string_width(word) > width:  # a word longer than a line
+            cut = len(_fit(pdf, word, width + pdf.get_string_width("…"))) - 1
+            cut = max(cut, 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 # --- body maps -----------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ Words follow CLINICAL.md: "low / acceptable / too high", "is associated with", "
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from backjournal.domain.safe_text import shown
 from backjournal.domain.safety_words import OUTCOME_LABELS
 from backjournal.report.data import ReportData
@@ -29,7 +31,19 @@ NOT_A_VERDICT = (
     "Guidance, not a verdict: backjournal records and shows; it does not diagnose. Sources are "
     "named beside each rule and listed at the end."
 )
+TIMELINE = "Timeline of notable days"
+NOTHING_NOTABLE = "Nothing notable: none recorded."
+APPENDIX_KEY = (
+    "back, leg: the day's worst score (0-10). ext L/R: leg symptoms extent (0-5). flags: a red "
+    "flag active that day, from the day recorded until its outcome (!!T1 emergency, Tier 1; T2 "
+    "see a doctor within days). ODI: Oswestry-style score (%). other activity: minutes of each "
+    "walk, ride... that day. treatments: a course in force or a session that day, and each dose "
+    "taken, as written."
+)
 EMPTY = "No entries in this period: nothing was recorded between {start} and {end}."
+ASSOCIATIONS_NOT_CAUSES = (
+    "Associations, not causes: people often run or exercise differently when they hurt more."
+)
 NO_ASSOCIATIONS = "No clear associations in this period."
 NONE = "none recorded"
 SOURCES: tuple[str, ...] = (
@@ -51,6 +65,53 @@ SOURCES: tuple[str, ...] = (
     "Single-run spikes (a run more than 10 % longer than the longest of the 30 days before) and "
     "their hazard ratios: Frandsen et al., BJSM 2025.",
 )
+
+
+@dataclass(frozen=True)
+class Caps:
+    """How much of each list page 1 of the PDF shows (None: all of it). The rest is listed in
+    full on the detail pages, at the page numbers in ``pages`` (see :func:`more`). The Markdown
+    summary has no page to fill and passes none. Tier 1 flags are never capped."""
+
+    tier2: int | None = None  # Tier 2 flags
+    flares: int | None = None
+    phases: int | None = None  # phase changes
+    programme: int | None = None  # exercises of the programme in force
+    psfs: int | None = None  # PSFS activities
+    insights: int | None = None
+    treatments: int | None = None
+    visits: int | None = None  # appointments of the clinician's plan (the latest are kept)
+    note: int | None = None  # characters of the --note
+    item_chars: int | None = None  # characters of one treatment or appointment line
+    weeks_table: bool = True  # False: the weeks table moves to the detail (a last resort)
+    dense: bool = False  # page 1's lines closer together (layout only)
+    pages: dict[str, int] = field(default_factory=dict)  # list -> page where it is in full
+
+    def page(self, key: str) -> int:
+        return self.pages.get(key, 99)
+
+
+FULL = Caps()
+
+
+def more(n: int, page: int) -> str:
+    """``and 3 more (see page 2)``."""
+    return f"and {n} more (see page {page})"
+
+
+def capped(items: list[str], limit: int | None, page: int) -> list[str]:
+    """The first ``limit`` of ``items``, then "and N more (see page K)" for the rest."""
+    if limit is None or len(items) <= limit:
+        return items
+    return items[:limit] + [more(len(items) - limit, page)]
+
+
+def cut(text: str, limit: int | None, page: int, what: str = "in full") -> str:
+    """``text``, or its first ``limit`` characters (at a word) and "… (in full: see page K)"."""
+    if limit is None or len(text) <= limit:
+        return text
+    head = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return f"{head.rstrip()}… ({what}: see page {page})"
 
 
 def distance(report: ReportData, metres: float) -> str:
@@ -81,7 +142,7 @@ def intro(report: ReportData) -> str:
     )
 
 
-def flag_lines(report: ReportData) -> list[tuple[int, str, str]]:
+def flag_lines(report: ReportData, caps: Caps = FULL) -> list[tuple[int, str, str]]:
     """(tier, what and when with its outcome, action with its source) per flag in force in the
     period, Tier 1 first; a tier of 0 and "None recorded" when the period has none. The action
     goes with a flag still active at the end of the period; a flag with an outcome keeps only
@@ -114,6 +175,13 @@ def flag_lines(report: ReportData) -> list[tuple[int, str, str]]:
                 f"{f.action} ({f.source})" if f.outcome is None else f"({f.source})",
             )
         )
+    tier2 = [i for i, f in enumerate(report.flags) if f.tier == 2]
+    if caps.tier2 is not None and len(tier2) > caps.tier2:
+        # those still active first, then in their order
+        kept = set(sorted(tier2, key=lambda i: report.flags[i].outcome is not None)[: caps.tier2])
+        rest = len(tier2) - caps.tier2
+        out = [line for i, line in enumerate(out) if line[0] == 1 or i in kept]
+        out.append((2, f"And {rest} more Tier 2 flags (see page {caps.page('flags')}).", ""))
     return out
 
 
@@ -150,7 +218,7 @@ def change_line(c, unit: str = "", meaning: str = "", source: str = "") -> str:
 NRS_CHANGE = ("a clinically meaningful change", "Farrar 2001")
 
 
-def pain_lines(report: ReportData) -> list[str]:
+def pain_lines(report: ReportData, caps: Caps = FULL) -> list[str]:
     rp = report.run_pain
     lines = [
         change_line(report.back, "", *NRS_CHANGE),
@@ -165,12 +233,13 @@ def pain_lines(report: ReportData) -> list[str]:
         )
     else:
         lines.append("No runs in this period.")
-    lines.append(flare_line(report))
+    lines.append(flare_line(report, caps))
     return lines
 
 
-def flare_line(report: ReportData) -> str:
-    """The flare-ups overlapping the period, counted with their dates."""
+def flare_line(report: ReportData, caps: Caps = FULL) -> str:
+    """The flare-ups overlapping the period, counted with their dates (the first
+    ``caps.flares``, and how many more)."""
     if not report.flare_ups:
         return f"Flare-ups: {NONE}."
     spans = []
@@ -182,7 +251,10 @@ def flare_line(report: ReportData) -> str:
         )
         spans.append(span + (f" ({shown(f.note)})" if f.note else ""))
     n = len(report.flare_ups)
-    return f"Flare-ups: {n} in this period: {'; '.join(spans)}."
+    if caps.flares == 0 and n:
+        return f"Flare-ups: {n} in this period (see page {caps.page('flares')})."
+    shown_spans = capped(spans, caps.flares, caps.page("flares"))
+    return f"Flare-ups: {n} in this period: {'; '.join(shown_spans)}."
 
 
 TREND_MEANINGS: dict[str, str] = {
@@ -213,23 +285,28 @@ def leg_lines(report: ReportData) -> list[str]:
     return out
 
 
-def questionnaire_lines(report: ReportData) -> list[str]:
+def questionnaire_lines(report: ReportData, caps: Caps = FULL) -> list[str]:
     lines = [change_line(report.odi, " %", "a change beyond measurement error", "Ostelo 2008")]
     if report.psfs is None:
         lines.append(f"Patient-Specific Functional Scale (PSFS): {NONE} in this period.")
         return lines
     lines.append(change_line(report.psfs, "", "a meaningful change", "Abbott & Schmitt 2014"))
     if report.psfs_activities:
-        items = "; ".join(
-            f"{shown(a.name)} {a.first} to {a.last} ({a.change:+d}".replace("(+0", "(0")
-            + (", 3 or more: meaningful)" if a.meaningful else ")")
-            for a in report.psfs_activities
-        )
+        items = "; ".join(capped(psfs_items(report), caps.psfs, caps.page("psfs")))
         lines.append(
             f"PSFS activities, first to last (0 unable, 10 as before; 3 points or more for one "
             f"activity is meaningful): {items}."
         )
     return lines
+
+
+def psfs_items(report: ReportData) -> list[str]:
+    """Each PSFS activity first to last, with its change."""
+    return [
+        f"{shown(a.name)} {a.first} to {a.last} ({a.change:+d}".replace("(+0", "(0")
+        + (", 3 or more: meaningful)" if a.meaningful else ")")
+        for a in report.psfs_activities
+    ]
 
 
 def running_lines(report: ReportData) -> list[str]:
@@ -278,12 +355,28 @@ def activity_lines(report: ReportData) -> list[str]:
     return [other, active]
 
 
-def exercise_lines(report: ReportData) -> list[str]:
-    lines = [f"Phase at the end of the period: {report.phase}."]
+def phase_lines(report: ReportData) -> list[str]:
+    out = []
     for c in report.phase_changes:
         was = c.from_phase.capitalize() if c.from_phase else "no phase"
         why = f" ({shown(c.why)})" if c.why else ""
-        lines.append(f"{c.date.isoformat()}: {was} to {c.to_phase.capitalize()}{why}.")
+        out.append(f"{c.date.isoformat()}: {was} to {c.to_phase.capitalize()}{why}.")
+    return out
+
+
+def programme_items(report: ReportData) -> list[str]:
+    return [f"{shown(p.name)} {p.dose} ({p.days})" for p in report.programme]
+
+
+def exercise_lines(report: ReportData, caps: Caps = FULL) -> list[str]:
+    lines = [f"Phase at the end of the period: {report.phase}."]
+    changes = phase_lines(report)
+    if caps.phases is not None and len(changes) > caps.phases:  # the latest changes
+        rest = len(changes) - caps.phases
+        changes = [f"Phase changes: {rest} earlier (see page {caps.page('phases')})."] + (
+            changes[rest:]
+        )
+    lines += changes
     done = [
         f"{w.start.strftime('%d %b')} {num(100 * w.adherence, 0)} %"
         for w in report.weeks
@@ -293,17 +386,17 @@ def exercise_lines(report: ReportData) -> list[str]:
         "Programme done per week: " + (", ".join(done) if done else "nothing scheduled") + "."
     )
     if report.programme:
-        items = "; ".join(f"{shown(p.name)} {p.dose} ({p.days})" for p in report.programme)
+        items = "; ".join(capped(programme_items(report), caps.programme, caps.page("programme")))
         lines.append(f"Programme in force: {items}.")
     else:
         lines.append(f"Programme in force: {NONE}.")
     return lines
 
 
-def insight_lines(report: ReportData) -> list[str]:
+def insight_lines(report: ReportData, caps: Caps = FULL) -> list[str]:
     if not report.insights:
         return [NO_ASSOCIATIONS]
-    return [shown(i.text) for i in report.insights]
+    return capped([shown(i.text) for i in report.insights], caps.insights, caps.page("insights"))
 
 
 def treatment_line(report: ReportData, items) -> str:
@@ -368,12 +461,25 @@ def plan_lines(report: ReportData) -> list[str]:
     return lines
 
 
-def own_lines(report: ReportData) -> list[tuple[str, list[str]]]:
+def own_lines(report: ReportData, caps: Caps = FULL) -> list[tuple[str, list[str]]]:
     """(label, lines) for treatments, the clinician's plan and the questions for the visit; no
-    lines: "none recorded"."""
-    note = shown(report.note).strip()
+    lines: "none recorded". With ``caps``: the first treatments, the latest appointments (the
+    rules in force and the next appointment always), the note's beginning."""
+    note = cut(shown(report.note).strip(), caps.note, caps.page("note"), "the whole note")
+    treatments = [
+        cut(line, caps.item_chars, caps.page("treatments"))
+        for line in capped(treatment_lines(report), caps.treatments, caps.page("treatments"))
+    ]
+    plan = plan_lines(report)
+    visits, rest = plan[: len(report.appointments)], plan[len(report.appointments) :]
+    if caps.visits is not None and len(visits) > caps.visits:
+        earlier = len(visits) - caps.visits
+        visits = [f"{earlier} earlier appointments (see page {caps.page('plan')})."] + visits[
+            earlier:
+        ]
+    visits = [cut(line, caps.item_chars, caps.page("plan")) for line in visits]
     return [
-        ("Treatments", treatment_lines(report)),
-        ("The clinician's plan", plan_lines(report)),
+        ("Treatments", treatments),
+        ("The clinician's plan", visits + rest),
         ("Questions for my appointment", [note] if note else []),
     ]

@@ -77,6 +77,18 @@ def activity_minutes(conn: sqlite3.Connection, start: str, end: str) -> dict[str
     )
 
 
+def activities_between(
+    conn: sqlite3.Connection, start: str, end: str
+) -> list[tuple[str, str, int]]:
+    """(date, sport, seconds) of every other activity from ``start`` to ``end`` (inclusive), by
+    date in the order entered (the ``activity_date`` index: the cost follows the range)."""
+    return conn.execute(
+        "SELECT date, sport, coalesce(duration_s, 0) FROM activity "
+        "WHERE date BETWEEN ? AND ? ORDER BY date, seq, id",
+        (start, end),
+    ).fetchall()
+
+
 def activity_totals(
     conn: sqlite3.Connection, start: str, end: str
 ) -> list[tuple[str, int, int, float]]:

@@ -625,6 +625,11 @@ class Journal:
         with self.reading() as conn:
             return activity_store.activity_totals(conn, start, end)
 
+    def activities_between(self, start: str, end: str) -> list[tuple[str, str, int]]:
+        """(date, sport, seconds) of each other activity between ``start`` and ``end``."""
+        with self.reading() as conn:
+            return activity_store.activities_between(conn, start, end)
+
     def changed(self) -> bool:
         """True when another connection has committed since the last call (``data_version``)."""
         with self._lock:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from backjournal.domain.activity import day_kind
-from backjournal.domain.flags import ActiveDays
+from backjournal.domain.flags import TIER_MARKS, ActiveDays
 from backjournal.domain.models import DayEntry, DaySummary
 from backjournal.domain.parse import InvalidValue, format_distance, parse_date
 from backjournal.domain.safe_text import UNREADABLE, shown, stored_date, stored_text
@@ -38,7 +38,7 @@ WIDE_WIDTH = 110
 # The Flag column marks every day a red flag was active (CLINICAL.md: a flag stays active from the
 # day recorded until its outcome), not only the day it was recorded, and says which tier in
 # words, so that it reads without colour: "!!T1" an emergency sign, "T2" a doctor within days.
-FLAG_TEXT = {(): "", (1,): "!!T1", (2,): "T2", (1, 2): "!!T1+2"}
+FLAG_TEXT = TIER_MARKS
 FLAG_WIDTH = max(len("Flag"), *(len(t) for t in FLAG_TEXT.values()))
 
 
