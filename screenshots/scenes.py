@@ -316,8 +316,8 @@ def quiet_fortnight(path: Path) -> None:
 
 def shared_journal(path: Path) -> None:
     """A journal from someone else: notes holding escape sequences (a window title, the
-    clipboard, a screen clear, a right-to-left override) and markup, a note stored as a BLOB,
-    and a day dated 2026-13-45 (issue #12)."""
+    clipboard, a screen clear, a right-to-left override) and markup, and a note stored as a
+    BLOB (issue #12). (A day dated 2026-13-45 is refused on open since: test_hostile_journal.)"""
     import sqlite3
 
     from backjournal.domain.models import DayEntry, Run
@@ -337,7 +337,6 @@ def shared_journal(path: Path) -> None:
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("UPDATE day SET note = ? WHERE date = ?", (b"\xff\x00", "2026-11-21"))
-        conn.execute("INSERT INTO day (date, note, updated_at) VALUES ('2026-13-45', 'odd', 'x')")
     conn.close()
 
 
@@ -517,6 +516,22 @@ async def psfs_dialog(pilot: Pilot) -> None:
 async def factors_dialog(pilot: Pilot) -> None:
     """Adding a factor to the three in use."""
     await clinical_dialog(pilot, "e", *"lifted heavy")
+
+
+async def appointment_dialog(pilot: Pilot) -> None:
+    """Recording an appointment: instructions that become rules, exercises that become the
+    user's own with the clinician's dose."""
+    from textual.widgets import Input, TextArea
+
+    await clinical_dialog(pilot, "a")
+    dialog = pilot.app.screen
+    dialog.query_one("#ap-who", Input).value = "physio"
+    dialog.query_one("#ap-said", Input).value = "disc irritated, settling; keep moving"
+    dialog.query_one(
+        "#ap-instructions", TextArea
+    ).text = "no running until 2026-11-28\nat most 5k per run"
+    dialog.query_one("#ap-exercises", Input).value = "Bird dog: 3 x 10; Wall sit: 3 x 30 s"
+    await settle(pilot)
 
 
 SCENES: tuple[Scene, ...] = (
@@ -727,6 +742,14 @@ SCENES: tuple[Scene, ...] = (
         "The PSFS check-in",
         (80, 24),
         psfs_dialog,
+        demo=False,
+        setup=clinical_record,
+    ),
+    Scene(
+        "appointment-dialog",
+        "Recording an appointment",
+        (80, 24),
+        appointment_dialog,
         demo=False,
         setup=clinical_record,
     ),
