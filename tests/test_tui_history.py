@@ -204,24 +204,3 @@ async def test_active_minutes_column_when_wide_and_active_days_named(db_path):
         table = screen.query_one(DayTable)
         assert "Active" not in [c.title for c in table.columns]
     app.journal.close()
-
-
-async def test_a_day_that_is_not_a_date_does_not_break_the_wide_table(db_path):
-    """A shared journal's day dated 2026-13-45: at 120 columns (with the exercise counts that
-    read the days' programme) History shows it as unreadable and the other days as usual."""
-    import sqlite3
-
-    with Journal.open(db_path) as journal:
-        journal.save_day(DayEntry("2026-11-20", back_wake=2, runs=[Run(5000.0)]), TODAY)
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("INSERT INTO day (date, note, updated_at) VALUES ('2026-13-45', 'odd', 'x')")
-    conn.close()
-    app = build_app(db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_history(pilot)
-        table = screen.query_one(DayTable)
-        assert len(table.rows) == 2
-        assert "(unreadable)" in table.rows[0][0]
-        assert table.rows[1][1:3] == ("5", "1")
-    app.journal.close()

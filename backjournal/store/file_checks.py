@@ -161,27 +161,40 @@ def check_ours_and_version(path: Path, conn: sqlite3.Connection) -> None:
 DATE_COLUMNS = frozenset({"date", "start", "end", "until", "next_date", "added", "removed"})
 
 
-def check_dates(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse a journal holding a date that is no day of the calendar ("2026-02-30",
-    "2025-12-00"). The tables' CHECKs hold the YYYY-MM-DD shape only, so a file edited by hand
-    can pass them, and every read that parses the date would then fail (``stats``, ``check``,
-    Trends). SQLite's ``date()`` gives such a text back changed or NULL: one query over every
-    date column but those that refer to a day's row."""
-    from backjournal.store.schema import SHIPPED  # (it imports this module)
+def check_tables(path: Path, conn: sqlite3.Connection, *, dates: bool = True) -> None:
+    """Refuse a journal whose tables do not hold what this code reads: a column of ours missing
+    (a flipped bit in the schema text renamed it; checked once every migration is applied, as
+    an older journal lacks the later ones' columns until it is upgraded), or a date that is no
+    day of the calendar ("2026-02-30", "2025-12-00"). The tables' CHECKs hold a date's
+    YYYY-MM-DD shape only, so a file edited by hand can pass them, and every read that parses
+    the date would then fail (``stats``, ``check``, Trends). SQLite's ``date(d, '+0 days')``
+    gives such a text back changed or NULL: one query over every date column but those that
+    refer to a day's row (a run's, a mark's: checking the days covers them), about 2 ms on a
+    ten-year journal. ``dates=False`` checks the columns only (for the exports and backup)."""
+    from backjournal.store.schema import SHIPPED, defined  # (it imports this module)
 
-    parts = []
+    complete = applied_migrations(conn) >= set(migrations.names())
+    # An upgrade pending: the released tables serve to find the dates (building the schema of
+    # the migrations as they stand would run the pending ones, in memory, before the backup).
+    schema = defined() if complete else SHIPPED
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in [t for t in SHIPPED.tables if t in present]:  # ours only: not a user's own
-        # A date that refers to a day's row (runs, marks, flags...) is that day's date: checking
-        # the days covers it, at a tenth of the cost on a ten-year journal.
+    parts = []
+    for table in [t for t in schema.tables if t in present]:  # ours only: not a user's own
+        have = [row[1] for row in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+        missing = [col for col in schema.columns.get(table, ()) if col not in have]
+        if complete and missing:
+            raise JournalError(
+                f"{path} is damaged (the table {table} has no column {missing[0]}); "
+                "restore it from a backup"
+            )
         of_a_day = {
             fk[3]
             for fk in conn.execute(f"PRAGMA foreign_key_list({_quote(table)})").fetchall()
             if fk[2] == "day"
         }
-        for row in conn.execute(f"PRAGMA table_info({_quote(table)})").fetchall():
-            if row[1] in DATE_COLUMNS and row[1] not in of_a_day:
-                col = _quote(row[1])
+        for column in have if dates else ():
+            if column in DATE_COLUMNS and column not in of_a_day:
+                col = _quote(column)
                 name = "'" + table.replace("'", "''") + "'"
                 parts.append(  # '+0 days' makes date() carry "02-30" over to "03-02"
                     f"SELECT {name}, {col} FROM {_quote(table)} "

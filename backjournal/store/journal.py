@@ -30,10 +30,10 @@ from backjournal.store import symptoms
 from backjournal.store.errors import JournalError, JournalLocked
 from backjournal.store.file_checks import (
     applied_migrations,
-    check_dates,
     check_integrity,
     check_no_code,
     check_ours_and_version,
+    check_tables,
     remove_stale_creations,
 )
 from backjournal.store.migrations import migrations
@@ -127,7 +127,7 @@ class Journal:
         """Open (creating if needed) and migrate the journal at ``path``.
 
         ``dates=False`` skips the refusal of a date that is no day of the calendar
-        (:func:`~backjournal.store.file_checks.check_dates`): for the exports and the backup,
+        (:func:`~backjournal.store.file_checks.check_tables`): for the exports and the backup,
         which copy rows as they are and are the user's way to get such a journal's data out.
 
         Raises :class:`JournalError` with a one-line reason for a file that is damaged, foreign,
@@ -206,8 +206,7 @@ class Journal:
             if existed:
                 check_integrity(path, conn)
                 check_ours_and_version(path, conn)
-                if dates:
-                    check_dates(path, conn)
+                check_tables(path, conn, dates=dates)
             warning = c.storage_warning(path)
             wanted = "delete" if warning else "wal"
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0].lower()

@@ -6,6 +6,9 @@ Never edit a migration that has shipped: append a new one. Each runs inside the 
 The migrations are registered as plain functions and handed to sqlite-utils' ``Migrations`` only
 when one is pending: importing sqlite-utils costs about 30 ms, which every start-up and every quick
 entry would otherwise pay for a journal that is already up to date.
+
+Why one module of over 600 lines: the migrations are history, appended to and never edited, and
+read in order; one file is the one place that shows what a journal of any release holds.
 """
 
 from __future__ import annotations

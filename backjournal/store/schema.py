@@ -13,6 +13,7 @@ write them in this order.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sqlite3
 from dataclasses import dataclass
@@ -50,6 +51,9 @@ class Defined:
 
     tables: tuple[str, ...]
     fk_actions: frozenset[tuple[str, str, str, str, str]]
+    # Each data table's columns, in order: a journal whose migrations are all applied must hold
+    # every one (a flipped bit in the schema text renames a column; file_checks refuses it).
+    columns: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 # What the migrations as they stand build (checked by tests/test_hostile_journal.py): a fast
@@ -97,6 +101,238 @@ SHIPPED = Defined(
         "clinician_exercise",
     ),
     fk_actions=OUR_FK_ACTIONS,
+    columns={
+        "day": (
+            "date",
+            "back_wake",
+            "leg_wake",
+            "back_before",
+            "leg_before",
+            "back_during",
+            "leg_during",
+            "back_after",
+            "leg_after",
+            "stiffness",
+            "sleep",
+            "note",
+            "updated_at",
+            "rf_weakness",
+            "rf_saddle",
+            "rf_bladder",
+            "rf_fever",
+            "rf_night",
+            "extent_l",
+            "extent_r",
+            "rf_sexual",
+            "rf_weakness_worse",
+            "rf_thoracic",
+            "rf_trauma",
+        ),
+        "run": (
+            "id",
+            "date",
+            "seq",
+            "distance_m",
+            "duration_s",
+            "type",
+            "surface",
+            "notes",
+            "source",
+            "source_id",
+            "created_at",
+            "shoe_id",
+            "started_at",
+            "effort",
+        ),
+        "setting": (
+            "key",
+            "value",
+        ),
+        "symptom": (
+            "date",
+            "region",
+            "intensity",
+            "qualities",
+        ),
+        "red_flag": (
+            "date",
+            "code",
+            "reason",
+            "tier",
+            "severity",
+            "detail",
+        ),
+        "questionnaire": (
+            "id",
+            "date",
+            "kind",
+            "version",
+            "answers",
+            "score",
+            "band",
+            "created_at",
+        ),
+        "shoe": (
+            "id",
+            "name",
+            "limit_m",
+            "retired",
+            "created_at",
+        ),
+        "exercise": (
+            "id",
+            "name",
+            "kind",
+            "targets",
+            "steps",
+            "sets",
+            "reps",
+            "hold_s",
+            "per_side",
+            "stop_when",
+            "hidden",
+            "created_at",
+        ),
+        "exercise_hidden": (
+            "id",
+            "hidden_at",
+        ),
+        "programme_item": (
+            "id",
+            "exercise_id",
+            "position",
+            "sets",
+            "reps",
+            "hold_s",
+            "per_side",
+            "weekdays",
+            "valid_from",
+            "valid_to",
+        ),
+        "exercise_done": (
+            "date",
+            "exercise_id",
+            "sets_done",
+            "note",
+        ),
+        "phase_change": (
+            "id",
+            "date",
+            "from_phase",
+            "to_phase",
+            "why",
+            "created_at",
+        ),
+        "suggestion_dismissal": (
+            "kind",
+            "date",
+        ),
+        "flag_outcome": (
+            "code",
+            "date",
+            "kind",
+            "note",
+            "until",
+            "created_at",
+        ),
+        "profile": (
+            "key",
+            "value",
+            "since",
+        ),
+        "activity": (
+            "id",
+            "date",
+            "seq",
+            "sport",
+            "duration_s",
+            "distance_m",
+            "effort",
+            "pain_during",
+            "pain_after",
+            "notes",
+            "source",
+            "source_id",
+            "started_at",
+            "created_at",
+        ),
+        "treatment": (
+            "id",
+            "name",
+            "kind",
+            "schedule",
+            "start",
+            "end",
+            "dose",
+            "note",
+            "created_at",
+        ),
+        "treatment_dose": (
+            "id",
+            "treatment_id",
+            "date",
+            "dose",
+            "created_at",
+        ),
+        "appointment": (
+            "id",
+            "date",
+            "who",
+            "said",
+            "instructions",
+            "next_date",
+            "created_at",
+        ),
+        "plan_rule": (
+            "id",
+            "appointment_id",
+            "kind",
+            "start",
+            "end",
+            "until",
+            "amount",
+            "text",
+            "created_at",
+        ),
+        "flare_up": (
+            "id",
+            "start",
+            "end",
+            "note",
+            "created_at",
+        ),
+        "factor": (
+            "id",
+            "name",
+            "kind",
+            "retired",
+            "created_at",
+        ),
+        "factor_value": (
+            "date",
+            "factor_id",
+            "value",
+        ),
+        "psfs_item": (
+            "id",
+            "name",
+            "position",
+            "added",
+            "removed",
+            "created_at",
+        ),
+        "clinician_exercise": (
+            "appointment_id",
+            "exercise_id",
+            "position",
+            "sets",
+            "reps",
+            "hold_s",
+            "per_side",
+            "previous_dose",
+            "new_exercise",
+        ),
+    },
 )
 
 
@@ -137,9 +373,13 @@ def _build(registered: tuple) -> Defined:
             for table in names
             for row in conn.execute(f"PRAGMA foreign_key_list({quote(table)})")
         )
+        columns = {
+            table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({quote(table)})"))
+            for table in names
+        }
     finally:
         conn.close()
-    return Defined(names, actions)
+    return Defined(names, actions, columns)
 
 
 def _data_tables(conn: sqlite3.Connection) -> list[str]:

@@ -10,6 +10,10 @@ exercise; below, adherence over 7 and 28 days, the streak, and the last four wee
 (twelve weeks under both panes on a terminal 110 columns wide or more).
 A suggestion to move to maintenance (or back) is shown as a banner; the user accepts or
 dismisses it, and nothing changes by itself.
+
+Why one module of about 600 lines: the checklist, the how-to pane, the adherence strip and the
+banner share one reading of the day (read once in a worker) and one queue of tick writes; split,
+each would read the day again. The text it shows lives in ``tui/exercise_text.py``.
 """
 
 from __future__ import annotations
