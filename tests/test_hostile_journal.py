@@ -334,3 +334,28 @@ def test_defensive_mode_is_turned_on_where_python_offers_it(monkeypatch):
     harden(old)
     assert new.calls == ["PRAGMA trusted_schema = OFF", (1010, True)]
     assert old.calls == ["PRAGMA trusted_schema = OFF"]
+
+
+@pytest.mark.parametrize("side", ["-wal", "-journal"])
+def test_a_deleted_journal_s_side_file_is_not_applied_to_a_new_one(tmp_path, side):
+    """journal.db deleted, its journal.db-wal left behind: creating a new journal there made
+    SQLite apply the old changes to it (it opened as "damaged", or as someone else's data, and
+    the side file was gone). Now the command says so in one line and changes nothing."""
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA journal_mode = wal")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    with conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (1)")
+    left = (tmp_path / "old.db-wal").read_bytes()
+    conn.close()
+    db = tmp_path / "journal.db"
+    (tmp_path / f"journal.db{side}").write_bytes(left)
+    line = one_line_refusal(run(db, "stats"))
+    assert line == (
+        f"backjournal: cannot create {db}: journal.db{side} beside it holds the last changes of "
+        "a journal that is no longer there; put that journal back, or move the file away to "
+        "start a new one. Nothing was changed"
+    )
+    assert not db.exists() and (tmp_path / f"journal.db{side}").read_bytes() == left

@@ -143,6 +143,22 @@ class Journal:
                     raise JournalError(
                         f"cannot create {path}: the folder {path.parent} is read-only"
                     )
+                left = [
+                    side
+                    for side in (
+                        path.with_name(path.name + "-wal"),
+                        path.with_name(path.name + "-journal"),
+                    )
+                    if side.exists()
+                ]
+                if left:
+                    # SQLite would apply a deleted journal's last changes to the new one (found
+                    # trying the app: a new journal opened as "damaged").
+                    raise JournalError(
+                        f"cannot create {path}: {left[0].name} beside it holds the last changes of "
+                        "a journal that is no longer there; put that journal back, or move the "
+                        "file away to start a new one. Nothing was changed"
+                    )
                 cls._create(path, timeout)
             c.precheck_existing(path)
         except OSError as exc:  # e.g. a name too long for the filesystem (hostile-input tests)
