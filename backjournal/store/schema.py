@@ -17,9 +17,12 @@ import dataclasses
 import functools
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from backjournal.io.tables import Column, ForeignKey, Table
 from backjournal.store.file_checks import OUR_FK_ACTIONS
+
+if TYPE_CHECKING:
+    from backjournal.io.tables import Column, Table
 
 # Natural keys the schema cannot tell by itself. A run imported from an activity file is known by
 # its source and the source's id; any other run by its date and place in the day. (For other
@@ -401,6 +404,9 @@ def table_names(conn: sqlite3.Connection) -> list[str]:
 
 def describe(conn: sqlite3.Connection, name: str) -> Table:
     """One table: its columns, links, row id and natural keys."""
+    # (imported here: the opening checks import this module, and start-up need not pay for it)
+    from backjournal.io.tables import Column, ForeignKey, Table
+
     q = quote(name)
     info = conn.execute(f"PRAGMA table_info({q})").fetchall()
     columns = tuple(

@@ -33,7 +33,6 @@ from backjournal.domain.clinical import (
     plan_checks,
     settled_prompt,
 )
-from backjournal.domain.readiness import day_label
 from backjournal.domain.safe_text import shown
 from backjournal.domain.values import week_bounds
 from backjournal.tui.widgets.component_styles import CachedStyles
@@ -85,6 +84,8 @@ def read_clinical(
     since = (day - dt.timedelta(days=RUN_DAYS)).isoformat()
     run_dates = [r.date for r in data.runs if since <= r.date < date]
     week_first = week_bounds(day, week_start)[0].isoformat()
+    from backjournal.domain.readiness import day_label  # (in the worker: not at start-up)
+
     past = day_label(day) if today is not None and day < today else None
     checks = plan_checks(record.rules, date, run_dates, week_first, units, past)
     flare = record.flare
