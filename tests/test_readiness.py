@@ -533,8 +533,9 @@ def test_a_clinicians_no_running_is_red_even_before_the_morning_is_recorded():
     rule = PlanRule("no-running-until", ago(3), ago(-2), "no running until then")
     result = readiness(make({}, steady_runs()), TODAY, plan=[rule])
     assert result.level == "red"
-    assert reason(result, "plan").text == f"No running until {ago(-2)} (your clinician's plan)"
-    assert reason(result, "plan").source == "your clinician's plan (recorded appointment)"
+    # Its source once, not twice ("... (your clinician's plan) (your clinician's plan ...)").
+    assert reason(result, "plan").text == f"No running until {ago(-2)}"
+    assert reason(result, "plan").source == "your clinician's plan, as you recorded it"
     ended = PlanRule("no-running-until", ago(3), ago(0), "no running until today")
     assert not [r for r in readiness(make({}, []), TODAY, plan=[ended]).reasons if r.rule == "plan"]
 
@@ -891,14 +892,14 @@ def test_runs_this_week_are_counted_from_the_weeks_first_day():
     days = wakes(0, 0, 0, 0)
     result = readiness(make(days, [(ago(2), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
     assert reason(result, "plan").text == (
-        "2 runs this week already: at most 2 a week (your clinician's plan)"
+        "2 runs this week already: at most 2 a week"
     )
     sunday = readiness(make(days, [(ago(3), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
     assert "plan" not in [r.rule for r in sunday.reasons]
     later = TODAY + dt.timedelta(days=2)
     past = readiness(make(days, [(ago(2), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule], now=later)
     assert reason(past, "plan").text == (
-        "2 runs that week before Wed 25 Nov 2026: at most 2 a week (your clinician's plan)"
+        "2 runs that week before Wed 25 Nov 2026: at most 2 a week"
     )
 
 

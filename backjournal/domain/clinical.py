@@ -304,8 +304,13 @@ class PlanCheck:
     ``amber`` (a run would pass a limit) or ``info`` (a limit to keep to)."""
 
     level: str
-    text: str
+    what: str  # the sentence without its source ("No running until 2026-12-01")
     rule: PlanRule
+
+    @property
+    def text(self) -> str:
+        """The sentence with its source, as the plan's panel shows it."""
+        return f"{self.what} (your clinician's plan)"
 
 
 def plan_checks(
@@ -321,34 +326,33 @@ def plan_checks(
     a run today would pass a limit (runs this week, consecutive days); the per-run distance is
     shown as the limit to keep to. ``past`` is ``day``'s label when it is a past day: the
     sentences then speak of that day ("that week", "the day before"), not of today."""
-    source = "your clinician's plan"
     out: list[PlanCheck] = []
     yesterday = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
     for rule in rules:
         if not rule.in_force(day):
             continue
         if rule.kind == "no-running-until":
-            text = f"No running until {rule.value} ({source})"
+            text = f"No running until {rule.value}"
             out.append(PlanCheck("red", text, rule))
         elif rule.kind == "max-runs-per-week":
             done = sum(week_start_day <= d < day for d in run_dates)
             if done >= int(rule.value or 0):
                 text = (
-                    f"{done} runs that week before {past}: at most {rule.value} a week ({source})"
+                    f"{done} runs that week before {past}: at most {rule.value} a week"
                     if past
-                    else f"{done} runs this week already: at most {rule.value} a week ({source})"
+                    else f"{done} runs this week already: at most {rule.value} a week"
                 )
                 out.append(PlanCheck("amber", text, rule))
         elif rule.kind == "no-consecutive-days":
             if yesterday in run_dates:
                 text = (
-                    f"A run the day before {past}: no runs on consecutive days ({source})"
+                    f"A run the day before {past}: no runs on consecutive days"
                     if past
-                    else f"You ran yesterday: no runs on consecutive days ({source})"
+                    else "You ran yesterday: no runs on consecutive days"
                 )
                 out.append(PlanCheck("amber", text, rule))
         elif rule.kind == "max-distance-per-run":
-            text = f"Keep to {rule.describe(units)} ({source})"
+            text = f"Keep to {rule.describe(units)}"
             out.append(PlanCheck("info", text, rule))
     return out
 

@@ -250,7 +250,7 @@ def _plan_reasons(
     iso = day.isoformat()
     run_dates = [r.date for r in data.runs if r.date < iso]
     return [
-        Reason("plan", check.level, check.text, "your clinician's plan (recorded appointment)")
+        Reason("plan", check.level, check.what, "your clinician's plan, as you recorded it")
         for check in plan_checks(rules, iso, run_dates, first, units, w.label if w.past else None)
     ]
 
