@@ -588,3 +588,105 @@ def test_the_exercises_panel_names_the_appointment_under_the_dose():
         "\nDose 3 x 10\nFrom your appointment with physio on 2026-11-20 (given as 3 x 12)\n" in text
     )
     assert "From your appointment" not in how_to(builtin("bird-dog"), "3 x 10").plain
+
+
+# --- an appointment recorded by mistake ---------------------------------------------------------
+
+
+def mistaken(journal: Journal, date: str = "2026-11-20", who: str = "physio") -> Appointment:
+    """An appointment with a mistyped "no running until" (a year too far) and one exercise."""
+    rules = [PlanRule("no-running-until", date, "2027-11-30", "no running until 2027-11-30")]
+    return journal.clinical.add_appointment(
+        Appointment(date, who), rules, TODAY, given("Bird dog: 3 x 10")
+    )
+
+
+def test_deleting_an_appointment_takes_its_rules_and_keeps_its_exercises(journal):
+    """A mistyped "no running until" kept Run today? red with no way out but SQL. Deleting the
+    appointment takes its rules (and the note of where the exercise came from); the exercise
+    stays in the programme with its dose; another appointment is untouched."""
+    with_bird_dog(journal)
+    kept = journal.clinical.add_appointment(
+        Appointment("2026-11-10", "GP"), [PlanRule("max-runs-per-week", "2026-11-10", 3)], TODAY
+    )
+    wrong = mistaken(journal)
+    assert journal.flags.readiness(TODAY).level == "red"
+    deleted, rules = journal.clinical.delete_appointment(wrong.id)
+    assert (deleted.date, deleted.who, rules) == ("2026-11-20", "physio", 1)
+    assert [a.id for a in journal.clinical.appointments()] == [kept.id]
+    assert [r.kind for r in journal.clinical.rules()] == ["max-runs-per-week"]
+    assert journal.clinical.exercise_sources(TODAY.isoformat()) == {}
+    assert dose_of(journal, "bird-dog", TODAY.isoformat()) == Dose(3, reps=10)
+    assert journal.flags.readiness(TODAY).level != "red"
+    with pytest.raises(ValidationError) as exc:
+        journal.clinical.delete_appointment(wrong.id)
+    assert exc.value.errors == {"appointment": f"no appointment {wrong.id}"}
+
+
+def test_plan_delete_asks_first_and_names_what_goes(db_path):
+    """`plan delete --date D`: "n" (or no answer) deletes nothing; "y" deletes the appointment
+    and its rules; a day without one, or two on a day without --who, is one line, exit 1."""
+    with Journal.open(db_path) as journal:
+        mistaken(journal)
+        mistaken(journal, who="GP")
+    ambiguous = invoke("plan", "delete", "--date", "2026-11-20")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr == (
+        "backjournal: 2 appointments on 2026-11-20 ('GP', 'physio'): say which with --who\n"
+    )
+    question = (
+        "Delete the appointment of 2026-11-20 with physio and its 1 rule? Exercises it gave "
+        "stay in your programme. [y/N]: "
+    )
+    kept = CliRunner().invoke(
+        cli, ["plan", "delete", "--date", "2026-11-20", "--who", "Physio"], input="n\n"
+    )
+    assert (kept.exit_code, kept.stdout, kept.stderr) == (
+        1,
+        question + "n\n",  # (the runner echoes the answer)
+        "backjournal: nothing deleted\n",
+    )
+    gone = CliRunner().invoke(
+        cli, ["plan", "delete", "--date", "2026-11-20", "--who", "physio"], input="y\n"
+    )
+    assert gone.exit_code == 0, gone.output
+    assert (
+        gone.stdout
+        == question + "y\nDeleted the appointment of 2026-11-20 with physio and its 1 rule.\n"
+    )
+    none = invoke("plan", "delete", "--date", "2026-11-19", "--yes")
+    assert (none.exit_code, none.stderr) == (
+        1,
+        "backjournal: no appointment recorded on 2026-11-19: nothing deleted\n",
+    )
+    with Journal.open(db_path) as journal:
+        assert [a.who for a in journal.clinical.appointments()] == ["GP"]
+
+
+async def test_the_palette_deletes_an_appointment_after_asking(db_path):
+    """Today's palette lists "Delete appointment: 2026-11-20 with physio"; it asks first ("n"
+    keeps it), and "y" deletes it and says so."""
+    from uikit import build_app, settle
+
+    from backjournal.tui.app import BackjournalApp
+
+    with Journal.open(db_path) as journal:
+        mistaken(journal)
+    app = build_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        commands = [c for c in BackjournalApp.get_system_commands(app, app.screen)]
+        [delete] = [c for c in commands if c.title.startswith("Delete appointment")]
+        assert delete.title == "Delete appointment: 2026-11-20 with physio"
+        delete.callback()
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(app.journal.clinical.appointments()) == 1
+        delete.callback()
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.journal.clinical.appointments() == []
+        assert app.journal.clinical.rules() == []
+    app.journal.close()

@@ -266,6 +266,39 @@ def plan_add(
             click.echo(f"  kept as said (not a rule the journal follows): {shown(text)}")
 
 
+@plan.command("delete")
+@date_option
+@click.option("--who", default=None, help="Whose appointment, when that day has more than one.")
+@click.option("--yes", is_flag=True, help="Delete without asking.")
+@click.pass_context
+def plan_delete(ctx: click.Context, date_text: str, who: str | None, yes: bool) -> None:
+    """Delete an appointment recorded by mistake, with the rules it set. The exercises it gave
+    stay in your programme. Asks first (--yes does not)."""
+    day = day_of(date_text, today()).isoformat()
+    with open_journal(ctx) as journal:
+        found = [a for a in journal.clinical.appointments() if a.date == day]
+        if who is not None:
+            found = [a for a in found if a.who.casefold() == who.strip().casefold()]
+        if not found:
+            whose = f" with {shown(who)}" if who else ""
+            fail(f"no appointment recorded on {day}{whose}: nothing deleted")
+        if len(found) > 1:
+            names = ", ".join(repr(shown(a.who)) for a in found)
+            fail(f"{len(found)} appointments on {day} ({names}): say which with --who")
+        appointment = found[0]
+        rules = [r for r in journal.clinical.rules() if r.appointment_id == appointment.id]
+        whose = f" with {shown(appointment.who)}" if appointment.who else ""
+        what = f"the appointment of {day}{whose}" + (
+            f" and its {len(rules)} rule{'' if len(rules) == 1 else 's'}" if rules else ""
+        )
+        if not yes and not click.confirm(
+            f"Delete {what}? Exercises it gave stay in your programme.", default=False
+        ):
+            fail("nothing deleted")
+        journal.clinical.delete_appointment(appointment.id)  # type: ignore[arg-type]
+    click.echo(f"Deleted {what}.")
+
+
 # --- flare-ups ------------------------------------------------------------------------------------
 
 

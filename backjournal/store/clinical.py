@@ -229,6 +229,29 @@ class ClinicalStore:
             )
         return appointment
 
+    def delete_appointment(self, appointment_id: int) -> tuple[Appointment, int]:
+        """Delete an appointment recorded by mistake, with the rules its instructions set (they
+        stop shaping Run today?), in one transaction; return it and how many rules went. The
+        exercises it gave stay the user's, in the programme as they are (only the note of where
+        they came from goes). Refused (ValidationError, nothing changed) for an unknown id."""
+        with self.journal._writing() as conn:
+            row = conn.execute(
+                "SELECT id, date, who, said, instructions, next_date FROM appointment WHERE id = ?",
+                (appointment_id,),
+            ).fetchone()
+            if row is None:
+                raise ValidationError({"appointment": f"no appointment {appointment_id}"})
+            rules = conn.execute(
+                "SELECT count(*) FROM plan_rule WHERE appointment_id = ?", (appointment_id,)
+            ).fetchone()[0]
+            conn.execute("DELETE FROM plan_rule WHERE appointment_id = ?", (appointment_id,))
+            conn.execute(
+                "DELETE FROM clinician_exercise WHERE appointment_id = ?", (appointment_id,)
+            )
+            conn.execute("DELETE FROM appointment WHERE id = ?", (appointment_id,))
+        appointment = Appointment(row[1], row[2], row[3], row[4], row[5], id=row[0])
+        return appointment, rules
+
     def given_at(self, appointment_id: int) -> list[Given]:
         """The exercises an appointment gave and what each changed, in the order given."""
         from backjournal.store.clinician_exercises import given_at

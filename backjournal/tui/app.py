@@ -550,6 +550,14 @@ class BackjournalApp(App[None]):
             timeout=10,
         )
 
+    def _appointments(self) -> list:
+        """The journal's appointments, newest first, for the palette's "Delete appointment"
+        (a small table, read when the palette opens); none when the journal cannot be read."""
+        try:
+            return self.journal.clinical.appointments()
+        except JournalError:
+            return []
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette finds every screen and every action of the current screen."""
         for key, mode, label, help_text in SCREENS_BY_KEY:
@@ -646,6 +654,15 @@ class BackjournalApp(App[None]):
                 ("Your factors: answer", "A number answers each (ctrl+f)", "focus_factors"),
             ):
                 yield SystemCommand(title, help_text, partial(screen.run_action, action))
+            for appointment in self._appointments():
+                label = appointment.date + (
+                    f" with {shown(appointment.who)}" if appointment.who else ""
+                )
+                yield SystemCommand(
+                    f"Delete appointment: {label}",
+                    "Recorded by mistake? Its rules go with it, after asking",
+                    partial(screen.delete_appointment, appointment.id, label),
+                )
         if screen.id == "history":
             yield SystemCommand(
                 "Open day", "Open the selected day in Today (Enter)", screen.action_open_day

@@ -315,6 +315,30 @@ class TodayClinical:
         dialog = AppointmentDialog(self.date, today, self.app.settings.units)  # type: ignore[attr-defined]
         self.app.push_screen(dialog, answered)  # type: ignore[attr-defined]
 
+    def delete_appointment(self, appointment_id: int, label: str) -> None:
+        """Delete an appointment recorded by mistake (from the palette), after asking: its rules
+        go with it; the exercises it gave stay in the programme."""
+        from backjournal.tui.dialogs.confirm import ConfirmDialog
+
+        journal = self.app.journal  # type: ignore[attr-defined]
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def write() -> str:
+                _, rules = journal.clinical.delete_appointment(appointment_id)
+                went = f" and its {rules} rule{'' if rules == 1 else 's'}" if rules else ""
+                return f"Deleted the appointment of {label}{went}"
+
+            self._clinical_write(write, title="Not deleted")
+
+        question = (
+            f"Delete the appointment of {label} and the rules it set? "
+            "The exercises it gave stay in your programme."
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)  # type: ignore[attr-defined]
+
     def action_psfs(self) -> None:
         """The PSFS check-in: name the activities once, then rate each."""
         from backjournal.tui.dialogs.psfs import PsfsDialog, PsfsEntry
