@@ -8,9 +8,33 @@ import datetime as dt
 import gzip
 import io
 import struct
+import time
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from backjournal.cli import cli
+
 UTC = dt.timezone.utc
+
+
+@pytest.fixture(autouse=True)
+def utc_clock(monkeypatch):
+    """Local time is UTC for the tests of a module that imports this fixture (imported, it is
+    theirs: ``from activitykit import utc_clock  # noqa: F401``)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def invoke(*args: str):
+    """The command line, in-process."""
+    return CliRunner().invoke(cli, list(args), prog_name="backjournal")
+
+
 METRES_PER_DEGREE_LAT = 111_319.49  # on gpxpy's sphere (radius 6,378,137 m)
 
 

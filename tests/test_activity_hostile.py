@@ -19,10 +19,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from activitykit import UTC, fit, fit_bytes, fit_crc, gpx, gz, strava_export, tcx
-from click.testing import CliRunner
+from activitykit import UTC, fit, fit_bytes, fit_crc, gpx, gz, invoke, strava_export, tcx, utc_clock  # noqa: F401
 
-from backjournal.cli import cli
 from backjournal.io import activities
 from backjournal.io.activities import ActivityError, Parsed, read_activities
 from backjournal.store import Journal
@@ -30,20 +28,6 @@ from backjournal.store import Journal
 START = dt.datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
 GOOD = START - dt.timedelta(days=5)
 ESC = "\x1b"
-
-
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch):
-    """Local time is UTC for these tests."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), prog_name="backjournal")
 
 
 def stored_runs(db: Path) -> list[tuple]:

@@ -10,27 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from activitykit import UTC, fit, gpx
-from click.testing import CliRunner
+from activitykit import UTC, fit, gpx, invoke, utc_clock  # noqa: F401
 
-from backjournal.cli import cli
 from backjournal.store import Journal, import_folder
 
 START = dt.datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch):
-    """Local time is UTC for these tests."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), prog_name="backjournal")
 
 
 def run_count(db: Path) -> int:

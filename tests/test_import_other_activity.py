@@ -6,14 +6,11 @@ the same, at ``import sync`` and at the app's start."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
-from activitykit import UTC, fit, gpx, strava_export, tcx
-from click.testing import CliRunner
+from activitykit import UTC, fit, gpx, invoke, strava_export, tcx, utc_clock  # noqa: F401
 
-from backjournal.cli import cli
 from backjournal.domain.activity import SPORTS, sport_from_file
 from backjournal.store import Journal
 from backjournal.store.import_folder import sync
@@ -21,20 +18,6 @@ from backjournal.tui.import_folder import notice_text
 
 START = dt.datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch):
-    """Local dates are UTC dates unless a test says otherwise."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), prog_name="backjournal")
 
 
 def activities(db: Path) -> list[tuple]:

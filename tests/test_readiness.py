@@ -891,9 +891,7 @@ def test_runs_this_week_are_counted_from_the_weeks_first_day():
     rule = PlanRule("max-runs-per-week", ago(30), 2)
     days = wakes(0, 0, 0, 0)
     result = readiness(make(days, [(ago(2), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
-    assert reason(result, "plan").text == (
-        "2 runs this week already: at most 2 a week"
-    )
+    assert reason(result, "plan").text == ("2 runs this week already: at most 2 a week")
     sunday = readiness(make(days, [(ago(3), 5.0), (ago(1), 5.0)]), TODAY, plan=[rule])
     assert "plan" not in [r.rule for r in sunday.reasons]
     later = TODAY + dt.timedelta(days=2)
