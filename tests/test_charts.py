@@ -335,3 +335,48 @@ def test_a_chart_draws_the_same_in_every_process():
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_flare_ups_are_shaded_behind_the_pain_lines():
+    """Issue #17: each flare-up of the range is a shaded span (░, gray, "flare-up" in the legend
+    once) from its first day to the end of its last, drawn before the pain lines."""
+    plt = Recorder()
+    days = [daily(i, back=3.0, leg=1.0) for i in range(10)]
+    flares = [
+        (dt.date(2026, 11, 3), dt.date(2026, 11, 5)),
+        (dt.date(2026, 11, 8), dt.date(2026, 11, 8)),
+    ]
+    draw.pain(plt, days, flares=flares)
+    shaded = [(a, k) for a, k in plt.named("plot") if k.get("fillx")]
+    assert [(list(a[0]), list(a[1])) for a, _ in shaded] == [
+        ([1, 3.999], [10, 10]),
+        ([6, 6.999], [10, 10]),
+    ]
+    assert [k["label"] for _, k in shaded] == ["flare-up", None]
+    assert {(k["marker"], k["color"]) for _, k in shaded} == {("░", "gray")}
+    first_line = next(i for i, (_, _, k) in enumerate(plt.calls) if k.get("color") == "red")
+    assert all(i < first_line for i, (_, _, k) in enumerate(plt.calls) if k.get("fillx"))
+
+
+def test_flare_spans_are_clipped_to_the_range():
+    """An open flare-up runs to the range's end; one before or after the range is left out; one
+    that began before the range starts at its first day."""
+    from backjournal.domain.trends import flare_spans
+
+    first, last = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    spans = flare_spans(
+        [
+            ("2026-10-01", "2026-10-31"),  # ends the day before: out
+            ("2026-10-25", "2026-11-01"),  # ends on the first day: that day
+            ("2026-11-10", "2026-11-12"),
+            ("2026-11-28", None),  # open
+            ("2026-12-01", None),  # after: out
+        ],
+        first,
+        last,
+    )
+    assert spans == (
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 1)),
+        (dt.date(2026, 11, 10), dt.date(2026, 11, 12)),
+        (dt.date(2026, 11, 28), dt.date(2026, 11, 30)),
+    )

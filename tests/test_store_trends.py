@@ -166,3 +166,16 @@ def test_reading_inside_a_write_transaction(journal):
         )
         assert journal.trends.first_date() == dt.date(2026, 11, 20)
     assert journal.trends.first_date() == dt.date(2026, 11, 20)
+
+
+def test_the_range_reads_the_flare_ups_that_overlap_it(journal):
+    """Trends reads the flare-ups overlapping its range (issue #17): one ending on the range's
+    first day and an open one, not one that ended before it."""
+    from backjournal.domain.clinical import FlareUp
+
+    for start, end in (("2026-10-01", "2026-10-10"), ("2026-10-20", "2026-11-01")):
+        flare = journal.clinical.start_flare(FlareUp(start), TODAY)
+        journal.clinical.end_flare(flare.id, end, TODAY)
+    journal.clinical.start_flare(FlareUp("2026-11-20"), TODAY)
+    data = journal.trends.data(dt.date(2026, 11, 1), dt.date(2026, 11, 25))
+    assert data.flares == (("2026-10-20", "2026-11-01"), ("2026-11-20", None))

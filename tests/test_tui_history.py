@@ -7,6 +7,7 @@ import datetime as dt
 from textual.widgets import Static
 from uikit import TODAY, build_app, demo_journal, settle
 
+from backjournal.domain.clinical import FlareUp
 from backjournal.domain.flags import Outcome
 from backjournal.domain.models import DayEntry, Run
 from backjournal.store import Journal
@@ -158,16 +159,19 @@ async def test_ten_years_of_rows(db_path):
     app.journal.close()
 
 
-async def test_red_flags_and_oswestry_scores_are_listed(db_path):
+async def test_red_flags_oswestry_scores_and_flare_ups_are_listed(db_path):
     """Every day a flag was active is marked with its tier in words (not only the day it was
     recorded; Tier 1 "!!T1", Tier 2 "T2"), up to the day before its outcome; a day with an
-    Oswestry check-in shows its score."""
+    Oswestry check-in shows its score; a day inside a flare-up says so before its note."""
     small_journal(db_path)
     with Journal.open(db_path) as journal:
         journal.update_day("2026-11-20", lambda e: setattr(e, "rf_fever", True), TODAY)
         journal.update_day("2026-11-22", lambda e: setattr(e, "rf_saddle", True), TODAY)
         journal.flags.record_outcome(Outcome("fever", "2026-11-24", "resolved"), TODAY)
         journal.symptoms.save_odi("2026-11-20", [2, 2, 2, 2, 2, 2, 1, 1, 1, 1])
+        # Issue #17: the days of a flare-up say so before their note (20 Nov: its first day).
+        journal.clinical.start_flare(FlareUp("2026-11-20"), TODAY)
+        journal.clinical.end_flare(journal.clinical.flare_ups()[0].id, "2026-11-22", TODAY)
     app = build_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_history(pilot)
@@ -176,6 +180,7 @@ async def test_red_flags_and_oswestry_scores_are_listed(db_path):
         # 24 Nov: the saddle sign still active, the fever resolved that day; 22 Nov: both.
         assert column(table, 9) == ["!!T1", "!!T1+2", "T2"]
         assert column(table, 10) == ["", "", "32%"]
+        assert column(table, 11) == ["", "flare-up", "flare-up · easy week"]
     app.journal.close()
 
 

@@ -211,8 +211,10 @@ def distance(plt, buckets: Sequence, units: str, grain: str = "day") -> None:
     _x_axis(plt, buckets)
 
 
-def pain(plt, buckets: Sequence, grain: str = "day") -> None:
-    """Back and leg pain, 0-10: each day's worst score (a bucket: the mean of its days')."""
+def pain(plt, buckets: Sequence, grain: str = "day", flares: Sequence = ()) -> None:
+    """Back and leg pain, 0-10: each day's worst score (a bucket: the mean of its days'). The
+    flare-ups (``(first day, last day)`` within the range) are shaded behind the lines, in a
+    pattern that reads without colour (issue #17)."""
     if points(buckets, "back", "leg") < MIN_LINE_POINTS:
         found = points(buckets, "back", "leg")
         return empty(
@@ -224,10 +226,23 @@ def pain(plt, buckets: Sequence, grain: str = "day") -> None:
     _frame(plt, f"Pain (0-10): {each}")
     xs = _xs(buckets)
     _mirror(plt, 10, range(0, 11, 2))
+    first = buckets[0].start
+    for i, (lo, hi) in enumerate(flares):  # drawn first: the pain lines stay whole on top
+        x0, x1 = (lo - first).days, (hi - first).days + 0.999
+        plt.plot(
+            [x0, x1],
+            [10, 10],
+            fillx=True,
+            marker=FLARE_MARKER,
+            color="gray",
+            label="flare-up" if i == 0 else None,
+        )
     _line(plt, xs, [b.values.get("back") for b in buckets], label="back pain", color="red")
     _line(plt, xs, [b.values.get("leg") for b in buckets], label="leg pain", color="orange")
     _x_axis(plt, buckets)
 
+
+FLARE_MARKER = "░"  # a flare-up's days on the pain chart
 
 SPIKE_MARKERS = {"10-30 %": "△", "30-100 %": "▲", "over 100 %": "◆"}
 

@@ -55,6 +55,7 @@ years) in about 17 and 25 ms.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from backjournal.domain.aggregate import Bucket, aggregate, choose_grain
@@ -156,6 +157,8 @@ class TrendData:
     sessions: tuple[tuple[str, int | None, int | None], ...] = ()
     # PSFS check-ins of the range (issue #17): (date, ((activity, rating 0-10), ...)).
     psfs: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    # Flare-ups overlapping the range (issue #17): (start, end or None while open), by start.
+    flares: tuple[tuple[str, str | None], ...] = ()
 
     def active_between(self, start: dt.date, end: dt.date) -> tuple[int, int]:
         """Active minutes (timed runs and other activity) and activities in ``start``..``end``."""
@@ -373,6 +376,9 @@ class Charts:
     psfs: list[Bucket] = field(default_factory=list)
     psfs_names: tuple[str, ...] = ()
     psfs_checkins: int = 0
+    # Flare-ups within the range (issue #17), clipped to it: (first day, last day), shaded on the
+    # pain chart; an open one runs to the range's end.
+    flares: tuple[tuple[dt.date, dt.date], ...] = ()
 
 
 def checked_range(data: TrendData, start: DateLike, end: DateLike) -> tuple[dt.date, dt.date]:
@@ -485,7 +491,22 @@ def build(
         psfs=psfs,
         psfs_names=names,
         psfs_checkins=checkins,
+        flares=flare_spans(data.flares, first, last),
     )
+
+
+def flare_spans(
+    flares: Sequence[tuple[str, str | None]], first: dt.date, last: dt.date
+) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The flare-ups' days within ``first``..``last``: each clipped to the range, an open one
+    (no end) running to ``last``; one that misses the range is left out."""
+    out = []
+    for start, end in flares:
+        lo = max(dt.date.fromisoformat(start), first)
+        hi = min(dt.date.fromisoformat(end) if end else last, last)
+        if lo <= hi:
+            out.append((lo, hi))
+    return tuple(out)
 
 
 def _load_buckets(

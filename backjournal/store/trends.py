@@ -211,6 +211,13 @@ class TrendStore:
                 exercise_days=self._exercise_days(conn, first, last),
                 active=self._active(conn, lo, hi),
                 psfs=self._psfs(conn, lo, hi),
+                flares=tuple(
+                    conn.execute(
+                        'SELECT start, "end" FROM flare_up WHERE start <= ? '
+                        'AND ("end" IS NULL OR "end" >= ?) ORDER BY start',
+                        (hi, lo),
+                    ).fetchall()
+                ),
                 load_mode=mode,
                 sessions=(
                     self._sessions(conn, load_start.isoformat(), hi) if mode == LOAD_SRPE else ()

@@ -93,6 +93,7 @@ class HistoryScreen(Screen):
         self._generation = 0
         self._wide = False
         self._active = ActiveDays([])  # the tiers of flag active on each day, read per reload
+        self._flares: list[tuple[str, str]] = []  # (first day, last day) of each flare-up
 
     def compose(self) -> ComposeResult:
         yield NavBar("history", self.app.SCREENS_BY_KEY)
@@ -140,6 +141,8 @@ class HistoryScreen(Screen):
         journal = self.app.journal
         # Every sign and outcome, read once for any range: each row then looks its day up.
         self._active = journal.flags.active_days()
+        # The flare-ups (a few rows), so that each day inside one says so (issue #17).
+        self._flares = [(f.start, f.end or "9999-12-31") for f in journal.clinical.flare_ups()]
         first = self._with_exercises(journal.day_summaries(self.start, self.end, limit=FIRST_ROWS))
         days, metres = journal.day_totals(self.start, self.end)
         cursor_date = self._cursor_date()
@@ -199,9 +202,17 @@ class HistoryScreen(Screen):
     def _cells(self, rows: list[DaySummary]) -> tuple[list[tuple[str, ...]], list[bool]]:
         units = self.units
         active = self._active
-        return [_row_cells(r, units, self._wide, active.tiers(r.date)) for r in rows], [
-            not r.runs and not r.activities for r in rows
-        ]
+        flares = self._flares
+        return [
+            _row_cells(
+                r,
+                units,
+                self._wide,
+                active.tiers(r.date),
+                any(lo <= r.date <= hi for lo, hi in flares),
+            )
+            for r in rows
+        ], [not r.runs and not r.activities for r in rows]
 
     def _cursor_date(self) -> str | None:
         table = self.table
@@ -348,10 +359,18 @@ def _score(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
+FLARE_NOTE = "flare-up"  # before the note of a day inside a flare-up (issue #17)
+
+
 def _row_cells(
-    r: DaySummary, units: str, wide: bool = False, tiers: tuple[int, ...] = ()
+    r: DaySummary,
+    units: str,
+    wide: bool = False,
+    tiers: tuple[int, ...] = (),
+    flare: bool = False,
 ) -> tuple[str, ...]:
-    """One History row's cells (``tiers``: the tiers of flag active on the day). A row whose
+    """One History row's cells (``tiers``: the tiers of flag active on the day; ``flare``: the
+    day is inside a flare-up, said before its note, in words). A row whose
     values a damaged or shared journal holds in the wrong type (a BLOB note, a date of
     2026-13-45, text for a distance) is shown as unreadable, cell by cell where it can be, rather
     than failing the screen."""
@@ -375,7 +394,10 @@ def _row_cells(
         )
     except (TypeError, ValueError, OverflowError):
         numbers = (UNREADABLE, "", "", "", *(("", "", "", "") if wide else ()), "", "")
-    return (day, *numbers, stored_text(r.note))
+    note = stored_text(r.note)
+    if flare:
+        note = f"{FLARE_NOTE} · {note}" if note else FLARE_NOTE
+    return (day, *numbers, note)
 
 
 def _done(counts: tuple[int, int] | None) -> str:

@@ -197,7 +197,9 @@ class TrendsScreen(Screen):
         plots["distance"].declare = partial(
             draw.distance, buckets=charts.pain_mileage, units=units, grain=charts.grain
         )
-        plots["pain"].declare = partial(draw.pain, buckets=charts.pain_mileage, grain=charts.grain)
+        plots["pain"].declare = partial(
+            draw.pain, buckets=charts.pain_mileage, grain=charts.grain, flares=charts.flares
+        )
         plots["load"].declare = partial(
             draw.weekly_load,
             buckets=charts.load,
