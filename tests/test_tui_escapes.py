@@ -102,7 +102,7 @@ async def test_a_crash_report_shows_no_journal_data(tmp_path, monkeypatch, capsy
         journal.save_day(DayEntry("2026-11-20", note=f"{secret} 1"), TODAY)
         journal.save_day(DayEntry("2026-11-21", note=f"{secret} 2"), TODAY)
 
-    def broken(row, units, wide=False, tiers=()):
+    def broken(row, units, wide=False, tiers=(), flare=False):
         raise ValueError(f"cannot draw {row.note}")
 
     monkeypatch.setattr(history, "_row_cells", broken)
