@@ -36,3 +36,27 @@ def test_readme_shows_every_screenshot():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for svg in sorted((ROOT / "screenshots").glob("*.svg")):
         assert f"screenshots/{svg.name}" in readme
+
+
+# Words CLINICAL.md rules out of what users read ("Avoid ..."): the README and the documents
+# users read are held to it as the screens are. (The README said "find their source".)
+RULED_OUT = (
+    r"\bsafe\b",
+    r"\bcure[sd]?\b",
+    r"find (the|their) source",
+    r"keeps? it away",
+    r"disc pain",
+    r"eases disc",
+    r"crippled",
+    r"sciatica extent",
+)
+
+
+def test_the_readme_and_docs_use_none_of_the_words_clinical_md_rules_out():
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for pattern in RULED_OUT:
+                if re.search(pattern, line, flags=re.I):
+                    found.append(f"{path.name}:{n}: {line.strip()}")
+    assert found == []
