@@ -134,3 +134,32 @@ async def test_typed_markup_and_escapes_are_shown_as_text_in_error_lines(db_path
         assert app.is_running
     app.journal.close()
     assert "[/]␛[2J" in shown and not leaks(shown)
+
+
+async def test_textual_s_own_notices_read_as_plain_words(tmp_path, monkeypatch):
+    """Our notifications never read markup (user text), so Textual's own notices written in it
+    showed their tags: ctrl+c said "Press [b]ctrl+q[/b] to quit the app". Now the words are
+    plain, and the palette's Screenshot says where the picture went in plain words too."""
+    from backjournal.tui.app import BackjournalApp
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = build_app(tmp_path / "journal.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_focus(None)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        [shot] = [
+            c
+            for c in BackjournalApp.get_system_commands(app, app.screen)
+            if c.title == "Screenshot"
+        ]
+        shot.callback()
+        await settle(pilot)
+        notices = [(n.title, n.message) for n in app._notifications]
+    app.journal.close()
+    [picture] = tmp_path.glob("*.svg")
+    assert notices == [
+        ("Do you want to quit?", "Press ctrl+q to quit the app"),
+        ("Screenshot", f"Saved to {picture}"),
+    ]

@@ -245,13 +245,15 @@ class BackjournalApp(App[None]):
     ) -> None:
         """Textual's notification, for text that may name the user's things (an exercise, a
         folder, a journal error quoting a file): made safe to show, and never read as markup
-        (none of ours uses markup; ``markup=True`` still makes it safe to show)."""
+        (``markup`` is taken for Textual's signature and ignored; Textual's own notices that
+        are written in markup are replaced: :meth:`action_help_quit`,
+        :meth:`action_screenshot_home`)."""
         super().notify(
             shown(message, multiline=True),
             title=shown(title),
             severity=severity,
             timeout=timeout,
-            markup=markup,
+            markup=False,
         )
 
     def _fatal_error(self) -> None:
@@ -693,7 +695,33 @@ class BackjournalApp(App[None]):
             "A checked copy of the journal in a dated file (b on History)",
             self.action_backup,
         )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":  # Textual's says where it went in its markup
+                command = SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen in your home folder",
+                    self.action_screenshot_home,
+                )
+            yield command
+
+    def action_screenshot_home(self) -> None:
+        """An SVG of the screen in the home folder, said in plain words (Textual's own notice is
+        written in its markup, which this app's notifications never read)."""
+        try:
+            path = self.save_screenshot(path=str(Path.home()))
+        except OSError as exc:
+            self.notify(f"{exc.strerror or exc}", title="No screenshot", severity="error")
+            return
+        self.notify(f"Saved to {path}", title="Screenshot")
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a field): say which key does, in plain words
+        (Textual's own notice is written in its markup, which this app's notifications never
+        read: "Press [b]ctrl+q[/b]" showed as typed)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
 
 
 def export_span(start: str | None, end: str | None) -> str:
