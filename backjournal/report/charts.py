@@ -128,41 +128,52 @@ def extent(report: ReportData) -> Figure:
     return fig
 
 
-def oswestry(report: ReportData) -> Figure:
-    """Each Oswestry-style check-in of the period, with the 10-point change band of the first."""
-    points = report.series.odi
+def _checkins(points, *, marker, label, band, top, ylabel, corner, **ylabel_style) -> Figure:
+    """A questionnaire's check-ins (date, score) in order, with the band of its meaningful
+    change around the first (``band`` points either side)."""
     fig = _figure()
     ax = fig.add_axes((0.07, 0.2, 0.9, 0.7))
     xs = list(range(len(points)))
-    ax.plot(xs, [p[1] for p in points], "-o", color="black", markersize=3, label="score (%)")
+    ax.plot(xs, [p[1] for p in points], marker, color="black", markersize=3, label=label)
     if points:
         first = points[0][1]
-        ax.axhspan(first - 10, first + 10, color="0.9", label="within 10 points of the first")
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("Oswestry-style (%)")
+        ax.axhspan(
+            first - band, first + band, color="0.9", label=f"within {band} points of the first"
+        )
+    ax.set_ylim(0, top)
+    ax.set_ylabel(ylabel, **ylabel_style)
     ax.set_xticks(xs)
     ax.set_xticklabels([p[0].strftime("%d %b %Y") for p in points])
-    ax.legend(loc="upper right", ncols=2, frameon=False, fontsize=7)
+    ax.legend(loc=corner, ncols=2, frameon=False, fontsize=7)
     return fig
+
+
+def oswestry(report: ReportData) -> Figure:
+    """Each Oswestry-style check-in of the period, with the 10-point change band of the first."""
+    return _checkins(
+        report.series.odi,
+        marker="-o",
+        label="score (%)",
+        band=10,
+        top=100,
+        ylabel="Oswestry-style (%)",
+        corner="upper right",
+    )
 
 
 def psfs(report: ReportData) -> Figure:
     """Each PSFS check-in of the period (the mean of the activities' ratings), with the 2-point
     band of the first (Abbott & Schmitt 2014)."""
-    points = report.series.psfs
-    fig = _figure()
-    ax = fig.add_axes((0.07, 0.2, 0.9, 0.7))
-    xs = list(range(len(points)))
-    ax.plot(xs, [p[1] for p in points], "-s", color="black", markersize=3, label="mean (0-10)")
-    if points:
-        first = points[0][1]
-        ax.axhspan(first - 2, first + 2, color="0.9", label="within 2 points of the first")
-    ax.set_ylim(0, 10)
-    ax.set_ylabel("PSFS (0 unable, 10 as before)", fontsize=7)
-    ax.set_xticks(xs)
-    ax.set_xticklabels([p[0].strftime("%d %b %Y") for p in points])
-    ax.legend(loc="lower right", ncols=2, frameon=False, fontsize=7)
-    return fig
+    return _checkins(
+        report.series.psfs,
+        marker="-s",
+        label="mean (0-10)",
+        band=2,
+        top=10,
+        ylabel="PSFS (0 unable, 10 as before)",
+        corner="lower right",
+        fontsize=7,
+    )
 
 
 def adherence(report: ReportData) -> Figure:
